@@ -1,0 +1,1 @@
+"""Passwords, login sessions, invitations and login throttling."""

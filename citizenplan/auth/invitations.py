@@ -1,0 +1,94 @@
+"""Single-use activation codes: for a new account, or a fresh start when a password is forgotten.
+
+The code is shown once to the person who hands it over; only its SHA-256 is stored. Valid 7 days.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from citizenplan.auth import passwords, sessions
+from citizenplan.auth.tokens import digest, display_code, new_code, normalise_code
+from citizenplan.clock import utcnow
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.models import Invitation, User
+from citizenplan.settings import get_settings
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9æøå._-]{3,40}$")
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the inviter hands over: shown once, never stored in this form."""
+
+    display_name: str
+    code: str
+    expires_at: datetime
+
+    @property
+    def spoken_code(self) -> str:
+        return display_code(self.code)
+
+
+@dataclass(frozen=True)
+class PendingActivation:
+    display_name: str
+    username: str | None  # set when this is a fresh start for an existing account
+
+
+def issue(db: Session, user: User, created_by_id: int | None, now: datetime | None = None) -> Handover:
+    """A new code for `user`; any earlier unused code for them stops working."""
+    now = now or utcnow()
+    for old in db.exec(select(Invitation).where(Invitation.user_id == user.id, Invitation.used_at.is_(None))):
+        old.expires_at = min(old.expires_at, now)
+        db.add(old)
+    code = new_code()
+    expires_at = now + timedelta(days=get_settings().invitation_days)
+    purpose = "reset" if user.activated_at else "activate"
+    db.add(Invitation(code_hash=digest(code), user_id=user.id, purpose=purpose,
+                      created_by_id=created_by_id, created_at=now, expires_at=expires_at))
+    return Handover(display_name=user.display_name, code=code, expires_at=expires_at)
+
+
+def _find(db: Session, typed_code: str, now: datetime) -> tuple[Invitation, User]:
+    code = normalise_code(typed_code)
+    if not code:
+        raise UserError(N_("Skriv koden, du har fået."), field="code")
+    invitation = db.exec(select(Invitation).where(Invitation.code_hash == digest(code))).first()
+    if invitation is None:
+        raise UserError(N_("Koden findes ikke. Tjek, at den er skrevet rigtigt."), field="code")
+    if invitation.used_at is not None:
+        raise UserError(N_("Koden er allerede brugt. Bed om en ny kode."), field="code")
+    if invitation.expires_at <= now:
+        raise UserError(N_("Koden er udløbet. Bed om en ny kode."), field="code")
+    return invitation, db.get(User, invitation.user_id)
+
+
+def pending(db: Session, typed_code: str, now: datetime | None = None) -> PendingActivation:
+    """What a valid code is for, so that the page can greet the person by name."""
+    _, user = _find(db, typed_code, now or utcnow())
+    return PendingActivation(display_name=user.display_name, username=user.username)
+
+
+def redeem(db: Session, typed_code: str, username: str, password: str, repeated: str,
+           now: datetime | None = None) -> str:
+    """Set the user name (first time) and the password; the code is used up. Returns the user name."""
+    now = now or utcnow()
+    invitation, user = _find(db, typed_code, now)
+    if user.username is None:
+        name = sessions.normalise_username(username)
+        if not USERNAME_PATTERN.match(name):
+            raise UserError(N_("Brugernavnet skal have 3 til 40 tegn: bogstaver, tal, punktum eller bindestreg."),
+                            field="username")
+        if db.exec(select(User.id).where(User.username == name)).first() is not None:
+            raise UserError(N_("Det brugernavn er taget. Prøv et andet."), field="username")
+        user.username = name
+    passwords.check_new_password(password, repeated, user.username)
+    user.password_hash = passwords.hash_password(password)
+    user.activated_at = user.activated_at or now
+    invitation.used_at = now
+    sessions.end_all_for_user(db, user.id, now)  # the old password's logins end with it
+    db.add_all([user, invitation])
+    return user.username

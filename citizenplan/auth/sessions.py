@@ -1,0 +1,105 @@
+"""Login sessions: a password check gives a one-minute ticket; the HTTP endpoint swaps it for the
+cookie token. Tokens are 256-bit random, stored as SHA-256, ended after 30 minutes idle or 12 hours."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from citizenplan.auth import passwords, throttle
+from citizenplan.auth.tokens import digest, new_token
+from citizenplan.clock import utcnow
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.models import AuthSession, User
+from citizenplan.settings import get_settings
+
+TICKET_LIFETIME = timedelta(minutes=1)
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def normalise_username(typed: str) -> str:
+    return typed.strip().casefold()[:60]
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """A ticket, or the reason there is none. Returned, not raised, so the failure count is committed."""
+
+    ticket: str | None = None
+    refusal: UserError | None = None
+
+
+def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:
+    """Check a login. Unknown user and wrong password give the same message and take the same time;
+    during a wait even the right password is refused."""
+    now = now or utcnow()
+    name = normalise_username(username)
+    if not name or not password:
+        return LoginOutcome(refusal=UserError(N_("Skriv dit brugernavn og din adgangskode.")))
+    if (wait := throttle.wait_left(db, name, now)) is not None:
+        return LoginOutcome(refusal=UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait))
+    user = db.exec(select(User).where(User.username == name)).first()
+    ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)
+    if not ok or user is None:
+        wait = throttle.record_failure(db, name, now)
+        if wait is not None:
+            return LoginOutcome(refusal=UserError(
+                N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."), wait=wait))
+        return LoginOutcome(refusal=UserError(N_("Forkert brugernavn eller adgangskode.")))
+    throttle.record_success(db, name)
+    if new_hash:
+        user.password_hash = new_hash
+        db.add(user)
+    ticket = new_token()
+    db.add(AuthSession(user_id=user.id, token_hash=digest(ticket), live=False, created_at=now, last_seen_at=now))
+    return LoginOutcome(ticket=ticket)
+
+
+def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str | None:
+    """Swap a fresh ticket for the session token that goes into the cookie; a ticket works once."""
+    now = now or utcnow()
+    row = db.exec(select(AuthSession).where(AuthSession.token_hash == digest(ticket))).first()
+    if row is None or row.live or row.ended_at or now - row.created_at > TICKET_LIFETIME:
+        return None
+    token = new_token()
+    row.token_hash, row.live, row.last_seen_at = digest(token), True, now
+    db.add(row)
+    return token
+
+
+def resolve(db: Session, token: str | None, now: datetime | None = None) -> int | None:
+    """The user id behind a cookie token, or None when it is unknown, ended or expired."""
+    if not token:
+        return None
+    now = now or utcnow()
+    row = db.exec(select(AuthSession).where(AuthSession.token_hash == digest(token))).first()
+    if row is None or not row.live or row.ended_at:
+        return None
+    settings = get_settings()
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    longest = timedelta(hours=settings.session_max_hours)
+    if now - row.last_seen_at > idle or now - row.created_at > longest:
+        row.ended_at = now
+        db.add(row)
+        return None
+    if now - row.last_seen_at > TOUCH_EVERY:
+        row.last_seen_at = now
+        db.add(row)
+    return row.user_id
+
+
+def end(db: Session, token: str | None, now: datetime | None = None) -> None:
+    if not token:
+        return
+    row = db.exec(select(AuthSession).where(AuthSession.token_hash == digest(token))).first()
+    if row and not row.ended_at:
+        row.ended_at = now or utcnow()
+        db.add(row)
+
+
+def end_all_for_user(db: Session, user_id: int, now: datetime | None = None) -> int:
+    rows = db.exec(select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))).all()
+    for row in rows:
+        row.ended_at = now or utcnow()
+        db.add(row)
+    return len(rows)

@@ -1,0 +1,1 @@
+"""The rules of Min Vej in plain Python: no Reflex here (a test enforces it)."""

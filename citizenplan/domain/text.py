@@ -1,0 +1,26 @@
+"""What any typed text must be before it is stored: stored as plain text, never as HTML."""
+
+import unicodedata
+
+from citizenplan.domain.errors import N_, UserError
+
+LONGEST_TEXT = 10_000
+
+
+def clean_text(value: str, *, longest: int = LONGEST_TEXT, required: bool = True, field: str = "") -> str:
+    """Trim, refuse control characters and over-long text; keep <, > and & as the letters they are."""
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if required and not text:
+        raise UserError(N_("Feltet må ikke være tomt."), field=field)
+    if len(text) > longest:
+        raise UserError(N_("Teksten er for lang. Den må højst have {count} tegn."), field=field, count=longest)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise UserError(N_("Teksten har usynlige tegn, som ikke kan gemmes. Skriv den igen."), field=field)
+    return text
+
+
+def clean_name(value: str, field: str = "name") -> str:
+    name = clean_text(value, longest=200, field=field)
+    if "\n" in name or "\t" in name:
+        raise UserError(N_("Et navn skal stå på én linje."), field=field)
+    return name

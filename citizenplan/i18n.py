@@ -1,0 +1,77 @@
+"""Babel: catalogues from locales/, the per-locale UI catalogue sent to the browser, dates and durations."""
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_timedelta
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.vocabulary import LOCALES
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+SOURCE_LOCALE = "da"
+
+
+def supported(locale: str | None) -> str:
+    return locale if locale in LOCALES else SOURCE_LOCALE
+
+
+@lru_cache(maxsize=len(LOCALES))
+def translations(locale: str) -> NullTranslations:
+    if locale == SOURCE_LOCALE:
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [locale], domain="messages")
+
+
+@lru_cache(maxsize=1)
+def message_ids() -> tuple[str, ...]:
+    """Every msgid in the template, in file order."""
+    with open(LOCALE_DIR / "messages.pot", "rb") as handle:
+        return tuple(m.id for m in read_po(handle) if m.id and isinstance(m.id, str))
+
+
+def gettext(locale: str, message: str) -> str:
+    return translations(supported(locale)).gettext(message)
+
+
+@lru_cache(maxsize=len(LOCALES))
+def catalogue(locale: str) -> dict[str, str]:
+    """{Danish msgid: text in `locale`} for every message: what the pages show, sent once per session."""
+    return {msgid: gettext(locale, msgid) for msgid in message_ids()}
+
+
+def long_date(value: date | datetime, locale: str) -> str:
+    """'23. november 2026' in Danish, 'November 23, 2026' in English."""
+    return format_date(value, format="long", locale=Locale.parse(supported(locale)))
+
+
+def date_time(value: datetime, locale: str) -> str:
+    return format_datetime(value, format="d. MMMM y HH:mm" if supported(locale) == "da" else "MMMM d, y HH:mm",
+                           locale=Locale.parse(supported(locale)))
+
+
+def duration(value: timedelta, locale: str) -> str:
+    return format_timedelta(value, threshold=1.0, locale=Locale.parse(supported(locale)))
+
+
+def _format_param(value: Any, locale: str) -> Any:
+    if isinstance(value, timedelta):
+        return duration(value, locale)
+    if isinstance(value, datetime | date):
+        return long_date(value, locale)
+    return value
+
+
+def explain(error: UserError, locale: str) -> str:
+    """A UserError as a sentence in the user's language."""
+    params = {key: _format_param(value, locale) for key, value in error.params.items()}
+    return gettext(locale, error.message).format(**params)
+
+
+def translate(message: str, locale: str, **params: Any) -> str:
+    return gettext(locale, message).format(**{k: _format_param(v, locale) for k, v in params.items()})

@@ -1,0 +1,21 @@
+"""What happened to whose data: access to another person's content, denials, shares."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from citizenplan.clock import utcnow
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=40)
+    allowed: bool
+    citizen_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    target_kind: str = Field(default="", max_length=40)
+    target_id: int | None = None
+    detail: str = Field(default="", max_length=500)

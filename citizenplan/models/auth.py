@@ -1,0 +1,48 @@
+"""Login sessions, one-time invitations and login throttling."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from citizenplan.clock import utcnow
+
+
+class AuthSession(SQLModel, table=True):
+    """A login. Only the SHA-256 of its token is stored.
+
+    A row starts as a one-minute login ticket (live=False); the HTTP endpoint swaps the ticket for
+    the real cookie token, so the token itself never passes through JavaScript.
+    """
+
+    __tablename__ = "auth_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    live: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use activation code for a user who must choose a password."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=20)  # "activate" or "reset"
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per typed user name, known or not, so that a wait reveals nothing."""
+
+    __tablename__ = "login_throttle"
+
+    username: str = Field(primary_key=True, max_length=60)
+    failures: int = 0
+    locked_until: datetime | None = None
