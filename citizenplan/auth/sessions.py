@@ -10,6 +10,7 @@ from citizenplan.auth import passwords, throttle
 from citizenplan.auth.tokens import digest, new_token
 from citizenplan.clock import utcnow
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Role
 from citizenplan.models import AuthSession, User
 from citizenplan.settings import get_settings
 
@@ -27,6 +28,7 @@ class LoginOutcome:
 
     ticket: str | None = None
     refusal: UserError | None = None
+    role: Role | None = None
 
 
 def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:
@@ -40,7 +42,7 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
         return LoginOutcome(refusal=UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait))
     user = db.exec(select(User).where(User.username == name)).first()
     ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)
-    if not ok or user is None:
+    if not ok or user is None or user.activated_at is None:
         wait = throttle.record_failure(db, name, now)
         if wait is not None:
             return LoginOutcome(refusal=UserError(
@@ -52,7 +54,7 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
         db.add(user)
     ticket = new_token()
     db.add(AuthSession(user_id=user.id, token_hash=digest(ticket), live=False, created_at=now, last_seen_at=now))
-    return LoginOutcome(ticket=ticket)
+    return LoginOutcome(ticket=ticket, role=Role(user.role))
 
 
 def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str | None:

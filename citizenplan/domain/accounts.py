@@ -91,6 +91,11 @@ def set_locale(db: Session, actor: Actor, locale: str) -> str:
     return locale
 
 
+def end_my_session(db: Session, token: str | None) -> None:
+    """Logging out needs no permission: it only ever ends the caller's own session."""
+    sessions.end(db, token)
+
+
 def end_all_my_sessions(db: Session, actor: Actor) -> int:
     return sessions.end_all_for_user(db, actor.user_id)
 

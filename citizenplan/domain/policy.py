@@ -133,6 +133,8 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target) -> None
         db.add(event)
 
 
-def log_refusal(db: Session, actor: Actor, what: str, detail: str = "") -> None:
-    """Record a refused attempt that never got as far as a target, such as opening another role's page."""
-    db.add(AuditEvent(actor_id=actor.user_id, action=what[:40], allowed=False, detail=detail[:500]))
+def require_role(actor: Actor, role: Role, page: str) -> None:
+    """A page belongs to one role; anyone else is refused, and the attempt is logged."""
+    if actor.role is not role:
+        raise AccessDenied(audit=AuditEvent(
+            actor_id=actor.user_id, action="open_page", allowed=False, target_kind="page", detail=page[:500]))

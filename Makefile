@@ -1,0 +1,78 @@
+# Min Vej. Two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 3000
+BUN := $(shell command -v bun 2>/dev/null || echo $(CURDIR)/.tools/node_modules/bun/bin/bun.exe)
+
+# Keep Reflex, bun and their caches inside the project; never phone home.
+export REFLEX_DIR := $(CURDIR)/.reflex
+export BUN_INSTALL_CACHE_DIR := $(CURDIR)/.cache/bun
+export REFLEX_BUN_PATH := $(BUN)
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export PORT
+
+.PHONY: run test install install-test bun i18n i18n-compile migrate demo lint system-test-packages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed bun
+install-test: $(VENV)/.installed-test bun
+
+bun:
+	@if [ ! -x "$(BUN)" ]; then \
+		echo "Installerer bun fra npm i .tools/"; \
+		npm install --silent --prefix .tools bun >/dev/null 2>&1 || npm install --prefix .tools bun; \
+	fi
+
+i18n: $(VENV)/.installed  ## extract texts, update the catalogues, compile them
+	$(PY) -m babel.messages.frontend extract -F locales/babel.cfg -k t -k N_ --no-location \
+		--sort-output --project "Min Vej" -o locales/messages.pot .
+	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(MAKE) i18n-compile
+
+i18n-compile: $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -d locales -D messages --statistics
+
+migrate: $(VENV)/.installed
+	$(VENV)/bin/citizenplan migrate
+
+demo: migrate
+	$(VENV)/bin/citizenplan demo
+
+run: install i18n-compile demo
+	@echo "Min Vej starter på http://localhost:$(PORT)/ (første gang tager det et par minutter)"
+	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+system-test-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Testene mangler:$$missing. Kør: sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+
+test: install-test system-test-packages i18n-compile lint
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+clean:
+	rm -rf .web .states .reflex data

@@ -1,0 +1,152 @@
+/* Min Vej service worker.
+ *
+ * It keeps a small "shell" (offline page, manifest, icons, built JS/CSS) so the app opens
+ * fast and shows a kind page when there is no connection. It never stores a citizen's data:
+ * that travels over the websocket (/_event), which a service worker cannot and must not touch.
+ *
+ * Change CACHE when offline.html, the icons or this file's rules change: the new worker then
+ * deletes the old cache on activate.
+ */
+"use strict";
+
+const CACHE = "minvej-shell-v1";
+const CACHE_PREFIX = "minvej-";
+const OFFLINE_URL = "/offline.html";
+
+const PRECACHE = [
+  OFFLINE_URL,
+  "/manifest.webmanifest",
+  "/favicon.ico",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+  "/icons/maskable-512.png",
+  "/icons/apple-touch-icon.png",
+];
+
+// Never intercepted, never cached: the browser talks to the server directly.
+// /_event is the Reflex websocket, /auth/ sets and clears the login cookie, /_upload holds
+// people's files, /ping, /_health and /_all_routes must always tell the truth about the server.
+const EXCLUDED_PATHS = [
+  "/_event",
+  "/auth/",
+  "/_upload",
+  "/ping",
+  "/_health",
+  "/_all_routes",
+  "/auth-codespace",
+];
+
+const STATIC_PREFIXES = ["/_next/", "/assets/", "/icons/"];
+const STATIC_EXTENSION = /\.(?:js|mjs|css|woff2|png|svg|ico|webmanifest)$/i;
+
+function isExcluded(pathname) {
+  // Also matches behind a path prefix (e.g. /minvej/_event) when the app is not at the root.
+  return EXCLUDED_PATHS.some((path) => {
+    const base = path.replace(/\/$/, "");
+    return pathname.endsWith(base) || pathname.includes(base + "/");
+  });
+}
+
+function isStatic(pathname) {
+  return STATIC_PREFIXES.some((prefix) => pathname.startsWith(prefix)) || STATIC_EXTENSION.test(pathname);
+}
+
+// Only a complete, successful, same-origin answer may be stored:
+// - opaque responses (status 0) hide their real status, so an error could be kept and served forever;
+// - anything but 200 (206 partial, 304, 404, 500 ...) is not the file itself;
+// - a redirected response cannot be replayed for a navigation (browsers refuse it);
+// - "Cache-Control: no-store" is the server saying "never keep this".
+function isCacheable(response) {
+  return (
+    response instanceof Response &&
+    response.ok &&
+    response.status === 200 &&
+    response.type === "basic" &&
+    !response.redirected &&
+    !/no-store/i.test(response.headers.get("Cache-Control") || "")
+  );
+}
+
+// Pages are stored without their query string: a link may carry an invitation code (?kode=...),
+// and such codes must never end up on the device.
+function pageKey(url) {
+  const u = new URL(url);
+  return u.origin + u.pathname;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Navigations: network first, so people always get the newest page when online.
+async function networkFirst(event) {
+  const request = event.request;
+  const key = pageKey(request.url);
+  try {
+    const response = await fetch(request);
+    if (isCacheable(response)) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
+    }
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    return (await cache.match(key)) || (await cache.match(OFFLINE_URL)) || Response.error();
+  }
+}
+
+// Static files: answer from the cache at once, fetch a fresh copy in the background.
+async function staleWhileRevalidate(event) {
+  const request = event.request;
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  const network = fetch(request).then((response) => {
+    if (isCacheable(response)) {
+      const copy = response.clone();
+      event.waitUntil(cache.put(request, copy));
+    }
+    return response;
+  });
+  if (cached) {
+    event.waitUntil(network.catch(() => undefined));
+    return cached;
+  }
+  return network;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  // Only GET: logins, logouts, uploads and every other POST go straight to the server.
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (isExcluded(url.pathname)) return;
+  if (request.headers.has("range")) return;
+
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(event));
+  } else if (isStatic(url.pathname)) {
+    event.respondWith(staleWhileRevalidate(event));
+  }
+  // Anything else is left to the browser.
+});

@@ -1,0 +1,79 @@
+"""The page frame: a header with the app's name, who is logged in, language and logout; one <main>."""
+
+import reflex as rx
+
+from citizenplan.components.i18n import t
+from citizenplan.state.i18n_state import I18nState
+from citizenplan.state.session import SessionState
+
+TEAL = "#1f5f5b"
+TAP = "44px"
+
+
+def language_switch(on_choose) -> rx.Component:
+    """A link-like button to the other language, named in that language."""
+    return rx.cond(
+        I18nState.locale == "da",
+        rx.button("English", lang="en", variant="ghost", on_click=on_choose("en"), min_height=TAP),
+        rx.button("Dansk", lang="da", variant="ghost", on_click=on_choose("da"), min_height=TAP),
+    )
+
+
+def header(logged_in: bool) -> rx.Component:
+    right = (
+        rx.hstack(
+            language_switch(SessionState.switch_language),
+            rx.button(t("Log ud"), on_click=SessionState.logout, variant="soft", min_height=TAP),
+            spacing="2",
+        )
+        if logged_in
+        else language_switch(I18nState.choose)
+    )
+    return rx.el.header(
+        rx.hstack(
+            rx.link("Min Vej", href="/", color="white", weight="bold", size="5", underline="none"),
+            right,
+            justify="between", align="center", width="100%", max_width="44rem", margin="0 auto",
+        ),
+        background=TEAL, padding="0.5rem 1rem", class_name="no-print",
+    )
+
+
+def page(heading: rx.Var, *children: rx.Component, logged_in: bool = True) -> rx.Component:
+    return rx.box(
+        header(logged_in),
+        rx.el.main(
+            rx.vstack(
+                rx.heading(heading, as_="h1", size="7"),
+                *children,
+                spacing="5", width="100%",
+            ),
+            max_width="44rem", margin="0 auto", padding="1.25rem 1rem 3rem",
+        ),
+        min_height="100vh",
+    )
+
+
+def message(text: rx.Var, kind: str = "error") -> rx.Component:
+    """An error or notice read out by screen readers the moment it appears."""
+    return rx.cond(
+        text != "",
+        rx.callout(text, color_scheme="red" if kind == "error" else "green", role="alert", width="100%"),
+        rx.fragment(),
+    )
+
+
+def field(label: rx.Var, name: str, *, input_type: str = "text", autocomplete: str = "off",
+          element_id: str = "", required: bool = True, max_length: int = 200) -> rx.Component:
+    element_id = element_id or f"field-{name}"
+    return rx.vstack(
+        rx.el.label(label, html_for=element_id, font_weight="600"),
+        rx.input(id=element_id, name=name, type=input_type, auto_complete=autocomplete, required=required,
+                 max_length=max_length, size="3", width="100%", min_height=TAP),
+        spacing="1", width="100%",
+    )
+
+
+def logout_everywhere() -> rx.Component:
+    return rx.button(t("Log ud på alle enheder"), on_click=SessionState.logout_everywhere, variant="outline",
+                     color_scheme="gray", min_height=TAP)

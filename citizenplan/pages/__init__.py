@@ -1,0 +1,28 @@
+"""Every page, registered in one place."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.pages import activation, citizen_home, contact_home, login, manager_home, relative_home
+from citizenplan.state.activation import ActivationState
+from citizenplan.state.citizen_home import CitizenHomeState
+from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.login import LoginState
+from citizenplan.state.manager_home import ManagerHomeState
+from citizenplan.state.relative_home import RelativeHomeState
+
+TITLE = "Min Vej"
+
+PAGES = [
+    (routes.LOGIN, login.page, LoginState.load),
+    (routes.ACTIVATE, activation.page, ActivationState.load),
+    (routes.CITIZEN_HOME, citizen_home.page, CitizenHomeState.load),
+    (routes.CONTACT_PERSON_HOME, contact_home.page, ContactHomeState.load),
+    (routes.MANAGER_HOME, manager_home.page, ManagerHomeState.load),
+    (routes.RELATIVE_HOME, relative_home.page, RelativeHomeState.load),
+]
+
+
+def register(app: rx.App) -> None:
+    for route, component, on_load in PAGES:
+        app.add_page(component, route=route, title=TITLE, on_load=on_load)

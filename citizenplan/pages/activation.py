@@ -1,0 +1,72 @@
+"""Aktivér: a person with a one-time code chooses a user name and a password."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.i18n import t
+from citizenplan.components.layout import TAP, field, message
+from citizenplan.components.layout import page as frame
+from citizenplan.state.activation import ActivationState
+
+
+def _code_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(t("Skriv den kode, du har fået. Store eller små bogstaver er lige meget.")),
+            field(t("Kode"), "code", autocomplete="one-time-code", max_length=40),
+            message(ActivationState.error),
+            rx.button(t("Videre"), type="submit", size="3", min_height=TAP, width="100%"),
+            spacing="4", width="100%",
+        ),
+        on_submit=ActivationState.check_code, width="100%",
+    )
+
+
+def _password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(t("Hej"), " ", rx.text.strong(ActivationState.greeting_name), ". ",
+                    t("Vælg, hvordan du vil logge ind.")),
+            rx.cond(
+                ActivationState.needs_username,
+                rx.vstack(
+                    field(t("Vælg et brugernavn"), "username", autocomplete="username", max_length=40),
+                    rx.text(t("3 til 40 tegn: bogstaver, tal, punktum eller bindestreg."), size="2",
+                            color_scheme="gray"),
+                    spacing="1", width="100%",
+                ),
+                rx.text(t("Dit brugernavn er:"), " ", rx.text.strong(ActivationState.existing_username)),
+            ),
+            field(t("Vælg en adgangskode"), "password", input_type="password", autocomplete="new-password",
+                  max_length=500),
+            rx.text(t("Mindst 8 tegn. Tre ord, du kan huske, er en god adgangskode."), size="2",
+                    color_scheme="gray"),
+            field(t("Skriv adgangskoden igen"), "repeat", input_type="password", autocomplete="new-password",
+                  max_length=500),
+            message(ActivationState.error),
+            rx.button(t("Gem og aktivér"), type="submit", size="3", min_height=TAP, width="100%"),
+            spacing="4", width="100%",
+        ),
+        on_submit=ActivationState.activate, width="100%",
+    )
+
+
+def _done() -> rx.Component:
+    return rx.vstack(
+        rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green", role="status"),
+        rx.text(t("Dit brugernavn er:"), " ", rx.text.strong(ActivationState.done_username, id="done-username")),
+        rx.link(rx.button(t("Gå til log ind"), size="3", min_height=TAP), href=routes.LOGIN),
+        spacing="4", width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return frame(
+        t("Aktivér din adgang"),
+        rx.cond(
+            ActivationState.done_username != "",
+            _done(),
+            rx.cond(ActivationState.greeting_name != "", _password_form(), _code_form()),
+        ),
+        logged_in=False,
+    )

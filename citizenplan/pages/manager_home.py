@@ -1,0 +1,61 @@
+"""The manager's unit page."""
+
+import reflex as rx
+
+from citizenplan.components.handover import handover_card
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, field, logout_everywhere, message
+from citizenplan.components.layout import page as frame
+from citizenplan.state.manager_home import ManagerHomeState
+from citizenplan.state.staff import StaffState
+
+
+def _contact_person(row: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(row["name"], weight="bold"),
+                rx.text(t_var(row["area"]), " · ", t_var(row["status"]), " · ", row["count"], " ",
+                        t("borgere"), size="2", color_scheme="gray"),
+                spacing="1",
+            ),
+            rx.button(t("Ny kode"), on_click=StaffState.fresh_start(row["id"]), variant="soft",
+                      min_height=TAP, aria_label=t("Ny kode til") + " " + row["name"].to(str)),
+            justify="between", align="center", width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _unit_option(unit: rx.Var) -> rx.Component:
+    return rx.el.option(unit["name"], value=unit["id"])
+
+
+def page() -> rx.Component:
+    return frame(
+        t("Min enhed"),
+        rx.text(ManagerHomeState.display_name, color_scheme="gray"),
+        rx.vstack(
+            rx.heading(t("Enheder"), as_="h2", size="5"),
+            rx.foreach(ManagerHomeState.units,
+                       lambda unit: rx.text(unit["name"], " · ", t_var(unit["area"]))),
+            spacing="1",
+        ),
+        handover_card(),
+        message(ManagerHomeState.error),
+        rx.heading(t("Kontaktpersoner"), as_="h2", size="5"),
+        rx.vstack(rx.foreach(ManagerHomeState.contact_persons, _contact_person), spacing="2", width="100%"),
+        rx.form(
+            rx.vstack(
+                rx.heading(t("Invitér en kontaktperson"), as_="h2", size="5"),
+                field(t("Navn"), "name", element_id="new-contact-name"),
+                rx.el.label(t("Enhed"), html_for="new-contact-unit", font_weight="600"),
+                rx.el.select(rx.foreach(ManagerHomeState.units, _unit_option), id="new-contact-unit",
+                             name="unit", style={"min_height": TAP, "width": "100%", "font_size": "1rem"}),
+                rx.button(t("Invitér og lav kode"), type="submit", size="3", min_height=TAP),
+                spacing="3", width="100%",
+            ),
+            on_submit=ManagerHomeState.invite, width="100%",
+        ),
+        logout_everywhere(),
+    )

@@ -1,0 +1,27 @@
+"""Every URL of the app, and the one place that says where each role lands after login."""
+
+from urllib.parse import urlencode
+
+from citizenplan.domain.vocabulary import Role
+
+LOGIN = "/"
+ACTIVATE = "/aktiver"
+CITIZEN_HOME = "/borger"
+CONTACT_PERSON_HOME = "/kontaktperson"
+RELATIVE_HOME = "/paarorende"
+MANAGER_HOME = "/leder"
+
+HOMES = {
+    Role.CITIZEN: CITIZEN_HOME,
+    Role.CONTACT_PERSON: CONTACT_PERSON_HOME,
+    Role.RELATIVE: RELATIVE_HOME,
+    Role.MANAGER: MANAGER_HOME,
+}
+
+
+def home_for(role: Role) -> str:
+    return HOMES[role]
+
+
+def activation_link(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}{ACTIVATE}?{urlencode({'kode': code})}"

@@ -1,0 +1,29 @@
+"""The card a professional hands over: a one-time code, its link and QR code, and when it expires."""
+
+import reflex as rx
+import segno
+
+from citizenplan import i18n, routes
+from citizenplan.auth.invitations import Handover
+from citizenplan.settings import get_settings
+
+
+class HandoverState(rx.State):
+    """Shown once to the person who made the code; cleared when they close it."""
+
+    name: str = ""
+    code: str = ""
+    link: str = ""
+    expires: str = ""
+    qr: str = ""
+
+    def _show(self, handover: Handover, locale: str) -> None:
+        link = routes.activation_link(get_settings().public_url, handover.code)
+        self.name = handover.display_name
+        self.code = handover.spoken_code
+        self.link = link
+        self.expires = i18n.long_date(handover.expires_at, locale)
+        self.qr = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
+
+    def close(self):
+        self.name = self.code = self.link = self.expires = self.qr = ""

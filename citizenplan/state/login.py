@@ -1,0 +1,43 @@
+"""Login: the password is checked over the websocket; the cookie is set by /auth/session."""
+
+import json
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.auth import sessions
+from citizenplan.db import session_scope
+from citizenplan.state.i18n_state import I18nState
+from citizenplan.state.session import SessionState
+
+# The ticket is good for one minute and one use; the token it buys goes straight into an HttpOnly cookie.
+REDEEM_SCRIPT = (
+    "fetch('/auth/session', {{method: 'POST', credentials: 'same-origin', "
+    "headers: {{'Content-Type': 'application/json'}}, body: {body}}})"
+    ".then(r => {{ if (r.ok) {{ window.location.replace({home}); }} else {{ window.location.reload(); }} }})"
+)
+
+
+class LoginState(SessionState):
+    busy: bool = False
+
+    async def load(self):
+        """Someone already logged in goes straight to their own home."""
+        actor = self._actor()
+        if actor is not None:
+            return rx.redirect(routes.home_for(actor.role), replace=True)
+        self.error = ""
+        self.busy = False
+
+    async def login(self, form: dict):
+        i18n_state = await self.get_state(I18nState)
+        locale = i18n_state.locale
+        with session_scope() as db:
+            outcome = sessions.begin_login(db, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200])
+        if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
+            self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""
+            return
+        self.error = ""
+        self.busy = True
+        body = json.dumps(json.dumps({"ticket": outcome.ticket}))
+        return rx.call_script(REDEEM_SCRIPT.format(body=body, home=json.dumps(routes.home_for(outcome.role))))

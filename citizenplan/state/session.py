@@ -1,0 +1,74 @@
+"""Who is logged in, found on the server from the HttpOnly cookie of the websocket handshake."""
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.auth.cookies import token_from_cookie_header
+from citizenplan.db import session_scope
+from citizenplan.domain import accounts
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.policy import require_role
+from citizenplan.domain.vocabulary import Role
+from citizenplan.state.i18n_state import I18nState
+
+LOGOUT_SCRIPT = (
+    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin'})"
+    ".finally(() => window.location.replace('/'))"
+)
+
+
+class SessionState(rx.State):
+    """Base of every logged-in page's state. Holds no secret: the token stays in the cookie."""
+
+    display_name: str = ""
+    error: str = ""
+    notice: str = ""
+
+    def _actor(self) -> Actor | None:
+        """Checked on every event, so a logout or expiry ends an open socket's access too."""
+        token = token_from_cookie_header(self.router.headers.cookie)
+        with session_scope() as db:
+            return accounts.actor_from_token(db, token)
+
+    async def _enter(self, role: Role, page: str):
+        """On page load: the actor if they may see `page`, else (None, the redirect to take)."""
+        actor = self._actor()
+        if actor is None:
+            return None, rx.redirect(routes.LOGIN, replace=True)
+        try:
+            with session_scope() as db:
+                require_role(actor, role, page)
+        except AccessDenied:
+            return None, rx.redirect(routes.home_for(actor.role), replace=True)
+        self.display_name = actor.display_name
+        self.error = self.notice = ""
+        i18n_state = await self.get_state(I18nState)
+        return actor, i18n_state._use(actor.locale)
+
+    def _explain(self, error: UserError, actor: Actor | None = None) -> str:
+        return i18n.explain(error, actor.locale if actor else i18n.SOURCE_LOCALE)
+
+    def _say(self, actor: Actor, message: str, **params) -> str:
+        return i18n.translate(message, actor.locale, **params)
+
+    def logout(self):
+        with session_scope() as db:
+            accounts.end_my_session(db, token_from_cookie_header(self.router.headers.cookie))
+        return rx.call_script(LOGOUT_SCRIPT)
+
+    def logout_everywhere(self):
+        actor = self._actor()
+        if actor is not None:
+            with session_scope() as db:
+                accounts.end_all_my_sessions(db, actor)
+        return rx.call_script(LOGOUT_SCRIPT)
+
+    async def switch_language(self, locale: str):
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        with session_scope() as db:
+            accounts.set_locale(db, actor, locale)
+        i18n_state = await self.get_state(I18nState)
+        return i18n_state._use(locale)

@@ -1,0 +1,41 @@
+"""What contact persons and managers share: handing over a code, and a fresh start for a forgotten password."""
+
+from collections.abc import Callable
+
+import reflex as rx
+from sqlmodel import Session
+
+from citizenplan import routes
+from citizenplan.auth.invitations import Handover
+from citizenplan.db import session_scope
+from citizenplan.domain import accounts
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.state.handover import HandoverState
+from citizenplan.state.session import SessionState
+
+
+class StaffState(SessionState):
+    async def _hand_over(self, make: Callable[[Session, Actor], Handover]):
+        """Run `make` as the logged-in person; show the card or the plain reason it failed."""
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        try:
+            with session_scope() as db:
+                handover = make(db, actor)
+        except UserError as error:
+            self.error = self._explain(error, actor)
+            return None
+        self.error = ""
+        (await self.get_state(HandoverState))._show(handover, actor.locale)
+        self._refresh(actor)
+        return None
+
+    def _refresh(self, actor: Actor) -> None:
+        """Reload what the page lists; each home fills this in."""
+
+    async def fresh_start(self, user_id: str):
+        if not user_id.isdigit():
+            return rx.toast.error(self._explain(AccessDenied()))
+        return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, int(user_id)))

@@ -1,0 +1,15 @@
+"""Reflex configuration. Everything that differs between machines comes from the environment."""
+
+import os
+
+import reflex as rx
+
+config = rx.Config(
+    app_name="citizenplan",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    default_color_mode="light",
+    plugins=[rx.plugins.RadixThemesPlugin()],
+    frontend_port=int(os.environ.get("PORT", "3000")),
+    backend_port=int(os.environ.get("PORT", "3000")),
+)

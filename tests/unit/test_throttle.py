@@ -1,0 +1,83 @@
+"""Login throttling per typed user name: five free tries, then waits that double up to an hour."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session
+
+from citizenplan.auth import sessions
+from citizenplan.auth.sessions import LoginOutcome
+from tests.support.people import PASSWORD, make_people
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+WRONG = "forkert kodeord her"
+PLAIN_REFUSAL = "Forkert brugernavn eller adgangskode."
+
+
+def _try(db: Session, username: str, password: str, now: datetime) -> LoginOutcome:
+    outcome = sessions.begin_login(db, username, password, now=now)
+    db.commit()
+    return outcome
+
+
+def _fail_five_times(db: Session, username: str, now: datetime = T0) -> LoginOutcome:
+    for attempt in range(4):
+        outcome = _try(db, username, WRONG, now + timedelta(seconds=attempt))
+        assert outcome.refusal.message == PLAIN_REFUSAL and not outcome.refusal.params
+    return _try(db, username, WRONG, now + timedelta(seconds=4))
+
+
+def test_the_fifth_wrong_password_is_answered_with_a_wait(db):
+    make_people(db)
+    fifth = _fail_five_times(db, "citizen")
+    assert fifth.ticket is None
+    assert fifth.refusal.message.startswith(PLAIN_REFUSAL) and "Vent {wait}" in fifth.refusal.message
+    assert fifth.refusal.params == {"wait": timedelta(seconds=30)}
+
+
+def test_during_the_wait_even_the_right_password_is_refused(db):
+    make_people(db)
+    _fail_five_times(db, "citizen")
+    outcome = _try(db, "citizen", PASSWORD, T0 + timedelta(seconds=14))
+    assert outcome.ticket is None
+    assert "Vent {wait}" in outcome.refusal.message
+    assert outcome.refusal.params == {"wait": timedelta(seconds=20)}  # locked until T0 + 4 s + 30 s
+
+
+def test_each_further_failure_doubles_the_wait_up_to_one_hour(db):
+    make_people(db)
+    now = T0 + timedelta(seconds=4)
+    waits = [_fail_five_times(db, "citizen").refusal.params["wait"]]
+    for _ in range(9):
+        now += waits[-1] + timedelta(seconds=1)  # wait it out, then fail again
+        outcome = _try(db, "citizen", WRONG, now)
+        assert outcome.refusal.message.startswith(PLAIN_REFUSAL)
+        waits.append(outcome.refusal.params["wait"])
+    assert [int(w.total_seconds()) for w in waits] == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
+
+
+def test_an_unknown_user_and_a_wrong_password_get_the_very_same_answer(db):
+    make_people(db)
+    for attempt in range(5):
+        now = T0 + timedelta(seconds=attempt)
+        known = _try(db, "citizen", WRONG, now)
+        unknown = _try(db, "ingen-hedder-sådan", WRONG, now)
+        assert known.ticket is None and unknown.ticket is None
+        assert (known.refusal.message, known.refusal.params, known.refusal.field) == (
+            unknown.refusal.message, unknown.refusal.params, unknown.refusal.field)
+    later = T0 + timedelta(seconds=10)
+    known, unknown = _try(db, "citizen", PASSWORD, later), _try(db, "ingen-hedder-sådan", PASSWORD, later)
+    assert (known.refusal.message, known.refusal.params) == (unknown.refusal.message, unknown.refusal.params)
+
+
+def test_one_users_failures_do_not_hold_up_another(db):
+    make_people(db)
+    _fail_five_times(db, "citizen")
+    assert _try(db, "neighbour", PASSWORD, T0 + timedelta(seconds=5)).ticket
+
+
+def test_success_after_the_wait_starts_the_count_over(db):
+    make_people(db)
+    _fail_five_times(db, "citizen")
+    assert _try(db, "citizen", PASSWORD, T0 + timedelta(seconds=35)).ticket
+    fresh = _fail_five_times(db, "citizen", now=T0 + timedelta(seconds=40))
+    assert fresh.refusal.params == {"wait": timedelta(seconds=30)}  # back to the first wait
