@@ -18,7 +18,6 @@ if ('serviceWorker' in navigator) {
 """
 
 app = rx.App(
-    theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", appearance="light"),
     html_lang="da",
     head_components=[
         rx.el.link(rel="manifest", href="/manifest.webmanifest"),

@@ -35,7 +35,7 @@ def header(logged_in: bool) -> rx.Component:
             right,
             justify="between", align="center", width="100%", max_width="44rem", margin="0 auto",
         ),
-        background=TEAL, padding="0.5rem 1rem", class_name="no-print",
+        background=TEAL, padding="0.5rem 1rem", class_name="site-header no-print",
     )
 
 

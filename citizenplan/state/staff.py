@@ -1,9 +1,9 @@
 """What contact persons and managers share: handing over a code, and a fresh start for a forgotten password."""
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
 from citizenplan import routes
 from citizenplan.auth.invitations import Handover
@@ -16,7 +16,7 @@ from citizenplan.state.session import SessionState
 
 
 class StaffState(SessionState):
-    async def _hand_over(self, make: Callable[[Session, Actor], Handover]):
+    async def _hand_over(self, make: Callable[[Any, Actor], Handover]):
         """Run `make` as the logged-in person; show the card or the plain reason it failed."""
         actor = self._actor()
         if actor is None:

@@ -1,0 +1,149 @@
+"""Architecture rules, in the spirit of GOV.UK Notify's "every route has its permission check".
+
+domain/ stays plain Python; states reach a person's data only through domain functions that ask the
+policy; every public event handler that opens the database finds the acting user from the cookie first.
+"""
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from pathlib import Path
+
+import reflex as rx
+
+import citizenplan.state
+
+PACKAGE = Path(citizenplan.state.__file__).resolve().parent.parent
+
+# Handlers that run before anyone is logged in, or only ever touch the caller's own session.
+ANONYMOUS_HANDLERS = {
+    "LoginState.load": "sends a logged-in person home; reads nothing else",
+    "LoginState.login": "checks a password; there is no actor yet",
+    "ActivationState.load": "looks up a one-time code",
+    "ActivationState.check_code": "looks up a one-time code",
+    "ActivationState.activate": "uses a one-time code",
+    "SessionState.logout": "ends the caller's own session, found by its cookie",
+}
+# Domain functions that take the database but no actor, and why that is safe.
+DOMAIN_WITHOUT_ACTOR = {
+    "actor_from_token": "finds the actor from the session cookie",
+    "load_actor": "builds the actor the policy needs",
+    "end_my_session": "ends only the session whose token the caller holds",
+}
+# Domain functions that touch only the acting person's own account, never another person's data.
+DOMAIN_OWN_ACCOUNT = {
+    "set_locale": "the actor's own language",
+    "end_all_my_sessions": "the actor's own sessions",
+    "unit_of": "the name of the actor's own unit",
+}
+ACTOR_LOOKUPS = {"_actor", "_enter"}
+
+
+def _modules(package: str):
+    root = PACKAGE / package
+    for info in pkgutil.iter_modules([str(root)]):
+        yield f"citizenplan.{package}.{info.name}", root / f"{info.name}.py"
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_domain_never_imports_reflex():
+    offenders = [str(path) for _, path in _modules("domain")
+                 if any(name == "reflex" or name.startswith("reflex.") for name in _imports(path))]
+    assert offenders == []
+
+
+def test_states_never_touch_tables_or_sql_themselves():
+    forbidden = ("citizenplan.models", "sqlmodel", "sqlalchemy")
+    offenders = [(str(path), name) for _, path in _modules("state") for name in _imports(path)
+                 if name.startswith(forbidden)]
+    assert offenders == []
+
+
+def test_states_use_the_database_only_by_handing_it_to_a_domain_function():
+    offenders = []
+    for _, path in _modules("state"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "db":
+                offenders.append(f"{path.name}: db.{node.attr}")
+    assert offenders == []
+
+
+def _all_states() -> list[type[rx.State]]:
+    for name, _ in _modules("state"):
+        importlib.import_module(name)
+    found, todo = [], list(rx.State.get_substates())
+    while todo:
+        state = todo.pop()
+        if state.__module__.startswith("citizenplan."):
+            found.append(state)
+        todo.extend(state.get_substates())
+    return found
+
+
+def _calls(fn) -> set[str]:
+    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return names
+
+
+def _reaches_data(fn, owner: type, seen: set) -> tuple[bool, bool]:
+    """(opens the database, finds the actor first) for a handler and the self._helpers it calls."""
+    calls = _calls(fn)
+    opens, finds = "session_scope" in calls, bool(calls & ACTOR_LOOKUPS)
+    for name in calls - seen:
+        helper = getattr(owner, name, None)
+        if name.startswith("_") and name not in ACTOR_LOOKUPS and inspect.isfunction(helper):
+            seen.add(name)
+            sub_opens, sub_finds = _reaches_data(helper, owner, seen)
+            opens, finds = opens or sub_opens, finds or sub_finds
+    return opens, finds
+
+
+def test_every_event_handler_that_opens_the_database_finds_the_user_from_the_cookie_first():
+    missing, checked = [], 0
+    for state in _all_states():
+        for name, handler in state.event_handlers.items():
+            if name.startswith("_") or name == "setvar" or handler.fn.__qualname__.split(".")[0] != state.__name__:
+                continue
+            checked += 1
+            opens, finds = _reaches_data(handler.fn, state, set())
+            if opens and not finds and f"{state.__name__}.{name}" not in ANONYMOUS_HANDLERS:
+                missing.append(f"{state.__name__}.{name}")
+    assert checked >= 10, "the walk found too few handlers to mean anything"
+    assert missing == []
+
+
+def test_every_domain_function_on_a_persons_data_asks_the_policy():
+    missing = []
+    for _, path in _modules("domain"):
+        if path.name == "policy.py":  # the policy itself
+            continue
+        for node in ast.parse(path.read_text()).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            params = [a.arg for a in node.args.args]
+            if "db" not in params:
+                continue
+            calls = {getattr(c.func, "id", getattr(c.func, "attr", "")) for c in ast.walk(node)
+                     if isinstance(c, ast.Call)}
+            if "actor" not in params:
+                if node.name not in DOMAIN_WITHOUT_ACTOR:
+                    missing.append(f"{path.name}:{node.name} takes db but no actor")
+            elif not calls & {"authorize", "require_role"} and node.name not in DOMAIN_OWN_ACCOUNT:
+                missing.append(f"{path.name}:{node.name} never calls authorize")
+    assert missing == []
