@@ -29,7 +29,7 @@ class StaffState(SessionState):
             return None
         self.error = ""
         (await self.get_state(HandoverState))._show(handover, actor.locale)
-        self._refresh(actor)
+        self._refresh(self._actor() or actor)  # afresh: a new citizen is now one this actor follows
         return None
 
     def _refresh(self, actor: Actor) -> None:

@@ -1,0 +1,40 @@
+"""Drive Reflex state handlers without a browser: a state tree whose websocket carries a cookie."""
+
+from reflex.istate.data import RouterData
+from reflex.state import State
+
+from citizenplan.auth.cookies import COOKIE_NAME
+
+
+def state_of(state_class: type[State], cookie_token: str | None = None) -> State:
+    """The `state_class` instance in a fresh state tree, as one browser tab would have it."""
+    root = State(_reflex_internal_init=True)
+    headers = {"cookie": f"{COOKIE_NAME}={cookie_token}"} if cookie_token else {}
+    root.router = RouterData.from_router_data({"headers": headers})
+    return root.get_substate(state_class.get_full_name().split(".")[1:])
+
+
+def _events(result) -> list:
+    if result is None:
+        return []
+    return list(result) if isinstance(result, list | tuple) else [result]
+
+
+def _arg(event, name: str):
+    for key, value in getattr(event, "args", ()):
+        if key._js_expr == name:
+            return getattr(value, "_var_value", None)
+    return None
+
+
+def redirect_of(result) -> str | None:
+    """Where a handler's result sends the browser, if anywhere."""
+    for event in _events(result):
+        if (path := _arg(event, "path")) is not None:
+            return path
+    return None
+
+
+def script_of(result) -> str:
+    """The JavaScript of the rx.call_script events a handler returned, joined."""
+    return "\n".join(code for event in _events(result) if (code := _arg(event, "javascript_code")))
