@@ -37,7 +37,7 @@ class SessionState(rx.State):
         if actor is None:
             return None, rx.redirect(routes.LOGIN, replace=True)
         try:
-            with session_scope() as db:
+            with session_scope():  # the refusal's audit record is written as the scope closes
                 require_role(actor, role, page)
         except AccessDenied:
             return None, rx.redirect(routes.home_for(actor.role), replace=True)
