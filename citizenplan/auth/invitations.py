@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from citizenplan.auth import passwords, sessions
@@ -85,6 +86,10 @@ def redeem(db: Session, typed_code: str, username: str, password: str, repeated:
         if db.exec(select(User.id).where(User.username == name)).first() is not None:
             raise UserError(N_("Det brugernavn er taget. Prøv et andet."), field="username")
         user.username = name
+        try:
+            db.flush()
+        except IntegrityError:  # chosen by someone else at the same moment
+            raise UserError(N_("Det brugernavn er taget. Prøv et andet."), field="username") from None
     passwords.check_new_password(password, repeated, user.username)
     user.password_hash = passwords.hash_password(password)
     user.activated_at = user.activated_at or now

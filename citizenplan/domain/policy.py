@@ -125,9 +125,10 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target) -> None
     event = AuditEvent(
         actor_id=actor.user_id, action=action.value, allowed=allowed,
         citizen_id=target.citizen_id, target_kind=target.kind,
-        target_id=target.user_id if target.citizen_id is None else None,
+        target_id=(target.user_id or target.unit_id) if target.citizen_id is None else None,
     )
     if not allowed:
+        db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back
         raise AccessDenied(audit=event)
     if target.citizen_id is not None and target.citizen_id != actor.user_id and action in CONTENT_READS:
         db.add(event)

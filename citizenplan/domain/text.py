@@ -5,6 +5,8 @@ import unicodedata
 from citizenplan.domain.errors import N_, UserError
 
 LONGEST_TEXT = 10_000
+# Bidirectional overrides make a name display backwards or hide part of it.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def clean_text(value: str, *, longest: int = LONGEST_TEXT, required: bool = True, field: str = "") -> str:
@@ -23,4 +25,6 @@ def clean_name(value: str, field: str = "name") -> str:
     name = clean_text(value, longest=200, field=field)
     if "\n" in name or "\t" in name:
         raise UserError(N_("Et navn skal stå på én linje."), field=field)
+    if any(ch in BIDI_CONTROLS for ch in name):
+        raise UserError(N_("Teksten har usynlige tegn, som ikke kan gemmes. Skriv den igen."), field=field)
     return name

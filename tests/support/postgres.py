@@ -1,4 +1,6 @@
-"""A real PostgreSQL server for the test session: Debian's binaries, a temporary folder, a free port.
+"""A real PostgreSQL server for the test session: Debian's binaries, a temporary folder (in /dev/shm
+when it has room, as a throw-away server needs no disk), a free port on 127.0.0.1, no durability
+(fsync, synchronous_commit and full_page_writes off).
 
 `running_postgres()` is a context manager that yields a SQLAlchemy URL of the server's default
 database and always stops the server and removes its folder, also when a test run fails or the
@@ -21,6 +23,7 @@ SUPERUSER = "postgres"
 DEFAULT_DB = "postgres"
 SYSTEM_USER = "postgres"  # made by Debian's postgresql-common
 START_TIMEOUT_S = 60
+PREFIX = "citizenplan-pg-"
 
 MISSING_MESSAGE = (
     "PostgreSQL is not installed: the tests run every database test on SQLite and on PostgreSQL. "
@@ -65,6 +68,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _scratch_dir() -> str | None:
+    """Memory (/dev/shm) when there is room: the data is thrown away, and CREATE DATABASE per test
+    copies a whole template. Otherwise the usual temporary folder."""
+    shm = Path("/dev/shm")
+    try:
+        if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 512 * 2**20:
+            return str(shm)
+    except OSError:
+        pass
+    return None
+
+
+def _remove_stale(scratch: str | None) -> None:
+    """Folders of earlier runs that were killed before they could clean up (a dead server's pid)."""
+    for folder in Path(scratch or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            pid = int((folder / "data" / "postmaster.pid").read_text().split()[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError, IndexError):
+            continue  # starting up, not ours to judge, or no server: leave it
+
+
 def _as_server_user() -> list[str]:
     """The command prefix that runs a server binary as an ordinary user."""
     if os.geteuid() != 0:
@@ -93,7 +120,9 @@ def _log_tail(log: Path, lines: int = 40) -> str:
 def running_postgres() -> Iterator[str]:
     """Start a throw-away server; yield `postgresql+psycopg://postgres@127.0.0.1:PORT/postgres`."""
     bin_dir = find_bin_dir()
-    root = Path(tempfile.mkdtemp(prefix="citizenplan-pg-"))
+    scratch = _scratch_dir()
+    _remove_stale(scratch)
+    root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=scratch))
     data, sockets, log = root / "data", root / "sockets", root / "server.log"
     started = False
     try:
@@ -119,6 +148,9 @@ def running_postgres() -> Iterator[str]:
                 "fsync = off\n"
                 "synchronous_commit = off\n"
                 "full_page_writes = off\n"
+                "wal_level = minimal\n"
+                "max_wal_senders = 0\n"
+                "autovacuum = off\n"  # a worker visiting the template would hold up CREATE DATABASE
                 "max_connections = 200\n"
             )
         started = True  # from here on, try to stop it even if the start reports a failure

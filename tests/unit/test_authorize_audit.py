@@ -61,3 +61,15 @@ def test_an_allowed_write_by_a_contact_person_is_not_logged_as_a_read(db, app_db
         authorize(work, contact, Action.RECORD_FOLLOW_UP,
                   Target(kind="citizen", citizen_id=people.citizen, unit_id=people.unit_a))
     assert _events(db) == []
+
+
+def test_a_refusal_caught_inside_the_unit_of_work_is_still_audited(db, app_db):
+    people = make_people(db)
+    neighbour = actor(db, people.neighbour)
+    with session_scope() as work:
+        try:
+            authorize(work, neighbour, Action.READ_DRAFT,
+                      Target(kind="item", citizen_id=people.citizen, unit_id=people.unit_a))
+        except AccessDenied:
+            pass  # what a state handler does to show "Det har du ikke adgang til."
+    assert [(e.actor_id, e.allowed) for e in _events(db)] == [(people.neighbour, False)]

@@ -145,7 +145,7 @@ def _matrix():
 
 
 def _listing(tuples: list[tuple[str, str, str, str]]) -> str:
-    return "\n".join("  role=%s action=%s relation=%s audience=%s" % t for t in sorted(tuples))
+    return "\n".join("  role={} action={} relation={} audience={}".format(*t) for t in sorted(tuples))
 
 
 def test_the_matrix_covers_every_role_action_relation_and_audience():

@@ -56,3 +56,8 @@ def test_a_name_is_at_most_two_hundred_characters():
     with pytest.raises(UserError) as caught:
         clean_name("Ø" * 201)
     assert caught.value.params == {"count": 200} and caught.value.field == "name"
+
+
+def test_a_name_that_would_display_backwards_is_refused():
+    with pytest.raises(UserError):
+        clean_name("Anna\u202eneskaJ")

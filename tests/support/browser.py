@@ -1,0 +1,117 @@
+"""Chromium for end-to-end tests, and the few steps every test repeats.
+
+Debian's chromium, started by Playwright (`playwright install` cannot work on these machines). Pages are
+found the way a person finds them: by role and accessible name (`get_by_role`, `get_by_label`), never by
+CSS classes. The phone viewport is the design's first target (DESIGN.md section 9).
+
+Reflex pages are rendered on the server first and become interactive when React has hydrated them and
+the websocket has delivered the state. A test that types before that would submit the plain HTML form
+(the password in the URL), so `open_page` waits for hydration and `login` uses it.
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+from citizenplan import i18n
+from citizenplan.domain.vocabulary import LOCALES
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+LOCALE = "da-DK"
+TIMEOUT_MS = 15_000
+
+HOMES = {
+    "borger": "/borger",
+    "kontaktperson": "/kontaktperson",
+    "leder": "/leder",
+    "paarorende": "/paarorende",
+}
+
+# React marks every element it has hydrated; the form handlers exist from then on.
+_HYDRATED = """() => {
+  const heading = document.querySelector('main h1');
+  return !!heading && Object.keys(heading).some(key => key.startsWith('__reactFiber'));
+}"""
+
+
+@contextmanager
+def chromium() -> Iterator[tuple[Playwright, Browser]]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield playwright, browser
+        finally:
+            browser.close()
+
+
+def new_context(browser: Browser, base_url: str) -> BrowserContext:
+    """A fresh, independent browser profile: own cookies, own storage, phone-sized."""
+    context = browser.new_context(viewport=PHONE, locale=LOCALE, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(30_000)
+    return context
+
+
+def path_pattern(path: str) -> re.Pattern[str]:
+    """The URL of `path` on any host; Reflex's static export may add a trailing slash."""
+    if path == "/":
+        return re.compile(r"^https?://[^/]+/(\?.*)?$")
+    return re.compile(r"^https?://[^/]+" + re.escape(path.rstrip("/")) + r"/?(\?.*)?$")
+
+
+def wait_until_interactive(page: Page) -> None:
+    page.wait_for_function(_HYDRATED)
+
+
+def open_page(page: Page, base_url: str, path: str) -> None:
+    """Go to `path` and wait until the page is hydrated (it may redirect first)."""
+    page.goto(base_url.rstrip("/") + path)
+    wait_until_interactive(page)
+
+
+def expect_at(page: Page, path: str) -> None:
+    """The browser ends up at `path` (after any redirects), hydrated."""
+    expect(page).to_have_url(path_pattern(path))
+    wait_until_interactive(page)
+
+
+def expect_login_page(page: Page) -> None:
+    expect_at(page, "/")
+    expect(page.get_by_role("heading", level=1, name=any_language("Log ind"))).to_be_visible()
+
+
+def any_language(msgid: str) -> re.Pattern[str]:
+    """The whole text `msgid` (a Danish catalogue id) in any of the app's languages: for the steps
+    every test shares, which must work whichever language the tab or the user has chosen."""
+    texts = sorted({i18n.gettext(locale, msgid) for locale in LOCALES} | {msgid}, key=len, reverse=True)
+    return re.compile("^(" + "|".join(re.escape(text) for text in texts) + ")$")
+
+
+def fill_login(page: Page, username: str, password: str) -> None:
+    page.get_by_label(any_language("Brugernavn")).fill(username)
+    page.get_by_label(any_language("Adgangskode")).fill(password)
+    page.get_by_role("button", name=any_language("Log ind")).click()
+
+
+def login(page: Page, base_url: str, username: str, password: str, home: str | None = None) -> None:
+    """Log in from the login page and wait until the browser has left it for the role's home
+    (`home`, if given, must be that path)."""
+    open_page(page, base_url, "/")
+    fill_login(page, username, password)
+    if home is None:
+        expect(page).not_to_have_url(path_pattern("/"))
+    else:
+        expect_at(page, home)
+    wait_until_interactive(page)
+
+
+def logout(page: Page) -> None:
+    page.get_by_role("banner").get_by_role("button", name=any_language("Log ud")).click()
+    expect_at(page, "/")
