@@ -24,6 +24,8 @@ class ActivationState(rx.State):
         self.code = str(self.router.url.query_parameters.get("kode", ""))[:40]
         if self.code:
             await self._look_up(self.code)
+        i18n_state = await self.get_state(I18nState)
+        return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
 
     async def _look_up(self, code: str) -> bool:
         locale = (await self.get_state(I18nState)).locale

@@ -28,6 +28,8 @@ class LoginState(SessionState):
             return rx.redirect(routes.home_for(actor.role), replace=True)
         self.error = ""
         self.busy = False
+        i18n_state = await self.get_state(I18nState)
+        return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
 
     async def login(self, form: dict):
         i18n_state = await self.get_state(I18nState)
