@@ -58,7 +58,8 @@ def message(text: rx.Var, kind: str = "error") -> rx.Component:
     """An error or notice read out by screen readers the moment it appears."""
     return rx.cond(
         text != "",
-        rx.callout(text, color_scheme="red" if kind == "error" else "green", role="alert", width="100%"),
+        rx.callout(text, color_scheme="red" if kind == "error" else "green", role="alert", width="100%",
+                   high_contrast=True),
         rx.fragment(),
     )
 

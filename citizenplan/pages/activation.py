@@ -53,7 +53,8 @@ def _password_form() -> rx.Component:
 
 def _done() -> rx.Component:
     return rx.vstack(
-        rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green", role="status"),
+        rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green", role="status",
+                   high_contrast=True),
         rx.text(t("Dit brugernavn er:"), " ", rx.text.strong(ActivationState.done_username, id="done-username")),
         rx.link(rx.button(t("Gå til log ind"), size="3", min_height=TAP), href=routes.LOGIN),
         spacing="4", width="100%",

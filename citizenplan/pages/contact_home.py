@@ -22,7 +22,7 @@ def _citizen(row: rx.Var) -> rx.Component:
                       min_height=TAP, aria_label=t("Ny kode til") + " " + row["name"].to(str)),
             justify="between", align="center", width="100%",
         ),
-        width="100%",
+        width="100%", role="listitem",
     )
 
 

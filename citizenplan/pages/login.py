@@ -18,13 +18,14 @@ def page() -> rx.Component:
                 field(t("Brugernavn"), "username", autocomplete="username"),
                 field(t("Adgangskode"), "password", input_type="password", autocomplete="current-password"),
                 message(LoginState.error),
+                # Disabled until React has taken over: a plain form submit would put the password in a URL.
                 rx.button(t("Log ind"), type="submit", size="3", min_height=TAP, width="100%",
-                          loading=LoginState.busy),
+                          loading=LoginState.busy, disabled=~rx.State.is_hydrated),
                 spacing="4", width="100%",
             ),
-            on_submit=LoginState.login, width="100%",
+            on_submit=LoginState.login, width="100%", method="post",
         ),
-        rx.text(t("Har du fået en kode?"), " ", rx.link(t("Aktivér din adgang"), href=routes.ACTIVATE), "."),
+        rx.text(t("Har du fået en kode?"), " ", rx.link(t("Aktivér din adgang"), href=routes.ACTIVATE, underline="always"), "."),
         rx.text(t("Har du glemt din adgangskode? Spørg din kontaktperson om en ny kode."), color_scheme="gray"),
         logged_in=False,
     )

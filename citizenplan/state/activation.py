@@ -5,7 +5,7 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.auth import invitations
 from citizenplan.db import session_scope
-from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.errors import UserError
 from citizenplan.state.i18n_state import I18nState
 
 
@@ -58,7 +58,6 @@ class ActivationState(rx.State):
         self.error = self.error_field = ""
         self.greeting_name = ""
         self.done_username = username
-        return rx.toast.success(i18n.translate(N_("Din adgang er klar. Log ind med dit brugernavn."), locale))
 
     def start_over(self):
         return rx.redirect(routes.ACTIVATE, replace=True)

@@ -4,9 +4,13 @@ Debian's chromium, started by Playwright (`playwright install` cannot work on th
 found the way a person finds them: by role and accessible name (`get_by_role`, `get_by_label`), never by
 CSS classes. The phone viewport is the design's first target (DESIGN.md section 9).
 
-Reflex pages are rendered on the server first and become interactive when React has hydrated them and
-the websocket has delivered the state. A test that types before that would submit the plain HTML form
-(the password in the URL), so `open_page` waits for hydration and `login` uses it.
+Reflex pages arrive as prerendered HTML and become interactive when React has hydrated them (Reflex
+queues the events sent before its websocket is up). A test that submits a form before hydration would
+send the plain HTML form (the password in the URL), so `open_page` and `expect_at` wait for hydration,
+and `login` uses them.
+
+`any_language(msgid)` matches a text in Danish or English (from the app's own catalogues), for the steps
+that must work whichever language a tab or a user has chosen (logging in and out).
 """
 
 import re
@@ -17,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 
 from citizenplan import i18n
 from citizenplan.domain.vocabulary import LOCALES
+from tests.support.axe import assert_accessible
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,13 +31,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 LOCALE = "da-DK"
 TIMEOUT_MS = 15_000
-
-HOMES = {
-    "borger": "/borger",
-    "kontaktperson": "/kontaktperson",
-    "leder": "/leder",
-    "paarorende": "/paarorende",
-}
 
 # React marks every element it has hydrated; the form handlers exist from then on.
 _HYDRATED = """() => {
@@ -102,8 +100,10 @@ def fill_login(page: Page, username: str, password: str) -> None:
 
 def login(page: Page, base_url: str, username: str, password: str, home: str | None = None) -> None:
     """Log in from the login page and wait until the browser has left it for the role's home
-    (`home`, if given, must be that path)."""
+    (`home`, if given, must be that path). The login page is checked with axe on the way."""
     open_page(page, base_url, "/")
+    expect_login_page(page)
+    assert_accessible(page)
     fill_login(page, username, password)
     if home is None:
         expect(page).not_to_have_url(path_pattern("/"))

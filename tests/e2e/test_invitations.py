@@ -1,0 +1,134 @@
+"""Invitations: a professional makes a one-time code, the new person activates with it and logs in."""
+
+import re
+import uuid
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from citizenplan.demo import DEMO_PASSWORD
+from tests.support.axe import assert_accessible
+from tests.support.browser import expect_at, login, open_page, wait_until_interactive
+
+pytestmark = pytest.mark.e2e
+
+NEW_PASSWORD = "grøn cykel ved åen"
+CODE_FORMAT = re.compile(r"^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{3}-[A-HJ-NP-Z2-9]{3}$")
+ALREADY_USED = "Koden er allerede brugt"
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def _shown_code(page: Page) -> str:
+    card = page.get_by_role("heading", name="Kode til aktivering")
+    expect(card).to_be_visible()
+    code = page.locator("#handover-code")
+    expect(code).to_have_text(CODE_FORMAT)
+    return code.inner_text().strip()
+
+
+def _create_citizen(page: Page, app_url: str, name: str) -> str:
+    """As maria (contact person): create a citizen and return the code shown on the card."""
+    login(page, app_url, "maria", DEMO_PASSWORD, home="/kontaktperson")
+    expect(page.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
+    page.get_by_label("Borgerens navn").fill(name)
+    page.get_by_role("button", name="Opret og lav kode").click()
+    code = _shown_code(page)
+    expect(page.get_by_text(name, exact=True).first).to_be_visible()
+    assert_accessible(page)
+    return code
+
+
+def _enter_code(page: Page, app_url: str, code: str) -> None:
+    open_page(page, app_url, "/aktiver")
+    expect(page.get_by_role("heading", level=1, name="Aktivér din adgang")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Kode").fill(code)
+    page.get_by_role("button", name="Videre").click()
+
+
+def _choose_login(page: Page, display_name: str, username: str) -> None:
+    expect(page.get_by_text(display_name)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Vælg et brugernavn").fill(username)
+    page.get_by_label("Vælg en adgangskode").fill(NEW_PASSWORD)
+    page.get_by_label("Skriv adgangskoden igen").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Gem og aktivér").click()
+    expect(page.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
+    expect(page.locator("#done-username")).to_have_text(username)
+    assert_accessible(page)
+
+
+def test_a_contact_person_creates_a_citizen_who_activates_with_the_code_and_logs_in(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    name = "Test Borger"
+    code = _create_citizen(page, app_url, name)
+
+    citizen = new_context().new_page()
+    username = _unique("test.borger.")
+    _enter_code(citizen, app_url, code)
+    _choose_login(citizen, name, username)
+
+    login(citizen, app_url, username, NEW_PASSWORD, home="/borger")
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
+    assert_accessible(citizen)
+
+
+def test_a_code_works_only_once(page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    name = "Engang Borger"
+    code = _create_citizen(page, app_url, name)
+    first = new_context().new_page()
+    _enter_code(first, app_url, code)
+    _choose_login(first, name, _unique("engang."))
+
+    second = new_context().new_page()
+    _enter_code(second, app_url, code)
+    expect(second.get_by_role("alert")).to_contain_text(ALREADY_USED)
+    expect(second.get_by_label("Vælg en adgangskode")).to_have_count(0)
+    assert_accessible(second)
+
+
+def test_the_link_on_the_card_opens_activation_with_the_code_filled_in(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    name = "Link Borger"
+    code = _create_citizen(page, app_url, name)
+    link = f"{app_url}/aktiver?kode={code.replace('-', '')}"  # CITIZENPLAN_PUBLIC_URL is the test server
+    expect(page.locator("#handover-link")).to_have_attribute("href", link)
+
+    citizen = new_context().new_page()
+    citizen.goto(link)
+    wait_until_interactive(citizen)
+    username = _unique("link.")
+    _choose_login(citizen, name, username)
+    login(citizen, app_url, username, NEW_PASSWORD, home="/borger")
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
+
+    again = new_context().new_page()
+    again.goto(link)
+    wait_until_interactive(again)
+    expect(again.get_by_role("alert")).to_contain_text(ALREADY_USED)
+    assert_accessible(again)
+
+
+def test_a_manager_invites_a_contact_person_who_activates_and_logs_in(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    login(page, app_url, "leder", DEMO_PASSWORD, home="/leder")
+    expect(page.get_by_role("heading", level=1, name="Min enhed")).to_be_visible()
+    name = "Test Kontaktperson"
+    page.get_by_label("Navn", exact=True).fill(name)
+    page.get_by_label("Enhed", exact=True).select_option(label="Bostedet Lyngen")
+    page.get_by_role("button", name="Invitér og lav kode").click()
+    code = _shown_code(page)
+    assert_accessible(page)
+
+    colleague = new_context().new_page()
+    username = _unique("kontakt.")
+    _enter_code(colleague, app_url, code)
+    _choose_login(colleague, name, username)
+    login(colleague, app_url, username, NEW_PASSWORD, home="/kontaktperson")
+    expect(colleague.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
+    expect_at(colleague, "/kontaktperson")
+    assert_accessible(colleague)
