@@ -2,16 +2,22 @@
 
 from citizenplan.models.audit import AuditEvent
 from citizenplan.models.auth import AuthSession, Invitation, LoginThrottle
+from citizenplan.models.conversation import Conversation, ConversationAnswer
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
+from citizenplan.models.workbook import ItemVersion, WorkbookItem
 
 __all__ = [
     "AuditEvent",
     "AuthSession",
     "ContactAssignment",
+    "Conversation",
+    "ConversationAnswer",
     "Invitation",
+    "ItemVersion",
     "LoginThrottle",
     "ManagedUnit",
     "RelativeGrant",
     "Unit",
     "User",
+    "WorkbookItem",
 ]

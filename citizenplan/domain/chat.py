@@ -1,0 +1,509 @@
+"""The conversation engine: runs a flow one question at a time and keeps every answer the moment it
+arrives. A tab's state can be lost at any time (DESIGN section 7); the database is the memory.
+
+Each answer row keeps the context as it was when its question was asked, so "back" is exact: it
+restores that context and asks the question again.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, select
+
+from citizenplan.clock import utcnow
+from citizenplan.domain import workbook
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.flow import Flow, InputKind, Step
+from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.text import clean_text
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
+from citizenplan.domain.workbook import ItemKind
+from citizenplan.flows import FLOWS
+from citizenplan.models import Conversation, ConversationAnswer
+
+LONGEST_ANSWER = 2000
+EDITABLE_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE, InputKind.SCALE, InputKind.MULTI})
+VAGUE_PHRASES = ("ved ikke", "aner det ikke", "det ved jeg ikke", "måske", "bedre", "godt", "ingen anelse")
+DANISH_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
+YES_NO = {"yes": N_("Ja"), "no": N_("Nej")}
+FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of what is shown: a Danish msgid to translate, the citizen's own words, or a date."""
+
+    value: str
+    kind: str = "msgid"  # msgid, literal, date
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Bubble:
+    who: str  # "bot" or "me"
+    texts: tuple[Text, ...]
+    answer_id: int | None = None
+    step_id: str = ""
+    editable: bool = False
+    value: Any = None  # the raw answer, to fill the box when the citizen changes it
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    step_id: str
+    input: InputKind
+    choices: tuple[ChoiceView, ...]
+    required: bool
+    min_date: str | None
+
+
+@dataclass(frozen=True)
+class SavedItem:
+    item_id: int
+    kind: ItemKind
+    parts: tuple[Text, ...]  # the citizen's words, or the labels they chose
+
+
+@dataclass(frozen=True)
+class ChatView:
+    conversation_id: int
+    flow_id: str
+    bubbles: tuple[Bubble, ...]
+    question: Question | None
+    finished: bool
+    saved: tuple[SavedItem, ...] = ()
+    can_go_back: bool = False
+
+
+@dataclass(frozen=True)
+class FlowStatus:
+    flow_id: str
+    title: str
+    intro: str
+    status: str  # "new", "started", "finished"
+    suggested: bool
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def flows_for(db: Session, actor: Actor) -> list[FlowStatus]:
+    """Each flow with whether it is new, started or finished, and the one to suggest next."""
+    authorize(db, actor, Action.READ_DRAFT, workbook.own(actor))
+    runs = db.exec(select(Conversation).where(Conversation.citizen_id == actor.user_id)
+                   .order_by(Conversation.started_at)).all()
+    status = {}
+    for run in runs:
+        status[run.flow_id] = "started" if run.status == "active" else status.get(run.flow_id) or "finished"
+        if run.status == "active":
+            status[run.flow_id] = "started"
+    suggestion = _suggest(db, actor, status)
+    return [FlowStatus(f.id, f.title, f.intro, status.get(f.id, "new"), f.id == suggestion) for f in FLOWS.values()]
+
+
+def _suggest(db: Session, actor: Actor, status: dict[str, str]) -> str:
+    if status.get("getting_started") != "finished":
+        return "getting_started"
+    if not workbook.active_goals(db, actor):
+        return "dream_to_goal"
+    if status.get("crisis_plan") != "finished":
+        return "crisis_plan"
+    return "check_in"
+
+
+def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) -> ChatView:
+    """Resume the flow where it stopped, on any device; or begin it."""
+    authorize(db, actor, Action.WRITE_ITEM, workbook.own(actor))
+    flow = FLOWS.get(flow_id)
+    if flow is None:
+        raise UserError(N_("Den samtale findes ikke."))
+    run = db.exec(select(Conversation).where(
+        Conversation.citizen_id == actor.user_id, Conversation.flow_id == flow_id,
+        Conversation.status == "active")).first()
+    if run is None:
+        now = now or utcnow()
+        run = Conversation(citizen_id=actor.user_id, flow_id=flow_id, context={}, started_at=now, updated_at=now)
+        db.add(run)
+        db.flush()
+        if flow.steps[0].for_each == "active_goals":
+            run.context = {"queue": [g.item_id for g in workbook.active_goals(db, actor)]}
+            if not run.context["queue"]:
+                _finish(run, now)
+                run.context = {**run.context, "empty": True}
+                db.add(run)
+                return view(db, actor, run.id)
+            _next_in_loop(db, actor, run)
+        _enter(db, actor, run, flow, flow.first, now)
+    return view(db, actor, run.id)
+
+
+def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
+    run = _own_run(db, actor, conversation_id)
+    flow = FLOWS[run.flow_id]
+    answers = _live_answers(db, run.id)
+    bubbles: list[Bubble] = []
+    for answer in answers:
+        step = flow.step(answer.step_id)
+        bubbles.extend(Bubble("bot", (Text(m, params=answer.params.get("fill", {})),), step_id=step.id)
+                       for m in answer.params.get("asked", step.say))
+        bubbles.append(Bubble("me", _shown(db, actor, step, answer), answer.id, step.id,
+                              editable=_editable(step, answer), value=answer.value))
+    question = None
+    if run.status == "active":
+        step = flow.step(run.step_id)
+        bubbles.extend(Bubble("bot", (Text(m, params=run.context.get("fill", {})),), step_id=step.id)
+                       for m in run.context.get("asking", step.say))
+        question = Question(step.id, step.input, _choices(db, actor, step), step.required,
+                            utcnow().date().isoformat() if step.future_date else None)
+    saved: tuple[SavedItem, ...] = ()
+    if run.status == "finished":
+        if run.context.get("empty"):
+            bubbles.append(Bubble("bot", (Text(N_("Du har ingen mål endnu. Start med at gøre en drøm til et mål.")),)))
+        else:
+            bubbles.append(Bubble("bot", (Text(flow.done),)))
+            saved = _saved(db, actor, answers)
+    return ChatView(run.id, flow.id, tuple(bubbles), question, run.status == "finished", saved,
+                    can_go_back=bool(answers) and run.status == "active")
+
+
+def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value: Any, client_id: str,
+           now: datetime | None = None) -> ChatView:
+    """Store an answer the moment it arrives. The same client_id twice is stored once; an answer to a
+    question that is no longer asked is ignored (it arrived late, from another tab or device)."""
+    run = _own_run(db, actor, conversation_id)
+    if _already_have(db, run, client_id) or run.status != "active" or step_id != run.step_id:
+        return view(db, actor, run.id)
+    now = now or utcnow()
+    flow = FLOWS[run.flow_id]
+    step = flow.step(step_id)
+    clean = _validate(db, actor, step, value, now)
+    if clean is None and step.required:
+        raise UserError(N_("Skriv gerne et par ord. Eller tryk på Spring over."), field="answer")
+    hinted = list(run.context.get("hinted", []))
+    vague = step.vague_hint and step.id not in hinted and _is_vague(step, clean)
+    row = _record(db, actor, run, step, clean, client_id, now)
+    if vague:
+        run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
+        run.updated_at = now
+        db.add(run)
+        return view(db, actor, run.id)
+    _apply(db, actor, run, step, clean, row)
+    following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
+    _enter(db, actor, run, flow, following, now)
+    return view(db, actor, run.id)
+
+
+def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
+         now: datetime | None = None) -> ChatView:
+    """'Spring over' is always allowed; the flow goes on as if nothing was said."""
+    run = _own_run(db, actor, conversation_id)
+    if _already_have(db, run, client_id) or run.status != "active" or step_id != run.step_id:
+        return view(db, actor, run.id)
+    now = now or utcnow()
+    flow = FLOWS[run.flow_id]
+    step = flow.step(step_id)
+    _record(db, actor, run, step, None, client_id, now, skipped=True)
+    _enter(db, actor, run, flow, step.next.default, now)
+    return view(db, actor, run.id)
+
+
+def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
+    """Ask the last question again. The earlier answer is kept in the history; the workbook item it
+    wrote is updated as a new version when the question is answered again."""
+    run = _own_run(db, actor, conversation_id)
+    answers = _live_answers(db, run.id)
+    if not answers or run.status != "active":
+        return view(db, actor, run.id)
+    now = now or utcnow()
+    last = answers[-1]
+    last.superseded_at = now
+    run.context = dict(last.params.get("context_before", {}))
+    run.step_id = last.step_id
+    run.updated_at = now
+    db.add_all([last, run])
+    db.flush()
+    return view(db, actor, run.id)
+
+
+def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, value: Any, client_id: str,
+           now: datetime | None = None) -> ChatView:
+    """Change an earlier answer without leaving the current question; the workbook gets a new version."""
+    run = _own_run(db, actor, conversation_id)
+    if _already_have(db, run, client_id):
+        return view(db, actor, run.id)
+    old = db.get(ConversationAnswer, answer_id)
+    if old is None or old.conversation_id != run.id or old.superseded_at is not None:
+        raise UserError(N_("Det svar findes ikke længere."))
+    step = FLOWS[run.flow_id].step(old.step_id)
+    if not _editable(step, old):
+        raise UserError(N_("Det svar kan ikke ændres her. Brug Tilbage."))
+    now = now or utcnow()
+    clean = _validate(db, actor, step, value, now)
+    if clean is None and step.required:
+        raise UserError(N_("Skriv gerne et par ord. Eller tryk på Spring over."), field="answer")
+    old.superseded_at = now
+    new = ConversationAnswer(conversation_id=run.id, step_id=old.step_id, seq=old.seq, value=clean,
+                             params=old.params, client_id=client_id, item_id=old.item_id, created_at=now)
+    db.add_all([old, new])
+    if old.item_id is not None:
+        workbook.write_fields(db, actor, old.item_id, {step.store.field: clean}, now=now)
+    run.updated_at = now
+    db.add(run)
+    db.flush()
+    return view(db, actor, run.id)
+
+
+# ------------------------------------------------------------------ moving through the flow
+
+
+def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: str, now: datetime) -> None:
+    """Go to `step_id`, passing by steps whose condition says so; at the end, the next goal or the end."""
+    context = {k: v for k, v in run.context.items() if k not in ("asking",)}
+    run.context = context
+    for _ in range(len(flow.steps) * 2 + 2):
+        if step_id == "":
+            if run.context.get("queue"):
+                _next_in_loop(db, actor, run)
+                step_id = next(s.id for s in flow.steps if s.for_each)
+                continue
+            _finish(run, now)
+            break
+        step = flow.step(step_id)
+        if step.skip_when and _condition(db, actor, run, step.skip_when):
+            step_id = step.next.default
+            continue
+        run.step_id = step.id
+        break
+    run.updated_at = now
+    db.add(run)
+    db.flush()
+
+
+def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
+    queue = list(run.context.get("queue", []))
+    goal_id = queue.pop(0)
+    goals = {g.item_id: g for g in workbook.active_goals(db, actor)}
+    title = goals[goal_id].content.get("title", "") if goal_id in goals else ""
+    slots = {k: v for k, v in run.context.get("slots", {}).items() if k != "check_in"}
+    run.context = {**run.context, "queue": queue, "slots": {**slots, "goal": goal_id}, "fill": {"goal": title}}
+
+
+def _finish(run: Conversation, now: datetime) -> None:
+    run.status = "finished"
+    run.step_id = ""
+    run.finished_at = now
+
+
+def _condition(db: Session, actor: Actor, run: Conversation, name: str) -> bool:
+    if name == "no_dreams":
+        return not workbook.items(db, actor, (ItemKind.DREAM,))
+    if name == "one_goal":
+        return len(workbook.active_goals(db, actor)) < 2
+    if name == "no_contact_name":
+        return not run.context.get("contact_name")
+    raise KeyError(name)
+
+
+# ------------------------------------------------------------------ answers
+
+
+def _validate(db: Session, actor: Actor, step: Step, value: Any, now: datetime) -> Any:
+    """The answer in its stored form, None when empty; UserError with a plain message when it will not do."""
+    if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+        return None
+    kind = step.input
+    if kind is InputKind.TEXT:
+        if len(str(value)) > LONGEST_ANSWER:
+            raise UserError(N_("Dit svar er for langt. Det må højst have {count} tegn. Prøv at gøre det kortere."),
+                            field="answer", count=LONGEST_ANSWER)
+        return clean_text(str(value), longest=LONGEST_ANSWER, field="answer")
+    if kind is InputKind.CHOICE:
+        allowed = {c.value for c in _choices(db, actor, step)}
+        if str(value) not in allowed:
+            raise UserError(N_("Vælg en af knapperne."), field="answer")
+        return str(value)
+    if kind is InputKind.MULTI:
+        chosen = [str(v) for v in (value if isinstance(value, list) else [value])]
+        allowed = [c.value for c in _choices(db, actor, step)]
+        if any(v not in allowed for v in chosen):
+            raise UserError(N_("Vælg en af knapperne."), field="answer")
+        return [v for v in allowed if v in chosen]
+    if kind is InputKind.YES_NO:
+        if value not in YES_NO:
+            raise UserError(N_("Svar ja eller nej."), field="answer")
+        return value
+    if kind is InputKind.SCALE:
+        if str(value) not in {"1", "2", "3", "4", "5"}:
+            raise UserError(N_("Vælg et tal fra 1 til 5."), field="answer")
+        return int(value)
+    if kind is InputKind.DATE:
+        try:
+            chosen = date.fromisoformat(str(value))
+        except ValueError:
+            raise UserError(N_("Vælg en dato i kalenderen."), field="answer") from None
+        if step.future_date and chosen < now.date():
+            raise UserError(N_("Den dato er allerede gået. Vælg en dag, der kommer."), field="answer")
+        return chosen.isoformat()
+    if kind is InputKind.PHONE:
+        digits = re.sub(r"[\s\-()]", "", str(value))
+        match = DANISH_PHONE.match(digits)
+        if not match:
+            raise UserError(N_("Skriv et telefonnummer med 8 cifre, fx 12 34 56 78. Du kan også springe over."),
+                            field="answer")
+        number = match.group(1)
+        return f"{number[:2]} {number[2:4]} {number[4:6]} {number[6:]}"
+    raise ValueError(kind)
+
+
+def _is_vague(step: Step, value: Any) -> bool:
+    if step.input is InputKind.CHOICE:
+        return value == "unknown"
+    text = str(value or "").casefold().strip(" .!")
+    return len(text.split()) < 3 or any(text == p or text.startswith(p + " ") for p in VAGUE_PHRASES)
+
+
+def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
+            now: datetime, skipped: bool = False) -> ConversationAnswer:
+    """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
+    live = _live_answers(db, run.id)
+    seq = (live[-1].seq + 1) if live else 1
+    asked = run.context.get("asking") or None
+    params = {"context_before": dict(run.context), "fill": run.context.get("fill", {})}
+    if asked:
+        params["asked"] = asked
+    row = ConversationAnswer(conversation_id=run.id, step_id=step.id, seq=seq, value=value, skipped=skipped,
+                             params=params, client_id=client_id[:64], created_at=now)
+    if step.store is not None and not skipped and value is not None:
+        row.item_id = _store(db, actor, run, step, value, seq, now)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime) -> int:
+    store = step.store
+    slots = dict(run.context.get("slots", {}))
+    item_id = None if store.fresh else slots.get(store.slot)
+    if store.fresh:
+        # After "back", answering again updates the item the first answer made instead of starting another.
+        earlier = db.exec(select(ConversationAnswer.item_id).where(
+            ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == seq,
+            ConversationAnswer.step_id == step.id, ConversationAnswer.item_id.is_not(None))).first()
+        item_id = earlier
+    if item_id is None:
+        item = workbook.create_item(db, actor, ItemKind(store.kind),
+                                    parent_id=slots.get(store.parent) if store.parent else None,
+                                    origin_id=slots.get(store.origin) if store.origin else None)
+        item_id = item.id
+    workbook.write_fields(db, actor, item_id, {store.field: value}, now=now)
+    run.context = {**run.context, "slots": {**slots, store.slot: item_id}}
+    return item_id
+
+
+def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, row: ConversationAnswer) -> None:
+    """What an answer does beyond being kept: the special actions a flow names."""
+    action = step.action
+    if action == "pick_dream":
+        dream = int(value) if value not in (None, "new") else None
+        run.context = {**run.context, "slots": {**run.context.get("slots", {}), "dream": dream}}
+    elif action == "target_from_choice" and value in ("month", "half_year", "year"):
+        months = {"month": 1, "half_year": 6, "year": 12}[value]
+        target = (row.created_at.date() + relativedelta(months=months)).isoformat()
+        goal_id = run.context.get("slots", {}).get("goal")
+        if goal_id:
+            horizon = "short" if months <= 6 else "long"
+            workbook.write_fields(db, actor, goal_id, {"target_date": target, "horizon": horizon})
+    elif action == "set_priority" and value is not None:
+        workbook.put_first(db, actor, int(value))
+    elif action == "remember_contact_name":
+        run.context = {**run.context, "contact_name": value}
+    elif action == "add_contact":
+        slots = dict(run.context.get("slots", {}))
+        plan_id = slots.get("crisis_plan") or workbook.create_item(db, actor, ItemKind.CRISIS_PLAN).id
+        plan = next((i for i in workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) if i.item_id == plan_id), None)
+        contacts = list(plan.content.get("contacts", [])) if plan else []
+        contacts.append({"name": run.context.get("contact_name", ""), "phone": value or ""})
+        workbook.write_fields(db, actor, plan_id, {"contacts": contacts})
+        row.item_id = plan_id
+        db.add(row)
+        run.context = {**{k: v for k, v in run.context.items() if k != "contact_name"},
+                       "slots": {**slots, "crisis_plan": plan_id}}
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _own_run(db: Session, actor: Actor, conversation_id: int) -> Conversation:
+    run = db.get(Conversation, conversation_id)
+    authorize(db, actor, Action.WRITE_ITEM,
+              Target(kind="conversation", citizen_id=run.citizen_id if run else None, unit_id=actor.unit_id))
+    return run
+
+
+def _already_have(db: Session, run: Conversation, client_id: str) -> bool:
+    return db.exec(select(ConversationAnswer.id).where(
+        ConversationAnswer.conversation_id == run.id, ConversationAnswer.client_id == client_id[:64])).first() is not None
+
+
+def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]:
+    return list(db.exec(select(ConversationAnswer).where(
+        ConversationAnswer.conversation_id == conversation_id, ConversationAnswer.superseded_at.is_(None))
+        .order_by(ConversationAnswer.seq, ConversationAnswer.id)).all())
+
+
+def _choices(db: Session, actor: Actor, step: Step) -> tuple[ChoiceView, ...]:
+    found: list[ChoiceView] = []
+    if step.choices_from == "dreams":
+        found = [ChoiceView(str(d.item_id), Text(workbook.headline(d), "literal"))
+                 for d in workbook.items(db, actor, (ItemKind.DREAM,))]
+    elif step.choices_from == "goals":
+        found = [ChoiceView(str(g.item_id), Text(workbook.headline(g), "literal"))
+                 for g in workbook.active_goals(db, actor)]
+    if step.input is InputKind.YES_NO:
+        found = [ChoiceView(value, Text(label)) for value, label in YES_NO.items()]
+    return tuple(found) + tuple(ChoiceView(c.value, Text(c.label)) for c in step.choices)
+
+
+def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer) -> tuple[Text, ...]:
+    """The citizen's answer as their bubble shows it."""
+    value = answer.value
+    if answer.skipped or value is None:
+        return (Text(N_("Sprunget over")),)
+    if step.input in (InputKind.CHOICE, InputKind.MULTI):
+        labels = {c.value: c.label for c in _choices(db, actor, step)}
+        picked = value if isinstance(value, list) else [value]
+        return tuple(labels.get(v, Text(str(v), "literal")) for v in picked)
+    if step.input is InputKind.YES_NO:
+        return (Text(YES_NO[value]),)
+    if step.input is InputKind.SCALE:
+        return (Text(f"{FACES[int(value)]} {value}", "literal"),)
+    if step.input is InputKind.DATE:
+        return (Text(value, "date"),)
+    return (Text(str(value), "literal"),)
+
+
+def _editable(step: Step, answer: ConversationAnswer) -> bool:
+    return (step.store is not None and step.action is None and step.input in EDITABLE_INPUTS
+            and answer.item_id is not None and not answer.skipped)
+
+
+def _saved(db: Session, actor: Actor, answers: list[ConversationAnswer]) -> tuple[SavedItem, ...]:
+    ids = list(dict.fromkeys(a.item_id for a in answers if a.item_id is not None))
+    views = {v.item_id: v for v in workbook.items(db, actor)}
+    return tuple(SavedItem(i, views[i].kind, _parts(views[i])) for i in ids if i in views)
+
+
+def _parts(item: workbook.ItemView) -> tuple[Text, ...]:
+    if item.kind is ItemKind.FOCUS_AREAS:
+        return tuple(Text(LIFE_AREA_LABELS[LifeArea(area)]) for area in item.content.get("areas", []))
+    return (Text(workbook.headline(item), "literal"),)

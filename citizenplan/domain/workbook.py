@@ -1,0 +1,164 @@
+"""The citizen's workbook: items in their own words, each change a new version (DESIGN section 2).
+
+Every function asks the policy first; a draft is the citizen's alone.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session, select
+
+from citizenplan.clock import utcnow
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, LifeArea
+from citizenplan.models import ItemVersion, WorkbookItem
+
+
+class ItemKind(StrEnum):
+    ABOUT_ME = "about_me"
+    DREAM = "dream"
+    HOPE = "hope"
+    GOAL = "goal"
+    STEP = "step"
+    CHECK_IN = "check_in"
+    CRISIS_PLAN = "crisis_plan"
+    FOCUS_AREAS = "focus_areas"
+    REMARKS = "remarks"
+
+
+# One of these per citizen: a new answer updates it rather than starting another.
+SINGLE_KINDS = frozenset({ItemKind.ABOUT_ME, ItemKind.CRISIS_PLAN, ItemKind.FOCUS_AREAS, ItemKind.REMARKS})
+
+KIND_LABELS = {
+    ItemKind.ABOUT_ME: N_("Om mig"),
+    ItemKind.DREAM: N_("Drøm"),
+    ItemKind.HOPE: N_("Håb"),
+    ItemKind.GOAL: N_("Mål"),
+    ItemKind.STEP: N_("Skridt"),
+    ItemKind.CHECK_IN: N_("Hvordan går det?"),
+    ItemKind.CRISIS_PLAN: N_("Kriseplan"),
+    ItemKind.FOCUS_AREAS: N_("Det fylder mest lige nu"),
+    ItemKind.REMARKS: N_("Mine bemærkninger til planen"),
+}
+
+GOAL_STATUS_ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item_id: int
+    kind: ItemKind
+    content: dict[str, Any]
+    version: int
+    parent_id: int | None
+    position: int
+    updated_at: datetime
+
+
+def own(actor: Actor, unit_id: int | None = None) -> Target:
+    """The citizen's own workbook as a policy target."""
+    return Target(kind="workbook", citizen_id=actor.user_id, unit_id=unit_id or actor.unit_id)
+
+
+def _latest(db: Session, item: WorkbookItem) -> dict[str, Any]:
+    if item.version == 0:
+        return {}
+    version = db.exec(select(ItemVersion).where(ItemVersion.item_id == item.id,
+                                                ItemVersion.number == item.version)).one()
+    return dict(version.content)
+
+
+def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | None = None,
+                origin_id: int | None = None) -> WorkbookItem:
+    authorize(db, actor, Action.WRITE_ITEM, own(actor))
+    if kind in SINGLE_KINDS:
+        existing = db.exec(select(WorkbookItem).where(
+            WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
+            WorkbookItem.deleted_at.is_(None))).first()
+        if existing is not None:
+            return existing
+    position = 0
+    if kind is ItemKind.GOAL:
+        position = len(db.exec(select(WorkbookItem.id).where(
+            WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
+            WorkbookItem.deleted_at.is_(None))).all())
+    item = WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
+                        position=position)
+    db.add(item)
+    db.flush()
+    return item
+
+
+def _owned_item(db: Session, actor: Actor, item_id: int) -> WorkbookItem:
+    item = db.get(WorkbookItem, item_id)
+    authorize(db, actor, Action.WRITE_ITEM,
+              Target(kind="item", citizen_id=item.citizen_id if item else None, unit_id=actor.unit_id))
+    if item is None or item.deleted_at is not None:
+        raise UserError(N_("Det findes ikke længere."))
+    return item
+
+
+def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], via: str = "chat",
+                 now: datetime | None = None) -> ItemView:
+    """A new version with `changes` laid over the newest one. Nothing is overwritten in place."""
+    item = _owned_item(db, actor, item_id)
+    content = {**_latest(db, item), **changes}
+    if item.kind == ItemKind.GOAL.value:
+        content.setdefault("status", GOAL_STATUS_ACTIVE)
+        if "life_area" in changes and changes["life_area"] in LifeArea._value2member_map_:
+            content["who_dimension"] = WHO_DIMENSION_OF[LifeArea(changes["life_area"])].value
+    now = now or utcnow()
+    item.version += 1
+    item.updated_at = now
+    db.add(ItemVersion(item_id=item.id, number=item.version, content=content, author_id=actor.user_id,
+                       via=via, created_at=now))
+    db.add(item)
+    db.flush()
+    return ItemView(item.id, ItemKind(item.kind), content, item.version, item.parent_id, item.position,
+                    item.updated_at)
+
+
+def items(db: Session, actor: Actor, kinds: tuple[ItemKind, ...] | None = None) -> list[ItemView]:
+    """The citizen's own items with their newest content, goals in the citizen's order. Two queries."""
+    authorize(db, actor, Action.READ_DRAFT, own(actor))
+    query = select(WorkbookItem, ItemVersion).join(
+        ItemVersion, (ItemVersion.item_id == WorkbookItem.id) & (ItemVersion.number == WorkbookItem.version)
+    ).where(WorkbookItem.citizen_id == actor.user_id, WorkbookItem.deleted_at.is_(None))
+    if kinds:
+        query = query.where(WorkbookItem.kind.in_([k.value for k in kinds]))
+    rows = db.exec(query.order_by(WorkbookItem.position, WorkbookItem.created_at, WorkbookItem.id)).all()
+    return [ItemView(i.id, ItemKind(i.kind), dict(v.content), i.version, i.parent_id, i.position, i.updated_at)
+            for i, v in rows]
+
+
+def active_goals(db: Session, actor: Actor) -> list[ItemView]:
+    return [g for g in items(db, actor, (ItemKind.GOAL,)) if g.content.get("status", "active") == "active"
+            and g.content.get("title")]
+
+
+def put_first(db: Session, actor: Actor, goal_id: int) -> None:
+    """The citizen's priority: this goal first, the others keep their order after it."""
+    goals = db.exec(select(WorkbookItem).where(
+        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == ItemKind.GOAL.value,
+        WorkbookItem.deleted_at.is_(None)).order_by(WorkbookItem.position, WorkbookItem.id)).all()
+    authorize(db, actor, Action.WRITE_ITEM, own(actor))
+    if goal_id not in {g.id for g in goals}:
+        raise UserError(N_("Det findes ikke længere."))
+    ordered = [g for g in goals if g.id == goal_id] + [g for g in goals if g.id != goal_id]
+    for position, goal in enumerate(ordered):
+        goal.position = position
+        db.add(goal)
+    db.flush()
+
+
+def headline(view: ItemView) -> str:
+    """The words that name an item in a list: the citizen's own."""
+    content = view.content
+    for key in ("title", "text", "signs", "score"):
+        if content.get(key) not in (None, ""):
+            return str(content[key])
+    return ""

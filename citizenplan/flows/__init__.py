@@ -1,0 +1,9 @@
+"""The chat flows, as data. Add a flow here and it appears on the citizen's home screen."""
+
+from citizenplan.domain.flow import Flow
+from citizenplan.flows.check_in import CHECK_IN
+from citizenplan.flows.crisis_plan import CRISIS_PLAN
+from citizenplan.flows.dream_to_goal import DREAM_TO_GOAL
+from citizenplan.flows.getting_started import GETTING_STARTED
+
+FLOWS: dict[str, Flow] = {flow.id: flow for flow in (GETTING_STARTED, DREAM_TO_GOAL, CHECK_IN, CRISIS_PLAN)}
