@@ -25,6 +25,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="/favicon.ico"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
         rx.script(REGISTER_SERVICE_WORKER),
+        rx.script(src="/minvej.js"),
     ],
     stylesheets=["/styles.css"],
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},

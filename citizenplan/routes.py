@@ -10,6 +10,8 @@ CITIZEN_HOME = "/borger"
 CONTACT_PERSON_HOME = "/kontaktperson"
 RELATIVE_HOME = "/paarorende"
 MANAGER_HOME = "/leder"
+CHAT = "/samtale"
+WORKBOOK = "/arbejdsbog"
 
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,
@@ -25,3 +27,7 @@ def home_for(role: Role) -> str:
 
 def activation_link(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}{ACTIVATE}?{urlencode({'kode': code})}"
+
+
+def chat(flow_id: str) -> str:
+    return f"{CHAT}?{urlencode({'flow': flow_id})}"

@@ -26,7 +26,7 @@ from citizenplan.flows import FLOWS
 from citizenplan.models import Conversation, ConversationAnswer
 
 LONGEST_ANSWER = 2000
-EDITABLE_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE, InputKind.SCALE, InputKind.MULTI})
+EDITABLE_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE})  # chips are answered again with Tilbage
 VAGUE_PHRASES = ("ved ikke", "aner det ikke", "det ved jeg ikke", "måske", "bedre", "godt", "ingen anelse")
 DANISH_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
 YES_NO = {"yes": N_("Ja"), "no": N_("Nej")}

@@ -3,13 +3,24 @@
 import reflex as rx
 
 from citizenplan import routes
-from citizenplan.pages import activation, citizen_home, contact_home, login, manager_home, relative_home
+from citizenplan.pages import (
+    activation,
+    chat,
+    citizen_home,
+    contact_home,
+    login,
+    manager_home,
+    relative_home,
+    workbook,
+)
 from citizenplan.state.activation import ActivationState
+from citizenplan.state.chat import ChatState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.relative_home import RelativeHomeState
+from citizenplan.state.workbook import WorkbookState
 
 TITLE = "Min Vej"
 
@@ -20,6 +31,8 @@ PAGES = [
     (routes.CONTACT_PERSON_HOME, contact_home.page, ContactHomeState.load),
     (routes.MANAGER_HOME, manager_home.page, ManagerHomeState.load),
     (routes.RELATIVE_HOME, relative_home.page, RelativeHomeState.load),
+    (routes.CHAT, chat.page, ChatState.load),
+    (routes.WORKBOOK, workbook.page, WorkbookState.load),
 ]
 
 

@@ -1,25 +1,42 @@
-"""The citizen's home."""
+"""The citizen's home: the conversations that build the plan, the one to take next first."""
 
 import reflex as rx
 
-from citizenplan.components.i18n import t
-from citizenplan.components.layout import logout_everywhere
+from citizenplan import routes
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, logout_everywhere
 from citizenplan.components.layout import page as frame
 from citizenplan.state.citizen_home import CitizenHomeState
+
+
+def _flow(flow: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.cond(flow["suggested"] != "",
+                    rx.badge(t("Forslag: tag den her"), color_scheme="amber", high_contrast=True, size="2"),
+                    rx.fragment()),
+            rx.heading(t_var(flow["title"]), as_="h3", size="4"),
+            rx.text(t_var(flow["intro"])),
+            rx.hstack(
+                rx.text(t_var(flow["status"]), color_scheme="gray", size="2"),
+                rx.button(t_var(flow["action"]), min_height=TAP, on_click=rx.redirect(flow["href"].to(str)),
+                          aria_label=t_var(flow["action"]) + ": " + t_var(flow["title"])),
+                justify="between", align="center", width="100%",
+            ),
+            spacing="2", width="100%",
+        ),
+        width="100%", role="listitem",
+    )
 
 
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
-        rx.card(
-            rx.vstack(
-                rx.heading(t("Hvad vil du? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
-                rx.text(t("Snart kan du skrive din plan her, i en samtale. Du bestemmer selv, hvem der må se den.")),
-                spacing="2",
-            ),
-            width="100%",
-        ),
+        rx.heading(t("Hvad vil du? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
+        rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
+                  aria_label=t("Samtaler")),
+        rx.link(t("Se din arbejdsbog"), href=routes.WORKBOOK, underline="always", size="4"),
         rx.cond(
             CitizenHomeState.contact_persons.length() > 0,
             rx.vstack(

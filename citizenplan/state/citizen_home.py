@@ -1,14 +1,19 @@
-"""The citizen's home: a friendly start. The chat comes here (issue 4)."""
+"""The citizen's home: the conversations to start or go on with, and who their contact person is."""
 
 from citizenplan import routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts
+from citizenplan.domain import accounts, chat
+from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.session import SessionState
+
+STATUS_LABELS = {"new": N_("Ikke startet"), "started": N_("I gang"), "finished": N_("Færdig")}
+ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt"), "finished": N_("Tag den igen")}
 
 
 class CitizenHomeState(SessionState):
     contact_persons: list[str] = []
+    flows: list[dict[str, str]] = []
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.CITIZEN_HOME)
@@ -16,4 +21,10 @@ class CitizenHomeState(SessionState):
             return follow_up
         with session_scope() as db:
             self.contact_persons = accounts.my_contact_persons(db, actor)
+            self.flows = [
+                {"id": f.flow_id, "title": f.title, "intro": f.intro, "status": STATUS_LABELS[f.status],
+                 "action": ACTION_LABELS[f.status], "href": routes.chat(f.flow_id),
+                 "suggested": "yes" if f.suggested else ""}
+                for f in chat.flows_for(db, actor)
+            ]
         return follow_up

@@ -1,6 +1,7 @@
 """Danish is the source language and English is complete; no UI text bypasses gettext."""
 
 import ast
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UI_DIRS = [ROOT / "citizenplan" / "pages", ROOT / "citizenplan" / "components"]
 # Words that are the same in every language: the app's name, and each language's own name.
 NOT_TRANSLATED = {"Min Vej", "English", "Dansk"}
+CSS_SIZE = re.compile(r"^[\d.]+(rem|px|em|vh|vw|%)$")
 TEXT_KEYWORDS = {"label", "placeholder", "aria_label", "title", "alt", "content"}
 
 
@@ -55,7 +57,8 @@ def _bare_texts(path: Path) -> list[str]:
         for arg in args:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 text = arg.value.strip(" .,:·-–")
-                if any(ch.isalpha() for ch in text) and text not in NOT_TRANSLATED and "(" not in text:
+                if (any(ch.isalpha() for ch in text) and text not in NOT_TRANSLATED and "(" not in text
+                        and not CSS_SIZE.match(text)):
                     found.append(f"{path.name}:{node.lineno}: {arg.value!r}")
     return found
 

@@ -1,0 +1,96 @@
+/* Min Vej in the browser: the outbox that keeps answers typed offline, and "Læs op".
+ *
+ * Outbox: every chat answer is put in localStorage the moment it is sent (a form with data-outbox, or a
+ * button with data-outbox-action), and taken out when the server has stored it. Reflex keeps events in
+ * memory while the socket is down; the outbox also survives a reload or a closed tab. The server stores
+ * each answer once, by its key, so sending one twice does no harm. Nothing secret is kept here.
+ */
+(function () {
+  var KEY = "minvej-outbox";
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  }
+  function save(list) {
+    localStorage.setItem(KEY, JSON.stringify(list));
+    showStatus();
+  }
+  function add(entry) {
+    if (!entry.key) return;
+    var list = load();
+    if (!list.some(function (e) { return e.key === entry.key; })) { list.push(entry); save(list); }
+  }
+  function showStatus() {
+    var box = document.getElementById("outbox-status");
+    if (!box) return;
+    var waiting = load().length > 0 && (!navigator.onLine || window.__minvejSlow);
+    box.textContent = waiting ? box.getAttribute("data-waiting") : "";
+    box.hidden = !waiting;
+  }
+
+  window.minvejOutbox = {
+    json: function () { return JSON.stringify(load()); },
+    remove: function () {
+      var keys = Array.prototype.slice.call(arguments);
+      save(load().filter(function (e) { return keys.indexOf(e.key) < 0; }));
+    },
+    count: function () { return load().length; },
+  };
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) return;
+    var data = new FormData(form);
+    var picks = [];
+    data.forEach(function (value, name) { if (name.indexOf("pick_") === 0) picks.push(name.slice(5)); });
+    add({
+      key: data.get("key"), step: data.get("step"), action: "answer",
+      conversation: parseInt(form.getAttribute("data-conversation"), 10),
+      value: form.getAttribute("data-kind") === "multi" ? picks : data.get("answer"),
+    });
+    setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-outbox-action]");
+    if (button) {
+      add({
+        key: button.getAttribute("data-key"), step: button.getAttribute("data-step"),
+        action: button.getAttribute("data-outbox-action"), value: button.getAttribute("data-value"),
+        conversation: parseInt(button.getAttribute("data-conversation"), 10),
+      });
+      setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
+    }
+    var speak = event.target.closest && event.target.closest("[data-speak]");
+    if (speak && window.speechSynthesis) {
+      var utterance = new SpeechSynthesisUtterance(speak.getAttribute("data-speak"));
+      utterance.lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
+      var voice = voiceFor(utterance.lang);
+      if (voice) utterance.voice = voice;
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(utterance);
+    }
+  });
+
+  /* "Læs op" is shown only where the browser has a voice for the page's language. */
+  function voiceFor(lang) {
+    if (!window.speechSynthesis) return null;
+    var prefix = lang.slice(0, 2);
+    return window.speechSynthesis.getVoices().filter(function (v) {
+      return v.lang && v.lang.toLowerCase().indexOf(prefix) === 0;
+    })[0] || null;
+  }
+  function markVoices() {
+    var lang = document.documentElement.lang === "en" ? "en" : "da";
+    document.documentElement.classList.toggle("can-speak", !!voiceFor(lang));
+  }
+  if (window.speechSynthesis) {
+    markVoices();
+    window.speechSynthesis.addEventListener && window.speechSynthesis.addEventListener("voiceschanged", markVoices);
+    new MutationObserver(markVoices).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  }
+
+  window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
+  window.addEventListener("offline", showStatus);
+  setInterval(showStatus, 1000);
+})();

@@ -1,0 +1,227 @@
+"""The chat: bubbles, one question at a time, chips as big buttons, and a box that grows."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, message
+from citizenplan.components.layout import page as frame
+from citizenplan.domain.errors import N_
+from citizenplan.state.chat import WAITING, ChatState
+
+FACE_LABELS = {
+    "1": N_("Meget dårligt"), "2": N_("Dårligt"), "3": N_("Midt imellem"), "4": N_("Godt"), "5": N_("Rigtig godt"),
+}
+FACES = {"1": "😞", "2": "🙁", "3": "😐", "4": "🙂", "5": "😄"}
+
+
+def _words(part: rx.Var) -> rx.Var:
+    """A part of a bubble: translated here when it is one of our texts, as written when it is the citizen's."""
+    return rx.cond(part["msgid"] != "", t_var(part["msgid"]).replace("{goal}", part["goal"].to(str)),
+                   part["text"].to(str))
+
+
+def _parts(bubble: rx.Var) -> rx.Component:
+    return rx.foreach(bubble["parts"].to(list[dict[str, str]]),
+                      lambda part, i: rx.fragment(rx.cond(i > 0, ", ", ""), _words(part)))
+
+
+def _bot(bubble: rx.Var) -> rx.Component:
+    spoken = bubble["parts"].to(list[dict[str, str]])[0]
+    return rx.hstack(
+        rx.box(rx.text(_parts(bubble)), class_name="bubble bot", background="var(--gray-3)",
+               padding="0.75rem 1rem", border_radius="1rem 1rem 1rem 0.25rem", max_width="85%"),
+        rx.el.button("🔊", type="button", class_name="read-aloud", title=t("Læs op"), aria_label=t("Læs op"),
+                     data_speak=_words(spoken), style={"min_width": TAP, "min_height": TAP,
+                                                       "background": "none", "border": "none",
+                                                       "font_size": "1.25rem", "cursor": "pointer"}),
+        align="end", spacing="1", width="100%",
+    )
+
+
+def _edit_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.label(t("Ret dit svar"), html_for="edit-answer", font_weight="600"),
+            rx.cond(
+                ChatState.editing_is_date,
+                rx.input(id="edit-answer", name="answer", type="date", default_value=ChatState.editing_value,
+                         min_height=TAP, width="100%"),
+                rx.text_area(id="edit-answer", name="answer", default_value=ChatState.editing_value, rows="3",
+                             width="100%", max_length=4000, enter_key_submit=True),
+            ),
+            rx.hstack(
+                rx.button(t("Gem"), type="submit", min_height=TAP),
+                rx.button(t("Fortryd"), type="button", variant="soft", on_click=ChatState.stop_editing,
+                          min_height=TAP),
+                spacing="2",
+            ),
+            width="100%", spacing="2",
+        ),
+        on_submit=ChatState.save_edit, width="100%",
+    )
+
+
+def _me(bubble: rx.Var) -> rx.Component:
+    return rx.cond(
+        ChatState.editing_answer_id == bubble["answer_id"].to(int),
+        _edit_form(),
+        rx.vstack(
+            rx.box(rx.text(_parts(bubble), white_space="pre-wrap"), class_name="bubble me",
+                   background="var(--teal-3)", padding="0.75rem 1rem", border_radius="1rem 1rem 0.25rem 1rem",
+                   max_width="85%"),
+            rx.cond(bubble["editable"].to(bool),
+                    rx.button(t("Ret"), variant="ghost", size="2", min_height=TAP,
+                              on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
+                              aria_label=t("Ret dit svar")),
+                    rx.fragment()),
+            align="end", spacing="1", width="100%",
+        ),
+    )
+
+
+def _bubble(bubble: rx.Var) -> rx.Component:
+    return rx.cond(bubble["who"] == "bot", _bot(bubble), _me(bubble))
+
+
+def _hidden() -> list[rx.Component]:
+    return [rx.el.input(type="hidden", name="key", value=ChatState.question_key),
+            rx.el.input(type="hidden", name="step", value=ChatState.step_id)]
+
+
+def _send_button() -> rx.Component:
+    return rx.button(t("Send"), type="submit", size="3", min_height=TAP)
+
+
+def _outbox_attrs() -> dict:
+    return {"data-outbox": "", "data-conversation": ChatState.conversation_id, "data-kind": ChatState.input_kind}
+
+
+def _text_input(input_type: str = "text") -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            *_hidden(),
+            rx.el.label(t("Dit svar"), html_for="answer", class_name="rt-sr-only"),
+            rx.cond(
+                input_type == "text",
+                rx.text_area(id="answer", name="answer", rows="3", width="100%", size="3", max_length=4000,
+                             enter_key_submit=True, auto_focus=True, class_name="answer-box"),
+                rx.input(id="answer", name="answer", type=input_type, size="3", width="100%", min_height=TAP,
+                         auto_focus=True, min=ChatState.min_date,
+                         auto_complete="tel" if input_type == "tel" else "off"),
+            ),
+            _send_button(),
+            spacing="2", width="100%", align="end",
+        ),
+        key=ChatState.question_key, on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+    )
+
+
+def _chip(choice: rx.Var) -> rx.Component:
+    return rx.button(
+        _words(choice), variant="outline", size="3", min_height=TAP, class_name="chip",
+        on_click=ChatState.choose(ChatState.step_id, choice["value"], ChatState.question_key),
+        custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
+                      "data-step": ChatState.step_id, "data-value": choice["value"],
+                      "data-conversation": ChatState.conversation_id},
+    )
+
+
+def _multi() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            *_hidden(),
+            rx.el.fieldset(
+                rx.el.legend(t("Vælg gerne flere"), class_name="rt-sr-only"),
+                rx.flex(
+                    rx.foreach(ChatState.choices, lambda c: rx.el.label(
+                        rx.el.input(type="checkbox", name="pick_" + c["value"].to(str),
+                                    style={"width": "1.4rem", "height": "1.4rem"}),
+                        rx.el.span(_words(c)),
+                        class_name="chip", style={"display": "flex", "align_items": "center", "gap": "0.5rem",
+                                                  "min_height": TAP, "padding": "0 0.9rem",
+                                                  "border": "1px solid var(--teal-8)", "border_radius": "999px",
+                                                  "cursor": "pointer"},
+                    )),
+                    wrap="wrap", gap="2",
+                ),
+                style={"border": "none", "padding": "0", "margin": "0"},
+            ),
+            _send_button(),
+            spacing="3", width="100%", align="end",
+        ),
+        key=ChatState.question_key, on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+    )
+
+
+def _scale() -> rx.Component:
+    return rx.flex(
+        *[rx.button(
+            rx.vstack(rx.text(FACES[n], font_size="1.6rem", aria_hidden="true"), rx.text(n, size="2"),
+                      spacing="0", align="center"),
+            aria_label=t(FACE_LABELS[n]), variant="outline", min_height="4rem", min_width="3.5rem",
+            on_click=ChatState.choose(ChatState.step_id, n, ChatState.question_key),
+            custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
+                          "data-step": ChatState.step_id, "data-value": n,
+                          "data-conversation": ChatState.conversation_id},
+        ) for n in FACES],
+        gap="2", wrap="wrap", justify="center", width="100%",
+    )
+
+
+def _question() -> rx.Component:
+    return rx.box(
+        rx.match(
+            ChatState.input_kind,
+            ("text", _text_input("text")),
+            ("date", _text_input("date")),
+            ("phone", _text_input("tel")),
+            ("multi", _multi()),
+            ("scale", _scale()),
+            rx.flex(rx.foreach(ChatState.choices, _chip), wrap="wrap", gap="3", width="100%"),
+        ),
+        rx.hstack(
+            rx.cond(ChatState.can_go_back,
+                    rx.button(t("Tilbage"), variant="soft", color_scheme="gray", on_click=ChatState.back,
+                              min_height=TAP),
+                    rx.fragment()),
+            rx.button(t("Spring over"), variant="soft", color_scheme="gray", min_height=TAP,
+                      on_click=ChatState.skip(ChatState.step_id, ChatState.question_key),
+                      custom_attrs={"data-outbox-action": "skip", "data-key": ChatState.question_key,
+                                    "data-step": ChatState.step_id,
+                                    "data-conversation": ChatState.conversation_id}),
+            spacing="2", justify="end", width="100%", margin_top="0.75rem",
+        ),
+        width="100%",
+    )
+
+
+def _summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("Det er gemt"), as_="h2", size="4"),
+            rx.el.ul(rx.foreach(ChatState.saved, lambda item: rx.el.li(
+                rx.text.strong(t_var(item["kind"].to(str))), ": ", _parts(item)))),
+            rx.hstack(
+                rx.button(t("Se din arbejdsbog"), min_height=TAP, on_click=rx.redirect(routes.WORKBOOK)),
+                rx.button(t("Til forsiden"), variant="soft", min_height=TAP, on_click=rx.redirect(routes.CITIZEN_HOME)),
+                spacing="2", wrap="wrap",
+            ),
+            spacing="3",
+        ),
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return frame(
+        t_var(ChatState.flow_title),
+        rx.vstack(rx.foreach(ChatState.bubbles, _bubble), spacing="3", width="100%", role="log",
+                  aria_live="polite", aria_label=t("Samtalen")),
+        message(ChatState.error),
+        rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)},
+                style={"background": "#fff4d6", "padding": "0.5rem 0.75rem", "border_radius": "8px"}),
+        rx.cond(ChatState.finished, _summary(), rx.cond(ChatState.step_id != "", _question(), rx.fragment())),
+        rx.cond(ChatState.finished, rx.fragment(),
+                rx.link(t("Stop og fortsæt senere"), href=routes.CITIZEN_HOME, underline="always")),
+    )

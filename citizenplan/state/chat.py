@@ -1,0 +1,173 @@
+"""The chat: shows the conversation the database holds, and sends each answer the moment it is given."""
+
+import json
+import secrets
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import chat
+from citizenplan.domain.chat import ChatView, Text
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.workbook import KIND_LABELS
+from citizenplan.flows import FLOWS
+from citizenplan.state.session import SessionState
+
+SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
+OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
+
+
+def _part(text: Text, locale: str) -> dict[str, str]:
+    """A msgid stays a msgid (the page translates it, so a language switch needs no round trip)."""
+    if text.kind == "msgid":
+        return {"msgid": text.value, "text": "", "goal": str(text.params.get("goal", ""))}
+    if text.kind == "date":
+        return {"msgid": "", "text": i18n.long_date(date.fromisoformat(text.value), locale), "goal": ""}
+    return {"msgid": "", "text": text.value, "goal": ""}
+
+
+class ChatState(SessionState):
+    flow_id: str = ""
+    flow_title: str = ""
+    conversation_id: int = 0
+    bubbles: list[dict[str, Any]] = []
+    step_id: str = ""
+    input_kind: str = ""
+    choices: list[dict[str, str]] = []
+    required: bool = True
+    min_date: str = ""
+    finished: bool = False
+    saved: list[dict[str, Any]] = []
+    can_go_back: bool = False
+    question_key: str = ""  # the client id of the next answer: a double tap sends it twice, stored once
+    editing_answer_id: int = 0
+    editing_value: str = ""
+    editing_is_date: bool = False
+
+    async def load(self):
+        actor, follow_up = await self._enter(Role.CITIZEN, routes.CHAT)
+        if actor is None:
+            return follow_up
+        flow_id = str(self.router.url.query_parameters.get("flow", ""))
+        try:
+            with session_scope() as db:
+                shown = chat.start(db, actor, flow_id)
+        except UserError as error:
+            self.error = self._explain(error, actor)
+            self.conversation_id = 0
+            return follow_up
+        self._show(shown, actor.locale)
+        # Answers typed while offline wait in the browser: send them now, in order.
+        return [follow_up, rx.call_script(OUTBOX_READ, callback=ChatState.resend)]
+
+    def _show(self, shown: ChatView, locale: str) -> None:
+        flow = FLOWS[shown.flow_id]
+        self.flow_id, self.flow_title, self.conversation_id = flow.id, flow.title, shown.conversation_id
+        self.bubbles = [
+            {"who": b.who, "parts": [_part(t, locale) for t in b.texts], "answer_id": b.answer_id or 0,
+             "editable": b.editable, "value": "" if b.value is None else str(b.value), "step": b.step_id,
+             "is_date": bool(b.texts and b.texts[0].kind == "date")}
+            for b in shown.bubbles
+        ]
+        question = shown.question
+        self.step_id = question.step_id if question else ""
+        self.input_kind = question.input.value if question else ""
+        self.choices = [{"value": c.value, **_part(c.label, locale)} for c in question.choices] if question else []
+        self.required = question.required if question else False
+        self.min_date = (question.min_date or "") if question else ""
+        self.finished = shown.finished
+        self.saved = [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
+                      for s in shown.saved]
+        self.can_go_back = shown.can_go_back
+        self.question_key = secrets.token_hex(8)
+        self.editing_answer_id = 0
+        self.error = ""
+
+    def _run(self, action, *, done_key: str = ""):
+        """Run one engine call as the logged-in citizen; show the result or the plain reason."""
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        try:
+            with session_scope() as db:
+                shown = action(db, actor)
+        except UserError as error:
+            self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
+            return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)})")
+        self._show(shown, actor.locale)
+        sent = f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});" if done_key else ""
+        return rx.call_script(sent + SHOW_NEWEST)
+
+    def send_form(self, form: dict):
+        key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
+        value: Any = form.get("answer", "")
+        if self.input_kind == "multi":
+            value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key),
+                         done_key=key)
+
+    def choose(self, step: str, value: str, key: str):
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key[:64]),
+                         done_key=key)
+
+    def skip(self, step: str, key: str):
+        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key[:64]),
+                         done_key=key)
+
+    def back(self):
+        return self._run(lambda db, actor: chat.back(db, actor, self.conversation_id))
+
+    def start_editing(self, answer_id: int):
+        for bubble in self.bubbles:
+            if bubble["answer_id"] == answer_id and bubble["editable"]:
+                self.editing_answer_id = answer_id
+                self.editing_value = bubble["value"]
+                self.editing_is_date = bubble["is_date"]
+
+    def stop_editing(self):
+        self.editing_answer_id = 0
+
+    def save_edit(self, form: dict):
+        answer_id, key = self.editing_answer_id, secrets.token_hex(8)
+        value = str(form.get("answer", ""))
+        return self._run(lambda db, actor: chat.change(db, actor, self.conversation_id, answer_id, value, key))
+
+    def resend(self, outbox: str):
+        """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
+        try:
+            waiting = json.loads(outbox or "[]")
+        except ValueError:
+            waiting = []
+        if not isinstance(waiting, list) or not waiting or not self.conversation_id:
+            return None
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        done, shown = [], None
+        for entry in waiting[:50]:
+            if not isinstance(entry, dict) or entry.get("conversation") != self.conversation_id:
+                continue
+            key, step = str(entry.get("key", ""))[:64], str(entry.get("step", ""))
+            try:
+                with session_scope() as db:
+                    if entry.get("action") == "skip":
+                        shown = chat.skip(db, actor, self.conversation_id, step, key)
+                    else:
+                        shown = chat.answer(db, actor, self.conversation_id, step, entry.get("value"), key)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                done.append(key)  # refused for good: sending it again would be refused again
+                break
+            done.append(key)
+        if shown is not None:
+            error, self.error = self.error, ""
+            self._show(shown, actor.locale)
+            self.error = error
+        return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove(...{json.dumps(done)})")
+
+
+WAITING = N_("Dit svar venter. Det bliver sendt, når du har forbindelse igen.")
