@@ -11,7 +11,7 @@ from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.state.session import SessionState
 
 FIELD_LABELS = {
-    "title": N_("Mål"), "text": "", "wants": N_("Det vil jeg"), "why": N_("Derfor er det vigtigt"),
+    "title": "", "text": "", "wants": N_("Det vil jeg"), "why": N_("Derfor er det vigtigt"),
     "success": N_("Sådan kan jeg mærke det"), "target_date": N_("Hvornår"), "life_area": N_("Del af livet"),
     "helper": N_("Hvem hjælper"), "score": N_("Sådan går det"), "note": N_("Note"),
     "signs": N_("Tegn på, at jeg får det værre"), "helps": N_("Det hjælper"), "not_helps": N_("Det hjælper ikke"),
