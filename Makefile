@@ -16,7 +16,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PORT
 
-.PHONY: run test install install-test bun i18n i18n-compile migrate demo lint system-test-packages clean
+.PHONY: run test install install-test bun i18n i18n-compile diagrams migrate demo lint system-test-packages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,11 +40,14 @@ bun:
 i18n: $(VENV)/.installed  ## extract texts, update the catalogues, compile them
 	$(PY) -m babel.messages.frontend extract -F locales/babel.cfg -k t -k N_ --no-location \
 		--sort-output --project "Min Vej" -o locales/messages.pot .
-	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching
+	$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) i18n-compile
 
 i18n-compile: $(VENV)/.installed
 	$(PY) -m babel.messages.frontend compile -d locales -D messages --statistics
+
+diagrams: $(VENV)/.installed  ## draw each chat flow as a Mermaid diagram in docs/flows/
+	$(PY) -m citizenplan.flows.diagram
 
 migrate: $(VENV)/.installed
 	$(VENV)/bin/citizenplan migrate

@@ -102,11 +102,12 @@ def flows_for(db: Session, actor: Actor) -> list[FlowStatus]:
     authorize(db, actor, Action.READ_DRAFT, workbook.own(actor))
     runs = db.exec(select(Conversation).where(Conversation.citizen_id == actor.user_id)
                    .order_by(Conversation.started_at)).all()
-    status = {}
+    status: dict[str, str] = {}
     for run in runs:
-        status[run.flow_id] = "started" if run.status == "active" else status.get(run.flow_id) or "finished"
         if run.status == "active":
             status[run.flow_id] = "started"
+        elif not run.context.get("empty"):  # a check-in with no goal to check in on is not one done
+            status.setdefault(run.flow_id, "finished")
     suggestion = _suggest(db, actor, status)
     return [FlowStatus(f.id, f.title, f.intro, status.get(f.id, "new"), f.id == suggestion) for f in FLOWS.values()]
 
@@ -126,7 +127,7 @@ def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) 
     authorize(db, actor, Action.WRITE_ITEM, workbook.own(actor))
     flow = FLOWS.get(flow_id)
     if flow is None:
-        raise UserError(N_("Den samtale findes ikke."))
+        raise UserError(N_("Vi kan ikke finde den samtale."))
     run = db.exec(select(Conversation).where(
         Conversation.citizen_id == actor.user_id, Conversation.flow_id == flow_id,
         Conversation.status == "active")).first()
@@ -212,7 +213,8 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
-    _record(db, actor, run, step, None, client_id, now, skipped=True)
+    row = _record(db, actor, run, step, None, client_id, now, skipped=True)
+    _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
     return view(db, actor, run.id)
 
@@ -330,13 +332,13 @@ def _validate(db: Session, actor: Actor, step: Step, value: Any, now: datetime) 
     if kind is InputKind.CHOICE:
         allowed = {c.value for c in _choices(db, actor, step)}
         if str(value) not in allowed:
-            raise UserError(N_("Vælg en af knapperne."), field="answer")
+            raise UserError(N_("Tryk på en knap."), field="answer")
         return str(value)
     if kind is InputKind.MULTI:
         chosen = [str(v) for v in (value if isinstance(value, list) else [value])]
         allowed = [c.value for c in _choices(db, actor, step)]
         if any(v not in allowed for v in chosen):
-            raise UserError(N_("Vælg en af knapperne."), field="answer")
+            raise UserError(N_("Tryk på en knap."), field="answer")
         return [v for v in allowed if v in chosen]
     if kind is InputKind.YES_NO:
         if value not in YES_NO:
@@ -400,6 +402,9 @@ def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
             ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == seq,
             ConversationAnswer.step_id == step.id, ConversationAnswer.item_id.is_not(None))).first()
         item_id = earlier
+        if earlier is not None:  # after Tilbage the same item, linked to where this answer now comes from
+            workbook.relink(db, actor, earlier, parent_id=slots.get(store.parent) if store.parent else None,
+                            origin_id=slots.get(store.origin) if store.origin else None)
     if item_id is None:
         item = workbook.create_item(db, actor, ItemKind(store.kind),
                                     parent_id=slots.get(store.parent) if store.parent else None,
@@ -416,28 +421,40 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
     if action == "pick_dream":
         dream = int(value) if value not in (None, "new") else None
         run.context = {**run.context, "slots": {**run.context.get("slots", {}), "dream": dream}}
-    elif action == "target_from_choice" and value in ("month", "half_year", "year"):
-        months = {"month": 1, "half_year": 6, "year": 12}[value]
-        target = (row.created_at.date() + relativedelta(months=months)).isoformat()
+    elif action == "target_from_choice":
         goal_id = run.context.get("slots", {}).get("goal")
-        if goal_id:
+        if goal_id and value in ("month", "half_year", "year"):
+            months = {"month": 1, "half_year": 6, "year": 12}[value]
+            target = (row.created_at.date() + relativedelta(months=months)).isoformat()
             horizon = "short" if months <= 6 else "long"
             workbook.write_fields(db, actor, goal_id, {"target_date": target, "horizon": horizon})
+        elif goal_id:
+            workbook.write_fields(db, actor, goal_id, {"target_date": None, "horizon": None})
     elif action == "set_priority" and value is not None:
         workbook.put_first(db, actor, int(value))
     elif action == "remember_contact_name":
-        run.context = {**run.context, "contact_name": value}
+        rest = {k: v for k, v in run.context.items() if k != "contact_name"}
+        run.context = {**rest, "contact_name": value} if value else rest
     elif action == "add_contact":
         slots = dict(run.context.get("slots", {}))
         plan_id = slots.get("crisis_plan") or workbook.create_item(db, actor, ItemKind.CRISIS_PLAN).id
         plan = next((i for i in workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) if i.item_id == plan_id), None)
         contacts = list(plan.content.get("contacts", [])) if plan else []
-        contacts.append({"name": run.context.get("contact_name", ""), "phone": value or ""})
+        entry = {"name": run.context.get("contact_name", ""), "phone": value or ""}
+        earlier = db.exec(select(ConversationAnswer).where(
+            ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == row.seq,
+            ConversationAnswer.step_id == row.step_id, ConversationAnswer.id != row.id)).all()
+        index = next((a.params["contact_index"] for a in earlier if "contact_index" in a.params), None)
+        if index is not None and index < len(contacts):
+            contacts[index] = entry
+        else:
+            index = len(contacts)
+            contacts.append(entry)
         workbook.write_fields(db, actor, plan_id, {"contacts": contacts})
         row.item_id = plan_id
+        row.params = {**row.params, "contact_index": index}
         db.add(row)
-        run.context = {**{k: v for k, v in run.context.items() if k != "contact_name"},
-                       "slots": {**slots, "crisis_plan": plan_id}}
+        run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
 
 
 # ------------------------------------------------------------------ reading

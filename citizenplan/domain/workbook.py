@@ -155,6 +155,14 @@ def put_first(db: Session, actor: Actor, goal_id: int) -> None:
     db.flush()
 
 
+def relink(db: Session, actor: Actor, item_id: int, *, parent_id: int | None, origin_id: int | None) -> None:
+    """Tie an item to another parent or origin, e.g. a goal to the dream chosen after going back."""
+    item = _owned_item(db, actor, item_id)
+    item.parent_id, item.origin_id = parent_id, origin_id
+    db.add(item)
+    db.flush()
+
+
 def headline(view: ItemView) -> str:
     """The words that name an item in a list: the citizen's own."""
     content = view.content

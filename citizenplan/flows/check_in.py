@@ -23,7 +23,7 @@ CHECK_IN = Flow(
             say=(N_("Vil du skrive lidt om det? Du kan også springe over."),),
             input=InputKind.TEXT,
             required=False,
-            store=Store(slot="check_in", kind="check_in", field="note"),
+            store=Store(slot="check_in", kind="check_in", field="note", parent="goal"),
             next=Next(""),
         ),
     ),

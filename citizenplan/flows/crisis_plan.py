@@ -29,7 +29,7 @@ CRISIS_PLAN = Flow(
         ),
         Step(
             id="not_helps",
-            say=(N_("Hvad hjælper ikke?"),),
+            say=(N_("Hvad hjælper ikke, når du har det svært?"),),
             input=InputKind.TEXT,
             store=Store(slot=PLAN, kind=PLAN, field="not_helps"),
             next=Next("contact_name"),
@@ -44,7 +44,7 @@ CRISIS_PLAN = Flow(
         ),
         Step(
             id="contact_phone",
-            say=(N_("Hvad er telefonnummeret?"),),
+            say=(N_("Skriv et nummer, vi kan ringe på."),),
             input=InputKind.PHONE,
             required=False,
             skip_when="no_contact_name",

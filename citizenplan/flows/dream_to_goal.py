@@ -15,7 +15,7 @@ DREAM_TO_GOAL = Flow(
     steps=(
         Step(
             id="pick_dream",
-            say=(N_("Lad os gøre en drøm til et mål."), N_("Hvilken drøm vil du arbejde med?")),
+            say=(N_("Lad os gøre en drøm til et mål."), N_("Hvilken drøm vil du tage fat på?")),
             input=InputKind.CHOICE,
             choices_from="dreams",
             choices=(Choice("new", N_("Noget nyt")),),
@@ -32,7 +32,7 @@ DREAM_TO_GOAL = Flow(
         ),
         Step(
             id="why",
-            say=(N_("Hvorfor er det vigtigt for dig?"),),
+            say=(N_("Hvorfor er det vigtigt for dig? Sig det med dine egne ord."),),
             input=InputKind.TEXT,
             store=Store(slot=GOAL, kind="goal", field="why"),
             next=Next("success"),
@@ -85,7 +85,7 @@ DREAM_TO_GOAL = Flow(
         ),
         Step(
             id="area",
-            say=(N_("Hvilken del af dit liv handler målet om?"),),
+            say=(N_("Hvad i dit liv handler målet om?"),),
             input=InputKind.CHOICE,
             choices=LIFE_AREA_CHOICES,
             store=Store(slot=GOAL, kind="goal", field="life_area"),

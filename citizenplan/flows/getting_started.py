@@ -35,7 +35,7 @@ GETTING_STARTED = Flow(
         ),
         Step(
             id="dream",
-            say=(N_("Hvad drømmer du om? Drømmen må gerne være stor."),),
+            say=(N_("Hvad drømmer du om? Det må gerne være stort."),),
             input=InputKind.TEXT,
             store=Store(slot="dream", kind="dream", field="text", fresh=True),
             next=Next("more_dreams"),
