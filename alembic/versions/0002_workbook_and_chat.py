@@ -63,6 +63,7 @@ def upgrade() -> None:
     sa.Column('value', sa.JSON(), nullable=True),
     sa.Column('skipped', sa.Boolean(), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
+    sa.Column('context_before', sa.JSON(), server_default='{}', nullable=False),
     sa.Column('client_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
@@ -229,7 +231,7 @@ def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None =
     now = now or utcnow()
     last = answers[-1]
     last.superseded_at = now
-    run.context = dict(last.params.get("context_before", {}))
+    run.context = dict(last.context_before)
     run.step_id = last.step_id
     run.updated_at = now
     db.add_all([last, run])
@@ -255,7 +257,8 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
         raise UserError(N_("Skriv gerne et par ord. Eller tryk på Spring over."), field="answer")
     old.superseded_at = now
     new = ConversationAnswer(conversation_id=run.id, step_id=old.step_id, seq=old.seq, value=clean,
-                             params=old.params, client_id=client_id, item_id=old.item_id, created_at=now)
+                             params=old.params, context_before=old.context_before, client_id=client_id,
+                             item_id=old.item_id, created_at=now)
     db.add_all([old, new])
     if old.item_id is not None:
         workbook.write_fields(db, actor, old.item_id, {step.store.field: clean}, now=now)
@@ -377,14 +380,16 @@ def _is_vague(step: Step, value: Any) -> bool:
 def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
             now: datetime, skipped: bool = False) -> ConversationAnswer:
     """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
-    live = _live_answers(db, run.id)
-    seq = (live[-1].seq + 1) if live else 1
+    last = db.exec(select(func.max(ConversationAnswer.seq)).where(
+        ConversationAnswer.conversation_id == run.id, ConversationAnswer.superseded_at.is_(None))).one()
+    seq = (last or 0) + 1
     asked = run.context.get("asking") or None
-    params = {"context_before": dict(run.context), "fill": run.context.get("fill", {})}
+    params = {"fill": run.context.get("fill", {})}
     if asked:
         params["asked"] = asked
     row = ConversationAnswer(conversation_id=run.id, step_id=step.id, seq=seq, value=value, skipped=skipped,
-                             params=params, client_id=client_id[:64], created_at=now)
+                             params=params, context_before=dict(run.context), client_id=client_id[:64],
+                             created_at=now)
     if step.store is not None and not skipped and value is not None:
         row.item_id = _store(db, actor, run, step, value, seq, now)
     db.add(row)
@@ -473,7 +478,7 @@ def _already_have(db: Session, run: Conversation, client_id: str) -> bool:
 
 
 def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]:
-    return list(db.exec(select(ConversationAnswer).where(
+    return list(db.exec(select(ConversationAnswer).options(defer(ConversationAnswer.context_before)).where(
         ConversationAnswer.conversation_id == conversation_id, ConversationAnswer.superseded_at.is_(None))
         .order_by(ConversationAnswer.seq, ConversationAnswer.id)).all())
 

@@ -34,6 +34,9 @@ class ConversationAnswer(SQLModel, table=True):
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     skipped: bool = False
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The conversation's context when the question was asked: what Tilbage restores. Read only then.
+    context_before: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
     client_id: str = Field(max_length=64)  # sent by the browser: the same answer sent twice is stored once
     item_id: int | None = Field(default=None, foreign_key="workbook_item.id")
     created_at: datetime = Field(default_factory=utcnow)

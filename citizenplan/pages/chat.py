@@ -216,8 +216,8 @@ def _summary() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         t_var(ChatState.flow_title),
-        rx.vstack(rx.foreach(ChatState.bubbles, _bubble), spacing="3", width="100%", role="log",
-                  aria_live="polite", aria_label=t("Samtalen")),
+        rx.vstack(rx.foreach(ChatState.bubbles, _bubble), rx.foreach(ChatState.tail, _bubble),
+                  spacing="3", width="100%", role="log", aria_live="polite", aria_label=t("Samtalen")),
         message(ChatState.error),
         rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)},
                 style={"background": "#fff4d6", "padding": "0.5rem 0.75rem", "border_radius": "8px"}),

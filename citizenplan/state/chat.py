@@ -17,6 +17,7 @@ from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.flows import FLOWS
 from citizenplan.state.session import SessionState
 
+TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
 OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
 
@@ -34,7 +35,12 @@ class ChatState(SessionState):
     flow_id: str = ""
     flow_title: str = ""
     conversation_id: int = 0
+    # The transcript in two parts, so an answer resends only what is new: `bubbles` changes on load,
+    # Tilbage and Ret; `tail` holds what came since, and is folded in when it grows long.
     bubbles: list[dict[str, Any]] = []
+    tail: list[dict[str, Any]] = []
+    _values: dict[int, str] = {}  # each answer as given, to fill the box when it is changed
+    _dates: set[int] = set()
     step_id: str = ""
     input_kind: str = ""
     choices: list[dict[str, str]] = []
@@ -66,34 +72,50 @@ class ChatState(SessionState):
 
     def _show(self, shown: ChatView, locale: str) -> None:
         flow = FLOWS[shown.flow_id]
-        self.flow_id, self.flow_title, self.conversation_id = flow.id, flow.title, shown.conversation_id
-        self.bubbles = [
+        everything = [
             {"who": b.who, "parts": [_part(t, locale) for t in b.texts], "answer_id": b.answer_id or 0,
-             "editable": b.editable, "value": "" if b.value is None else str(b.value), "step": b.step_id,
-             "is_date": bool(b.texts and b.texts[0].kind == "date")}
+             "editable": b.editable}
             for b in shown.bubbles
         ]
+        self._values = {b.answer_id: "" if b.value is None else str(b.value) for b in shown.bubbles if b.answer_id}
+        self._dates = {b.answer_id for b in shown.bubbles if b.answer_id and b.texts and b.texts[0].kind == "date"}
+        known = len(self.bubbles)
+        if self.conversation_id == shown.conversation_id and everything[:known] == self.bubbles \
+                and len(everything) - known <= TAIL_LONGEST:
+            self._assign("tail", everything[known:])
+        else:
+            self._assign("bubbles", everything)
+            self._assign("tail", [])
         question = shown.question
-        self.step_id = question.step_id if question else ""
-        self.input_kind = question.input.value if question else ""
-        self.choices = [{"value": c.value, **_part(c.label, locale)} for c in question.choices] if question else []
-        self.required = question.required if question else False
-        self.min_date = (question.min_date or "") if question else ""
-        self.finished = shown.finished
-        self.saved = [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
-                      for s in shown.saved]
-        self.can_go_back = shown.can_go_back
+        self._assign("flow_id", flow.id)
+        self._assign("flow_title", flow.title)
+        self._assign("conversation_id", shown.conversation_id)
+        self._assign("step_id", question.step_id if question else "")
+        self._assign("input_kind", question.input.value if question else "")
+        self._assign("choices", [{"value": c.value, **_part(c.label, locale)} for c in question.choices]
+                     if question else [])
+        self._assign("required", question.required if question else False)
+        self._assign("min_date", (question.min_date or "") if question else "")
+        self._assign("finished", shown.finished)
+        self._assign("saved", [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
+                               for s in shown.saved])
+        self._assign("can_go_back", shown.can_go_back)
+        self._assign("editing_answer_id", 0)
+        self._assign("error", "")
         self.question_key = secrets.token_hex(8)
-        self.editing_answer_id = 0
-        self.error = ""
+
+    def _assign(self, name: str, value: Any) -> None:
+        """Only a changed var goes to the browser: an answer sends a few hundred bytes, not the chat."""
+        if getattr(self, name) != value:
+            setattr(self, name, value)
 
     def _run(self, action, *, done_key: str = ""):
         """Run one engine call as the logged-in citizen; show the result or the plain reason."""
-        actor = self._actor()
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
         try:
             with session_scope() as db:
+                actor = self._actor_in(db)
+                if actor is None:
+                    return rx.redirect(routes.LOGIN, replace=True)
                 shown = action(db, actor)
         except UserError as error:
             self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
@@ -122,11 +144,10 @@ class ChatState(SessionState):
         return self._run(lambda db, actor: chat.back(db, actor, self.conversation_id))
 
     def start_editing(self, answer_id: int):
-        for bubble in self.bubbles:
-            if bubble["answer_id"] == answer_id and bubble["editable"]:
-                self.editing_answer_id = answer_id
-                self.editing_value = bubble["value"]
-                self.editing_is_date = bubble["is_date"]
+        if answer_id in self._values:
+            self.editing_answer_id = answer_id
+            self.editing_value = self._values[answer_id]
+            self.editing_is_date = answer_id in self._dates
 
     def stop_editing(self):
         self.editing_answer_id = 0

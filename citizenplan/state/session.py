@@ -27,9 +27,12 @@ class SessionState(rx.State):
 
     def _actor(self) -> Actor | None:
         """Checked on every event, so a logout or expiry ends an open socket's access too."""
-        token = token_from_cookie_header(self.router.headers.cookie)
         with session_scope() as db:
-            return accounts.actor_from_token(db, token)
+            return self._actor_in(db)
+
+    def _actor_in(self, db) -> Actor | None:
+        """The same, inside a unit of work the handler goes on using (one transaction per event)."""
+        return accounts.actor_from_token(db, token_from_cookie_header(self.router.headers.cookie))
 
     async def _enter(self, role: Role, page: str):
         """On page load: the actor if they may see `page`, else (None, the redirect to take)."""

@@ -38,7 +38,7 @@ DOMAIN_OWN_ACCOUNT = {
     "end_all_my_sessions": "the actor's own sessions",
     "unit_of": "the name of the actor's own unit",
 }
-ACTOR_LOOKUPS = {"_actor", "_enter"}
+ACTOR_LOOKUPS = {"_actor", "_actor_in", "_enter"}
 
 
 def _modules(package: str):
