@@ -56,6 +56,7 @@ class Target:
     unit_id: int | None = None
     audience: frozenset[Audience] = field(default_factory=frozenset)
     user_id: int | None = None
+    item_id: int | None = None  # a workbook item, so the access log can say which
 
 
 OWNER_ACTIONS = frozenset({
@@ -125,7 +126,7 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target) -> None
     event = AuditEvent(
         actor_id=actor.user_id, action=action.value, allowed=allowed,
         citizen_id=target.citizen_id, target_kind=target.kind,
-        target_id=(target.user_id or target.unit_id) if target.citizen_id is None else None,
+        target_id=target.item_id or ((target.user_id or target.unit_id) if target.citizen_id is None else None),
     )
     if not allowed:
         db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back

@@ -15,7 +15,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, LifeArea
-from citizenplan.models import ItemVersion, WorkbookItem
+from citizenplan.models import ItemVersion, SharedSnapshot, User, WorkbookItem
 
 
 class ItemKind(StrEnum):
@@ -170,3 +170,104 @@ def headline(view: ItemView) -> str:
         if content.get(key) not in (None, ""):
             return str(content[key])
     return ""
+
+
+@dataclass(frozen=True)
+class VersionView:
+    number: int
+    content: dict[str, Any]
+    author_name: str
+    author_is_citizen: bool
+    via: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    item: ItemView
+    conflict: bool  # changed elsewhere meanwhile: both texts are kept, the other one as the version before
+
+
+GOAL_STATUSES = ("active", "reached", "paused", "dropped")
+
+
+def content_of(db: Session, actor: Actor, item_id: int) -> dict[str, Any]:
+    """The newest version of one of the citizen's own items (a draft: the citizen's eyes only)."""
+    item = db.get(WorkbookItem, item_id)
+    authorize(db, actor, Action.READ_DRAFT,
+              Target(kind="item", citizen_id=item.citizen_id if item else None, unit_id=actor.unit_id,
+                     item_id=item_id))
+    if item is None or item.deleted_at is not None:
+        raise UserError(N_("Det findes ikke længere."))
+    return _latest(db, item)
+
+
+def item(db: Session, actor: Actor, item_id: int) -> ItemView:
+    content = content_of(db, actor, item_id)
+    row = db.get(WorkbookItem, item_id)
+    return ItemView(row.id, ItemKind(row.kind), content, row.version, row.parent_id, row.position, row.updated_at)
+
+
+def save(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], seen_version: int,
+         now: datetime | None = None) -> SaveResult:
+    """An edit from the workbook. If the item changed on another device since the citizen opened it, the
+    edit is still saved as a new version: the other text stays in the history, nothing is overwritten."""
+    row = _owned_item(db, actor, item_id)
+    conflict = row.version != seen_version
+    return SaveResult(write_fields(db, actor, item_id, changes, via="workbook", now=now), conflict)
+
+
+def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> ItemView:
+    if status not in GOAL_STATUSES:
+        raise UserError(N_("Vælg en af knapperne."))
+    row = _owned_item(db, actor, item_id)
+    if row.kind != ItemKind.GOAL.value:
+        raise UserError(N_("Det findes ikke længere."))
+    return write_fields(db, actor, item_id, {"status": status}, via="workbook")
+
+
+def toggle_step(db: Session, actor: Actor, item_id: int) -> ItemView:
+    row = _owned_item(db, actor, item_id)
+    if row.kind != ItemKind.STEP.value:
+        raise UserError(N_("Det findes ikke længere."))
+    done = bool(_latest(db, row).get("done"))
+    return write_fields(db, actor, item_id, {"done": not done}, via="workbook")
+
+
+def delete(db: Session, actor: Actor, item_id: int, now: datetime | None = None) -> None:
+    """Hidden from everyone at once; the history stays until the citizen's data is erased."""
+    row = _owned_item(db, actor, item_id)
+    row.deleted_at = now or utcnow()
+    db.add(row)
+    for copy in db.exec(select(SharedSnapshot).where(SharedSnapshot.item_id == item_id,
+                                                     SharedSnapshot.revoked_at.is_(None))):
+        copy.revoked_at = row.deleted_at
+        db.add(copy)
+    db.flush()
+
+
+def move(db: Session, actor: Actor, goal_id: int, steps: int) -> None:
+    """Move a goal up (steps < 0) or down in the citizen's order."""
+    goals = db.exec(select(WorkbookItem).where(
+        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == ItemKind.GOAL.value,
+        WorkbookItem.deleted_at.is_(None)).order_by(WorkbookItem.position, WorkbookItem.id)).all()
+    authorize(db, actor, Action.WRITE_ITEM, own(actor))
+    ids = [g.id for g in goals]
+    if goal_id not in ids:
+        raise UserError(N_("Det findes ikke længere."))
+    old = ids.index(goal_id)
+    new = max(0, min(len(ids) - 1, old + steps))
+    ids.insert(new, ids.pop(old))
+    for goal in goals:
+        goal.position = ids.index(goal.id)
+        db.add(goal)
+    db.flush()
+
+
+def history(db: Session, actor: Actor, item_id: int) -> list[VersionView]:
+    """Every version, newest first, with who made it and how."""
+    content_of(db, actor, item_id)
+    rows = db.exec(select(ItemVersion, User.display_name, User.id).join(User, User.id == ItemVersion.author_id)
+                   .where(ItemVersion.item_id == item_id).order_by(ItemVersion.number.desc())).all()
+    return [VersionView(v.number, dict(v.content), name, uid == actor.user_id, v.via, v.created_at)
+            for v, name, uid in rows]

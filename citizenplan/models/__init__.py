@@ -4,11 +4,13 @@ from citizenplan.models.audit import AuditEvent
 from citizenplan.models.auth import AuthSession, Invitation, LoginThrottle
 from citizenplan.models.conversation import Conversation, ConversationAnswer
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
+from citizenplan.models.sharing import Comment, RewordingProposal, SharedSnapshot, ShareEvent
 from citizenplan.models.workbook import ItemVersion, WorkbookItem
 
 __all__ = [
     "AuditEvent",
     "AuthSession",
+    "Comment",
     "ContactAssignment",
     "Conversation",
     "ConversationAnswer",
@@ -17,6 +19,9 @@ __all__ = [
     "LoginThrottle",
     "ManagedUnit",
     "RelativeGrant",
+    "RewordingProposal",
+    "ShareEvent",
+    "SharedSnapshot",
     "Unit",
     "User",
     "WorkbookItem",

@@ -1,0 +1,30 @@
+""""Hvem har set min plan": each time someone other than the citizen opened one of their items."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from citizenplan.domain import workbook
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.policy import CONTENT_READS, Action, authorize
+from citizenplan.domain.vocabulary import Role
+from citizenplan.models import AuditEvent, User
+
+
+@dataclass(frozen=True)
+class Viewing:
+    who: str
+    role: Role
+    at: datetime
+    item_id: int | None
+
+
+def who_has_seen(db: Session, actor: Actor, limit: int = 200) -> list[Viewing]:
+    """Newest first."""
+    authorize(db, actor, Action.READ_ACCESS_LOG, workbook.own(actor))
+    rows = db.exec(select(AuditEvent, User).join(User, User.id == AuditEvent.actor_id).where(
+        AuditEvent.citizen_id == actor.user_id, AuditEvent.actor_id != actor.user_id,
+        AuditEvent.allowed.is_(True), AuditEvent.action.in_([a.value for a in CONTENT_READS]))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+    return [Viewing(u.display_name, Role(u.role), e.at, e.target_id) for e, u in rows]

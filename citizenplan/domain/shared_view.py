@@ -1,0 +1,73 @@
+"""What a contact person or a relative sees of a citizen's plan: the approved copies, nothing else.
+
+This module reads models.SharedSnapshot only. It never touches WorkbookItem or ItemVersion, where the
+citizen's drafts are (a test checks that), so a draft cannot reach a reader through it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.vocabulary import Audience, Role
+from citizenplan.models import SharedSnapshot, User
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    item_id: int
+    kind: str
+    content: dict[str, Any]
+    parent_item_id: int | None
+    position: int
+    approved_at: datetime
+
+
+def audience_of(actor: Actor) -> Audience | None:
+    return {Role.CONTACT_PERSON: Audience.CONTACT_PERSON, Role.RELATIVE: Audience.RELATIVE}.get(actor.role)
+
+
+def _target(citizen: User, audience: Audience, item_id: int | None = None) -> Target:
+    return Target(kind="item" if item_id else "shared_plan", citizen_id=citizen.id, unit_id=citizen.unit_id,
+                  audience=frozenset({audience}), item_id=item_id)
+
+
+def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
+    """Everything the citizen shared with the actor's audience, goals in the citizen's order.
+
+    One query; each item read is written to the citizen's "Hvem har set min plan".
+    """
+    audience = audience_of(actor)
+    citizen = db.get(User, citizen_id)
+    if audience is None or citizen is None:
+        authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan", citizen_id=citizen_id))
+        raise UserError(N_("Det har du ikke adgang til."))
+    authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen.id, unit_id=citizen.unit_id))
+    rows = db.exec(select(SharedSnapshot).where(
+        SharedSnapshot.citizen_id == citizen_id, SharedSnapshot.audience == audience.value,
+        SharedSnapshot.revoked_at.is_(None)).order_by(SharedSnapshot.position, SharedSnapshot.item_id)).all()
+    items = []
+    for row in rows:
+        authorize(db, actor, Action.READ_SHARED, _target(citizen, audience, row.item_id))
+        items.append(SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position,
+                                row.approved_at))
+    return items
+
+
+def shared_item(db: Session, actor: Actor, citizen_id: int, item_id: int) -> SharedItem:
+    """One shared item; gone the moment the citizen stops sharing it."""
+    audience = audience_of(actor)
+    citizen = db.get(User, citizen_id)
+    row = None
+    if audience is not None and citizen is not None:
+        row = db.exec(select(SharedSnapshot).where(
+            SharedSnapshot.citizen_id == citizen_id, SharedSnapshot.item_id == item_id,
+            SharedSnapshot.audience == audience.value, SharedSnapshot.revoked_at.is_(None))).first()
+    target = Target(kind="item", citizen_id=citizen_id, unit_id=citizen.unit_id if citizen else None,
+                    audience=frozenset({audience}) if row is not None and audience else frozenset(), item_id=item_id)
+    authorize(db, actor, Action.READ_SHARED, target)
+    return SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position, row.approved_at)
