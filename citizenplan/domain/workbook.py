@@ -219,7 +219,7 @@ def save(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], seen_
 
 def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> ItemView:
     if status not in GOAL_STATUSES:
-        raise UserError(N_("Vælg en af knapperne."))
+        raise UserError(N_("Tryk på en knap."))
     row = _owned_item(db, actor, item_id)
     if row.kind != ItemKind.GOAL.value:
         raise UserError(N_("Det findes ikke længere."))
