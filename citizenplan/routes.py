@@ -12,6 +12,9 @@ RELATIVE_HOME = "/paarorende"
 MANAGER_HOME = "/leder"
 CHAT = "/samtale"
 WORKBOOK = "/arbejdsbog"
+WORKBOOK_ITEM = "/arbejdsbog/punkt"
+ACCESS_LOG = "/hvem-har-set"
+SHARED_PLAN = "/kontaktperson/borger"
 
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,
@@ -31,3 +34,11 @@ def activation_link(base_url: str, code: str) -> str:
 
 def chat(flow_id: str) -> str:
     return f"{CHAT}?{urlencode({'flow': flow_id})}"
+
+
+def workbook_item(item_id: int) -> str:
+    return f"{WORKBOOK_ITEM}?{urlencode({'id': item_id})}"
+
+
+def shared_plan(citizen_id: int) -> str:
+    return f"{SHARED_PLAN}?{urlencode({'id': citizen_id})}"

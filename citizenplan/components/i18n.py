@@ -11,4 +11,4 @@ def t(message: str) -> rx.Var:
 
 def t_var(message: rx.Var) -> rx.Var:
     """For a msgid that arrives in data, such as a service area's label."""
-    return I18nState.t[message].to(str)
+    return I18nState.t[message.to(str)].to(str)

@@ -191,3 +191,11 @@ def relative_citizen_names(db: Session, actor: Actor) -> list[str]:
         authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen_id, unit_id=citizen.unit_id))
         names.append(citizen.display_name)
     return names
+
+
+def citizen_name(db: Session, actor: Actor, citizen_id: int) -> str:
+    """A citizen's name, for those who may know whom they follow."""
+    citizen = db.get(User, citizen_id)
+    authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen_id,
+                                                     unit_id=citizen.unit_id if citizen else None))
+    return citizen.display_name

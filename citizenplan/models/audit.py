@@ -15,7 +15,8 @@ class AuditEvent(SQLModel, table=True):
     actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     action: str = Field(max_length=40)
     allowed: bool
-    citizen_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    # No foreign key: an attempt on an id that does not exist is worth recording too.
+    citizen_id: int | None = Field(default=None, index=True)
     target_kind: str = Field(default="", max_length=40)
     target_id: int | None = None
     detail: str = Field(default="", max_length=500)

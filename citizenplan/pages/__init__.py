@@ -4,22 +4,28 @@ import reflex as rx
 
 from citizenplan import routes
 from citizenplan.pages import (
+    access_log,
     activation,
     chat,
     citizen_home,
     contact_home,
+    item,
     login,
     manager_home,
     relative_home,
+    shared_plan,
     workbook,
 )
+from citizenplan.state.access_log import AccessLogState
 from citizenplan.state.activation import ActivationState
 from citizenplan.state.chat import ChatState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.relative_home import RelativeHomeState
+from citizenplan.state.shared_plan import SharedPlanState
 from citizenplan.state.workbook import WorkbookState
 
 TITLE = "Min Vej"
@@ -33,6 +39,9 @@ PAGES = [
     (routes.RELATIVE_HOME, relative_home.page, RelativeHomeState.load),
     (routes.CHAT, chat.page, ChatState.load),
     (routes.WORKBOOK, workbook.page, WorkbookState.load),
+    (routes.WORKBOOK_ITEM, item.page, ItemState.load),
+    (routes.ACCESS_LOG, access_log.page, AccessLogState.load),
+    (routes.SHARED_PLAN, shared_plan.page, SharedPlanState.load),
 ]
 
 

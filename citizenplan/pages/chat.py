@@ -143,7 +143,7 @@ def _multi() -> rx.Component:
                                                   "border": "1px solid var(--teal-8)", "border_radius": "999px",
                                                   "cursor": "pointer"},
                     )),
-                    wrap="wrap", gap="2",
+                    wrap="wrap", spacing="2",
                 ),
                 style={"border": "none", "padding": "0", "margin": "0"},
             ),
@@ -165,7 +165,7 @@ def _scale() -> rx.Component:
                           "data-step": ChatState.step_id, "data-value": n,
                           "data-conversation": ChatState.conversation_id},
         ) for n in FACES],
-        gap="2", wrap="wrap", justify="center", width="100%",
+        spacing="2", wrap="wrap", justify="center", width="100%",
     )
 
 
@@ -178,7 +178,7 @@ def _question() -> rx.Component:
             ("phone", _text_input("tel")),
             ("multi", _multi()),
             ("scale", _scale()),
-            rx.flex(rx.foreach(ChatState.choices, _chip), wrap="wrap", gap="3", width="100%"),
+            rx.flex(rx.foreach(ChatState.choices, _chip), wrap="wrap", spacing="3", width="100%"),
         ),
         rx.hstack(
             rx.cond(ChatState.can_go_back,

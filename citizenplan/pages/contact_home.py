@@ -14,7 +14,7 @@ def _citizen(row: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(
-                rx.text(row["name"], weight="bold"),
+                rx.link(row["name"], href=row["href"], weight="bold", underline="always"),
                 rx.text(t_var(row["area"]), " · ", t_var(row["status"]), size="2", color_scheme="gray"),
                 spacing="1",
             ),

@@ -1,14 +1,15 @@
-"""Min arbejdsbog: everything the citizen has written, in their own words."""
+"""Min arbejdsbog: the citizen's own book, goals in their order, each item's sharing at a glance."""
 
 import reflex as rx
 
 from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP
 from citizenplan.components.layout import page as frame
 from citizenplan.state.workbook import WorkbookState
 
 
-def _line(line: rx.Var) -> rx.Component:
+def line_view(line: rx.Var) -> rx.Component:
     return rx.text(
         rx.cond(line["label"] != "", rx.fragment(rx.text.strong(t_var(line["label"])), ": "), rx.fragment()),
         rx.cond(line["msgid"] != "", t_var(line["msgid"]), line["text"]),
@@ -16,26 +17,70 @@ def _line(line: rx.Var) -> rx.Component:
     )
 
 
-def _item(item: rx.Var) -> rx.Component:
+def _share_badge(label: rx.Var) -> rx.Component:
+    return rx.badge(t_var(label), color_scheme="gray", high_contrast=True, size="2")
+
+
+def _other(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(t_var(item["kind"].to(str)), as_="h2", size="3", color_scheme="gray"),
-            rx.foreach(item["lines"].to(list[dict[str, str]]), _line),
-            spacing="1",
+            rx.hstack(rx.heading(t_var(item["kind"].to(str)), as_="h3", size="3"), _share_badge(item["share"]),
+                      justify="between", width="100%"),
+            rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
+            rx.link(t("Åbn"), href=item["href"].to(str), underline="always",
+                    aria_label=t("Åbn") + " " + t_var(item["kind"].to(str))),
+            spacing="1", width="100%",
         ),
         width="100%", role="listitem",
-        margin_left=rx.cond(item["child"] != "", "1.5rem", "0"),
     )
+
+
+def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
+    card = rx.card(
+        rx.vstack(
+            rx.hstack(rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+                      _share_badge(goal["share"]), justify="between", width="100%", align="start"),
+            rx.text(t_var(goal["status"].to(str)),
+                    rx.cond(goal["latest"] != "", rx.fragment(" · ", t("Sidst:"), " ", goal["latest"].to(str)), ""),
+                    size="2", color_scheme="gray"),
+            rx.el.ul(rx.foreach(goal["steps"].to(list[dict[str, str]]), lambda step: rx.el.li(
+                rx.link(rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"])))),
+            rx.hstack(
+                rx.button("↑", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], -1),
+                          aria_label=t("Flyt op") + ": " + goal["title"].to(str), disabled=index == 0),
+                rx.button("↓", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], 1),
+                          aria_label=t("Flyt ned") + ": " + goal["title"].to(str)),
+                spacing="2",
+            ),
+            spacing="2", width="100%",
+        ),
+        width="100%", role="listitem",
+    )
+    return rx.cond((WorkbookState.area_filter == "") | (WorkbookState.area_filter == goal["area"]), card, rx.fragment())
 
 
 def page() -> rx.Component:
     return frame(
         t("Min arbejdsbog"),
-        rx.cond(
-            WorkbookState.items.length() > 0,
-            rx.vstack(rx.foreach(WorkbookState.items, _item), spacing="2", width="100%", role="list",
-                      aria_label=t("Min arbejdsbog")),
-            rx.text(t("Her er ikke noget endnu. Start en samtale på forsiden.")),
-        ),
+        rx.cond(WorkbookState.proposals_waiting > 0,
+                rx.callout(t("Din kontaktperson har foreslået andre ord. Åbn målet for at svare."),
+                           color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        rx.heading(t("Mine mål"), as_="h2", size="5"),
+        rx.cond(WorkbookState.areas.length() > 1, rx.flex(
+            rx.foreach(WorkbookState.areas, lambda a: rx.button(
+                t_var(a["label"]), size="2", min_height=TAP, on_click=WorkbookState.filter_area(a["value"]),
+                variant=rx.cond(WorkbookState.area_filter == a["value"], "solid", "outline"),
+                aria_pressed=rx.cond(WorkbookState.area_filter == a["value"], "true", "false"))),
+            wrap="wrap", spacing="2"), rx.fragment()),
+        rx.cond(WorkbookState.goals.length() > 0,
+                rx.vstack(rx.foreach(WorkbookState.goals, _goal), spacing="2", width="100%", role="list",
+                          aria_label=t("Mine mål")),
+                rx.text(t("Du har ingen mål endnu."))),
+        rx.heading(t("Det har jeg skrevet"), as_="h2", size="5"),
+        rx.vstack(rx.foreach(WorkbookState.others, _other), spacing="2", width="100%", role="list",
+                  aria_label=t("Det har jeg skrevet")),
+        rx.button(t("Skriv bemærkninger til planen"), variant="soft", min_height=TAP,
+                  on_click=WorkbookState.write_remarks),
+        rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always"),
         rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
     )

@@ -30,7 +30,7 @@ class ContactHomeState(StaffState):
             rows = accounts.my_citizens(db, actor)
         self.unit_name = unit.name if unit else ""
         self.citizens = [
-            {"id": str(row.user_id), "name": row.display_name,
+            {"id": str(row.user_id), "name": row.display_name, "href": routes.shared_plan(row.user_id),
              "area": SERVICE_AREA_LABELS[row.service_area] if row.service_area else "",
              "status": ACTIVE if row.activated else NOT_ACTIVATED}
             for row in rows

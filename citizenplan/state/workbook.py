@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import reflex as rx
+
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import workbook
-from citizenplan.domain.errors import N_
+from citizenplan.domain import proposals, sharing, workbook
+from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
-from citizenplan.domain.workbook import KIND_LABELS
+from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.session import SessionState
 
 FIELD_LABELS = {
@@ -18,9 +20,11 @@ FIELD_LABELS = {
     "contacts": N_("Ring til"), "practical": N_("Praktiske ting"), "areas": "",
 }
 FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("Sat på pause"),
+                 "dropped": N_("Droppet")}
 
 
-def _lines(content: dict, locale: str) -> list[dict[str, str]]:
+def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
     """Each field as a line: msgid label (may be empty) and either the citizen's text or a msgid."""
     lines = []
     for key, label in FIELD_LABELS.items():
@@ -44,15 +48,81 @@ def _lines(content: dict, locale: str) -> list[dict[str, str]]:
     return lines
 
 
+SHARE_LABELS = {"private": N_("Privat"), "shared": N_("Delt"), "changed": N_("Delt, men ændret siden")}
+TOP_KINDS = (ItemKind.ABOUT_ME, ItemKind.FOCUS_AREAS, ItemKind.DREAM, ItemKind.HOPE, ItemKind.CRISIS_PLAN,
+             ItemKind.REMARKS)
+
+
 class WorkbookState(SessionState):
-    items: list[dict] = []
+    goals: list[dict] = []
+    others: list[dict] = []
+    area_filter: str = ""
+    areas: list[dict[str, str]] = []
+    proposals_waiting: int = 0
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK)
         if actor is None:
             return follow_up
+        self._refresh(actor)
+        return follow_up
+
+    def _refresh(self, actor) -> None:
         with session_scope() as db:
             views = workbook.items(db, actor)
-        self.items = [{"kind": KIND_LABELS[v.kind], "lines": _lines(v.content, actor.locale),
-                       "child": "yes" if v.parent_id else ""} for v in views]
-        return follow_up
+            shared = sharing.states_of(db, actor)
+            self.proposals_waiting = len(proposals.open_proposals(db, actor))
+        locale = actor.locale
+
+        def share_label(item_id: int) -> str:
+            state = shared.get(item_id)
+            return SHARE_LABELS["private" if state is None else "changed" if state.has_unshared_changes else "shared"]
+
+        children: dict[int, list] = {}
+        for v in views:
+            if v.parent_id:
+                children.setdefault(v.parent_id, []).append(v)
+        self.goals = []
+        for goal in (v for v in views if v.kind is ItemKind.GOAL):
+            kids = children.get(goal.item_id, [])
+            checks = [c for c in kids if c.kind is ItemKind.CHECK_IN and c.content.get("score")]
+            latest = checks[-1] if checks else None
+            self.goals.append({
+                "id": str(goal.item_id), "href": routes.workbook_item(goal.item_id),
+                "title": str(goal.content.get("title") or ""), "share": share_label(goal.item_id),
+                "area": str(goal.content.get("life_area") or ""),
+                "status": STATUS_LABELS.get(str(goal.content.get("status", "active")), ""),
+                "latest": f"{FACES.get(int(latest.content['score']), '')} {latest.content['score']}" if latest else "",
+                "steps": [{"href": routes.workbook_item(k.item_id), "text": str(k.content.get("text") or ""),
+                           "done": "yes" if k.content.get("done") else ""}
+                          for k in kids if k.kind is ItemKind.STEP],
+            })
+        self.others = [{"href": routes.workbook_item(v.item_id), "kind": KIND_LABELS[v.kind],
+                        "lines": lines_of(v.content, locale), "share": share_label(v.item_id)}
+                       for kind in TOP_KINDS for v in views if v.kind is kind and not v.parent_id]
+        used = {g["area"] for g in self.goals if g["area"]}
+        self.areas = [{"value": a.value, "label": label} for a, label in LIFE_AREA_LABELS.items() if a.value in used]
+
+    def filter_area(self, area: str):
+        self.area_filter = "" if area == self.area_filter else area
+
+    def move(self, goal_id: str, steps: int):
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                workbook.move(db, actor, int(goal_id) if goal_id.isdigit() else 0, steps)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        self._refresh(actor)
+        return None
+
+    def write_remarks(self):
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            remarks = workbook.create_item(db, actor, ItemKind.REMARKS)
+        return rx.redirect(routes.workbook_item(remarks.id))

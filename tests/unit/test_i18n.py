@@ -16,6 +16,7 @@ UI_DIRS = [ROOT / "citizenplan" / "pages", ROOT / "citizenplan" / "components"]
 # Words that are the same in every language: the app's name, and each language's own name.
 NOT_TRANSLATED = {"Min Vej", "English", "Dansk"}
 CSS_SIZE = re.compile(r"^[\d.]+(rem|px|em|vh|vw|%)$")
+TOKEN = re.compile(r"^[a-z_]+$")  # a variant, a state or a key, such as "solid" or "true"
 TEXT_KEYWORDS = {"label", "placeholder", "aria_label", "title", "alt", "content"}
 
 
@@ -58,7 +59,7 @@ def _bare_texts(path: Path) -> list[str]:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 text = arg.value.strip(" .,:·-–")
                 if (any(ch.isalpha() for ch in text) and text not in NOT_TRANSLATED and "(" not in text
-                        and not CSS_SIZE.match(text)):
+                        and not CSS_SIZE.match(text) and not (name == "rx.cond" and TOKEN.match(text))):
                     found.append(f"{path.name}:{node.lineno}: {arg.value!r}")
     return found
 

@@ -1,0 +1,25 @@
+""""Hvem har set min plan"."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import page as frame
+from citizenplan.state.access_log import AccessLogState
+
+
+def page() -> rx.Component:
+    return frame(
+        t("Hvem har set min plan?"),
+        rx.text(t("Her kan du se, hver gang en anden har åbnet noget, du har delt.")),
+        rx.cond(
+            AccessLogState.viewings.length() > 0,
+            rx.el.ul(rx.foreach(AccessLogState.viewings, lambda v: rx.el.li(
+                rx.text(rx.text.strong(v["who"]), " (", t_var(v["role"]), ") · ", v["when"]),
+                rx.text(rx.cond(v["kind"] != "", rx.fragment(t_var(v["kind"]), ": "), ""), v["what"],
+                        color_scheme="gray"),
+                style={"margin_bottom": "0.75rem"}))),
+            rx.text(t("Ingen har set noget endnu.")),
+        ),
+        rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+    )

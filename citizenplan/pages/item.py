@@ -1,0 +1,184 @@
+"""One item of the workbook: the citizen's words, changes, history, sharing with approval, comments."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, message
+from citizenplan.components.layout import page as frame
+from citizenplan.pages.workbook import line_view
+from citizenplan.state.item import ItemState
+
+
+def _edit_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.el.input(type="hidden", name="seen_version", value=ItemState.version.to_string()),
+            rx.foreach(ItemState.fields, lambda f: rx.vstack(
+                rx.el.label(t_var(f["label"]), html_for="edit-" + f["name"], font_weight="600"),
+                rx.cond(f["type"] == "date",
+                        rx.input(id="edit-" + f["name"], name=f["name"], type="date", default_value=f["value"],
+                                 min_height=TAP, width="100%"),
+                        rx.text_area(id="edit-" + f["name"], name=f["name"], default_value=f["value"], rows="3",
+                                     width="100%", max_length=10000)),
+                spacing="1", width="100%")),
+            rx.hstack(rx.button(t("Gem"), type="submit", min_height=TAP),
+                      rx.button(t("Fortryd"), type="button", variant="soft", on_click=ItemState.cancel_edit,
+                                min_height=TAP), spacing="2"),
+            spacing="3", width="100%",
+        ),
+        on_submit=ItemState.save, width="100%",
+    )
+
+
+def _status() -> rx.Component:
+    def choice(value: str, label: str) -> rx.Component:
+        return rx.button(t(label), variant=rx.cond(ItemState.status == value, "solid", "outline"),
+                         aria_pressed=rx.cond(ItemState.status == value, "true", "false"),
+                         on_click=ItemState.set_status(value), min_height=TAP)
+    return rx.vstack(
+        rx.heading(t("Hvordan står det til med målet?"), as_="h2", size="4"),
+        rx.flex(choice("active", "I gang"), choice("reached", "Nået"), choice("paused", "Sat på pause"),
+                choice("dropped", "Droppet"), wrap="wrap", spacing="2"),
+        spacing="2",
+    )
+
+
+def _chart() -> rx.Component:
+    return rx.cond(
+        ItemState.check_ins.length() > 0,
+        rx.vstack(
+            rx.heading(t("Sådan er det gået"), as_="h2", size="4"),
+            rx.box(
+                rx.recharts.line_chart(
+                    rx.recharts.line(data_key="score", stroke="#1f5f5b", stroke_width=3, is_animation_active=False),
+                    rx.recharts.x_axis(data_key="when", hide=True),
+                    rx.recharts.y_axis(domain=[1, 5], ticks=[1, 2, 3, 4, 5], width=24),
+                    data=ItemState.check_ins, width="100%", height=180,
+                ),
+                aria_hidden="true", width="100%",
+            ),
+            rx.el.ul(rx.foreach(ItemState.check_ins, lambda c: rx.el.li(
+                c["when"].to(str), ": ", c["score"].to_string(), " ", t("af 5"),
+                rx.cond(c["note"] != "", rx.fragment(" – ", c["note"].to(str)), rx.fragment())))),
+            spacing="2", width="100%",
+        ),
+        rx.fragment(),
+    )
+
+
+def _sharing() -> rx.Component:
+    picker = rx.vstack(
+        rx.text(t("Hvem må se det?")),
+        rx.checkbox(t("Min kontaktperson"), checked=ItemState.pick_contact, on_change=lambda _: ItemState.toggle_contact,
+                    size="3"),
+        rx.checkbox(t("Mine pårørende"), checked=ItemState.pick_relative, on_change=lambda _: ItemState.toggle_relative,
+                    size="3"),
+        rx.hstack(rx.button(t("Videre"), on_click=ItemState.show_preview, min_height=TAP),
+                  rx.button(t("Fortryd"), variant="soft", on_click=ItemState.cancel_share, min_height=TAP), spacing="2"),
+        spacing="3", width="100%",
+    )
+    preview = rx.card(rx.vstack(
+        rx.heading(t("Det her bliver delt"), as_="h3", size="3"),
+        rx.foreach(ItemState.lines, line_view),
+        rx.text(t("Med:"), " ", rx.cond(ItemState.pick_contact, rx.text.strong(t("din kontaktperson")), ""),
+                rx.cond(ItemState.pick_contact & ItemState.pick_relative, " " + "·" + " ", ""),
+                rx.cond(ItemState.pick_relative, rx.text.strong(t("dine pårørende")), ""),
+                rx.cond(~ItemState.pick_contact & ~ItemState.pick_relative, t("ingen. Det bliver privat."), "")),
+        rx.hstack(rx.button(t("Del"), on_click=ItemState.share(ItemState.version), min_height=TAP),
+                  rx.button(t("Fortryd"), variant="soft", on_click=ItemState.cancel_share, min_height=TAP),
+                  spacing="2"),
+        spacing="2"), width="100%")
+    return rx.vstack(
+        rx.heading(t("Deling"), as_="h2", size="4"),
+        rx.cond(ItemState.shared_with.length() > 0,
+                rx.text(t("Delt med:"), " ", rx.foreach(ItemState.shared_with, lambda a, i: rx.fragment(
+                    rx.cond(i > 0, ", ", ""), t_var(a)))),
+                rx.text(t("Privat. Kun du kan se det."))),
+        rx.cond(ItemState.unshared_changes.length() > 0, rx.callout(rx.vstack(
+            rx.text(t("Du har ændret det, efter du delte det. De andre ser stadig det gamle.")),
+            rx.foreach(ItemState.unshared_changes, lambda c: rx.text(
+                rx.text.strong(t_var(c["label"])), ": ", rx.el.del_(c["before"].to(str)), " → ",
+                rx.el.ins(c["after"].to(str)))),
+            rx.button(t("Del ændringen"), on_click=ItemState.approve_change(ItemState.version), min_height=TAP),
+            spacing="2"), color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        rx.cond(ItemState.choosing_audience,
+                rx.cond(ItemState.preview, preview, picker),
+                rx.hstack(
+                    rx.button(t("Vælg, hvem der må se det"), on_click=ItemState.choose_audience, min_height=TAP),
+                    rx.cond(ItemState.shared_with.length() > 0,
+                            rx.button(t("Stop deling"), variant="outline", color_scheme="red",
+                                      on_click=ItemState.stop_sharing, min_height=TAP), rx.fragment()),
+                    spacing="2", wrap="wrap")),
+        spacing="2", width="100%",
+    )
+
+
+def _proposals() -> rx.Component:
+    return rx.foreach(ItemState.proposals, lambda p: rx.card(rx.vstack(
+        rx.heading(t("Forslag fra"), " ", p["who"].to(str), as_="h2", size="3"),
+        rx.text(rx.text.strong(t("Dine ord:")), " ", p["mine"].to(str)),
+        rx.text(rx.text.strong(t("Forslag:")), " ", p["text"].to(str)),
+        rx.hstack(rx.button(t("Ja tak"), on_click=ItemState.answer_proposal(p["id"].to(str), True), min_height=TAP),
+                  rx.button(t("Nej tak"), variant="soft", on_click=ItemState.answer_proposal(p["id"].to(str), False),
+                            min_height=TAP), spacing="2"),
+        spacing="2"), width="100%"))
+
+
+def _history() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("Tidligere udgaver"), style={"min_height": TAP, "cursor": "pointer", "font_weight": "600",
+                                                      "padding": "0.6rem 0"}),
+        rx.vstack(rx.foreach(ItemState.history, lambda v: rx.box(
+            rx.text(v["when"].to(str), " · ", t("skrevet af"), " ",
+                    rx.cond(v["mine"].to(bool), t("dig"), v["who"].to(str)), " ", t_var(v["via"].to(str)),
+                    size="2", color_scheme="gray"),
+            rx.foreach(v["lines"].to(list[dict[str, str]]), line_view),
+            border_left="3px solid var(--gray-6)", padding_left="0.75rem")), spacing="3"),
+    )
+
+
+def _comments() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("Kommentarer"), as_="h2", size="4"),
+        rx.foreach(ItemState.comments, lambda c: rx.box(
+            rx.text(rx.text.strong(c["who"]), " (", t_var(c["role"]), ") · ", c["when"], size="2",
+                    color_scheme="gray"),
+            rx.text(c["text"], white_space="pre-wrap"))),
+        rx.form(rx.vstack(
+            rx.el.label(t("Skriv en kommentar"), html_for="comment", font_weight="600"),
+            rx.text_area(id="comment", name="comment", rows="2", width="100%", max_length=4000),
+            rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
+            on_submit=ItemState.add_comment, width="100%"),
+        spacing="2", width="100%",
+    )
+
+
+def page() -> rx.Component:
+    body = rx.vstack(
+        rx.card(rx.vstack(rx.foreach(ItemState.lines, line_view), spacing="1"), width="100%"),
+        rx.cond(ItemState.conflict != "", rx.callout(t_var(ItemState.conflict), color_scheme="amber",
+                                                     high_contrast=True, role="status", width="100%"), rx.fragment()),
+        _proposals(),
+        rx.cond(ItemState.editing, _edit_form(),
+                rx.hstack(
+                    rx.button(t("Ret"), on_click=ItemState.start_edit, min_height=TAP),
+                    rx.cond(ItemState.is_step,
+                            rx.button(rx.cond(ItemState.step_done, t("Ikke gjort alligevel"), t("Marker som gjort")),
+                                      variant="soft", on_click=ItemState.toggle_step, min_height=TAP),
+                            rx.fragment()),
+                    spacing="2", wrap="wrap")),
+        rx.cond(ItemState.is_goal, _status(), rx.fragment()),
+        rx.cond(ItemState.is_goal, _chart(), rx.fragment()),
+        _sharing(),
+        _comments(),
+        _history(),
+        rx.button(t("Slet"), variant="outline", color_scheme="red", on_click=ItemState.delete, min_height=TAP),
+        spacing="5", width="100%",
+    )
+    return frame(
+        rx.cond(ItemState.kind_label != "", t_var(ItemState.kind_label), t("Min arbejdsbog")),
+        message(ItemState.error),
+        rx.cond(ItemState.gone, rx.fragment(), body),
+        rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+    )

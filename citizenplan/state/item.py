@@ -1,0 +1,196 @@
+"""One workbook item: read it, change it, see its history, share it with approval, comment, answer a
+proposed rewording."""
+
+from typing import Any
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import comments, proposals, sharing, workbook
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Audience, Role
+from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state.session import SessionState
+from citizenplan.state.workbook import FIELD_LABELS, lines_of
+
+EDITABLE_FIELDS = {
+    ItemKind.ABOUT_ME: ("text", "wants"),
+    ItemKind.DREAM: ("text",),
+    ItemKind.HOPE: ("text",),
+    ItemKind.GOAL: ("title", "why", "success", "target_date"),
+    ItemKind.STEP: ("text", "helper"),
+    ItemKind.CHECK_IN: ("note",),
+    ItemKind.CRISIS_PLAN: ("signs", "helps", "not_helps", "practical"),
+    ItemKind.REMARKS: ("text",),
+}
+EDIT_LABELS = {**FIELD_LABELS, "title": N_("Mål"), "text": N_("Tekst"), "note": N_("Note")}
+AUDIENCE_LABELS = {Audience.CONTACT_PERSON: N_("din kontaktperson"), Audience.RELATIVE: N_("dine pårørende")}
+ROLE_NAMES = {Role.CITIZEN: N_("dig"), Role.CONTACT_PERSON: N_("kontaktperson"), Role.RELATIVE: N_("pårørende"),
+              Role.MANAGER: N_("leder")}
+STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("Sat på pause"),
+                 "dropped": N_("Droppet")}
+VIA_LABELS = {"chat": N_("i samtalen"), "workbook": N_("i arbejdsbogen"), "proposal": N_("forslag, som du sagde ja til")}
+
+
+class ItemState(SessionState):
+    item_id: int = 0
+    kind: str = ""
+    kind_label: str = ""
+    lines: list[dict[str, str]] = []
+    fields: list[dict[str, str]] = []  # what the edit form shows: name, label, value, input type
+    version: int = 0
+    status: str = ""
+    is_goal: bool = False
+    is_step: bool = False
+    step_done: bool = False
+    editing: bool = False
+    conflict: str = ""
+    shared_with: list[str] = []  # msgids of the audiences
+    unshared_changes: list[dict[str, str]] = []
+    choosing_audience: bool = False
+    preview: bool = False
+    pick_contact: bool = False
+    pick_relative: bool = False
+    history: list[dict[str, Any]] = []
+    comments: list[dict[str, str]] = []
+    proposals: list[dict[str, str]] = []
+    check_ins: list[dict[str, Any]] = []
+    gone: bool = False
+
+    async def load(self):
+        actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK_ITEM)
+        if actor is None:
+            return follow_up
+        raw = str(self.router.url.query_parameters.get("id", ""))
+        self.item_id = int(raw) if raw.isdigit() else 0
+        self.editing = self.choosing_audience = self.preview = False
+        self.conflict = ""
+        self._refresh(actor)
+        return follow_up
+
+    def _refresh(self, actor) -> None:
+        try:
+            with session_scope() as db:
+                view = workbook.item(db, actor, self.item_id)
+                state = sharing.state_of(db, actor, self.item_id)
+                versions = workbook.history(db, actor, self.item_id)
+                notes = comments.comments_on(db, actor, actor.user_id, self.item_id)
+                waiting = [p for p in proposals.open_proposals(db, actor) if p.item_id == self.item_id]
+                checks = ([c for c in workbook.items(db, actor, (ItemKind.CHECK_IN,)) if c.parent_id == self.item_id]
+                          if view.kind is ItemKind.GOAL else [])
+        except UserError as error:
+            self.gone, self.error = True, self._explain(error, actor)
+            return
+        locale = actor.locale
+        self.gone = False
+        self.kind, self.kind_label, self.version = view.kind.value, KIND_LABELS[view.kind], view.version
+        self.lines = lines_of(view.content, locale)
+        self.fields = [{"name": f, "label": EDIT_LABELS[f], "value": str(view.content.get(f) or ""),
+                        "type": "date" if f == "target_date" else "text"} for f in EDITABLE_FIELDS.get(view.kind, ())]
+        self.is_goal, self.is_step = view.kind is ItemKind.GOAL, view.kind is ItemKind.STEP
+        self.status = str(view.content.get("status", "active")) if self.is_goal else ""
+        self.step_done = bool(view.content.get("done"))
+        self.shared_with = [AUDIENCE_LABELS[a] for a in sorted(state.audiences)]
+        self.pick_contact = Audience.CONTACT_PERSON in state.audiences
+        self.pick_relative = Audience.RELATIVE in state.audiences
+        self.unshared_changes = [
+            {"label": EDIT_LABELS.get(c.field, "") or c.field, "before": _plain(c.before), "after": _plain(c.after)}
+            for c in state.changes if c.field in EDIT_LABELS and state.has_unshared_changes
+        ]
+        self.history = [{"number": str(v.number), "when": i18n.date_time(v.created_at, locale),
+                         "who": v.author_name, "mine": v.author_is_citizen, "via": VIA_LABELS.get(v.via, ""),
+                         "lines": lines_of(v.content, locale)} for v in versions]
+        self.comments = [{"who": c.author_name, "role": ROLE_NAMES[c.author_role] if not c.mine else N_("dig"),
+                          "when": i18n.date_time(c.created_at, locale), "text": c.text} for c in notes]
+        self.proposals = [{"id": str(p.proposal_id), "who": p.author_name, "text": p.text,
+                           "label": EDIT_LABELS.get(p.field, ""),
+                           "mine": str(view.content.get(p.field, ""))} for p in waiting]
+        self.check_ins = [{"when": i18n.long_date(c.updated_at, locale), "score": int(c.content.get("score") or 0),
+                           "note": str(c.content.get("note") or "")} for c in checks if c.content.get("score")]
+
+    def _act(self, action) -> Any:
+        """Run one domain call as the logged-in citizen, then show the item afresh."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                result = action(db, actor)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        self.error = ""
+        self._refresh(actor)
+        return result
+
+    def start_edit(self):
+        self.editing, self.conflict = True, ""
+
+    def cancel_edit(self):
+        self.editing = False
+
+    def save(self, form: dict):
+        seen = int(str(form.get("seen_version", "0")) or 0)
+        allowed = {f["name"] for f in self.fields}
+        changes = {k: str(v) for k, v in form.items() if k in allowed}
+        if "target_date" in changes and not changes["target_date"]:
+            changes["target_date"] = None
+        result = self._act(lambda db, actor: workbook.save(db, actor, self.item_id, changes, seen))
+        if isinstance(result, workbook.SaveResult):
+            self.editing = False
+            self.conflict = N_("Du havde også ændret det et andet sted. Begge tekster er gemt i historikken.") \
+                if result.conflict else ""
+
+    def set_status(self, status: str):
+        self._act(lambda db, actor: workbook.set_goal_status(db, actor, self.item_id, status))
+
+    def toggle_step(self):
+        self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))
+
+    def delete(self):
+        if self._act(lambda db, actor: workbook.delete(db, actor, self.item_id)) is None and not self.error:
+            return rx.redirect(routes.WORKBOOK)
+        return None
+
+    def choose_audience(self):
+        self.choosing_audience, self.preview = True, False
+
+    def toggle_contact(self):
+        self.pick_contact = not self.pick_contact
+
+    def toggle_relative(self):
+        self.pick_relative = not self.pick_relative
+
+    def show_preview(self):
+        self.preview = True
+
+    def cancel_share(self):
+        self.choosing_audience = self.preview = False
+
+    def share(self, seen_version: int):
+        audiences = {a for a, on in ((Audience.CONTACT_PERSON, self.pick_contact),
+                                     (Audience.RELATIVE, self.pick_relative)) if on}
+        self._act(lambda db, actor: sharing.share(db, actor, self.item_id, audiences, seen_version))
+        if not self.error:
+            self.choosing_audience = self.preview = False
+
+    def approve_change(self, seen_version: int):
+        self._act(lambda db, actor: sharing.approve_change(db, actor, self.item_id, seen_version))
+
+    def stop_sharing(self):
+        self._act(lambda db, actor: sharing.stop_sharing(db, actor, self.item_id))
+
+    def add_comment(self, form: dict):
+        text = str(form.get("comment", ""))
+        if self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text)):
+            return rx.set_value("comment", "")
+        return None
+
+    def answer_proposal(self, proposal_id: str, accept: bool):
+        if proposal_id.isdigit():
+            self._act(lambda db, actor: proposals.answer(db, actor, int(proposal_id), accept))
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,83 @@
+"""A contact person's view of one citizen's plan: only what the citizen shared, as they approved it."""
+
+from typing import Any
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import accounts, comments, proposals, shared_view
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state.item import ROLE_NAMES
+from citizenplan.state.session import SessionState
+from citizenplan.state.workbook import lines_of
+
+GONE = N_("Det er ikke længere delt med dig.")
+
+
+class SharedPlanState(SessionState):
+    citizen_id: int = 0
+    citizen_name: str = ""
+    items: list[dict[str, Any]] = []
+    notice: str = ""
+
+    async def load(self):
+        actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.SHARED_PLAN)
+        if actor is None:
+            return follow_up
+        raw = str(self.router.url.query_parameters.get("id", ""))
+        self.citizen_id = int(raw) if raw.isdigit() else 0
+        self._refresh(actor)
+        return follow_up
+
+    def _refresh(self, actor) -> None:
+        try:
+            with session_scope() as db:
+                self.citizen_name = accounts.citizen_name(db, actor, self.citizen_id)
+                shared = shared_view.shared_plan(db, actor, self.citizen_id)
+                notes = {i.item_id: comments.comments_on(db, actor, self.citizen_id, i.item_id) for i in shared}
+        except UserError as error:
+            self.items, self.error = [], self._explain(error, actor)
+            return
+        self.items = [{
+            "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)], "is_goal": i.kind == ItemKind.GOAL.value,
+            "title": str(i.content.get("title") or ""),
+            "when": i18n.long_date(i.approved_at, actor.locale),
+            "lines": lines_of(i.content, actor.locale),
+            "comments": [{"who": c.author_name, "role": ROLE_NAMES[c.author_role], "text": c.text,
+                          "when": i18n.date_time(c.created_at, actor.locale)} for c in notes[i.item_id]],
+        } for i in shared]
+
+    def _act(self, action) -> bool:
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return False
+            try:
+                action(db, actor)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                ok = False
+            else:
+                self.error, ok = "", True
+        self._refresh(actor)
+        if not ok and self.error == self._explain(UserError(N_("Det har du ikke adgang til."))):
+            self.error = self._say(actor, GONE)
+        return ok
+
+    def comment(self, item_id: str, form: dict):
+        text = str(form.get("comment", ""))
+        if item_id.isdigit() and self._act(
+                lambda db, actor: comments.add_comment(db, actor, self.citizen_id, int(item_id), text)):
+            return rx.set_value(f"comment-{item_id}", "")
+        return None
+
+    def propose(self, item_id: str, form: dict):
+        text = str(form.get("proposal", ""))
+        if item_id.isdigit() and self._act(
+                lambda db, actor: proposals.propose(db, actor, self.citizen_id, int(item_id), "title", text)):
+            self.notice = N_("Dit forslag er sendt. Borgeren bestemmer, om det skal bruges.")
+            return rx.set_value(f"proposal-{item_id}", "")
+        return None
