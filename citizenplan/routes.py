@@ -14,6 +14,7 @@ CHAT = "/samtale"
 WORKBOOK = "/arbejdsbog"
 WORKBOOK_ITEM = "/arbejdsbog/punkt"
 ACCESS_LOG = "/hvem-har-set"
+MY_RELATIVES = "/mine-paarorende"
 SHARED_PLAN = "/kontaktperson/borger"
 
 HOMES = {

@@ -183,16 +183,6 @@ def my_contact_persons(db: Session, actor: Actor) -> list[str]:
     ).all())
 
 
-def relative_citizen_names(db: Session, actor: Actor) -> list[str]:
-    """For a relative: the names of the citizens who let them in."""
-    names = []
-    for citizen_id in sorted(actor.citizen_ids):
-        citizen = db.get(User, citizen_id)
-        authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen_id, unit_id=citizen.unit_id))
-        names.append(citizen.display_name)
-    return names
-
-
 def citizen_name(db: Session, actor: Actor, citizen_id: int) -> str:
     """A citizen's name, for those who may know whom they follow."""
     citizen = db.get(User, citizen_id)

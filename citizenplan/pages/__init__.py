@@ -13,6 +13,7 @@ from citizenplan.pages import (
     login,
     manager_home,
     relative_home,
+    relatives,
     shared_plan,
     workbook,
 )
@@ -25,6 +26,7 @@ from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.relative_home import RelativeHomeState
+from citizenplan.state.relatives import RelativesState
 from citizenplan.state.shared_plan import SharedPlanState
 from citizenplan.state.workbook import WorkbookState
 
@@ -42,6 +44,7 @@ PAGES = [
     (routes.WORKBOOK_ITEM, item.page, ItemState.load),
     (routes.ACCESS_LOG, access_log.page, AccessLogState.load),
     (routes.SHARED_PLAN, shared_plan.page, SharedPlanState.load),
+    (routes.MY_RELATIVES, relatives.page, RelativesState.load),
 ]
 
 

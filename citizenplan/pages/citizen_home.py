@@ -37,6 +37,7 @@ def page() -> rx.Component:
         rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
                   aria_label=t("Samtaler")),
         rx.link(t("Se din arbejdsbog"), href=routes.WORKBOOK, underline="always", size="4"),
+        rx.link(t("Mine pårørende"), href=routes.MY_RELATIVES, underline="always", size="4"),
         rx.cond(
             CitizenHomeState.contact_persons.length() > 0,
             rx.vstack(

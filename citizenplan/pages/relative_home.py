@@ -1,22 +1,58 @@
-"""A relative's home."""
+"""A relative's home: short and warm. What each citizen chose to share, and a word of encouragement."""
 
 import reflex as rx
 
-from citizenplan.components.i18n import t
-from citizenplan.components.layout import logout_everywhere
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
+from citizenplan.pages.workbook import line_view
 from citizenplan.state.relative_home import RelativeHomeState
+
+
+def _item(citizen: rx.Var, item: rx.Var) -> rx.Component:
+    form_id = "comment-" + citizen["id"].to(str) + "-" + item["id"].to(str)
+    return rx.card(
+        rx.vstack(
+            rx.heading(t_var(item["kind"]), as_="h3", size="3", color_scheme="gray"),
+            rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
+            rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.text(
+                rx.text.strong(c["who"]), " (", t_var(c["role"]), "): ", c["text"], size="2")),
+            rx.cond(citizen["can_comment"].to(bool), rx.form(
+                rx.vstack(
+                    rx.el.label(t("Skriv en hilsen"), html_for=form_id, font_weight="600"),
+                    rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
+                    rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
+                on_submit=lambda form: RelativeHomeState.comment(citizen["id"].to(str), item["id"].to(str), form),
+                width="100%"), rx.fragment()),
+            spacing="2", width="100%",
+        ),
+        width="100%", role="listitem",
+    )
+
+
+def _citizen(citizen: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.heading(citizen["name"].to(str), as_="h2", size="5"),
+        rx.cond(
+            citizen["expired"].to(bool),
+            rx.callout(t("Din adgang er udløbet. Spørg, om du må få den igen."), color_scheme="amber",
+                       high_contrast=True, width="100%"),
+            rx.cond(citizen["items"].to(list).length() > 0,
+                    rx.vstack(rx.foreach(citizen["items"].to(list[dict]), lambda i: _item(citizen, i)),
+                              spacing="2", width="100%", role="list", aria_label=citizen["name"].to(str)),
+                    rx.text(t("Der er ikke delt noget med dig endnu."), color_scheme="gray")),
+        ),
+        spacing="2", width="100%",
+    )
 
 
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", RelativeHomeState.display_name),
         rx.text(t("Her kan du se det, som din pårørende vælger at dele med dig.")),
-        rx.vstack(
-            rx.heading(t("Du er pårørende til"), as_="h2", size="4"),
-            rx.foreach(RelativeHomeState.citizens, lambda name: rx.text(name, weight="bold")),
-            spacing="1",
-        ),
-        rx.text(t("Der er ikke delt noget med dig endnu."), color_scheme="gray"),
+        message(RelativeHomeState.error),
+        rx.cond(RelativeHomeState.citizens.length() > 0,
+                rx.vstack(rx.foreach(RelativeHomeState.citizens, _citizen), spacing="5", width="100%"),
+                rx.text(t("Du har ikke adgang til nogens plan lige nu."))),
         logout_everywhere(),
     )

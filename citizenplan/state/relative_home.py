@@ -1,19 +1,61 @@
-"""A relative's home: whose network they are in. What is shared with them comes with issue 7."""
+"""A relative's home: the people who let them in, and what each chose to share with them."""
 
-from citizenplan import routes
+from typing import Any
+
+import reflex as rx
+
+from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts
+from citizenplan.domain import comments, relatives, shared_view
+from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
+from citizenplan.state.workbook import lines_of
 
 
 class RelativeHomeState(SessionState):
-    citizens: list[str] = []
+    citizens: list[dict[str, Any]] = []
 
     async def load(self):
         actor, follow_up = await self._enter(Role.RELATIVE, routes.RELATIVE_HOME)
         if actor is None:
             return follow_up
-        with session_scope() as db:
-            self.citizens = accounts.relative_citizen_names(db, actor)
+        self._refresh(actor)
         return follow_up
+
+    def _refresh(self, actor) -> None:
+        found = []
+        with session_scope() as db:
+            for person in relatives.citizens_of(db, actor):
+                items = [] if person.expired else shared_view.shared_plan(db, actor, person.citizen_id)
+                found.append({
+                    "id": str(person.citizen_id), "name": person.name, "expired": person.expired,
+                    "until": i18n.long_date(person.expires_at, actor.locale) if person.expires_at else "",
+                    "can_comment": person.can_comment,
+                    "items": [{
+                        "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
+                        "lines": lines_of(i.content, actor.locale),
+                        "comments": [{"who": c.author_name, "role": ROLE_NAMES[c.author_role], "text": c.text}
+                                     for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
+                    } for i in items],
+                })
+        self.citizens = found
+
+    def comment(self, citizen_id: str, item_id: str, form: dict):
+        text = str(form.get("comment", ""))
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                comments.add_comment(db, actor, int(citizen_id), int(item_id), text)
+            except ValueError:
+                self.error, ok = self._explain(AccessDenied(), actor), False
+            except UserError as error:
+                self.error, ok = self._explain(error, actor), False
+            else:
+                self.error, ok = "", True
+        self._refresh(actor)
+        return rx.set_value(f"comment-{citizen_id}-{item_id}", "") if ok else None

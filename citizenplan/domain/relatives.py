@@ -1,0 +1,128 @@
+"""Relatives and network (DESIGN sections 1 and 3): only the citizen decides who is in, what each may
+do, and for how long. A relative sees only what the citizen shared with "pårørende"."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, select
+
+from citizenplan.auth import invitations
+from citizenplan.auth.invitations import Handover
+from citizenplan.clock import utcnow
+from citizenplan.domain import workbook
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.text import clean_name, clean_text
+from citizenplan.domain.vocabulary import Role
+from citizenplan.models import RelativeGrant, User
+
+DURATIONS = {"3m": 3, "6m": 6, "1y": 12, "open": None}  # months; None: until the citizen stops it
+DURATION_LABELS = {"3m": N_("3 måneder"), "6m": N_("6 måneder"), "1y": N_("Et år"),
+                   "open": N_("Indtil jeg stopper det")}
+
+
+@dataclass(frozen=True)
+class RelativeRow:
+    grant_id: int
+    name: str
+    relation: str
+    can_comment: bool
+    expires_at: datetime | None
+    status: str  # invited, active, expired
+
+
+@dataclass(frozen=True)
+class CitizenForRelative:
+    citizen_id: int
+    name: str
+    relation: str
+    can_comment: bool
+    expires_at: datetime | None
+    expired: bool
+
+
+def _expiry(duration: str, now: datetime) -> datetime | None:
+    if duration not in DURATIONS:
+        raise UserError(N_("Tryk på en knap."), field="duration")
+    months = DURATIONS[duration]
+    return now + relativedelta(months=months) if months else None
+
+
+def invite(db: Session, actor: Actor, name: str, relation: str, can_comment: bool, duration: str,
+           now: datetime | None = None) -> Handover:
+    """A one-time code (7 days) for a person the citizen chooses; the grant starts when they use it."""
+    authorize(db, actor, Action.MANAGE_RELATIVES, workbook.own(actor))
+    now = now or utcnow()
+    person = User(display_name=clean_name(name), role=Role.RELATIVE.value)
+    db.add(person)
+    db.flush()
+    db.add(RelativeGrant(citizen_id=actor.user_id, relative_id=person.id,
+                         relation=clean_text(relation, longest=100, required=False, field="relation"),
+                         can_comment=can_comment, created_at=now, expires_at=_expiry(duration, now)))
+    return invitations.issue(db, person, actor.user_id, now)
+
+
+def my_relatives(db: Session, actor: Actor, now: datetime | None = None) -> list[RelativeRow]:
+    """"Mine pårørende": everyone the citizen let in and has not removed. One query."""
+    authorize(db, actor, Action.MANAGE_RELATIVES, workbook.own(actor))
+    now = now or utcnow()
+    rows = db.exec(select(RelativeGrant, User).join(User, User.id == RelativeGrant.relative_id).where(
+        RelativeGrant.citizen_id == actor.user_id, RelativeGrant.ended_at.is_(None))
+        .order_by(RelativeGrant.created_at)).all()
+    return [RelativeRow(g.id, u.display_name, g.relation, g.can_comment, g.expires_at,
+                        "invited" if u.activated_at is None
+                        else "expired" if g.expires_at is not None and g.expires_at <= now else "active")
+            for g, u in rows]
+
+
+def _my_grant(db: Session, actor: Actor, grant_id: int) -> RelativeGrant:
+    grant = db.get(RelativeGrant, grant_id)
+    authorize(db, actor, Action.MANAGE_RELATIVES, Target(kind="relative", citizen_id=grant.citizen_id if grant else None,
+                                                         unit_id=actor.unit_id))
+    if grant.ended_at is not None:
+        raise UserError(N_("Det findes ikke længere."))
+    return grant
+
+
+def change(db: Session, actor: Actor, grant_id: int, can_comment: bool, duration: str | None,
+           now: datetime | None = None) -> None:
+    """May they comment; for how long from now (None keeps the end as it is)."""
+    grant = _my_grant(db, actor, grant_id)
+    grant.can_comment = can_comment
+    if duration is not None:
+        grant.expires_at = _expiry(duration, now or utcnow())
+    db.add(grant)
+
+
+def remove(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> None:
+    """Ends the relative's access at once, also in a page they have open (checked on every event)."""
+    grant = _my_grant(db, actor, grant_id)
+    grant.ended_at = now or utcnow()
+    db.add(grant)
+
+
+def new_code(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> Handover:
+    """A fresh code for someone who has not used theirs yet (the old one stops working)."""
+    grant = _my_grant(db, actor, grant_id)
+    person = db.get(User, grant.relative_id)
+    if person.activated_at is not None:
+        raise UserError(N_("Personen har allerede adgang."))
+    return invitations.issue(db, person, actor.user_id, now)
+
+
+def citizens_of(db: Session, actor: Actor, now: datetime | None = None) -> list[CitizenForRelative]:
+    """For a relative: whose network they are in, and whose access has run out (to say so plainly)."""
+    now = now or utcnow()
+    rows = db.exec(select(RelativeGrant, User).join(User, User.id == RelativeGrant.citizen_id).where(
+        RelativeGrant.relative_id == actor.user_id, RelativeGrant.ended_at.is_(None))).all()
+    found = []
+    for grant, citizen in rows:
+        expired = grant.expires_at is not None and grant.expires_at <= now
+        if not expired:
+            authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen.id,
+                                                             unit_id=citizen.unit_id))
+        found.append(CitizenForRelative(citizen.id, citizen.display_name, grant.relation, grant.can_comment,
+                                        grant.expires_at, expired))
+    return found

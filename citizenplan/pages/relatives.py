@@ -1,0 +1,75 @@
+""""Mine pårørende": who is in the citizen's network, what each may do, and inviting someone new."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.handover import handover_card
+from citizenplan.components.i18n import t, t_var
+from citizenplan.components.layout import TAP, field, message
+from citizenplan.components.layout import page as frame
+from citizenplan.state.relatives import RelativesState
+
+SELECT_STYLE = {"min_height": TAP, "width": "100%", "font_size": "1rem", "border": "1px solid #8b8d98",
+                "border_radius": "8px", "padding": "0 0.75rem", "background": "white"}
+
+
+def _duration_options() -> rx.Component:
+    return rx.foreach(RelativesState.durations, lambda d: rx.el.option(t_var(d["label"]), value=d["value"]))
+
+
+def _relative(row: rx.Var) -> rx.Component:
+    grant = row["id"]
+    return rx.card(
+        rx.vstack(
+            rx.heading(row["name"], as_="h3", size="4"),
+            rx.text(rx.cond(row["relation"] != "", rx.fragment(row["relation"], " · "), ""), t_var(row["status"]),
+                    rx.cond(row["until"] != "", rx.fragment(" · ", t("indtil"), " ", row["until"]), ""),
+                    color_scheme="gray", size="2"),
+            rx.text(t("Kan se det, du deler med dine pårørende."),
+                    rx.cond(row["comment"] != "", rx.fragment(" ", t("Må skrive kommentarer.")), "")),
+            rx.flex(
+                rx.button(rx.cond(row["comment"] != "", t("Må ikke kommentere"), t("Må gerne kommentere")),
+                          variant="soft", min_height=TAP, on_click=RelativesState.toggle_comment(grant, row["comment"])),
+                rx.cond(row["invited"] != "",
+                        rx.button(t("Ny kode"), variant="soft", min_height=TAP, on_click=RelativesState.new_code(grant)),
+                        rx.fragment()),
+                rx.button(t("Fjern"), variant="outline", color_scheme="red", min_height=TAP,
+                          on_click=RelativesState.remove(grant), aria_label=t("Fjern") + " " + row["name"]),
+                wrap="wrap", spacing="2",
+            ),
+            rx.el.label(t("Hvor længe?"), html_for="duration-" + grant, font_weight="600"),
+            rx.el.select(rx.el.option(t("Vælg"), value=""), _duration_options(), id="duration-" + grant,
+                         on_change=lambda value: RelativesState.set_duration(grant, value), style=SELECT_STYLE),
+            spacing="2", width="100%",
+        ),
+        width="100%", role="listitem",
+    )
+
+
+def page() -> rx.Component:
+    return frame(
+        t("Mine pårørende"),
+        rx.text(t("Du bestemmer, hvem der er med. De ser kun det, du deler med dine pårørende.")),
+        handover_card(),
+        message(RelativesState.error),
+        rx.cond(RelativesState.relatives.length() > 0,
+                rx.vstack(rx.foreach(RelativesState.relatives, _relative), spacing="2", width="100%", role="list",
+                          aria_label=t("Mine pårørende")),
+                rx.text(t("Du har ikke inviteret nogen endnu."))),
+        rx.form(
+            rx.vstack(
+                rx.heading(t("Invitér en pårørende"), as_="h2", size="5"),
+                field(t("Navn"), "name", element_id="relative-name"),
+                field(t("Hvordan kender I hinanden? Fx mor, bror, ven"), "relation", element_id="relative-relation",
+                      required=False, max_length=100),
+                rx.el.label(t("Hvor længe?"), html_for="relative-duration", font_weight="600"),
+                rx.el.select(_duration_options(), id="relative-duration", name="duration", default_value="6m",
+                             style=SELECT_STYLE),
+                rx.checkbox(t("Må skrive kommentarer"), name="may_comment", size="3"),
+                rx.button(t("Invitér og lav kode"), type="submit", size="3", min_height=TAP),
+                spacing="3", width="100%",
+            ),
+            on_submit=RelativesState.invite, width="100%",
+        ),
+        rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
+    )

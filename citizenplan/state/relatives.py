@@ -1,0 +1,81 @@
+""""Mine pårørende": the citizen invites, adjusts and removes the people in their network."""
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import relatives
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.relatives import DURATION_LABELS
+from citizenplan.domain.vocabulary import Role
+from citizenplan.state.handover import HandoverState
+from citizenplan.state.session import SessionState
+
+STATUS = {"invited": N_("Har ikke brugt koden endnu"), "active": N_("Har adgang"), "expired": N_("Adgangen er udløbet")}
+
+
+class RelativesState(SessionState):
+    relatives: list[dict[str, str]] = []
+    durations: list[dict[str, str]] = [{"value": k, "label": v} for k, v in DURATION_LABELS.items()]
+
+    async def load(self):
+        actor, follow_up = await self._enter(Role.CITIZEN, routes.MY_RELATIVES)
+        if actor is None:
+            return follow_up
+        self._refresh(actor)
+        return follow_up
+
+    def _refresh(self, actor) -> None:
+        with session_scope() as db:
+            rows = relatives.my_relatives(db, actor)
+        self.relatives = [{
+            "id": str(r.grant_id), "name": r.name, "relation": r.relation, "status": STATUS[r.status],
+            "invited": "yes" if r.status == "invited" else "", "comment": "yes" if r.can_comment else "",
+            "until": i18n.long_date(r.expires_at, actor.locale) if r.expires_at else "",
+        } for r in rows]
+
+    async def _do(self, action):
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                handover = action(db, actor)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        self.error = ""
+        if handover is not None:
+            (await self.get_state(HandoverState))._show(handover, actor.locale)
+        self._refresh(actor)
+        return None
+
+    async def invite(self, form: dict):
+        name, relation = str(form.get("name", "")), str(form.get("relation", ""))
+        may_comment, duration = bool(form.get("may_comment")), str(form.get("duration", "6m"))
+        result = await self._do(lambda db, actor: relatives.invite(db, actor, name, relation, may_comment, duration))
+        if result is None and not self.error:
+            return [rx.set_value("relative-name", ""), rx.set_value("relative-relation", "")]
+        return result
+
+    async def toggle_comment(self, grant_id: str, now_allowed: str):
+        if grant_id.isdigit():
+            return await self._do(lambda db, actor: relatives.change(db, actor, int(grant_id), now_allowed != "yes", None))
+        return None
+
+    async def set_duration(self, grant_id: str, duration: str):
+        if grant_id.isdigit():
+            row = next((r for r in self.relatives if r["id"] == grant_id), None)
+            may_comment = bool(row and row["comment"])
+            return await self._do(lambda db, actor: relatives.change(db, actor, int(grant_id), may_comment, duration))
+        return None
+
+    async def remove(self, grant_id: str):
+        if grant_id.isdigit():
+            return await self._do(lambda db, actor: relatives.remove(db, actor, int(grant_id)))
+        return None
+
+    async def new_code(self, grant_id: str):
+        if grant_id.isdigit():
+            return await self._do(lambda db, actor: relatives.new_code(db, actor, int(grant_id)))
+        return None
