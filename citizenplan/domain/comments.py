@@ -34,7 +34,7 @@ def _target(db: Session, actor: Actor, citizen_id: int, item_id: int) -> tuple[T
     item = db.get(WorkbookItem, item_id)
     unit_id = citizen.unit_id if citizen else None
     if item is None or item.citizen_id != citizen_id or item.deleted_at is not None:
-        return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=item_id), None
+        return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=None), None
     audience = audience_of(actor)
     if actor.user_id == citizen_id or audience is None:
         return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=item_id), None
@@ -49,7 +49,10 @@ def comments_on(db: Session, actor: Actor, citizen_id: int, item_id: int) -> lis
     """Newest last. Others see the citizen's comments and those of their own audience."""
     target, audience = _target(db, actor, citizen_id, item_id)
     authorize(db, actor, Action.READ_DRAFT if audience is None else Action.READ_SHARED, target)
-    query = select(Comment, User).join(User, User.id == Comment.author_id).where(Comment.item_id == item_id)
+    if target.item_id is None:
+        raise UserError(N_("Det findes ikke længere."))
+    query = select(Comment, User).join(User, User.id == Comment.author_id).where(
+        Comment.item_id == item_id, Comment.citizen_id == citizen_id)
     if audience is not None:
         query = query.where(or_(Comment.audience.is_(None), Comment.audience == audience))
     rows = db.exec(query.order_by(Comment.created_at, Comment.id)).all()

@@ -70,4 +70,6 @@ def shared_item(db: Session, actor: Actor, citizen_id: int, item_id: int) -> Sha
     target = Target(kind="item", citizen_id=citizen_id, unit_id=citizen.unit_id if citizen else None,
                     audience=frozenset({audience}) if row is not None and audience else frozenset(), item_id=item_id)
     authorize(db, actor, Action.READ_SHARED, target)
+    if row is None:
+        raise UserError(N_("Det findes ikke længere."))
     return SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position, row.approved_at)

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
@@ -15,7 +16,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, LifeArea
-from citizenplan.models import ItemVersion, SharedSnapshot, User, WorkbookItem
+from citizenplan.models import ItemVersion, SharedSnapshot, ShareEvent, User, WorkbookItem
 
 
 class ItemKind(StrEnum):
@@ -83,9 +84,10 @@ def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | N
             return existing
     position = 0
     if kind is ItemKind.GOAL:
-        position = len(db.exec(select(WorkbookItem.id).where(
+        highest = db.exec(select(func.max(WorkbookItem.position)).where(
             WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
-            WorkbookItem.deleted_at.is_(None))).all())
+            WorkbookItem.deleted_at.is_(None))).one()
+        position = 0 if highest is None else highest + 1
     item = WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
                         position=position)
     db.add(item)
@@ -152,7 +154,7 @@ def put_first(db: Session, actor: Actor, goal_id: int) -> None:
     for position, goal in enumerate(ordered):
         goal.position = position
         db.add(goal)
-    db.flush()
+    _renumber_copies(db, ordered)
 
 
 def relink(db: Session, actor: Actor, item_id: int, *, parent_id: int | None, origin_id: int | None) -> None:
@@ -237,12 +239,19 @@ def toggle_step(db: Session, actor: Actor, item_id: int) -> ItemView:
 def delete(db: Session, actor: Actor, item_id: int, now: datetime | None = None) -> None:
     """Hidden from everyone at once; the history stays until the citizen's data is erased."""
     row = _owned_item(db, actor, item_id)
-    row.deleted_at = now or utcnow()
-    db.add(row)
-    for copy in db.exec(select(SharedSnapshot).where(SharedSnapshot.item_id == item_id,
-                                                     SharedSnapshot.revoked_at.is_(None))):
-        copy.revoked_at = row.deleted_at
-        db.add(copy)
+    when = now or utcnow()
+    # A goal's steps and check-ins go with it.
+    children = db.exec(select(WorkbookItem).where(WorkbookItem.parent_id == item_id,
+                                                  WorkbookItem.deleted_at.is_(None))).all()
+    for gone in [row, *children]:
+        gone.deleted_at = when
+        db.add(gone)
+        for copy in db.exec(select(SharedSnapshot).where(SharedSnapshot.item_id == gone.id,
+                                                         SharedSnapshot.revoked_at.is_(None))):
+            copy.revoked_at = when
+            db.add(copy)
+            db.add(ShareEvent(citizen_id=gone.citizen_id, item_id=gone.id, audience=copy.audience,
+                              what="revoked", at=when))
     db.flush()
 
 
@@ -261,6 +270,16 @@ def move(db: Session, actor: Actor, goal_id: int, steps: int) -> None:
     for goal in goals:
         goal.position = ids.index(goal.id)
         db.add(goal)
+    _renumber_copies(db, goals)
+
+
+def _renumber_copies(db: Session, goals: list[WorkbookItem]) -> None:
+    """The citizen's order is not content: shared copies follow it without a new approval."""
+    positions = {g.id: g.position for g in goals}
+    for copy in db.exec(select(SharedSnapshot).where(SharedSnapshot.item_id.in_(list(positions)),
+                                                     SharedSnapshot.revoked_at.is_(None))):
+        copy.position = positions[copy.item_id]
+        db.add(copy)
     db.flush()
 
 

@@ -1,0 +1,106 @@
+""""Hvem har set min plan": each time someone other than the citizen opened one of their items — who,
+their role, when, which item. The citizen's own reading is not in it, a refused attempt is not a
+viewing, and nobody else reads the list. SQLite and PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+
+from citizenplan.clock import utcnow
+from citizenplan.domain import access_log, comments, proposals, shared_view, sharing, workbook
+from citizenplan.domain.errors import AccessDenied
+from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.workbook import ItemKind
+from tests.unit.test_sharing_policy import CP, REL, World, seen, share, world, write
+
+
+def log(w: World) -> list[tuple[str, Role, int | None]]:
+    w.db.commit()
+    return [(v.who, v.role, v.item_id) for v in access_log.who_has_seen(w.db, w.me)]
+
+
+def test_each_item_a_contact_person_or_relative_opens_is_listed_with_who_role_time_and_item(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    dream = write(db, w.me, ItemKind.DREAM)
+    share(db, w.me, goal, CP, REL)
+    share(db, w.me, dream, REL)
+    before = utcnow() - timedelta(seconds=1)
+
+    shared_view.shared_plan(db, w.contact, w.people.citizen)  # the plan page: one viewing per item on it
+    db.commit()
+    shared_view.shared_item(db, w.relative, w.people.citizen, dream)
+    db.commit()
+
+    viewings = access_log.who_has_seen(db, w.me)
+    assert sorted((v.who, v.role, v.item_id) for v in viewings) == sorted([
+        ("Contact", Role.CONTACT_PERSON, goal), ("Relative", Role.RELATIVE, dream)])
+    assert all(before <= v.at <= utcnow() for v in viewings)
+    assert viewings[0].who == "Relative"  # newest first
+
+
+def test_every_opening_counts_not_only_the_first(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    for _ in range(3):
+        shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+        db.commit()
+    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)] * 3
+
+
+def test_reading_the_comments_on_a_shared_item_is_a_viewing_too(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    comments.comments_on(db, w.contact, w.people.citizen, goal)
+    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)]
+
+
+def test_the_citizens_own_reading_is_never_listed(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP, REL)
+    workbook.items(db, w.me)
+    workbook.item(db, w.me, goal)
+    workbook.history(db, w.me, goal)
+    sharing.state_of(db, w.me, goal)
+    sharing.states_of(db, w.me)
+    comments.comments_on(db, w.me, w.people.citizen, goal)
+    proposals.open_proposals(db, w.me)
+    access_log.who_has_seen(db, w.me)
+    assert log(w) == []
+
+
+def test_a_refused_attempt_is_not_listed_as_a_viewing(db):
+    w = world(db)
+    draft = write(db, w.me, ItemKind.GOAL)
+    contact_only = write(db, w.me, ItemKind.DREAM)
+    share(db, w.me, contact_only, CP)
+    assert seen(db, w.contact, w.people.citizen, draft) is None
+    assert seen(db, w.relative, w.people.citizen, contact_only) is None
+    assert seen(db, w.other_contact, w.people.citizen, contact_only) is None
+    assert seen(db, w.manager, w.people.citizen, contact_only) is None
+    # what is listed is the contact person's plan page, which holds the item shared with them; nothing refused
+    assert {(who, item) for who, _, item in log(w)} == {("Contact", contact_only)}
+
+
+def test_an_empty_shared_plan_opened_is_no_viewing_of_any_item(db):
+    w = world(db)
+    write(db, w.me, ItemKind.GOAL)
+    assert shared_view.shared_plan(db, w.contact, w.people.citizen) == []
+    assert log(w) == []
+
+
+def test_another_citizen_sees_only_their_own_list_and_staff_cannot_read_it(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+    db.commit()
+    assert access_log.who_has_seen(db, w.neighbour) == []
+    for other in (w.contact, w.relative, w.manager):
+        with pytest.raises(AccessDenied):
+            access_log.who_has_seen(db, other)
+    db.rollback()
+    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)]
