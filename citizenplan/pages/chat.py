@@ -73,7 +73,8 @@ def _me(bubble: rx.Var) -> rx.Component:
             rx.cond(bubble["editable"].to(bool),
                     rx.button(t("Ret"), variant="ghost", size="2", min_height=TAP,
                               on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
-                              aria_label=t("Ret dit svar")),
+                              aria_label=t("Ret dit svar") + ": "
+                              + bubble["parts"].to(list[dict[str, str]])[0]["text"].to(str)),
                     rx.fragment()),
             align="end", spacing="1", width="100%",
         ),
@@ -98,22 +99,26 @@ def _outbox_attrs() -> dict:
 
 
 def _text_input(input_type: str = "text") -> rx.Component:
+    # Reflex's form replaces the submitted value of a field by the value of the element whose id equals
+    # the field's name (refs["ref_<id>"], one registry for the page). One id per element, then.
+    input_id = {"text": "answer", "date": "answer-date", "tel": "answer-phone"}[input_type]
+    box = (
+        rx.text_area(id=input_id, name="answer", rows="3", width="100%", size="3", max_length=4000,
+                     enter_key_submit=True, auto_focus=True, class_name="answer-box")
+        if input_type == "text" else
+        rx.input(id=input_id, name="answer", type=input_type, size="3", width="100%", min_height=TAP,
+                 auto_focus=True, min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
+    )
     return rx.form(
         rx.vstack(
             *_hidden(),
-            rx.el.label(t("Dit svar"), html_for="answer", class_name="rt-sr-only"),
-            rx.cond(
-                input_type == "text",
-                rx.text_area(id="answer", name="answer", rows="3", width="100%", size="3", max_length=4000,
-                             enter_key_submit=True, auto_focus=True, class_name="answer-box"),
-                rx.input(id="answer", name="answer", type=input_type, size="3", width="100%", min_height=TAP,
-                         auto_focus=True, min=ChatState.min_date,
-                         auto_complete="tel" if input_type == "tel" else "off"),
-            ),
+            rx.el.label(t("Dit svar"), html_for=input_id, class_name="rt-sr-only"),
+            box,
             _send_button(),
             spacing="2", width="100%", align="end",
         ),
         key=ChatState.question_key, on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+        no_validate=True,  # the server says why a date will not do, in plain Danish
     )
 
 

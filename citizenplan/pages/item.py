@@ -67,13 +67,22 @@ def _chart() -> rx.Component:
     )
 
 
+def _tick(label: rx.Var, element_id: str, checked: rx.Var, toggle) -> rx.Component:
+    """A native checkbox with its label: large, and read out right by every screen reader."""
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=element_id, checked=checked, on_change=lambda _: toggle(),
+                    style={"width": "1.5rem", "height": "1.5rem"}),
+        label,
+        html_for=element_id, style={"display": "flex", "align_items": "center", "gap": "0.75rem",
+                                    "min_height": TAP, "cursor": "pointer"},
+    )
+
+
 def _sharing() -> rx.Component:
     picker = rx.vstack(
         rx.text(t("Hvem må se det?")),
-        rx.checkbox(t("Min kontaktperson"), checked=ItemState.pick_contact, on_change=lambda _: ItemState.toggle_contact,
-                    size="3"),
-        rx.checkbox(t("Mine pårørende"), checked=ItemState.pick_relative, on_change=lambda _: ItemState.toggle_relative,
-                    size="3"),
+        _tick(t("Min kontaktperson"), "pick-contact", ItemState.pick_contact, ItemState.toggle_contact),
+        _tick(t("Mine pårørende"), "pick-relative", ItemState.pick_relative, ItemState.toggle_relative),
         rx.hstack(rx.button(t("Videre"), on_click=ItemState.show_preview, min_height=TAP),
                   rx.button(t("Fortryd"), variant="soft", on_click=ItemState.cancel_share, min_height=TAP), spacing="2"),
         spacing="3", width="100%",

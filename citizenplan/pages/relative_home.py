@@ -9,20 +9,22 @@ from citizenplan.pages.workbook import line_view
 from citizenplan.state.relative_home import RelativeHomeState
 
 
-def _item(citizen: rx.Var, item: rx.Var) -> rx.Component:
-    form_id = "comment-" + citizen["id"].to(str) + "-" + item["id"].to(str)
+def _item(item: rx.Var) -> rx.Component:
+    """Everything the item needs is in the item: an event cannot see the outer loop's variable."""
+    citizen_id = item["citizen_id"].to(str)
+    form_id = "comment-" + citizen_id + "-" + item["id"].to(str)
     return rx.card(
         rx.vstack(
             rx.heading(t_var(item["kind"]), as_="h3", size="3", color_scheme="gray"),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
             rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.text(
                 rx.text.strong(c["who"]), " (", t_var(c["role"]), "): ", c["text"], size="2")),
-            rx.cond(citizen["can_comment"].to(bool), rx.form(
+            rx.cond(item["can_comment"].to(bool), rx.form(
                 rx.vstack(
                     rx.el.label(t("Skriv en hilsen"), html_for=form_id, font_weight="600"),
                     rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
                     rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
-                on_submit=lambda form: RelativeHomeState.comment(citizen["id"].to(str), item["id"].to(str), form),
+                on_submit=lambda form: RelativeHomeState.comment(citizen_id, item["id"].to(str), form),
                 width="100%"), rx.fragment()),
             spacing="2", width="100%",
         ),
@@ -38,7 +40,7 @@ def _citizen(citizen: rx.Var) -> rx.Component:
             rx.callout(t("Din adgang er udløbet. Spørg, om du må få den igen."), color_scheme="amber",
                        high_contrast=True, width="100%"),
             rx.cond(citizen["items"].to(list).length() > 0,
-                    rx.vstack(rx.foreach(citizen["items"].to(list[dict]), lambda i: _item(citizen, i)),
+                    rx.vstack(rx.foreach(citizen["items"].to(list[dict]), _item),
                               spacing="2", width="100%", role="list", aria_label=citizen["name"].to(str)),
                     rx.text(t("Der er ikke delt noget med dig endnu."), color_scheme="gray")),
         ),

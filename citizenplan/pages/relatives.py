@@ -65,7 +65,11 @@ def page() -> rx.Component:
                 rx.el.label(t("Hvor længe?"), html_for="relative-duration", font_weight="600"),
                 rx.el.select(_duration_options(), id="relative-duration", name="duration", default_value="6m",
                              style=SELECT_STYLE),
-                rx.checkbox(t("Må skrive kommentarer"), name="may_comment", size="3"),
+                rx.el.label(
+                    rx.el.input(type="checkbox", id="relative-may-comment", name="may_comment",
+                                style={"width": "1.5rem", "height": "1.5rem"}),
+                    t("Må skrive kommentarer"), html_for="relative-may-comment",
+                    style={"display": "flex", "align_items": "center", "gap": "0.75rem", "min_height": TAP}),
                 rx.button(t("Invitér og lav kode"), type="submit", size="3", min_height=TAP),
                 spacing="3", width="100%",
             ),

@@ -53,6 +53,7 @@ class ChatState(SessionState):
     editing_answer_id: int = 0
     editing_value: str = ""
     editing_is_date: bool = False
+    _position: str = ""  # where the conversation stood when question_key was made
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.CHAT)
@@ -102,7 +103,12 @@ class ChatState(SessionState):
         self._assign("can_go_back", shown.can_go_back)
         self._assign("editing_answer_id", 0)
         self._assign("error", "")
-        self.question_key = secrets.token_hex(8)
+        # A new key (and so a fresh box) only when the conversation has moved: showing the same question
+        # again (a saved Ret, a duplicate answer, a resend) keeps what the citizen is typing.
+        position = f"{shown.conversation_id}:{self.step_id}:{len(shown.bubbles)}:{shown.finished}"
+        if position != self._position:
+            self._position = position
+            self.question_key = secrets.token_hex(8)
 
     def _assign(self, name: str, value: Any) -> None:
         """Only a changed var goes to the browser: an answer sends a few hundred bytes, not the chat."""

@@ -36,6 +36,7 @@ class RelativeHomeState(SessionState):
                     "can_comment": person.can_comment,
                     "items": [{
                         "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
+                        "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
                         "lines": lines_of(i.content, actor.locale),
                         "comments": [{"who": c.author_name, "role": ROLE_NAMES[c.author_role], "text": c.text}
                                      for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
