@@ -48,7 +48,7 @@ def _target(db: Session, actor: Actor, citizen_id: int, item_id: int) -> tuple[T
 def comments_on(db: Session, actor: Actor, citizen_id: int, item_id: int) -> list[CommentView]:
     """Newest last. Others see the citizen's comments and those of their own audience."""
     target, audience = _target(db, actor, citizen_id, item_id)
-    authorize(db, actor, Action.READ_DRAFT if audience is None else Action.READ_SHARED, target)
+    authorize(db, actor, Action.READ_DRAFT if audience is None else Action.READ_SHARED, target, log_read=False)
     if target.item_id is None:
         raise UserError(N_("Det findes ikke længere."))
     query = select(Comment, User).join(User, User.id == Comment.author_id).where(

@@ -120,8 +120,9 @@ def _manager_can(actor: Actor, action: Action, target: Target) -> bool:
     return False
 
 
-def authorize(db: Session, actor: Actor, action: Action, target: Target) -> None:
-    """Raise AccessDenied unless allowed; log refusals and every read of another person's content."""
+def authorize(db: Session, actor: Actor, action: Action, target: Target, log_read: bool = True) -> None:
+    """Raise AccessDenied unless allowed; log refusals and every read of another person's content
+    (log_read=False where the same opening is already logged, such as an item's comments)."""
     allowed = can(actor, action, target)
     event = AuditEvent(
         actor_id=actor.user_id, action=action.value, allowed=allowed,
@@ -131,7 +132,7 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target) -> None
     if not allowed:
         db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back
         raise AccessDenied(audit=event)
-    if target.citizen_id is not None and target.citizen_id != actor.user_id and action in CONTENT_READS:
+    if log_read and target.citizen_id is not None and target.citizen_id != actor.user_id and action in CONTENT_READS:
         db.add(event)
 
 

@@ -16,7 +16,7 @@ from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.text import clean_name, clean_text
 from citizenplan.domain.vocabulary import Role
-from citizenplan.models import RelativeGrant, User
+from citizenplan.models import Invitation, RelativeGrant, User
 
 DURATIONS = {"3m": 3, "6m": 6, "1y": 12, "open": None}  # months; None: until the citizen stops it
 DURATION_LABELS = {"3m": N_("3 måneder"), "6m": N_("6 måneder"), "1y": N_("Et år"),
@@ -55,12 +55,14 @@ def invite(db: Session, actor: Actor, name: str, relation: str, can_comment: boo
     """A one-time code (7 days) for a person the citizen chooses; the grant starts when they use it."""
     authorize(db, actor, Action.MANAGE_RELATIVES, workbook.own(actor))
     now = now or utcnow()
+    # Every check before anything is written: a refused invitation leaves no account behind.
     person = User(display_name=clean_name(name), role=Role.RELATIVE.value)
+    relation = clean_text(relation, longest=100, required=False, field="relation")
+    expires_at = _expiry(duration, now)
     db.add(person)
     db.flush()
-    db.add(RelativeGrant(citizen_id=actor.user_id, relative_id=person.id,
-                         relation=clean_text(relation, longest=100, required=False, field="relation"),
-                         can_comment=can_comment, created_at=now, expires_at=_expiry(duration, now)))
+    db.add(RelativeGrant(citizen_id=actor.user_id, relative_id=person.id, relation=relation,
+                         can_comment=can_comment, created_at=now, expires_at=expires_at))
     return invitations.issue(db, person, actor.user_id, now)
 
 
@@ -101,6 +103,10 @@ def remove(db: Session, actor: Actor, grant_id: int, now: datetime | None = None
     grant = _my_grant(db, actor, grant_id)
     grant.ended_at = now or utcnow()
     db.add(grant)
+    for code in db.exec(select(Invitation).where(Invitation.user_id == grant.relative_id,
+                                                 Invitation.used_at.is_(None))):
+        code.expires_at = min(code.expires_at, grant.ended_at)  # an unused code stops working too
+        db.add(code)
 
 
 def new_code(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> Handover:

@@ -21,10 +21,13 @@ def _item(item: rx.Var) -> rx.Component:
                 rx.text.strong(c["who"]), " (", t_var(c["role"]), "): ", c["text"], size="2")),
             rx.cond(item["can_comment"].to(bool), rx.form(
                 rx.vstack(
+                    # The ids travel in the form: Reflex lifts a form's submit handler out of the loop.
+                    rx.el.input(type="hidden", name="citizen_id", value=citizen_id),
+                    rx.el.input(type="hidden", name="item_id", value=item["id"].to(str)),
                     rx.el.label(t("Skriv en hilsen"), html_for=form_id, font_weight="600"),
                     rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
                     rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
-                on_submit=lambda form: RelativeHomeState.comment(citizen_id, item["id"].to(str), form),
+                on_submit=RelativeHomeState.comment,
                 width="100%"), rx.fragment()),
             spacing="2", width="100%",
         ),

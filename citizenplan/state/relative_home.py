@@ -1,5 +1,6 @@
 """A relative's home: the people who let them in, and what each chose to share with them."""
 
+import json
 from typing import Any
 
 import reflex as rx
@@ -13,6 +14,8 @@ from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
+
+CLEAR_BOX = "var box = document.getElementById({box}); if (box) box.value = '';"
 
 
 class RelativeHomeState(SessionState):
@@ -44,7 +47,8 @@ class RelativeHomeState(SessionState):
                 })
         self.citizens = found
 
-    def comment(self, citizen_id: str, item_id: str, form: dict):
+    def comment(self, form: dict):
+        citizen_id, item_id = str(form.get("citizen_id", "")), str(form.get("item_id", ""))
         text = str(form.get("comment", ""))
         with session_scope() as db:
             actor = self._actor_in(db)
@@ -59,4 +63,4 @@ class RelativeHomeState(SessionState):
             else:
                 self.error, ok = "", True
         self._refresh(actor)
-        return rx.set_value(f"comment-{citizen_id}-{item_id}", "") if ok else None
+        return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{citizen_id}-{item_id}"))) if ok else None

@@ -1,5 +1,6 @@
 """A contact person's view of one citizen's plan: only what the citizen shared, as they approved it."""
 
+import json
 from typing import Any
 
 import reflex as rx
@@ -11,6 +12,7 @@ from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.item import ROLE_NAMES
+from citizenplan.state.relative_home import CLEAR_BOX
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
@@ -67,17 +69,17 @@ class SharedPlanState(SessionState):
             self.error = self._say(actor, GONE)
         return ok
 
-    def comment(self, item_id: str, form: dict):
-        text = str(form.get("comment", ""))
+    def comment(self, form: dict):
+        item_id, text = str(form.get("item_id", "")), str(form.get("comment", ""))
         if item_id.isdigit() and self._act(
                 lambda db, actor: comments.add_comment(db, actor, self.citizen_id, int(item_id), text)):
-            return rx.set_value(f"comment-{item_id}", "")
+            return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{item_id}")))
         return None
 
-    def propose(self, item_id: str, form: dict):
-        text = str(form.get("proposal", ""))
+    def propose(self, form: dict):
+        item_id, text = str(form.get("item_id", "")), str(form.get("proposal", ""))
         if item_id.isdigit() and self._act(
                 lambda db, actor: proposals.propose(db, actor, self.citizen_id, int(item_id), "title", text)):
             self.notice = N_("Dit forslag er sendt. Borgeren bestemmer, om det skal bruges.")
-            return rx.set_value(f"proposal-{item_id}", "")
+            return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"proposal-{item_id}")))
         return None
