@@ -37,6 +37,7 @@ class Handover:
 class PendingActivation:
     display_name: str
     username: str | None  # set when this is a fresh start for an existing account
+    role: str = ""
 
 
 def issue(db: Session, user: User, created_by_id: int | None, now: datetime | None = None) -> Handover:
@@ -67,10 +68,15 @@ def _find(db: Session, typed_code: str, now: datetime) -> tuple[Invitation, User
     return invitation, db.get(User, invitation.user_id)
 
 
+def find(db: Session, typed_code: str, now: datetime | None = None) -> tuple[Invitation, User]:
+    """The unused, unexpired invitation behind a code, and whom it is for; UserError otherwise."""
+    return _find(db, typed_code, now or utcnow())
+
+
 def pending(db: Session, typed_code: str, now: datetime | None = None) -> PendingActivation:
     """What a valid code is for, so that the page can greet the person by name."""
     _, user = _find(db, typed_code, now or utcnow())
-    return PendingActivation(display_name=user.display_name, username=user.username)
+    return PendingActivation(display_name=user.display_name, username=user.username, role=user.role)
 
 
 def redeem(db: Session, typed_code: str, username: str, password: str, repeated: str,

@@ -31,27 +31,34 @@ class LoginOutcome:
     role: Role | None = None
 
 
-def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:
-    """Check a login. Unknown user and wrong password give the same message and take the same time;
-    during a wait even the right password is refused."""
-    now = now or utcnow()
+def check_password(db: Session, username: str, password: str, now: datetime) -> tuple[User | None, UserError | None]:
+    """The user, or the plain reason not. Unknown user and wrong password give the same message and take
+    the same time; during a wait even the right password is refused. Failures are counted (not raised)."""
     name = normalise_username(username)
     if not name or not password:
-        return LoginOutcome(refusal=UserError(N_("Skriv dit brugernavn og din adgangskode.")))
+        return None, UserError(N_("Skriv dit brugernavn og din adgangskode."))
     if (wait := throttle.wait_left(db, name, now)) is not None:
-        return LoginOutcome(refusal=UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait))
+        return None, UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait)
     user = db.exec(select(User).where(User.username == name)).first()
     ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)
     if not ok or user is None or user.activated_at is None:
         wait = throttle.record_failure(db, name, now)
         if wait is not None:
-            return LoginOutcome(refusal=UserError(
-                N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."), wait=wait))
-        return LoginOutcome(refusal=UserError(N_("Forkert brugernavn eller adgangskode.")))
+            return None, UserError(N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."), wait=wait)
+        return None, UserError(N_("Forkert brugernavn eller adgangskode."))
     throttle.record_success(db, name)
     if new_hash:
         user.password_hash = new_hash
         db.add(user)
+    return user, None
+
+
+def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:
+    """Check a login and make a one-minute ticket for the cookie endpoint."""
+    now = now or utcnow()
+    user, refusal = check_password(db, username, password, now)
+    if user is None:
+        return LoginOutcome(refusal=refusal)
     ticket = new_token()
     db.add(AuthSession(user_id=user.id, token_hash=digest(ticket), live=False, created_at=now, last_seen_at=now))
     return LoginOutcome(ticket=ticket, role=Role(user.role))

@@ -7,7 +7,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
-from citizenplan.auth import invitations
+from citizenplan.auth import invitations, sessions
 from citizenplan.auth.invitations import Handover
 from citizenplan.clock import utcnow
 from citizenplan.domain import workbook
@@ -132,3 +132,25 @@ def citizens_of(db: Session, actor: Actor, now: datetime | None = None) -> list[
         found.append(CitizenForRelative(citizen.id, citizen.display_name, grant.relation, grant.can_comment,
                                         grant.expires_at, expired))
     return found
+
+
+def join_with_existing_account(db: Session, typed_code: str, username: str, password: str,
+                               now: datetime | None = None) -> tuple[str | None, UserError | None]:
+    """A relative who already has a login (for another citizen) uses a new code with it: one person, one
+    login, a separate grant per citizen. Returns (user name, None), or (None, the plain reason); a wrong
+    password is returned, not raised, so that its failure count is kept. Nobody is logged in yet."""
+    now = now or utcnow()
+    invitation, placeholder = invitations.find(db, typed_code, now)
+    if placeholder.role != Role.RELATIVE.value or placeholder.activated_at is not None:
+        raise UserError(N_("Koden kan ikke bruges sådan. Vælg et brugernavn og en adgangskode."))
+    person, refusal = sessions.check_password(db, username, password, now)
+    if person is None:
+        return None, refusal
+    if person.role != Role.RELATIVE.value:
+        raise UserError(N_("Den bruger kan ikke være pårørende. Vælg et nyt brugernavn."))
+    for grant in db.exec(select(RelativeGrant).where(RelativeGrant.relative_id == placeholder.id)):
+        grant.relative_id = person.id
+        db.add(grant)
+    invitation.used_at = now
+    db.add(invitation)
+    return person.username, None

@@ -51,6 +51,25 @@ def _password_form() -> rx.Component:
     )
 
 
+def _join_form() -> rx.Component:
+    """For a relative who already has a login from another citizen's invitation."""
+    return rx.el.details(
+        rx.el.summary(t("Har du allerede en bruger i Min Vej? Brug den."),
+                      style={"min_height": TAP, "cursor": "pointer", "font_weight": "600", "padding": "0.6rem 0"}),
+        rx.form(
+            rx.vstack(
+                field(t("Dit brugernavn"), "username", element_id="join-username", autocomplete="username"),
+                field(t("Din adgangskode"), "password", element_id="join-password", input_type="password",
+                      autocomplete="current-password"),
+                rx.button(t("Brug min bruger"), type="submit", size="3", min_height=TAP, width="100%"),
+                spacing="3", width="100%",
+            ),
+            on_submit=ActivationState.join, width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _done() -> rx.Component:
     return rx.vstack(
         rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green", role="status",
@@ -67,7 +86,10 @@ def page() -> rx.Component:
         rx.cond(
             ActivationState.done_username != "",
             _done(),
-            rx.cond(ActivationState.greeting_name != "", _password_form(), _code_form()),
+            rx.cond(ActivationState.greeting_name != "",
+                    rx.vstack(_password_form(), rx.cond(ActivationState.may_join, _join_form(), rx.fragment()),
+                              spacing="5", width="100%"),
+                    _code_form()),
         ),
         logged_in=False,
     )

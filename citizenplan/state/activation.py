@@ -5,7 +5,9 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.auth import invitations
 from citizenplan.db import session_scope
+from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
+from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
 
 
@@ -13,6 +15,7 @@ class ActivationState(rx.State):
     code: str = ""
     greeting_name: str = ""
     needs_username: bool = True
+    may_join: bool = False  # a relative's code: an existing relative may use it with their own login
     existing_username: str = ""
     error: str = ""
     error_field: str = ""
@@ -38,6 +41,7 @@ class ActivationState(rx.State):
         self.code = code
         self.greeting_name = pending.display_name
         self.needs_username = pending.username is None
+        self.may_join = pending.username is None and pending.role == Role.RELATIVE.value
         self.existing_username = pending.username or ""
         self.error = self.error_field = ""
         return True
@@ -57,6 +61,21 @@ class ActivationState(rx.State):
             return
         self.error = self.error_field = ""
         self.greeting_name = ""
+        self.done_username = username
+
+    async def join(self, form: dict):
+        locale = (await self.get_state(I18nState)).locale
+        try:
+            with session_scope() as db:
+                username, refusal = relatives.join_with_existing_account(
+                    db, self.code, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200])
+        except UserError as error:
+            self.error, self.error_field = i18n.explain(error, locale), error.field
+            return
+        if refusal is not None:
+            self.error, self.error_field = i18n.explain(refusal, locale), "join"
+            return
+        self.error = self.error_field = self.greeting_name = ""
         self.done_username = username
 
     def start_over(self):

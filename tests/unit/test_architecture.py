@@ -24,6 +24,7 @@ ANONYMOUS_HANDLERS = {
     "ActivationState.load": "looks up a one-time code",
     "ActivationState.check_code": "looks up a one-time code",
     "ActivationState.activate": "uses a one-time code",
+    "ActivationState.join": "uses a one-time code with an existing login's password",
     "SessionState.logout": "ends the caller's own session, found by its cookie",
 }
 # Domain functions that take the database but no actor, and why that is safe.
@@ -31,6 +32,7 @@ DOMAIN_WITHOUT_ACTOR = {
     "actor_from_token": "finds the actor from the session cookie",
     "load_actor": "builds the actor the policy needs",
     "end_my_session": "ends only the session whose token the caller holds",
+    "join_with_existing_account": "uses a one-time code and the person's own password; no one is logged in",
 }
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {
