@@ -1,9 +1,10 @@
 """Babel: catalogues from locales/, the per-locale UI catalogue sent to the browser, dates and durations."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
@@ -15,6 +16,7 @@ from citizenplan.domain.vocabulary import LOCALES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LOCALE = "da"
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 def supported(locale: str | None) -> str:
@@ -45,14 +47,22 @@ def catalogue(locale: str) -> dict[str, str]:
     return {msgid: gettext(locale, msgid) for msgid in message_ids()}
 
 
+def _danish_time(value: datetime) -> datetime:
+    """Stored in UTC; shown as it is in Denmark."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(DANISH_TIME)
+
+
 def long_date(value: date | datetime, locale: str) -> str:
     """'23. november 2026' in Danish, 'November 23, 2026' in English."""
+    if isinstance(value, datetime):
+        value = _danish_time(value).date()
     return format_date(value, format="long", locale=Locale.parse(supported(locale)))
 
 
 def date_time(value: datetime, locale: str) -> str:
-    return format_datetime(value, format="d. MMMM y HH:mm" if supported(locale) == "da" else "MMMM d, y HH:mm",
-                           locale=Locale.parse(supported(locale)))
+    return format_datetime(_danish_time(value),
+                           format="d. MMMM y HH:mm" if supported(locale) == "da" else "MMMM d, y HH:mm",
+                           tzinfo=DANISH_TIME, locale=Locale.parse(supported(locale)))
 
 
 def duration(value: timedelta, locale: str) -> str:

@@ -4,7 +4,7 @@ import reflex as rx
 
 from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
-from citizenplan.components.layout import TAP
+from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
 from citizenplan.state.workbook import WorkbookState
 
@@ -65,6 +65,7 @@ def page() -> rx.Component:
         rx.cond(WorkbookState.proposals_waiting > 0,
                 rx.callout(t("Din kontaktperson har foreslået andre ord. Åbn målet for at svare."),
                            color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        message(WorkbookState.error),
         rx.heading(t("Mine mål"), as_="h2", size="5"),
         rx.cond(WorkbookState.areas.length() > 1, rx.flex(
             rx.foreach(WorkbookState.areas, lambda a: rx.button(

@@ -92,8 +92,9 @@ class ItemState(SessionState):
         self.status = str(view.content.get("status", "active")) if self.is_goal else ""
         self.step_done = bool(view.content.get("done"))
         self.shared_with = [AUDIENCE_LABELS[a] for a in sorted(state.audiences)]
-        self.pick_contact = Audience.CONTACT_PERSON in state.audiences
-        self.pick_relative = Audience.RELATIVE in state.audiences
+        if not self.choosing_audience:  # keep what the citizen is ticking
+            self.pick_contact = Audience.CONTACT_PERSON in state.audiences
+            self.pick_relative = Audience.RELATIVE in state.audiences
         self.unshared_changes = [
             {"label": EDIT_LABELS.get(c.field, "") or c.field, "before": _plain(c.before), "after": _plain(c.after)}
             for c in state.changes if c.field in EDIT_LABELS and state.has_unshared_changes
@@ -109,8 +110,10 @@ class ItemState(SessionState):
         self.check_ins = [{"when": i18n.long_date(c.updated_at, locale), "score": int(c.content.get("score") or 0),
                            "note": str(c.content.get("note") or "")} for c in checks if c.content.get("score")]
 
-    def _act(self, action) -> Any:
-        """Run one domain call as the logged-in citizen, then show the item afresh."""
+    def _act(self, action, refresh: bool = True) -> Any:
+        """Run one domain call as the logged-in citizen, then show the item afresh (also after a refusal,
+        so that what the tab shows, and would share, is what is stored now)."""
+        failed, result = "", None
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
@@ -118,10 +121,12 @@ class ItemState(SessionState):
             try:
                 result = action(db, actor)
             except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
+                failed = self._explain(error, actor)
         self.error = ""
-        self._refresh(actor)
+        if refresh or failed:
+            self._refresh(actor)
+        if failed:
+            self.error = failed
         return result
 
     def start_edit(self):
@@ -149,9 +154,8 @@ class ItemState(SessionState):
         self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))
 
     def delete(self):
-        if self._act(lambda db, actor: workbook.delete(db, actor, self.item_id)) is None and not self.error:
-            return rx.redirect(routes.WORKBOOK)
-        return None
+        self._act(lambda db, actor: workbook.delete(db, actor, self.item_id), refresh=False)
+        return None if self.error else rx.redirect(routes.WORKBOOK)
 
     def choose_audience(self):
         self.choosing_audience, self.preview = True, False

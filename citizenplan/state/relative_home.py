@@ -9,9 +9,8 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, relatives, shared_view
 from citizenplan.domain.errors import AccessDenied, UserError
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
-from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
@@ -41,7 +40,7 @@ class RelativeHomeState(SessionState):
                         "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
                         "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
                         "lines": lines_of(i.content, actor.locale),
-                        "comments": [{"who": c.author_name, "role": ROLE_NAMES[c.author_role], "text": c.text}
+                        "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text}
                                      for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
                     } for i in items],
                 })

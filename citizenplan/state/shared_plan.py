@@ -9,9 +9,8 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, comments, proposals, shared_view
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
-from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.relative_home import CLEAR_BOX
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
@@ -48,7 +47,7 @@ class SharedPlanState(SessionState):
             "title": str(i.content.get("title") or ""),
             "when": i18n.long_date(i.approved_at, actor.locale),
             "lines": lines_of(i.content, actor.locale),
-            "comments": [{"who": c.author_name, "role": ROLE_NAMES[c.author_role], "text": c.text,
+            "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
                           "when": i18n.date_time(c.created_at, actor.locale)} for c in notes[i.item_id]],
         } for i in shared]
 

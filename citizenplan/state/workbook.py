@@ -115,7 +115,9 @@ class WorkbookState(SessionState):
                 workbook.move(db, actor, int(goal_id) if goal_id.isdigit() else 0, steps)
             except UserError as error:
                 self.error = self._explain(error, actor)
+                self._refresh(actor)
                 return None
+        self.error = ""
         self._refresh(actor)
         return None
 
