@@ -1,0 +1,392 @@
+"""The workbook screens (issue 5): goals in the citizen's order with their status, each item's page with
+edits, history and the two-device rules of "Bad input".
+
+Each test has a citizen of its own, made the way it happens in real life: the demo contact person
+`maria` creates them on /kontaktperson and they activate with the code (tests/e2e/test_invitations.py
+covers those screens). Their goals are made through the chat (/samtale?flow=dream_to_goal), so nothing
+is written to the database behind the app's back and tests never see each other's data.
+
+The helpers here are shared with tests/e2e/test_sharing.py.
+"""
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from citizenplan.demo import DEMO_PASSWORD
+from tests.support.axe import assert_accessible
+from tests.support.browser import expect_at, login, open_page, path_pattern
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "grøn cykel ved åen"
+CONTACT_NAME = "Maria Holm"  # the demo contact person `maria`
+
+WORKBOOK = "/arbejdsbog"
+ITEM = "/arbejdsbog/punkt"
+ACCESS_LOG = "/hvem-har-set"
+CONTACT_HOME = "/kontaktperson"
+SHARED_PLAN = "/kontaktperson/borger"
+
+# The chat's questions for "Gør en drøm til et mål" (citizenplan/flows/dream_to_goal.py).
+TITLE_Q = "Hvad vil du gerne nå?"
+WHY_Q = "Hvorfor er det vigtigt for dig?"
+SUCCESS_Q = "Hvordan kan du mærke, at du er nået i mål?"
+WHEN_Q = "Hvornår vil du gerne være nået dertil?"
+FIRST_STEP_Q = "Hvad er det første lille skridt?"
+HELPER_Q = "Hvem kan hjælpe dig med det?"
+AREA_Q = "Hvad i dit liv handler målet om?"
+PRIORITY_Q = "Du har flere mål nu. Hvad vil du starte med?"
+GOAL_DONE = "Godt gået! Dit mål og dit første skridt er gemt."
+
+EDITED_ELSEWHERE = "Du havde også ændret det et andet sted. Begge tekster er gemt i historikken."
+GONE = "Det findes ikke længere."
+NO_ACCESS = "Det har du ikke adgang til."
+
+# "24. november 2026 14:05": the app's date and time (citizenplan/i18n.py date_time), in Danish.
+DANISH_DATE_TIME = re.compile(r"\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober"
+                              r"|november|december) \d{4} \d{2}:\d{2}")
+
+
+# ------------------------------------------------------------------ people
+
+
+@dataclass(frozen=True)
+class People:
+    """A fresh citizen followed by maria, both logged in, each in their own browser profile."""
+
+    app_url: str
+    name: str
+    username: str
+    citizen: Page
+    citizen_context: BrowserContext
+    contact: Page  # maria
+
+
+def make_people(contact: Page, new_context: Callable[[], BrowserContext], app_url: str, label: str) -> People:
+    """maria creates a citizen on /kontaktperson; the citizen activates with the code and logs in."""
+    name = f"{label} {uuid.uuid4().hex[:6]}"
+    login(contact, app_url, "maria", DEMO_PASSWORD, home=CONTACT_HOME)
+    expect(contact.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
+    contact.get_by_label("Borgerens navn").fill(name)
+    contact.get_by_role("button", name="Opret og lav kode").click()
+    code = contact.locator("#handover-code")
+    expect(code).to_have_text(re.compile(r"^\w{4}-\w{3}-\w{3}$"))
+    code_text = code.inner_text().strip()
+
+    citizen_context = new_context()
+    citizen = citizen_context.new_page()
+    open_page(citizen, app_url, "/aktiver")
+    citizen.get_by_label("Kode").fill(code_text)
+    citizen.get_by_role("button", name="Videre").click()
+    username = f"wb.{uuid.uuid4().hex[:10]}"
+    citizen.get_by_label("Vælg et brugernavn").fill(username)
+    citizen.get_by_label("Vælg en adgangskode").fill(PASSWORD)
+    citizen.get_by_label("Skriv adgangskoden igen").fill(PASSWORD)
+    citizen.get_by_role("button", name="Gem og aktivér").click()
+    expect(citizen.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
+    login(citizen, app_url, username, PASSWORD, home="/borger")
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
+    return People(app_url, name, username, citizen, citizen_context, contact)
+
+
+@pytest.fixture
+def people(page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> People:
+    return make_people(page, new_context, app_url, "Arbejdsbog")
+
+
+# ------------------------------------------------------------------ the chat makes a goal
+
+
+def _expect_question(page: Page, question: str) -> None:
+    expect(page.get_by_role("log").locator(":scope > *").last).to_contain_text(question)
+
+
+def _answer(page: Page, text: str, then: str) -> None:
+    page.get_by_label("Dit svar", exact=True).fill(text)
+    page.get_by_role("button", name="Send", exact=True).click()
+    _expect_question(page, then)
+
+
+def _chip(page: Page, label: str) -> Locator:
+    return page.get_by_role("button", name=label, exact=True)
+
+
+def make_goal(page: Page, app_url: str, title: str, *, why: str = "Så får jeg det bedre",
+              success: str = "Jeg gør det uden at tænke over det", first_step: str = "Skrive det i kalenderen",
+              area: str = "Fritid", first_goal: str | None = None) -> str:
+    """A goal made in the chat, as a citizen without dreams makes it; returns its page (path and query).
+    `first_goal`: the title to start with when the chat asks which goal comes first (from the second goal)."""
+    open_page(page, app_url, "/samtale?flow=dream_to_goal")
+    expect(page.get_by_role("heading", level=1, name="Gør en drøm til et mål")).to_be_visible()
+    _expect_question(page, TITLE_Q)
+    _answer(page, title, then=WHY_Q)
+    _answer(page, why, then=SUCCESS_Q)
+    _answer(page, success, then=WHEN_Q)
+    _chip(page, "Om et år").click()
+    _expect_question(page, FIRST_STEP_Q)
+    _answer(page, first_step, then=HELPER_Q)
+    page.get_by_role("button", name="Spring over").click()
+    _expect_question(page, AREA_Q)
+    _chip(page, area).click()
+    if first_goal is not None:
+        _expect_question(page, PRIORITY_Q)
+        _chip(page, first_goal).click()
+    _expect_question(page, GOAL_DONE)
+    assert_accessible(page)
+    open_workbook(page, app_url)
+    href = goal_link(page, title).get_attribute("href")
+    assert href and href.startswith(ITEM + "?id="), href
+    return href
+
+
+# ------------------------------------------------------------------ the workbook and an item's page
+
+
+def open_workbook(page: Page, app_url: str) -> None:
+    open_page(page, app_url, WORKBOOK)
+    expect(page.get_by_role("heading", level=1, name="Min arbejdsbog")).to_be_visible()
+    assert_accessible(page)
+
+
+def goals_list(page: Page) -> Locator:
+    return page.get_by_role("list", name="Mine mål")
+
+
+def goal_link(page: Page, title: str) -> Locator:
+    return goals_list(page).get_by_role("link", name=title, exact=True)
+
+
+def goal_card(page: Page, title: str) -> Locator:
+    return goals_list(page).get_by_role("listitem").filter(has=page.get_by_role("link", name=title, exact=True))
+
+
+def goal_titles(page: Page) -> list[str]:
+    """The goals on /arbejdsbog, top to bottom."""
+    return [text.strip() for text in goals_list(page).get_by_role("heading", level=3).all_inner_texts()]
+
+
+def open_item(page: Page, app_url: str, href: str, expect_text: str) -> None:
+    open_page(page, app_url, href)
+    expect(page.get_by_role("heading", level=1, name="Mål")).to_be_visible()
+    expect(item_card(page)).to_contain_text(expect_text)
+    assert_accessible(page)
+
+
+def item_card(page: Page) -> Locator:
+    """The item's own words at the top of its page: the block around its first line (a paragraph)."""
+    return page.get_by_role("main").get_by_role("paragraph").first.locator("xpath=..")
+
+
+def edit_item(page: Page, **fields: str) -> None:
+    """"Ret", change the fields by their labels ({label: text}), "Gem"; wait until the form has closed."""
+    page.get_by_role("button", name="Ret", exact=True).click()
+    for label, text in fields.items():
+        page.get_by_label(label, exact=True).fill(text)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_be_visible()
+
+
+def delete_goal(page: Page, app_url: str, title: str) -> None:
+    """"Slet" on the goal's open page; then the workbook no longer lists it."""
+    page.get_by_role("button", name="Slet", exact=True).click()
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_have_count(0)
+    open_workbook(page, app_url)
+    expect(goal_link(page, title)).to_have_count(0)
+
+
+def history(page: Page) -> Locator:
+    """The versions under "Tidligere udgaver", newest first (the list is opened if it is closed)."""
+    details = page.locator("details").filter(has=page.get_by_text("Tidligere udgaver", exact=True))
+    if details.get_attribute("open") is None:
+        page.get_by_text("Tidligere udgaver", exact=True).click()
+    expect(details).to_have_attribute("open", "")
+    return details.locator(":scope > div > div")
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_every_edit_is_a_new_version_with_who_and_when_and_the_earlier_texts_stay_in_the_history(
+        people: People) -> None:
+    page, url = people.citizen, people.app_url
+    first, second, third = "Gå en tur hver dag", "Gå en lang tur hver dag", "Gå en tur i skoven hver dag"
+    href = make_goal(page, url, first, why="Jeg sover bedre")
+    open_item(page, url, href, first)
+    from_the_chat = history(page).count()
+    assert from_the_chat >= 1
+
+    edit_item(page, **{"Mål": second})
+    expect(item_card(page)).to_contain_text(second)
+    edit_item(page, **{"Mål": third, "Derfor er det vigtigt": "Jeg sover bedre og er gladere"})
+    expect(item_card(page)).to_contain_text(third)
+    expect(item_card(page)).not_to_contain_text(second)
+
+    versions = history(page)
+    expect(versions).to_have_count(from_the_chat + 2)
+    newest, middle, original = versions.nth(0), versions.nth(1), versions.nth(2)
+    expect(newest).to_contain_text(third)
+    expect(newest).to_contain_text("Jeg sover bedre og er gladere")
+    expect(middle).to_contain_text(second)
+    expect(middle).to_contain_text("Derfor er det vigtigt: Jeg sover bedre")
+    expect(original).to_contain_text(first)
+    for version, how in ((newest, "i arbejdsbogen"), (middle, "i arbejdsbogen"), (original, "i samtalen")):
+        expect(version).to_contain_text(re.compile(DANISH_DATE_TIME.pattern + r" · skrevet af dig " + how))
+    assert_accessible(page)  # with the history open
+
+    page.reload()
+    expect(item_card(page)).to_contain_text(third)
+    expect(history(page)).to_have_count(from_the_chat + 2)
+
+
+def test_the_history_shows_when_in_danish_time(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    href = make_goal(page, url, "Lære at bage brød")
+    open_item(page, url, href, "Lære at bage brød")
+    edit_item(page, **{"Mål": "Lære at bage rugbrød"})
+    shown = DANISH_DATE_TIME.search(history(page).first.inner_text())
+    assert shown is not None
+    clock = shown.group(0).rsplit(" ", 1)[1]
+    now = datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen"))
+    allowed = {(now - timedelta(minutes=m)).strftime("%H:%M") for m in range(3)}
+    assert clock in allowed, f"the history says {clock}, Danish time is {now:%H:%M}"
+
+
+def test_the_status_buttons_change_the_status_shown_in_the_workbook(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title = "Lære at spille guitar"
+    href = make_goal(page, url, title)
+    expect(goal_card(page, title)).to_contain_text("I gang")
+
+    for status in ("Nået", "Sat på pause", "Droppet", "I gang"):
+        open_item(page, url, href, title)
+        button = page.get_by_role("button", name=status, exact=True)
+        button.click()
+        expect(button).to_have_attribute("aria-pressed", "true")
+        others = [s for s in ("I gang", "Nået", "Sat på pause", "Droppet") if s != status]
+        for other in others:
+            expect(page.get_by_role("button", name=other, exact=True)).to_have_attribute("aria-pressed", "false")
+        assert_accessible(page)
+        open_workbook(page, url)
+        card = goal_card(page, title)
+        expect(card).to_contain_text(status)
+        for other in others:
+            expect(card.get_by_text(other, exact=True)).to_have_count(0)
+
+
+def test_the_arrows_change_the_order_of_the_goals_in_the_workbook(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    first, second, third = "Finde en ny lejlighed", "Komme ud og svømme", "Ringe til min bror"
+    make_goal(page, url, first, area="Bolig")
+    make_goal(page, url, second, area="Krop og helbred", first_goal=first)
+    make_goal(page, url, third, area="Familie", first_goal=first)
+    assert goal_titles(page) == [first, second, third]
+    expect(page.get_by_role("button", name=f"Flyt op: {first}")).to_be_disabled()
+
+    page.get_by_role("button", name=f"Flyt ned: {first}").click()
+    expect(goals_list(page).get_by_role("heading", level=3).first).to_have_text(second)
+    assert goal_titles(page) == [second, first, third]
+    page.get_by_role("button", name=f"Flyt op: {third}").click()
+    expect(goals_list(page).get_by_role("heading", level=3).nth(1)).to_have_text(third)
+    assert goal_titles(page) == [second, third, first]
+    expect(page.get_by_role("button", name=f"Flyt op: {second}")).to_be_disabled()
+    assert_accessible(page)
+
+    page.reload()
+    expect(goals_list(page).get_by_role("heading", level=3).first).to_have_text(second)
+    assert goal_titles(page) == [second, third, first], "the order is kept"
+
+
+def test_an_item_that_does_not_exist_shows_a_clear_message_and_no_item(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    open_page(page, url, f"{ITEM}?id=999999")
+    expect(page.get_by_role("alert")).to_have_text(re.compile(f"^({GONE}|{NO_ACCESS})$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name="Vælg, hvem der må se det")).to_have_count(0)
+    expect(page.get_by_role("link", name="Tilbage til arbejdsbogen")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_edit_saved_from_an_old_form_keeps_both_texts_and_says_so(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title = "Spise morgenmad hver dag"
+    href = make_goal(page, url, title)
+    phone, tablet = page, people.citizen_context.new_page()
+    open_item(phone, url, href, title)
+    open_item(tablet, url, href, title)
+
+    phone.get_by_role("button", name="Ret", exact=True).click()  # the form holds the text as it was
+    on_tablet, on_phone = "Spise morgenmad fem dage om ugen", "Spise morgenmad med min kæreste"
+    edit_item(tablet, **{"Mål": on_tablet})
+    expect(item_card(tablet)).to_contain_text(on_tablet)
+
+    phone.get_by_label("Mål", exact=True).fill(on_phone)
+    phone.get_by_role("button", name="Gem", exact=True).click()
+    expect(phone.get_by_role("status")).to_have_text(EDITED_ELSEWHERE)
+    expect(item_card(phone)).to_contain_text(on_phone)
+    assert_accessible(phone)
+    texts = history(phone).all_inner_texts()
+    assert on_phone in texts[0] and on_tablet in texts[1], texts[:2]
+    assert any(title in text for text in texts[2:])
+
+    tablet.reload()
+    expect(item_card(tablet)).to_contain_text(on_phone)
+    expect(history(tablet).nth(1)).to_contain_text(on_tablet)
+
+
+def test_moving_a_goal_deleted_on_another_device_shows_a_clear_message(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    first, second = "Male stuen", "Sælge den gamle sofa"
+    make_goal(page, url, first, area="Bolig")
+    href = make_goal(page, url, second, area="Bolig", first_goal=first)
+    other = people.citizen_context.new_page()
+    open_item(other, url, href, second)
+    delete_goal(other, url, second)
+
+    page.get_by_role("button", name=f"Flyt ned: {second}").click()  # the open list still has it
+    expect(page.get_by_role("alert")).to_have_text(GONE, timeout=5_000)
+    assert_accessible(page)
+
+
+def test_slet_hides_the_goal_and_takes_the_citizen_back_to_the_workbook(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title = "Rydde op i kælderen"
+    href = make_goal(page, url, title, area="Bolig")
+    open_item(page, url, href, title)
+    page.get_by_role("button", name="Slet", exact=True).click()
+    expect_at(page, WORKBOOK)
+    expect(page.get_by_role("heading", level=1, name="Min arbejdsbog")).to_be_visible()
+    expect(goal_link(page, title)).to_have_count(0)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_sharing_an_item_deleted_on_another_device_shows_a_clear_message(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title = "Cykle til arbejde"
+    href = make_goal(page, url, title)
+    open_item(page, url, href, title)
+    other = people.citizen_context.new_page()
+    open_item(other, url, href, title)
+    delete_goal(other, url, title)
+
+    page.get_by_role("button", name="Vælg, hvem der må se det").click()
+    box = page.get_by_role("checkbox", name="Min kontaktperson")
+    box.click()
+    expect(box).to_be_checked()
+    page.get_by_role("button", name="Videre").click()
+    page.get_by_role("button", name="Del", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text(GONE)
+    assert_accessible(page)
+
+    open_page(page, url, href)
+    expect(page.get_by_role("alert")).to_have_text(GONE)
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_have_count(0)
+    assert_accessible(page)
+    expect(page).to_have_url(path_pattern(ITEM))
