@@ -59,7 +59,7 @@ def test_a_contact_persons_new_citizen_activates_once_with_a_chosen_name_and_pas
     assert handover.display_name == "Ny Borger"
     assert timedelta(days=6, hours=23) < handover.expires_at - utcnow() <= timedelta(days=7)
 
-    assert invitations.pending(db, handover.code) == invitations.PendingActivation("Ny Borger", None)
+    assert invitations.pending(db, handover.code) == invitations.PendingActivation("Ny Borger", None, "citizen")
     assert _redeem(db, handover.code, username=" Ny.Borger ") == "ny.borger"
     assert _can_log_in(db, "ny.borger", NEW_PASSWORD)
     assert actor(db, citizen.id).role is Role.CITIZEN

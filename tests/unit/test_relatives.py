@@ -117,7 +117,7 @@ def test_the_citizen_invites_a_relative_and_gets_a_code_valid_seven_days_that_wo
     assert handover.display_name == "Ida"
     assert timedelta(days=6, hours=23) < handover.expires_at - utcnow() <= timedelta(days=7)
     assert rows(w) == [("Relative", "søster", True, "active"), ("Ida", "søster", True, "invited")]
-    assert invitations.pending(db, handover.code) == invitations.PendingActivation("Ida", None)
+    assert invitations.pending(db, handover.code) == invitations.PendingActivation("Ida", None, "relative")
 
     activate(db, handover.code)
     assert "allerede brugt" in refusal(db, handover.code).message
