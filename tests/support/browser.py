@@ -1,6 +1,6 @@
 """Chromium for end-to-end tests, and the few steps every test repeats.
 
-Debian's chromium, started by Playwright (`playwright install` cannot work on these machines). Pages are
+Debian's chromium, started by Playwright (Playwright cannot download its own browser on these machines). Pages are
 found the way a person finds them: by role and accessible name (`get_by_role`, `get_by_label`), never by
 CSS classes. The phone viewport is the design's first target (DESIGN.md section 9).
 
