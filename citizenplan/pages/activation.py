@@ -1,4 +1,7 @@
-"""Aktivér: a person with a one-time code chooses a user name and a password."""
+"""Aktivér: a person with a one-time code chooses a user name and a password.
+
+The buttons wait for React: a plain form submit before it takes over would put the code, and the
+password, in a URL and lose what was typed."""
 
 import reflex as rx
 
@@ -15,10 +18,11 @@ def _code_form() -> rx.Component:
             rx.text(t("Skriv den kode, du har fået. Store eller små bogstaver er lige meget.")),
             field(t("Kode"), "code", autocomplete="one-time-code", max_length=40),
             message(ActivationState.error),
-            rx.button(t("Videre"), type="submit", size="3", min_height=TAP, width="100%"),
+            rx.button(t("Videre"), type="submit", size="3", min_height=TAP, width="100%",
+                      disabled=~rx.State.is_hydrated),
             spacing="4", width="100%",
         ),
-        on_submit=ActivationState.check_code, width="100%",
+        on_submit=ActivationState.check_code, width="100%", method="post",
     )
 
 
@@ -44,10 +48,11 @@ def _password_form() -> rx.Component:
             field(t("Skriv adgangskoden igen"), "repeat", input_type="password", autocomplete="new-password",
                   max_length=500),
             message(ActivationState.error),
-            rx.button(t("Gem og aktivér"), type="submit", size="3", min_height=TAP, width="100%"),
+            rx.button(t("Gem og aktivér"), type="submit", size="3", min_height=TAP, width="100%",
+                      disabled=~rx.State.is_hydrated),
             spacing="4", width="100%",
         ),
-        on_submit=ActivationState.activate, width="100%",
+        on_submit=ActivationState.activate, width="100%", method="post",
     )
 
 
@@ -61,10 +66,11 @@ def _join_form() -> rx.Component:
                 field(t("Dit brugernavn"), "username", element_id="join-username", autocomplete="username"),
                 field(t("Din adgangskode"), "password", element_id="join-password", input_type="password",
                       autocomplete="current-password"),
-                rx.button(t("Brug min bruger"), type="submit", size="3", min_height=TAP, width="100%"),
+                rx.button(t("Brug min bruger"), type="submit", size="3", min_height=TAP, width="100%",
+                      disabled=~rx.State.is_hydrated),
                 spacing="3", width="100%",
             ),
-            on_submit=ActivationState.join, width="100%",
+            on_submit=ActivationState.join, width="100%", method="post",
         ),
         width="100%",
     )
