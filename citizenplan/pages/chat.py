@@ -6,13 +6,14 @@ from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
+from citizenplan.domain.chat import FACES as chat_faces
 from citizenplan.domain.errors import N_
 from citizenplan.state.chat import WAITING, ChatState
 
 FACE_LABELS = {
     "1": N_("Meget dårligt"), "2": N_("Dårligt"), "3": N_("Midt imellem"), "4": N_("Godt"), "5": N_("Rigtig godt"),
 }
-FACES = {"1": "😞", "2": "🙁", "3": "😐", "4": "🙂", "5": "😄"}
+FACES = {str(number): face for number, face in chat_faces.items()}
 
 
 def _words(part: rx.Var) -> rx.Var:

@@ -9,7 +9,7 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, proposals, sharing, workbook
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import Audience, Role
+from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import FIELD_LABELS, lines_of
@@ -26,10 +26,7 @@ EDITABLE_FIELDS = {
 }
 EDIT_LABELS = {**FIELD_LABELS, "title": N_("Mål"), "text": N_("Tekst"), "note": N_("Note")}
 AUDIENCE_LABELS = {Audience.CONTACT_PERSON: N_("din kontaktperson"), Audience.RELATIVE: N_("dine pårørende")}
-ROLE_NAMES = {Role.CITIZEN: N_("dig"), Role.CONTACT_PERSON: N_("kontaktperson"), Role.RELATIVE: N_("pårørende"),
-              Role.MANAGER: N_("leder")}
-STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("Sat på pause"),
-                 "dropped": N_("Droppet")}
+ROLE_NAMES = {**ROLE_LABELS, Role.CITIZEN: N_("dig")}  # on the citizen's own pages
 VIA_LABELS = {"chat": N_("i samtalen"), "workbook": N_("i arbejdsbogen"), "proposal": N_("forslag, som du sagde ja til")}
 
 

@@ -22,7 +22,6 @@ class SharedPlanState(SessionState):
     citizen_id: int = 0
     citizen_name: str = ""
     items: list[dict[str, Any]] = []
-    notice: str = ""
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.SHARED_PLAN)

@@ -7,6 +7,7 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import proposals, sharing, workbook
+from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
@@ -19,7 +20,6 @@ FIELD_LABELS = {
     "signs": N_("Tegn på, at jeg får det værre"), "helps": N_("Det hjælper"), "not_helps": N_("Det hjælper ikke"),
     "contacts": N_("Ring til"), "practical": N_("Praktiske ting"), "areas": "",
 }
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("Sat på pause"),
                  "dropped": N_("Droppet")}
 
