@@ -3,10 +3,12 @@
 import sys
 
 import reflex as rx
+from starlette.applications import Starlette
 
 from citizenplan import migrations, pages
-from citizenplan.auth.http import auth_api
+from citizenplan.auth import http as auth_http
 from citizenplan.components.layout import TAP, TEAL
+from citizenplan.reports import http as report_http
 
 if pending := migrations.pending_revision():
     sys.exit(f"Databasen er ikke opdateret (står på {pending}). Kør: make migrate")
@@ -29,6 +31,6 @@ app = rx.App(
     ],
     stylesheets=["/styles.css"],
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
-    api_transformer=auth_api(),
+    api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
 )
 pages.register(app)

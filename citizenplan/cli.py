@@ -9,10 +9,12 @@ from citizenplan.domain.vocabulary import ROLE_LABELS
 
 
 def _demo(_args: argparse.Namespace) -> int:
-    from citizenplan import demo
+    from citizenplan import demo, demo_plans
 
     with session_scope() as db:
         logins = demo.load(db)
+    with session_scope() as db:
+        demo_plans.load(db)
     print(f"\nDemo-logins (adgangskode for alle: {demo.DEMO_PASSWORD})\n")
     print(f"  {'brugernavn':<10} {'rolle':<14} navn")
     for login in logins:

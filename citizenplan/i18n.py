@@ -4,19 +4,18 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from citizenplan.clock import DANISH_TIME
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.vocabulary import LOCALES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LOCALE = "da"
-DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 def supported(locale: str | None) -> str:

@@ -16,6 +16,9 @@ WORKBOOK_ITEM = "/arbejdsbog/punkt"
 ACCESS_LOG = "/hvem-har-set"
 MY_RELATIVES = "/mine-paarorende"
 SHARED_PLAN = "/kontaktperson/borger"
+FOLLOW_UP = "/kontaktperson/opfoelgning"
+PRINT_PLAN = "/kontaktperson/udskriv"
+PLAN_PDF = "/pdf/handleplan"
 
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,
@@ -43,3 +46,15 @@ def workbook_item(item_id: int) -> str:
 
 def shared_plan(citizen_id: int) -> str:
     return f"{SHARED_PLAN}?{urlencode({'id': citizen_id})}"
+
+
+def follow_up(citizen_id: int) -> str:
+    return f"{FOLLOW_UP}?{urlencode({'id': citizen_id})}"
+
+
+def print_plan(citizen_id: int) -> str:
+    return f"{PRINT_PLAN}?{urlencode({'id': citizen_id})}"
+
+
+def plan_pdf(citizen_id: int) -> str:
+    return f"{PLAN_PDF}?{urlencode({'id': citizen_id})}"

@@ -6,7 +6,6 @@ POST /auth/logout ends the session and clears the cookie.
 
 import os
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -51,8 +50,7 @@ async def end_session(request: Request) -> Response:
     return response
 
 
-def auth_api() -> Starlette:
-    return Starlette(routes=[
-        Route("/auth/session", start_session, methods=["POST"]),
-        Route("/auth/logout", end_session, methods=["POST"]),
-    ])
+ROUTES = [
+    Route("/auth/session", start_session, methods=["POST"]),
+    Route("/auth/logout", end_session, methods=["POST"]),
+]

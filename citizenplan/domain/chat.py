@@ -16,13 +16,13 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
-from citizenplan.domain import workbook
+from citizenplan.domain import sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.flow import Flow, InputKind, Step
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.text import clean_text
-from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience, LifeArea
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.flows import FLOWS
 from citizenplan.models import Conversation, ConversationAnswer
@@ -440,6 +440,8 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
     elif action == "remember_contact_name":
         rest = {k: v for k, v in run.context.items() if k != "contact_name"}
         run.context = {**rest, "contact_name": value} if value else rest
+    elif action == "share_preparation":
+        _share_preparation(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes")
     elif action == "add_contact":
         slots = dict(run.context.get("slots", {}))
         plan_id = slots.get("crisis_plan") or workbook.create_item(db, actor, ItemKind.CRISIS_PLAN).id
@@ -460,6 +462,19 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         row.params = {**row.params, "contact_index": index}
         db.add(row)
         run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
+
+
+def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bool) -> None:
+    """The citizen's yes lets the contact person read the preparation as it stands; a no takes it back."""
+    if not item_id:
+        return
+    current = sharing.state_of(db, actor, item_id)
+    audiences = set(current.audiences) | {Audience.CONTACT_PERSON} if share else \
+        set(current.audiences) - {Audience.CONTACT_PERSON}
+    if audiences:
+        sharing.share(db, actor, item_id, audiences, current.current_version)
+    elif current.audiences:
+        sharing.stop_sharing(db, actor, item_id)
 
 
 # ------------------------------------------------------------------ reading

@@ -21,7 +21,7 @@ from citizenplan.models import SharedSnapshot, ShareEvent, WorkbookItem
 SHAREABLE = frozenset({
     workbook.ItemKind.ABOUT_ME, workbook.ItemKind.DREAM, workbook.ItemKind.HOPE, workbook.ItemKind.GOAL,
     workbook.ItemKind.STEP, workbook.ItemKind.CHECK_IN, workbook.ItemKind.CRISIS_PLAN,
-    workbook.ItemKind.REMARKS,
+    workbook.ItemKind.REMARKS, workbook.ItemKind.PREPARATION,
 })
 
 

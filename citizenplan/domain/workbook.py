@@ -29,6 +29,7 @@ class ItemKind(StrEnum):
     CRISIS_PLAN = "crisis_plan"
     FOCUS_AREAS = "focus_areas"
     REMARKS = "remarks"
+    PREPARATION = "preparation"  # before a follow-up meeting
 
 
 # One of these per citizen: a new answer updates it rather than starting another.
@@ -44,6 +45,7 @@ KIND_LABELS = {
     ItemKind.CRISIS_PLAN: N_("Kriseplan"),
     ItemKind.FOCUS_AREAS: N_("Det fylder mest lige nu"),
     ItemKind.REMARKS: N_("Mine bemærkninger til planen"),
+    ItemKind.PREPARATION: N_("Klar til mødet"),
 }
 
 GOAL_STATUS_ACTIVE = "active"
@@ -226,6 +228,15 @@ def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> Ite
     if row.kind != ItemKind.GOAL.value:
         raise UserError(N_("Det findes ikke længere."))
     return write_fields(db, actor, item_id, {"status": status}, via="workbook")
+
+
+def set_agreement(db: Session, actor: Actor, item_id: int, agrees: bool) -> ItemView:
+    """Whether the citizen agrees with a goal (seed 002 rec. 14: where not, the contact person's
+    professional assessment is written beside it). Others see it once the change is shared."""
+    row = _owned_item(db, actor, item_id)
+    if row.kind != ItemKind.GOAL.value:
+        raise UserError(N_("Det findes ikke længere."))
+    return write_fields(db, actor, item_id, {"agrees": agrees}, via="workbook")
 
 
 def toggle_step(db: Session, actor: Actor, item_id: int) -> ItemView:

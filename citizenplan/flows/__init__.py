@@ -5,5 +5,7 @@ from citizenplan.flows.check_in import CHECK_IN
 from citizenplan.flows.crisis_plan import CRISIS_PLAN
 from citizenplan.flows.dream_to_goal import DREAM_TO_GOAL
 from citizenplan.flows.getting_started import GETTING_STARTED
+from citizenplan.flows.prepare_follow_up import PREPARE_FOLLOW_UP
 
-FLOWS: dict[str, Flow] = {flow.id: flow for flow in (GETTING_STARTED, DREAM_TO_GOAL, CHECK_IN, CRISIS_PLAN)}
+FLOWS: dict[str, Flow] = {flow.id: flow for flow in (GETTING_STARTED, DREAM_TO_GOAL, CHECK_IN, CRISIS_PLAN,
+                                                             PREPARE_FOLLOW_UP)}

@@ -3,6 +3,14 @@
 from citizenplan.models.audit import AuditEvent
 from citizenplan.models.auth import AuthSession, Invitation, LoginThrottle
 from citizenplan.models.conversation import Conversation, ConversationAnswer
+from citizenplan.models.follow_up import (
+    CaseView,
+    FollowUp,
+    FollowUpRecord,
+    GoalAssessment,
+    GoalFulfilment,
+    PlanFrame,
+)
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
 from citizenplan.models.sharing import Comment, RewordingProposal, SharedSnapshot, ShareEvent
 from citizenplan.models.workbook import ItemVersion, WorkbookItem
@@ -10,14 +18,20 @@ from citizenplan.models.workbook import ItemVersion, WorkbookItem
 __all__ = [
     "AuditEvent",
     "AuthSession",
+    "CaseView",
     "Comment",
     "ContactAssignment",
     "Conversation",
     "ConversationAnswer",
+    "FollowUp",
+    "FollowUpRecord",
+    "GoalAssessment",
+    "GoalFulfilment",
     "Invitation",
     "ItemVersion",
     "LoginThrottle",
     "ManagedUnit",
+    "PlanFrame",
     "RelativeGrant",
     "RewordingProposal",
     "ShareEvent",

@@ -9,9 +9,11 @@ from citizenplan.pages import (
     chat,
     citizen_home,
     contact_home,
+    follow_up,
     item,
     login,
     manager_home,
+    print_plan,
     relative_home,
     relatives,
     shared_plan,
@@ -22,9 +24,11 @@ from citizenplan.state.activation import ActivationState
 from citizenplan.state.chat import ChatState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.follow_up import FollowUpState
 from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
+from citizenplan.state.print_plan import PrintPlanState
 from citizenplan.state.relative_home import RelativeHomeState
 from citizenplan.state.relatives import RelativesState
 from citizenplan.state.shared_plan import SharedPlanState
@@ -44,6 +48,8 @@ PAGES = [
     (routes.WORKBOOK_ITEM, item.page, ItemState.load),
     (routes.ACCESS_LOG, access_log.page, AccessLogState.load),
     (routes.SHARED_PLAN, shared_plan.page, SharedPlanState.load),
+    (routes.FOLLOW_UP, follow_up.page, FollowUpState.load),
+    (routes.PRINT_PLAN, print_plan.page, PrintPlanState.load),
     (routes.MY_RELATIVES, relatives.page, RelativesState.load),
 ]
 

@@ -33,6 +33,13 @@ def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
+        rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
+            rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),
+            rx.text(CitizenHomeState.next_meeting, rx.cond(CitizenHomeState.next_meeting_detail != "", " · ", ""),
+                    CitizenHomeState.next_meeting_detail, size="4", weight="bold"),
+            rx.text(t("Her taler du og din kontaktperson om, hvordan det går med dine mål.")),
+            rx.link(t("Gør dig klar til mødet"), href=CitizenHomeState.prepare_href, underline="always"),
+            spacing="2"), width="100%"), rx.fragment()),
         rx.heading(t("Hvad vil du? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
         rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
                   aria_label=t("Samtaler")),

@@ -6,7 +6,7 @@ from citizenplan.components.handover import handover_card
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, field, logout_everywhere, message
 from citizenplan.components.layout import page as frame
-from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.contact_home import SORT_CHOICES, ContactHomeState
 from citizenplan.state.staff import StaffState
 
 
@@ -16,6 +16,15 @@ def _citizen(row: rx.Var) -> rx.Component:
             rx.vstack(
                 rx.link(row["name"], href=row["href"], weight="bold", underline="always"),
                 rx.text(t_var(row["area"]), " · ", t_var(row["status"]), size="2", color_scheme="gray"),
+                rx.cond(row["overdue"] != "",
+                        rx.badge(t("Overskredet"), ": ", row["next_due"], color_scheme="red", high_contrast=True,
+                                 size="2"),
+                        rx.cond(row["next_due"] != "",
+                                rx.text(t("Næste opfølgning"), ": ", row["next_due"], size="2"),
+                                rx.text(t("Ingen dato for opfølgning"), size="2", color_scheme="gray"))),
+                rx.cond(row["news"] != "", rx.text(row["news"], size="2", weight="bold"), rx.fragment()),
+                rx.cond(row["comments"] != "", rx.text(row["comments"], size="2", weight="bold"), rx.fragment()),
+                rx.link(t("Det, borgeren har delt"), href=row["shared_href"], size="2", underline="always"),
                 spacing="1",
             ),
             rx.button(t("Ny kode"), on_click=StaffState.fresh_start(row["id"]), variant="soft",
@@ -32,6 +41,13 @@ def page() -> rx.Component:
         rx.text(ContactHomeState.display_name, " · ", ContactHomeState.unit_name, color_scheme="gray"),
         handover_card(),
         message(ContactHomeState.error),
+        rx.hstack(
+            rx.el.label(t("Sortér"), html_for="citizen-sort", font_weight="600"),
+            rx.el.select(*[rx.el.option(t(label), value=value) for value, label in SORT_CHOICES], id="citizen-sort",
+                         value=ContactHomeState.sort, on_change=ContactHomeState.sort_by, min_height=TAP,
+                         padding="0 0.5rem", border_radius="6px", border="1px solid var(--gray-8)"),
+            align="center", spacing="2",
+        ),
         rx.cond(
             ContactHomeState.citizens.length() > 0,
             rx.vstack(rx.foreach(ContactHomeState.citizens, _citizen), spacing="2", width="100%",

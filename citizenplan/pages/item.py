@@ -40,6 +40,15 @@ def _status() -> rx.Component:
         rx.heading(t("Hvordan står det til med målet?"), as_="h2", size="4"),
         rx.flex(choice("active", "I gang"), choice("reached", "Nået"), choice("paused", "Sat på pause"),
                 choice("dropped", "Droppet"), wrap="wrap", spacing="2"),
+        rx.heading(t("Er du enig i målet?"), as_="h2", size="4"),
+        rx.flex(
+            rx.button(t("Ja, jeg er enig"), variant=rx.cond(ItemState.disagrees, "outline", "solid"),
+                      aria_pressed=rx.cond(ItemState.disagrees, "false", "true"),
+                      on_click=ItemState.set_agreement(True), min_height=TAP),
+            rx.button(t("Nej, jeg er ikke enig"), variant=rx.cond(ItemState.disagrees, "solid", "outline"),
+                      aria_pressed=rx.cond(ItemState.disagrees, "true", "false"),
+                      on_click=ItemState.set_agreement(False), min_height=TAP),
+            wrap="wrap", spacing="2"),
         spacing="2",
     )
 

@@ -59,6 +59,28 @@ def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
     return rx.cond((WorkbookState.area_filter == "") | (WorkbookState.area_filter == goal["area"]), card, rx.fragment())
 
 
+def _meeting(meeting: rx.Var) -> rx.Component:
+    """Written by the contact person, and it says so; the citizen's own view stands beside it."""
+    return rx.card(rx.vstack(
+        rx.heading(t("Møde"), " ", meeting["held_on"].to(str), as_="h3", size="4"),
+        rx.text(t("Skrevet af"), " ", meeting["by"].to(str), " (", t("kontaktperson"), ")", size="2",
+                color_scheme="gray"),
+        rx.cond(meeting["corrects"].to(str) != "", rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
+        rx.cond(meeting["corrected"].to(str) != "", rx.badge(t("Rettet senere"), color_scheme="gray",
+                                                              high_contrast=True), rx.fragment()),
+        rx.foreach(meeting["goals"].to(list[dict]), lambda g: rx.box(
+            rx.text.strong(g["title"].to(str)),
+            rx.text(t("Kontaktpersonen"), ": ", t_var(g["degree"].to(str)), rx.cond(
+                g["description"].to(str) != "", rx.fragment(" · ", g["description"].to(str)), rx.fragment()),
+                white_space="pre-wrap"),
+            rx.cond((g["citizen_view"].to(str) != "") | (g["citizen_degree"].to(str) != ""), rx.text(
+                t("Dig selv"), ": ", rx.cond(g["citizen_degree"].to(str) != "", t_var(g["citizen_degree"].to(str)), ""),
+                rx.cond(g["citizen_view"].to(str) != "", rx.fragment(" · ", g["citizen_view"].to(str)),
+                        rx.fragment()), white_space="pre-wrap"), rx.fragment()),
+            width="100%")),
+        spacing="2", width="100%"), width="100%")
+
+
 def page() -> rx.Component:
     return frame(
         t("Min arbejdsbog"),
@@ -82,6 +104,9 @@ def page() -> rx.Component:
                 rx.vstack(rx.foreach(WorkbookState.others, _other), spacing="2", width="100%", role="list",
                           aria_label=t("Det har jeg skrevet")),
                 rx.text(t("Her er ikke noget endnu. Start en samtale på forsiden."))),
+        rx.cond(WorkbookState.meetings.length() > 0, rx.vstack(
+            rx.heading(t("Møder om min plan"), as_="h2", size="5"),
+            rx.foreach(WorkbookState.meetings, _meeting), spacing="2", width="100%"), rx.fragment()),
         rx.button(t("Skriv bemærkninger til planen"), variant="soft", min_height=TAP,
                   on_click=WorkbookState.write_remarks),
         rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always"),

@@ -1,8 +1,9 @@
 """The citizen's home: the conversations to start or go on with, and who their contact person is."""
 
-from citizenplan import routes
+from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, chat
+from citizenplan.domain import follow_up as meetings
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.session import SessionState
@@ -14,6 +15,9 @@ ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt"), "finished": N_("
 class CitizenHomeState(SessionState):
     contact_persons: list[str] = []
     flows: list[dict[str, str]] = []
+    next_meeting: str = ""
+    next_meeting_detail: str = ""
+    prepare_href: str = routes.chat("prepare_follow_up")
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.CITIZEN_HOME)
@@ -27,4 +31,7 @@ class CitizenHomeState(SessionState):
                  "suggested": "yes" if f.suggested else ""}
                 for f in chat.flows_for(db, actor)
             ]
+            meeting = meetings.next_follow_up(db, actor, actor.user_id)
+        self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
+        self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
         return follow_up

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from citizenplan import routes
+from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts
+from citizenplan.domain import accounts, overview
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
@@ -12,11 +12,16 @@ from citizenplan.state.staff import StaffState
 
 ACTIVE = N_("Aktiv")
 NOT_ACTIVATED = N_("Har ikke aktiveret endnu")
+NEWS = N_("{count} nye eller ændrede delte punkter")
+UNREAD = N_("{count} nye kommentarer")
+SORT_CHOICES = [("attention", N_("Det, der haster, først")), ("next_due", N_("Næste opfølgning")),
+                ("name", N_("Navn"))]
 
 
 class ContactHomeState(StaffState):
     unit_name: str = ""
     citizens: list[dict[str, str]] = []
+    sort: str = "attention"
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.CONTACT_PERSON_HOME)
@@ -27,14 +32,26 @@ class ContactHomeState(StaffState):
     def _refresh(self, actor: Actor) -> None:
         with session_scope() as db:
             unit = accounts.unit_of(db, actor)
-            rows = accounts.my_citizens(db, actor)
+            rows = overview.overview(db, actor, self.sort)
         self.unit_name = unit.name if unit else ""
         self.citizens = [
-            {"id": str(row.user_id), "name": row.display_name, "href": routes.shared_plan(row.user_id),
+            {"id": str(row.citizen_id), "name": row.name, "href": routes.follow_up(row.citizen_id),
+             "shared_href": routes.shared_plan(row.citizen_id),
              "area": SERVICE_AREA_LABELS[row.service_area] if row.service_area else "",
-             "status": ACTIVE if row.activated else NOT_ACTIVATED}
+             "status": ACTIVE if row.activated else NOT_ACTIVATED,
+             "next_due": i18n.long_date(row.next_due, actor.locale) if row.next_due else "",
+             "overdue": "yes" if row.overdue else "",
+             "news": self._say(actor, NEWS, count=row.new_shared) if row.new_shared else "",
+             "comments": self._say(actor, UNREAD, count=row.unread_comments) if row.unread_comments else ""}
             for row in rows
         ]
+
+    def sort_by(self, value: str):
+        if value in overview.SORTS:
+            self.sort = value
+        actor = self._actor()
+        if actor is not None:
+            self._refresh(actor)
 
     async def create_citizen(self, form: dict):
         name = str(form.get("name", ""))

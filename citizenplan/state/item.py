@@ -38,6 +38,7 @@ class ItemState(SessionState):
     fields: list[dict[str, str]] = []  # what the edit form shows: name, label, value, input type
     version: int = 0
     status: str = ""
+    disagrees: bool = False
     is_goal: bool = False
     is_step: bool = False
     step_done: bool = False
@@ -87,6 +88,7 @@ class ItemState(SessionState):
                         "type": "date" if f == "target_date" else "text"} for f in EDITABLE_FIELDS.get(view.kind, ())]
         self.is_goal, self.is_step = view.kind is ItemKind.GOAL, view.kind is ItemKind.STEP
         self.status = str(view.content.get("status", "active")) if self.is_goal else ""
+        self.disagrees = self.is_goal and view.content.get("agrees") is False
         self.step_done = bool(view.content.get("done"))
         self.shared_with = [AUDIENCE_LABELS[a] for a in sorted(state.audiences)]
         if not self.choosing_audience:  # keep what the citizen is ticking
@@ -146,6 +148,9 @@ class ItemState(SessionState):
 
     def set_status(self, status: str):
         self._act(lambda db, actor: workbook.set_goal_status(db, actor, self.item_id, status))
+
+    def set_agreement(self, agrees: bool):
+        self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, agrees))
 
     def toggle_step(self):
         self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))

@@ -1,4 +1,4 @@
-"""The workbook as a plain list, in the citizen's own words (the full workbook screens come with issue 5)."""
+"""The workbook: goals first, then the rest, in the citizen's own words; and the records of their meetings."""
 
 from datetime import date
 
@@ -6,9 +6,10 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import proposals, sharing, workbook
+from citizenplan.domain import follow_up, proposals, sharing, workbook
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.session import SessionState
@@ -19,6 +20,8 @@ FIELD_LABELS = {
     "helper": N_("Hvem hjælper"), "score": N_("Sådan går det"), "note": N_("Note"),
     "signs": N_("Tegn på, at jeg får det værre"), "helps": N_("Det hjælper"), "not_helps": N_("Det hjælper ikke"),
     "contacts": N_("Ring til"), "practical": N_("Praktiske ting"), "areas": "",
+    "went_well": N_("Det er gået godt"), "hard": N_("Det har været svært"),
+    "talk_about": N_("Det vil jeg tale om"), "agrees": "",
 }
 STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("Sat på pause"),
                  "dropped": N_("Droppet")}
@@ -38,6 +41,9 @@ def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
         elif key == "areas":
             lines.extend({"label": "", "text": "", "msgid": LIFE_AREA_LABELS[LifeArea(a)]}
                          for a in value if a in LifeArea._value2member_map_)
+        elif key == "agrees":
+            if value is False:
+                lines.append({"label": "", "text": "", "msgid": N_("Jeg er ikke enig i dette mål")})
         elif key == "score":
             lines.append({"label": label, "text": f"{FACES.get(int(value), '')} {value}", "msgid": ""})
         elif key == "contacts":
@@ -50,7 +56,20 @@ def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
 
 SHARE_LABELS = {"private": N_("Privat"), "shared": N_("Delt"), "changed": N_("Delt, men ændret siden")}
 TOP_KINDS = (ItemKind.ABOUT_ME, ItemKind.FOCUS_AREAS, ItemKind.DREAM, ItemKind.HOPE, ItemKind.CRISIS_PLAN,
-             ItemKind.REMARKS)
+             ItemKind.REMARKS, ItemKind.PREPARATION)
+
+
+def meeting_of(view: follow_up.RecordView, locale: str) -> dict:
+    """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
+    r = view.record
+    return {
+        "held_on": i18n.long_date(r.held_on, locale), "by": view.author_name, "participants": r.participants,
+        "note": r.note, "corrects": "yes" if r.corrects_id else "", "corrected": "yes" if view.corrected_by else "",
+        "goals": [{"title": g.goal_title, "degree": DEGREE_LABELS[Degree(g.degree)], "description": g.description,
+                   "citizen_view": g.citizen_view,
+                   "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else ""}
+                  for g in view.goals],
+    }
 
 
 class WorkbookState(SessionState):
@@ -59,6 +78,7 @@ class WorkbookState(SessionState):
     area_filter: str = ""
     areas: list[dict[str, str]] = []
     proposals_waiting: int = 0
+    meetings: list[dict] = []
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK)
@@ -72,7 +92,9 @@ class WorkbookState(SessionState):
             views = workbook.items(db, actor)
             shared = sharing.states_of(db, actor)
             self.proposals_waiting = len(proposals.open_proposals(db, actor))
+            records = follow_up.records_of(db, actor, actor.user_id)
         locale = actor.locale
+        self.meetings = [meeting_of(r, locale) for r in records]
 
         def share_label(item_id: int) -> str:
             state = shared.get(item_id)

@@ -1,0 +1,41 @@
+"""GET /pdf/handleplan?id=N: the shared plan as a PDF, for whoever the policy lets print it.
+
+The session cookie goes along with the download as with any page, so the same login and the same
+policy decide; the download is logged in the citizen's "Hvem har set min plan" like any other read.
+"""
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from citizenplan import i18n, routes
+from citizenplan.auth.cookies import token_from_cookie_header
+from citizenplan.db import session_scope
+from citizenplan.domain import accounts, case_file
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.policy import Action
+from citizenplan.reports.plan_document import plan_blocks
+from citizenplan.reports.plan_pdf import plan_pdf
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+async def plan_as_pdf(request: Request) -> Response:
+    raw = request.query_params.get("id", "")
+    with session_scope() as db:
+        actor = accounts.actor_from_token(db, token_from_cookie_header(request.headers.get("cookie")))
+        if actor is None:
+            return Response(status_code=303, headers={"Location": routes.LOGIN, **NO_STORE})
+        try:
+            case = case_file.case_file(db, actor, int(raw) if raw.isdigit() else 0, action=Action.PRINT_PLAN)
+        except UserError as error:
+            return Response(i18n.explain(error, actor.locale), status_code=403, media_type="text/plain; charset=utf-8",
+                            headers=NO_STORE)
+        locale = actor.locale
+    blocks = plan_blocks(case, locale)
+    body = plan_pdf(blocks, blocks[0].text)
+    return Response(body, media_type="application/pdf", headers={
+        **NO_STORE, "Content-Disposition": 'attachment; filename="handleplan.pdf"'})
+
+
+ROUTES = [Route(routes.PLAN_PDF, plan_as_pdf, methods=["GET"])]

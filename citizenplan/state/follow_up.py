@@ -1,0 +1,243 @@
+"""The follow-up screen: the § 141 frame, the goals in it, the calendar, the meeting's record."""
+
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.clock import danish_today
+from citizenplan.db import session_scope
+from citizenplan.domain import case_file, follow_up, overview
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.follow_up import DEGREE_LABELS, SPECIAL_CONDITIONS, Degree
+from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.state.session import SessionState
+from citizenplan.state.workbook import lines_of
+
+
+def _text(form: dict, name: str) -> str:
+    return str(form.get(name, "") or "")
+
+
+class FollowUpState(SessionState):
+    citizen_id: int = 0
+    loaded: bool = False
+    citizen_name: str = ""
+    unit_line: str = ""
+    next_due: str = ""
+    next_detail: str = ""
+    overdue: bool = False
+    proposed: str = ""  # ISO, for the date input
+    limit: str = ""
+    next_after_meeting: str = ""
+    today: str = ""
+    frame: dict[str, Any] = {}
+    frame_version: int = 0
+    frame_by: str = ""
+    goals: list[dict[str, Any]] = []
+    quality: list[dict[str, str]] = []
+    records: list[dict[str, Any]] = []
+    preparations: list[dict[str, Any]] = []
+    met_line: str = ""
+    suggest_smaller: bool = False
+    frame_error: str = ""
+    goal_error: str = ""
+    schedule_error: str = ""
+    record_error: str = ""
+    correcting: str = ""  # the date of the record being corrected, shown above the form
+    correcting_id: int = 0
+    form_defaults: dict[str, str] = {}
+    record_form_key: int = 0
+    shared_plan_href: str = ""
+    print_href: str = ""
+    pdf_href: str = ""
+
+    async def load(self):
+        actor, follow = await self._enter(Role.CONTACT_PERSON, routes.FOLLOW_UP)
+        if actor is None:
+            return follow
+        raw = str(self.router.url.query_parameters.get("id", ""))
+        self.citizen_id = int(raw) if raw.isdigit() else 0
+        self.shared_plan_href = routes.shared_plan(self.citizen_id)
+        self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
+        self.frame_error = self.goal_error = self.schedule_error = self.record_error = ""
+        self._cancel_correction()
+        self._refresh(actor)
+        return follow
+
+    def _refresh(self, actor) -> None:
+        try:
+            with session_scope() as db:
+                case = case_file.case_file(db, actor, self.citizen_id)
+                overview.mark_seen(db, actor, self.citizen_id)
+        except UserError as error:
+            self.loaded, self.error = False, self._explain(error, actor)
+            return
+        self._show(case, actor.locale)
+        self.loaded = True
+
+    def _show(self, case: case_file.CaseFile, locale: str) -> None:
+        say = i18n.translate
+        self.citizen_name = case.citizen_name
+        area = say(SERVICE_AREA_LABELS[case.service_area], locale) if case.service_area else ""
+        self.unit_line = " · ".join(x for x in (case.unit_name, area) if x)
+        today = danish_today(case.printed_at)
+        self.today = today.isoformat()
+        nxt = case.next
+        self.next_due = i18n.long_date(nxt.due_on, locale) if nxt else ""
+        self.next_detail = " · ".join(x for x in (nxt.at_time, nxt.place, nxt.participants) if x) if nxt else ""
+        self.overdue = case.overdue
+        self.proposed, self.limit = case.proposed.isoformat(), i18n.long_date(case.limit, locale)
+        close = case.frame.close_follow_up if case.frame else True
+        self.next_after_meeting = follow_up.proposed_date(today, close, today).isoformat()
+        frame = case.frame
+        self.frame_version = frame.version if frame else 0
+        self.frame = {
+            "purpose": frame.purpose if frame else "", "intervention": frame.intervention if frame else "",
+            "duration_kind": frame.duration_kind if frame else "", "duration_text": frame.duration_text if frame else "",
+            "close": "yes" if close else "no",
+            "started_on": (frame.started_on if frame else today).isoformat(),
+            **{key: (frame.special.get(key, "") if frame else "") for key in SPECIAL_CONDITIONS},
+        }
+        self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
+                         f"{say(N_('udgave {n}'), locale, n=frame.version)}") if frame else ""
+        self.goals = [self._goal(case, g, locale) for g in case.goals]
+        self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
+                         "advice": say(q.advice, locale, count=q.count)} for q in case.quality]
+        self.records = [self._record(r, locale) for r in case.records]
+        self.preparations = [{"when": i18n.long_date(p.approved_at, locale), "lines": lines_of(p.content, locale)}
+                             for p in case.preparations]
+        self.met_line = say(N_("{met} af {total} mål opfyldt ved sidste opfølgning."), locale,
+                            met=case.met, total=case.followed_up) if case.followed_up else ""
+        self.suggest_smaller = case.suggest_smaller_goals
+        if not self.correcting_id:
+            self.form_defaults = {"held_on": self.today, "participants": nxt.participants if nxt else ""}
+
+    @staticmethod
+    def _goal(case: case_file.CaseFile, goal, locale: str) -> dict[str, Any]:
+        assessed = case.assessments.get(goal.item_id)
+        target = goal.content.get("target_date")
+        return {
+            "id": str(goal.item_id), "title": str(goal.content.get("title") or ""),
+            "success": str(goal.content.get("success") or ""),
+            "target": i18n.long_date(date.fromisoformat(target), locale) if target else "",
+            "disagrees": goal.content.get("agrees") is False,
+            "purpose_type": (assessed.purpose_type or "") if assessed else "",
+            "linked": bool(assessed and assessed.linked_to_purpose),
+            "assessment": assessed.assessment if assessed else "",
+            "assessed": i18n.date_time(assessed.created_at, locale) if assessed else "",
+            "steps": [str(s.content.get("text") or "") for s in case.steps_of(goal.item_id)],
+        }
+
+    @staticmethod
+    def _record(view: follow_up.RecordView, locale: str) -> dict[str, Any]:
+        r = view.record
+        return {
+            "id": str(r.id), "held_on": i18n.long_date(r.held_on, locale), "participants": r.participants,
+            "note": r.note, "by": f"{view.author_name} · {i18n.date_time(r.signed_at, locale)}",
+            "corrects": bool(r.corrects_id), "corrected": bool(view.corrected_by),
+            "goals": [{"title": g.goal_title, "degree": DEGREE_LABELS[Degree(g.degree)], "description": g.description,
+                       "citizen_view": g.citizen_view,
+                       "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
+                       "differ": bool(g.citizen_degree) and g.citizen_degree != g.degree} for g in view.goals],
+        }
+
+    def _act(self, action, error_var: str) -> bool:
+        """Run one domain write as the logged-in person; on a refusal say why, and keep every typed word."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return False
+            try:
+                action(db, actor)
+            except UserError as error:
+                setattr(self, error_var, self._explain(error, actor))
+                ok = False
+            else:
+                setattr(self, error_var, "")
+                ok = True
+        self._refresh(actor)
+        return ok
+
+    def save_frame(self, form: dict):
+        entry = follow_up.FrameInput(
+            purpose=_text(form, "purpose"), intervention=_text(form, "intervention"),
+            duration_kind=_text(form, "duration_kind"), duration_text=_text(form, "duration_text"),
+            special={key: _text(form, key) for key in SPECIAL_CONDITIONS},
+            close_follow_up=_text(form, "close") != "no", started_on=_text(form, "started_on"))
+        seen = int(_text(form, "frame_version") or 0)
+        if self._act(lambda db, actor: follow_up.record_frame(db, actor, self.citizen_id, entry, seen), "frame_error"):
+            self.notice = N_("Rammen er gemt.")
+
+    def assess(self, form: dict):
+        item_id = _text(form, "item_id")
+        if not item_id.isdigit():
+            return
+        if self._act(lambda db, actor: follow_up.assess_goal(
+                db, actor, self.citizen_id, int(item_id), _text(form, "purpose_type"),
+                _text(form, "linked") == "on", _text(form, "assessment")), "goal_error"):
+            self.notice = N_("Vurderingen af målet er gemt.")
+
+    def schedule(self, form: dict):
+        entry = follow_up.ScheduleInput(
+            due_on=_text(form, "due_on"), at_time=_text(form, "at_time"), place=_text(form, "place"),
+            participants=_text(form, "participants"), reason_later=_text(form, "reason_later"))
+        if self._act(lambda db, actor: follow_up.schedule(db, actor, self.citizen_id, entry), "schedule_error"):
+            self.notice = N_("Opfølgningen er sat i kalenderen.")
+
+    def save_record(self, form: dict):
+        goals = tuple(follow_up.GoalInput(
+            item_id=int(g["id"]), degree=_text(form, f"degree-{g['id']}"),
+            description=_text(form, f"description-{g['id']}"), citizen_view=_text(form, f"citizen_view-{g['id']}"),
+            citizen_degree=_text(form, f"citizen_degree-{g['id']}")) for g in self.goals)
+        correcting = self.correcting_id or None
+        entry = follow_up.RecordInput(
+            held_on=_text(form, "held_on"), participants=_text(form, "participants"), note=_text(form, "note"),
+            goals=goals, corrects_id=correcting,
+            next=None if correcting else follow_up.ScheduleInput(
+                due_on=_text(form, "next_due_on"), reason_later=_text(form, "next_reason_later")))
+        if self._act(lambda db, actor: follow_up.record(db, actor, self.citizen_id, entry), "record_error"):
+            self.notice = N_("Rettelsen er gemt.") if correcting else N_("Opfølgningen er gemt og låst.")
+            self._cancel_correction()
+            return rx.scroll_to("records")
+        return None
+
+    def correct(self, record_id: str):
+        """Open the record form filled in from an earlier record; saving makes a new, correcting record."""
+        record = next((r for r in self.records if r["id"] == record_id), None)
+        if record is None or not record_id.isdigit():
+            return None
+        self.correcting_id, self.correcting = int(record_id), record["held_on"]
+        self.form_defaults = self._defaults_from(int(record_id))
+        self.record_form_key += 1
+        return rx.scroll_to("record-form")
+
+    def _defaults_from(self, record_id: int) -> dict[str, str]:
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return {}
+            found = next((r for r in follow_up.records_of(db, actor, self.citizen_id) if r.record.id == record_id), None)
+        if found is None:
+            return {}
+        values = {"held_on": found.record.held_on.isoformat(), "participants": found.record.participants,
+                  "note": found.record.note}
+        for g in found.goals:
+            values |= {f"degree-{g.item_id}": g.degree, f"description-{g.item_id}": g.description,
+                       f"citizen_view-{g.item_id}": g.citizen_view, f"citizen_degree-{g.item_id}": g.citizen_degree or ""}
+        return values
+
+    def cancel_correction(self):
+        self._cancel_correction()
+
+    def _cancel_correction(self) -> None:
+        self.correcting_id, self.correcting, self.form_defaults = 0, "", {}
+        self.record_form_key += 1
+
+
+# The choices the page offers, as (value, Danish msgid).
+DEGREE_CHOICES = [(d.value, DEGREE_LABELS[d]) for d in Degree]
+PURPOSE_CHOICES = [(p.value, label) for p, label in follow_up.PURPOSE_TYPE_LABELS.items()]
+DURATION_CHOICES = [(k.value, label) for k, label in follow_up.DURATION_KIND_LABELS.items()]
+SPECIAL_FIELDS = [(key, follow_up.SPECIAL_CONDITION_LABELS[key]) for key in SPECIAL_CONDITIONS]

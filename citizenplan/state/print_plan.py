@@ -1,0 +1,37 @@
+"""The printable shared plan: the same blocks as the PDF."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.db import session_scope
+from citizenplan.domain import case_file
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.policy import Action
+from citizenplan.domain.vocabulary import Role
+from citizenplan.reports.plan_document import plan_blocks
+from citizenplan.state.session import SessionState
+
+
+class PrintPlanState(SessionState):
+    blocks: list[dict[str, str]] = []
+    back_href: str = routes.CONTACT_PERSON_HOME
+    pdf_href: str = ""
+
+    async def load(self):
+        actor, follow = await self._enter(Role.CONTACT_PERSON, routes.PRINT_PLAN)
+        if actor is None:
+            return follow
+        raw = str(self.router.url.query_parameters.get("id", ""))
+        citizen_id = int(raw) if raw.isdigit() else 0
+        self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
+        try:
+            with session_scope() as db:
+                case = case_file.case_file(db, actor, citizen_id, action=Action.PRINT_PLAN)
+        except UserError as error:
+            self.blocks, self.error = [], self._explain(error, actor)
+            return follow
+        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label} for b in plan_blocks(case, actor.locale)]
+        return follow
+
+    def print_page(self):
+        return rx.call_script("window.print()")
