@@ -4,13 +4,16 @@ the record of the meeting, and the records before it."""
 import reflex as rx
 
 from citizenplan.components.forms import date_box, radio_group, text_box
+from citizenplan.components.fulfilment import goal_fulfilment
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
 from citizenplan.pages.workbook import line_view
 from citizenplan.state.follow_up import (
+    CLOSE_CHOICES,
     DEGREE_CHOICES,
     DURATION_CHOICES,
+    NOT_SAID,
     PURPOSE_CHOICES,
     SPECIAL_FIELDS,
     FollowUpState,
@@ -45,7 +48,7 @@ def _quality_line(line: rx.Var) -> rx.Component:
     mark = rx.match(line["status"], ("ok", "✓"), ("missing", "!"), "?")
     return rx.el.li(
         rx.hstack(
-            rx.text(mark, aria_hidden="true", font_weight="700", width="1.5rem",
+            rx.text(mark, aria_hidden="true", font_weight="700", min_width="1.5rem",
                     color=rx.match(line["status"], ("ok", "var(--green-11)"), ("missing", "var(--red-11)"),
                                    "var(--gray-11)")),
             rx.vstack(
@@ -112,9 +115,7 @@ def _frame_form() -> rx.Component:
                     border="none", padding="0", margin="0", width="100%",
                 ),
                 date_box(t("Planen begyndte"), "started_on", "frame-started", f["started_on"].to(str)),
-                radio_group(t("Hvor tæt skal der følges op?"), "close",
-                            [("yes", "Ny eller kompliceret sag: senest efter 3 måneder"),
-                             ("no", "Ellers: senest efter et år")], f["close"].to(str)),
+                radio_group(t("Hvor tæt skal der følges op?"), "close", CLOSE_CHOICES, f["close"].to(str)),
                 rx.button(t("Gem rammen"), type="submit", size="3", min_height=TAP),
                 spacing="3", width="100%",
             ),
@@ -186,7 +187,7 @@ def _goal_fields(goal: rx.Var) -> rx.Component:
         text_box(t("Borgerens eget syn: Hvordan synes du selv, det er gået?"), "citizen_view-" + goal_id,
                  "citizen_view-" + goal_id, d["citizen_view-" + goal_id].to(str), rows="2"),
         radio_group(t("Borgerens egen vurdering"), "citizen_degree-" + goal_id, DEGREE_CHOICES,
-                    d["citizen_degree-" + goal_id].to(str), with_none="Ikke sagt"),
+                    d["citizen_degree-" + goal_id].to(str), with_none=NOT_SAID),
         spacing="2", width="100%"), width="100%")
 
 
@@ -225,21 +226,10 @@ def _record(record: rx.Var) -> rx.Component:
                   rx.cond(record["corrected"].to(bool), rx.badge(t("Rettet senere"), color_scheme="gray",
                                                                   high_contrast=True), rx.fragment()),
                   wrap="wrap", align="center"),
-        rx.text(t("Skrevet af"), " ", record["by"].to(str), size="2", color_scheme="gray"),
+        rx.text(t("Skrevet af"), " ", record["by"].to(str), " · ", record["signed"].to(str), size="2",
+                color_scheme="gray"),
         rx.text(rx.text.strong(t("Hvem var med")), ": ", record["participants"].to(str)),
-        rx.foreach(record["goals"].to(list[dict]), lambda g: rx.box(
-            rx.text.strong(g["title"].to(str)),
-            rx.text(t("Kontaktpersonen"), ": ", t_var(g["degree"].to(str)), rx.cond(
-                g["description"].to(str) != "", rx.fragment(" · ", g["description"].to(str)), rx.fragment()),
-                white_space="pre-wrap"),
-            rx.cond((g["citizen_view"].to(str) != "") | (g["citizen_degree"].to(str) != ""), rx.text(
-                t("Borgeren"), ": ", rx.cond(g["citizen_degree"].to(str) != "", t_var(g["citizen_degree"].to(str)),
-                                              ""),
-                rx.cond(g["citizen_view"].to(str) != "", rx.fragment(" · ", g["citizen_view"].to(str)),
-                        rx.fragment()), white_space="pre-wrap"), rx.fragment()),
-            rx.cond(g["differ"].to(bool), rx.badge(t("I ser det forskelligt"), color_scheme="amber",
-                                                   high_contrast=True), rx.fragment()),
-            width="100%")),
+        rx.foreach(record["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Borgeren"))),
         rx.cond(record["note"].to(str) != "", rx.text(record["note"].to(str), white_space="pre-wrap"), rx.fragment()),
         rx.cond(record["corrected"].to(bool), rx.fragment(),
                 rx.button(t("Ret med en ny dateret rettelse"), variant="outline", min_height=TAP,
@@ -256,6 +246,18 @@ def _records() -> rx.Component:
     )
 
 
+def _jump_links() -> rx.Component:
+    """On a long page at a meeting: straight to the part you need."""
+    links = [("#quality", "Kvalitetstjek"), ("#goals", "Målene i planen"), ("#frame", "Rammen efter § 141"),
+             ("#schedule", "Sæt næste opfølgning"), ("#record-form", "Opfølgningsmødet"),
+             ("#records", "Tidligere opfølgninger")]
+    return rx.el.nav(
+        rx.flex(*[rx.link(t(label), href=href, underline="always", min_height=TAP, display="inline-flex",
+                          align_items="center") for href, label in links], wrap="wrap", column_gap="1rem"),
+        aria_label=t("På siden"), width="100%",
+    )
+
+
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Opfølgning"), ": ", S.citizen_name),
@@ -269,7 +271,7 @@ def page() -> rx.Component:
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
                 rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", class_name="plain-link"),
                 wrap="wrap", spacing="4"),
-            _next_meeting(), _quality(), _preparations(), _goals(), _frame_form(), _schedule(), _record_form(),
+            _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _frame_form(), _schedule(), _record_form(),
             _records(),
             spacing="6", width="100%"), rx.fragment()),
     )

@@ -52,5 +52,6 @@ def page() -> rx.Component:
                 rx.vstack(rx.foreach(SharedPlanState.items, _item), spacing="3", width="100%", role="list",
                           aria_label=t("Delt af borgeren")),
                 rx.text(t("Borgeren har ikke delt noget med dig endnu."))),
+        rx.link(t("Opfølgning og ramme"), href=SharedPlanState.follow_up_href, underline="always"),
         rx.link(t("Mine borgere"), href=routes.CONTACT_PERSON_HOME, underline="always"),
     )

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.fulfilment import goal_fulfilment
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -65,19 +66,10 @@ def _meeting(meeting: rx.Var) -> rx.Component:
         rx.heading(t("Møde"), " ", meeting["held_on"].to(str), as_="h3", size="4"),
         rx.text(t("Skrevet af"), " ", meeting["by"].to(str), " (", t("kontaktperson"), ")", size="2",
                 color_scheme="gray"),
-        rx.cond(meeting["corrects"].to(str) != "", rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
-        rx.cond(meeting["corrected"].to(str) != "", rx.badge(t("Rettet senere"), color_scheme="gray",
+        rx.cond(meeting["corrects"].to(bool), rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
+        rx.cond(meeting["corrected"].to(bool), rx.badge(t("Rettet senere"), color_scheme="gray",
                                                               high_contrast=True), rx.fragment()),
-        rx.foreach(meeting["goals"].to(list[dict]), lambda g: rx.box(
-            rx.text.strong(g["title"].to(str)),
-            rx.text(t("Kontaktpersonen"), ": ", t_var(g["degree"].to(str)), rx.cond(
-                g["description"].to(str) != "", rx.fragment(" · ", g["description"].to(str)), rx.fragment()),
-                white_space="pre-wrap"),
-            rx.cond((g["citizen_view"].to(str) != "") | (g["citizen_degree"].to(str) != ""), rx.text(
-                t("Dig selv"), ": ", rx.cond(g["citizen_degree"].to(str) != "", t_var(g["citizen_degree"].to(str)), ""),
-                rx.cond(g["citizen_view"].to(str) != "", rx.fragment(" · ", g["citizen_view"].to(str)),
-                        rx.fragment()), white_space="pre-wrap"), rx.fragment()),
-            width="100%")),
+        rx.foreach(meeting["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Dig selv"))),
         spacing="2", width="100%"), width="100%")
 
 

@@ -13,7 +13,7 @@ from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import DEGREE_LABELS, SPECIAL_CONDITIONS, Degree
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
 from citizenplan.state.session import SessionState
-from citizenplan.state.workbook import lines_of
+from citizenplan.state.workbook import lines_of, meeting_of
 
 
 def _text(form: dict, name: str) -> str:
@@ -101,11 +101,11 @@ class FollowUpState(SessionState):
             **{key: (frame.special.get(key, "") if frame else "") for key in SPECIAL_CONDITIONS},
         }
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
-                         f"{say(N_('udgave {n}'), locale, n=frame.version)}") if frame else ""
+                         f"{say(VERSION, locale, n=frame.version)}") if frame else ""
         self.goals = [self._goal(case, g, locale) for g in case.goals]
         self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
                          "advice": say(q.advice, locale, count=q.count)} for q in case.quality]
-        self.records = [self._record(r, locale) for r in case.records]
+        self.records = [meeting_of(r, locale) for r in case.records]
         self.preparations = [{"when": i18n.long_date(p.approved_at, locale), "lines": lines_of(p.content, locale)}
                              for p in case.preparations]
         self.met_line = say(N_("{met} af {total} mål opfyldt ved sidste opfølgning."), locale,
@@ -128,19 +128,6 @@ class FollowUpState(SessionState):
             "assessment": assessed.assessment if assessed else "",
             "assessed": i18n.date_time(assessed.created_at, locale) if assessed else "",
             "steps": [str(s.content.get("text") or "") for s in case.steps_of(goal.item_id)],
-        }
-
-    @staticmethod
-    def _record(view: follow_up.RecordView, locale: str) -> dict[str, Any]:
-        r = view.record
-        return {
-            "id": str(r.id), "held_on": i18n.long_date(r.held_on, locale), "participants": r.participants,
-            "note": r.note, "by": f"{view.author_name} · {i18n.date_time(r.signed_at, locale)}",
-            "corrects": bool(r.corrects_id), "corrected": bool(view.corrected_by),
-            "goals": [{"title": g.goal_title, "degree": DEGREE_LABELS[Degree(g.degree)], "description": g.description,
-                       "citizen_view": g.citizen_view,
-                       "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
-                       "differ": bool(g.citizen_degree) and g.citizen_degree != g.degree} for g in view.goals],
         }
 
     def _act(self, action, error_var: str) -> bool:
@@ -240,4 +227,8 @@ class FollowUpState(SessionState):
 DEGREE_CHOICES = [(d.value, DEGREE_LABELS[d]) for d in Degree]
 PURPOSE_CHOICES = [(p.value, label) for p, label in follow_up.PURPOSE_TYPE_LABELS.items()]
 DURATION_CHOICES = [(k.value, label) for k, label in follow_up.DURATION_KIND_LABELS.items()]
+CLOSE_CHOICES = [("yes", N_("Ny eller kompliceret sag: senest efter 3 måneder")),
+                 ("no", N_("Ellers: senest efter et år"))]
+NOT_SAID = N_("Ikke sagt")
+VERSION = N_("udgave {n}")
 SPECIAL_FIELDS = [(key, follow_up.SPECIAL_CONDITION_LABELS[key]) for key in SPECIAL_CONDITIONS]

@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts, comments, proposals, shared_view
+from citizenplan.domain import accounts, comments, overview, proposals, shared_view
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
@@ -22,6 +22,7 @@ class SharedPlanState(SessionState):
     citizen_id: int = 0
     citizen_name: str = ""
     items: list[dict[str, Any]] = []
+    follow_up_href: str = ""
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.SHARED_PLAN)
@@ -29,6 +30,7 @@ class SharedPlanState(SessionState):
             return follow_up
         raw = str(self.router.url.query_parameters.get("id", ""))
         self.citizen_id = int(raw) if raw.isdigit() else 0
+        self.follow_up_href = routes.follow_up(self.citizen_id)
         self._refresh(actor)
         return follow_up
 
@@ -38,6 +40,7 @@ class SharedPlanState(SessionState):
                 self.citizen_name = accounts.citizen_name(db, actor, self.citizen_id)
                 shared = shared_view.shared_plan(db, actor, self.citizen_id)
                 notes = {i.item_id: comments.comments_on(db, actor, self.citizen_id, i.item_id) for i in shared}
+                overview.mark_seen(db, actor, self.citizen_id)
         except UserError as error:
             self.items, self.error = [], self._explain(error, actor)
             return

@@ -63,11 +63,13 @@ def meeting_of(view: follow_up.RecordView, locale: str) -> dict:
     """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
     r = view.record
     return {
-        "held_on": i18n.long_date(r.held_on, locale), "by": view.author_name, "participants": r.participants,
-        "note": r.note, "corrects": "yes" if r.corrects_id else "", "corrected": "yes" if view.corrected_by else "",
+        "id": str(r.id), "held_on": i18n.long_date(r.held_on, locale), "by": view.author_name,
+        "signed": i18n.date_time(r.signed_at, locale), "participants": r.participants, "note": r.note,
+        "corrects": bool(r.corrects_id), "corrected": bool(view.corrected_by),
         "goals": [{"title": g.goal_title, "degree": DEGREE_LABELS[Degree(g.degree)], "description": g.description,
                    "citizen_view": g.citizen_view,
-                   "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else ""}
+                   "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
+                   "differ": bool(g.citizen_degree) and g.citizen_degree != g.degree}
                   for g in view.goals],
     }
 
