@@ -69,7 +69,7 @@ def _meeting(meeting: rx.Var) -> rx.Component:
         rx.cond(meeting["corrects"].to(bool), rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
         rx.cond(meeting["corrected"].to(bool), rx.badge(t("Rettet senere"), color_scheme="gray",
                                                               high_contrast=True), rx.fragment()),
-        rx.foreach(meeting["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Dig selv"))),
+        rx.foreach(meeting["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Du selv"))),
         spacing="2", width="100%"), width="100%")
 
 
