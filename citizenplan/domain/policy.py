@@ -124,6 +124,10 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target, log_rea
     """Raise AccessDenied unless allowed; log refusals and every read of another person's content
     (log_read=False where the same opening is already logged, such as an item's comments)."""
     allowed = can(actor, action, target)
+    logged = not allowed or (log_read and target.citizen_id is not None and target.citizen_id != actor.user_id
+                             and action in CONTENT_READS)
+    if not logged:  # most checks: allowed and not a read of someone else's content; no row to build
+        return
     event = AuditEvent(
         actor_id=actor.user_id, action=action.value, allowed=allowed,
         citizen_id=target.citizen_id, target_kind=target.kind,
@@ -132,8 +136,7 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target, log_rea
     if not allowed:
         db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back
         raise AccessDenied(audit=event)
-    if log_read and target.citizen_id is not None and target.citizen_id != actor.user_id and action in CONTENT_READS:
-        db.add(event)
+    db.add(event)
 
 
 def require_role(actor: Actor, role: Role, page: str) -> None:

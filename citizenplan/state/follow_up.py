@@ -49,6 +49,7 @@ class FollowUpState(SessionState):
     correcting_id: int = 0
     form_defaults: dict[str, str] = {}
     record_form_key: int = 0
+    _fresh_defaults: dict[str, str] = {}
     shared_plan_href: str = ""
     print_href: str = ""
     pdf_href: str = ""
@@ -71,8 +72,11 @@ class FollowUpState(SessionState):
             with session_scope() as db:
                 case = case_file.case_file(db, actor, self.citizen_id)
                 overview.mark_seen(db, actor, self.citizen_id)
-        except UserError as error:
+        except UserError as error:  # nothing of a citizen shown before may stay on the page
             self.loaded, self.error = False, self._explain(error, actor)
+            self.citizen_name = self.unit_line = self.next_due = self.next_detail = self.frame_by = self.met_line = ""
+            self.frame, self.goals, self.quality, self.records, self.preparations = {}, [], [], [], []
+            self.form_defaults, self._fresh_defaults, self.overdue, self.suggest_smaller = {}, {}, False, False
             return
         self._show(case, actor.locale)
         self.loaded = True
@@ -111,8 +115,9 @@ class FollowUpState(SessionState):
         self.met_line = say(N_("{met} af {total} mål opfyldt ved sidste opfølgning."), locale,
                             met=case.met, total=case.followed_up) if case.followed_up else ""
         self.suggest_smaller = case.suggest_smaller_goals
+        self._fresh_defaults = {"held_on": self.today, "participants": nxt.participants if nxt else ""}
         if not self.correcting_id:
-            self.form_defaults = {"held_on": self.today, "participants": nxt.participants if nxt else ""}
+            self.form_defaults = dict(self._fresh_defaults)
 
     @staticmethod
     def _goal(case: case_file.CaseFile, goal, locale: str) -> dict[str, Any]:
@@ -219,7 +224,7 @@ class FollowUpState(SessionState):
         self._cancel_correction()
 
     def _cancel_correction(self) -> None:
-        self.correcting_id, self.correcting, self.form_defaults = 0, "", {}
+        self.correcting_id, self.correcting, self.form_defaults = 0, "", dict(self._fresh_defaults)
         self.record_form_key += 1
 
 

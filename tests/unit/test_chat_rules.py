@@ -48,6 +48,7 @@ SKIPPED_PATHS = {
     "dream_to_goal": ["title", "why", "success", "when", "first_step", "helper", "area"],
     "check_in": ["score", "note"],
     "crisis_plan": ["signs", "helps", "not_helps", "contact_name", "practical"],
+    "prepare_follow_up": ["went_well", "hard", "talk_about", "share"],
 }
 
 
@@ -501,7 +502,7 @@ def test_a_new_citizen_sees_every_flow_as_new_and_getting_started_suggested(db):
     c, _ = citizen_chat(db)
     assert _statuses(db, c) == {
         "getting_started": ("new", True), "dream_to_goal": ("new", False),
-        "check_in": ("new", False), "crisis_plan": ("new", False),
+        "check_in": ("new", False), "crisis_plan": ("new", False), "prepare_follow_up": ("new", False),
     }
     assert [f.title for f in chat.flows_for(db, c.me)] == [f.title for f in FLOWS.values()]
 
@@ -520,7 +521,7 @@ def test_after_getting_started_a_citizen_without_a_goal_is_offered_to_turn_a_dre
         c.skip()
     assert _statuses(db, c) == {
         "getting_started": ("finished", False), "dream_to_goal": ("new", True),
-        "check_in": ("new", False), "crisis_plan": ("new", False),
+        "check_in": ("new", False), "crisis_plan": ("new", False), "prepare_follow_up": ("new", False),
     }
 
 

@@ -47,10 +47,12 @@ CONTENT: dict[ItemKind, dict[str, Any]] = {
     ItemKind.CRISIS_PLAN: {"signs": APPROVED, "helps": "Musik.", "not_helps": "Råb.",
                            "contacts": [{"name": "Mor", "phone": "12 34 56 78"}], "practical": "Nøgle hos naboen."},
     ItemKind.REMARKS: {"text": APPROVED},
+    ItemKind.PREPARATION: {"went_well": APPROVED, "hard": "Trappen.", "talk_about": "Min økonomi."},
 }
 EDITED_FIELD = {
     ItemKind.ABOUT_ME: "text", ItemKind.DREAM: "text", ItemKind.HOPE: "text", ItemKind.GOAL: "title",
     ItemKind.STEP: "text", ItemKind.CHECK_IN: "note", ItemKind.CRISIS_PLAN: "signs", ItemKind.REMARKS: "text",
+    ItemKind.PREPARATION: "went_well",
 }
 SHAREABLE_KINDS = list(CONTENT)
 WITH_PARENT = {ItemKind.STEP, ItemKind.CHECK_IN}  # made under a goal
