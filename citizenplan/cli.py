@@ -38,6 +38,18 @@ def _check(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _synthetic(args: argparse.Namespace) -> int:
+    import time
+
+    from citizenplan import synthetic
+
+    started = time.perf_counter()
+    with session_scope() as db:
+        made = synthetic.generate(db, args.citizens, goals_per_citizen=args.goals_per_citizen, seed=args.seed)
+    print(", ".join(f"{key}: {value}" for key, value in made.items()), f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def _makemigration(args: argparse.Namespace) -> int:
     migrations.make_revision(args.message)
     return 0
@@ -49,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(run=_migrate)
     commands.add_parser("demo", help="load the demo people (idempotent)").set_defaults(run=_demo)
     commands.add_parser("check", help="exit 1 when the database needs migrating").set_defaults(run=_check)
+    synth = commands.add_parser("synthetic", help="write a synthetic population (never real people)")
+    synth.add_argument("--citizens", type=int, default=1000)
+    synth.add_argument("--goals-per-citizen", type=float, default=2.0)
+    synth.add_argument("--seed", type=int, default=1)
+    synth.set_defaults(run=_synthetic)
     revision = commands.add_parser("makemigration", help="autogenerate a migration from the models")
     revision.add_argument("message")
     revision.set_defaults(run=_makemigration)

@@ -57,7 +57,7 @@ class CaseFile:
     @property
     def preparations(self) -> tuple[shared_view.SharedItem, ...]:
         return tuple(sorted((i for i in self.shared if i.kind == "preparation"),
-                            key=lambda i: i.approved_at, reverse=True))
+                            key=lambda i: (i.approved_at, i.item_id), reverse=True))
 
     def steps_of(self, goal_id: int) -> tuple[shared_view.SharedItem, ...]:
         return tuple(i for i in self.shared if i.kind == "step" and i.parent_item_id == goal_id)

@@ -441,7 +441,7 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         rest = {k: v for k, v in run.context.items() if k != "contact_name"}
         run.context = {**rest, "contact_name": value} if value else rest
     elif action == "share_preparation":
-        _share_preparation(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes")
+        _share_preparation(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes", row.created_at)
     elif action == "add_contact":
         slots = dict(run.context.get("slots", {}))
         plan_id = slots.get("crisis_plan") or workbook.create_item(db, actor, ItemKind.CRISIS_PLAN).id
@@ -464,7 +464,7 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
 
 
-def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bool) -> None:
+def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bool, now: datetime) -> None:
     """The citizen's yes lets the contact person read the preparation as it stands; a no takes it back."""
     if not item_id:
         return
@@ -472,9 +472,9 @@ def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bo
     audiences = set(current.audiences) | {Audience.CONTACT_PERSON} if share else \
         set(current.audiences) - {Audience.CONTACT_PERSON}
     if audiences:
-        sharing.share(db, actor, item_id, audiences, current.current_version)
+        sharing.share(db, actor, item_id, audiences, current.current_version, now)
     elif current.audiences:
-        sharing.stop_sharing(db, actor, item_id)
+        sharing.stop_sharing(db, actor, item_id, now)
 
 
 # ------------------------------------------------------------------ reading

@@ -70,8 +70,9 @@ def latest_allowed(start: date, close_follow_up: bool) -> date:
 
 
 def proposed_date(start: date, close_follow_up: bool, today: date) -> date:
+    """The rule's date; when that has passed already, as soon as can be arranged (and that needs no reason)."""
     limit = latest_allowed(start, close_follow_up)
-    return limit if limit > today else today + SOON
+    return limit if limit >= today else today + SOON
 
 
 def is_overdue(due_on: date | None, recorded: bool, today: date) -> bool:
@@ -79,7 +80,7 @@ def is_overdue(due_on: date | None, recorded: bool, today: date) -> bool:
 
 
 DATE_LIKE = re.compile(
-    r"\b\d{1,4}\s*[-./]\s*\d{1,2}(\s*[-./]\s*\d{1,4})?\b"
+    r"\b\d{1,4}\s*[-./]\s*\d{1,2}(\s*[-./]\s*\d{1,4})?\b(?!\s*(år|aar|måned|maaned|md|mdr|uge|dag))"
     r"|\b\d{1,2}\.?\s*(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zæøå]*\.?(\s+\d{2,4})?\b"
     r"|\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zæøå]*\.?\s+\d{4}\b",
     re.IGNORECASE,
@@ -165,9 +166,9 @@ def record_frame(db: Session, actor: Actor, citizen_id: int, entry: FrameInput, 
                  for key in SPECIAL_CONDITIONS if (entry.special.get(key) or "").strip()},
         close_follow_up=entry.close_follow_up, started_on=started_on, author_id=actor.user_id, created_at=now,
     )
-    db.add(frame)
     try:
-        with db.begin_nested():
+        with db.begin_nested():  # the insert inside the savepoint, so a clash leaves the session usable
+            db.add(frame)
             db.flush()
     except IntegrityError:  # someone saved the same version number a moment ago
         raise _changed_meanwhile(db, _current_frame(db, citizen_id)) from None
@@ -246,7 +247,7 @@ def proposal_for(db: Session, actor: Actor, citizen_id: int, today: date | None 
     _citizen(db, actor, citizen_id, Action.RECORD_FOLLOW_UP, log_read=False)
     today = today or danish_today()
     start, close = _rule_start(db, citizen_id, today)
-    return proposed_date(start, close, today), latest_allowed(start, close)
+    return proposed_date(start, close, today), proposed_date(start, close, today)
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _checked_schedule(entry: ScheduleInput, limit: date, today: date, field_name
     reason = clean_text(entry.reason_later, longest=1000, required=False, field="reason_later")
     if due > limit and not reason:
         raise UserError(N_("Datoen er senere end {limit}, som reglen siger. Skriv hvorfor, så det står i "
-                           "planen."), field="reason_later", limit=limit)
+                           "planen."), field=field_name.replace("due_on", "reason_later"), limit=limit)
     return FollowUp(citizen_id=0, due_on=due, at_time=parse_time(entry.at_time),
                     place=clean_text(entry.place, longest=200, required=False, field="place"),
                     participants=clean_text(entry.participants, longest=500, required=False, field="participants"),
@@ -279,7 +280,7 @@ def schedule(db: Session, actor: Actor, citizen_id: int, entry: ScheduleInput,
     now = now or utcnow()
     today = danish_today(now)
     start, close = _rule_start(db, citizen_id, today)
-    follow_up = _checked_schedule(entry, max(latest_allowed(start, close), today), today)
+    follow_up = _checked_schedule(entry, proposed_date(start, close, today), today)
     return _put_on_calendar(db, actor, citizen_id, follow_up, now)
 
 
@@ -335,8 +336,7 @@ def record(db: Session, actor: Actor, citizen_id: int, entry: RecordInput,
         if entry.next is None or not entry.next.due_on.strip():
             raise UserError(N_("Vælg en dato for næste opfølgning."), field="next_due_on")
         _, close = _rule_start(db, citizen_id, today)
-        limit = max(latest_allowed(held_on, close), today)
-        next_follow_up = _checked_schedule(entry.next, limit, today, "next_due_on")
+        next_follow_up = _checked_schedule(entry.next, proposed_date(held_on, close, today), today, "next_due_on")
     row = FollowUpRecord(citizen_id=citizen_id, held_on=held_on, participants=participants,
                          note=clean_text(entry.note, longest=4000, required=False, field="note"),
                          author_id=actor.user_id, signed_at=now,
@@ -362,6 +362,8 @@ def _correctable(db: Session, citizen_id: int, record_id: int) -> FollowUpRecord
     earlier = db.get(FollowUpRecord, record_id)
     if earlier is None or earlier.citizen_id != citizen_id:
         raise UserError(N_("Det findes ikke længere."))
+    if db.exec(select(FollowUpRecord.id).where(FollowUpRecord.corrects_id == record_id)).first() is not None:
+        raise UserError(N_("Den opfølgning er allerede rettet. Ret den nyeste rettelse i stedet."))
     return earlier
 
 
@@ -371,6 +373,11 @@ def _checked_goals(db: Session, actor: Actor, citizen_id: int,
     shared = {i.item_id: i for i in shared_view.shared_plan(db, actor, citizen_id) if i.kind == "goal"}
     if not goals and shared:
         raise UserError(N_("Vælg, hvor godt hvert mål er opfyldt."), field="goals")
+    given = {goal.item_id for goal in goals}
+    for item_id, item in shared.items():
+        if item_id not in given:
+            raise UserError(N_("Vælg, hvor godt målet \"{goal}\" er opfyldt."), field=f"degree-{item_id}",
+                            goal=str(item.content.get("title") or ""))
     checked = []
     for goal in goals:
         item = shared.get(goal.item_id)

@@ -197,7 +197,8 @@ def _record_form() -> rx.Component:
         t("Opfølgningsmødet"), "record-form",
         rx.cond(S.correcting != "", rx.callout(rx.vstack(
             rx.text(t("Du retter opfølgningen fra"), " ", S.correcting, ". ", t("Den gamle bliver stående.")),
-            rx.button(t("Fortryd rettelsen"), type="button", variant="soft", on_click=S.cancel_correction,
+            rx.button(t("Fortryd rettelsen"), type="button", variant="outline", high_contrast=True,
+                      on_click=S.cancel_correction,
                       min_height=TAP)), color_scheme="blue", high_contrast=True, width="100%"), rx.fragment()),
         rx.form(rx.vstack(
             date_box(t("Mødets dato"), "held_on", "record-held-on", d["held_on"].to(str)),
@@ -269,7 +270,8 @@ def page() -> rx.Component:
             rx.flex(
                 rx.link(t("Det, borgeren har delt"), href=S.shared_plan_href, underline="always"),
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
-                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", class_name="plain-link"),
+                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", reload_document=True,
+                        class_name="plain-link"),
                 wrap="wrap", spacing="4"),
             _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _frame_form(), _schedule(), _record_form(),
             _records(),

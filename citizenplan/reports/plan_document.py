@@ -94,7 +94,7 @@ def plan_blocks(case: CaseFile, locale: str) -> list[Block]:
         blocks += field(N_("Hvem var med"), record.record.participants)
         for g in record.goals:
             degree = _(DEGREE_LABELS[Degree(g.degree)])
-            blocks += field(g.goal_title, " · ".join(x for x in (degree, g.description) if x))
+            blocks.append(Block("field", " · ".join(x for x in (degree, g.description) if x), g.goal_title))
             own = _(DEGREE_LABELS[Degree(g.citizen_degree)]) if g.citizen_degree else ""
             blocks += field(N_("Borgerens eget syn"), " · ".join(x for x in (own, g.citizen_view) if x))
         blocks += field(N_("Andet fra mødet"), record.record.note)

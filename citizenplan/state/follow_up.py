@@ -137,6 +137,7 @@ class FollowUpState(SessionState):
 
     def _act(self, action, error_var: str) -> bool:
         """Run one domain write as the logged-in person; on a refusal say why, and keep every typed word."""
+        self.notice = ""  # an earlier "saved" must not stand beside a new refusal
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:

@@ -400,7 +400,7 @@ async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_pe
         comments.add_comment(db, anna, anna.user_id, item_id, "Jeg har været i Netto i dag!")
     page = _state_at(ContactHomeState, "maria", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
-    assert page.citizens[0]["comments"] == "1 nye kommentarer"
+    assert page.citizens[0]["comments"] == "1 ny kommentar"
     await _follow_up_page("maria", "anna")  # opening the plan: read
     ContactHomeState.sort_by.fn(page, "attention")
     assert page.citizens[0]["comments"] == ""

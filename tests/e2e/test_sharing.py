@@ -101,10 +101,11 @@ def record_frames(page: Page) -> list[str]:
 
 
 def open_shared_plan(contact: Page, app_url: str, name: str) -> None:
-    """From maria's list of citizens, the citizen's name: what they have shared with her."""
+    """From maria's list of citizens, beside the citizen's name: what they have shared with her."""
     open_page(contact, app_url, CONTACT_HOME)
     expect(contact.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
-    contact.get_by_role("link", name=name, exact=True).click()
+    card = contact.get_by_role("listitem").filter(has=contact.get_by_role("link", name=name, exact=True))
+    card.get_by_role("link", name="Det, borgeren har delt").click()
     expect_at(contact, SHARED_PLAN)
     expect(contact.get_by_role("heading", level=1, name=f"Delt af {name}")).to_be_visible()
 
