@@ -15,6 +15,8 @@ def _demo(_args: argparse.Namespace) -> int:
         logins = demo.load(db)
     with session_scope() as db:
         demo_plans.load(db)
+    with session_scope() as db:
+        demo_plans.load_population(db)
     print(f"\nDemo-logins (adgangskode for alle: {demo.DEMO_PASSWORD})\n")
     print(f"  {'brugernavn':<10} {'rolle':<14} navn")
     for login in logins:

@@ -6,12 +6,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from citizenplan import synthetic
 from citizenplan.clock import danish_today, utcnow
 from citizenplan.domain import follow_up, sharing, workbook
 from citizenplan.domain.accounts import load_actor
-from citizenplan.domain.vocabulary import Audience
+from citizenplan.domain.vocabulary import Audience, ServiceArea
 from citizenplan.domain.workbook import ItemKind
-from citizenplan.models import User, WorkbookItem
+from citizenplan.models import Unit, User, WorkbookItem
 
 ANNA_GOALS = [
     {"title": "Jeg vil handle ind selv en gang om ugen", "why": "Så jeg ikke skal vente på andre",
@@ -55,6 +56,20 @@ def _write_goals(db: Session, citizen: User, goals: list[dict], when: datetime) 
             sharing.share(db, actor, step.id, {Audience.CONTACT_PERSON}, step_view.version, now=when)
         ids.append(item.id)
     return ids
+
+
+DEMO_POPULATION = 240  # so the manager's report has figures to show, not only "< 5"
+
+
+def load_population(db: Session, now: datetime | None = None) -> None:
+    """Synthetic citizens ("Borger n") in the demo units, followed by synthetic contact persons who cannot log in."""
+    if db.exec(select(User.id).where(User.display_name.like("Borger %"))).first() is not None:
+        return
+    units: dict[ServiceArea, list[int]] = {}
+    for unit in db.exec(select(Unit)).all():
+        units.setdefault(ServiceArea(unit.service_area), []).append(unit.id)
+    if len(units) == len(ServiceArea):
+        synthetic.generate(db, DEMO_POPULATION, goals_per_citizen=2.0, seed=7, now=now, into_units=units)
 
 
 def load(db: Session, now: datetime | None = None) -> None:

@@ -76,24 +76,26 @@ class _Writer:
 
 
 def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed: int = 1,
-             now: datetime | None = None, shapes: list[PlanShape] | None = None) -> dict[str, int]:
+             now: datetime | None = None, shapes: list[PlanShape] | None = None,
+             into_units: dict[ServiceArea, list[int]] | None = None) -> dict[str, int]:
     """Write the population and return how many of each thing were made.
 
     With `shapes`, exactly those plans and goals are made (every goal shared, one goal per plan
-    minimum) and `citizens`/`goals_per_citizen` are ignored.
+    minimum) and `citizens`/`goals_per_citizen` are ignored. With `into_units` (the demo), the people are
+    placed in those existing units beside the demo people; otherwise the database must hold no real citizen.
     """
     rng = random.Random(seed)
     now = now or utcnow()
     today = now.date()
     real = db.exec(select(func.count()).select_from(User).where(
         User.role == Role.CITIZEN.value, ~User.display_name.like("Borger %"))).scalar()
-    if real:
+    if real and into_units is None:
         raise SystemExit("Databasen har rigtige borgere. Syntetiske data skrives kun i en tom eller syntetisk database.")
     ids = {t: _Ids(db, t) for t in (Unit, User, WorkbookItem, ItemVersion, SharedSnapshot, FollowUpRecord, FollowUp)}
     out = _Writer(db)
     made = dict.fromkeys(("units", "citizens", "plans", "goals", "records"), 0)
-    units_by_area: dict[ServiceArea, list[int]] = {}
-    unit_count = max(1, (citizens if not shapes else sum(s.plans for s in shapes)) // 5000)
+    units_by_area: dict[ServiceArea, list[int]] = dict(into_units or {})
+    unit_count = 0 if into_units else max(1, (citizens if not shapes else sum(s.plans for s in shapes)) // 5000)
     for area in ServiceArea:
         for n in range(unit_count):
             unit_id = ids[Unit].take()

@@ -16,6 +16,7 @@ from citizenplan.pages import (
     print_plan,
     relative_home,
     relatives,
+    report,
     shared_plan,
     workbook,
 )
@@ -31,6 +32,7 @@ from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.print_plan import PrintPlanState
 from citizenplan.state.relative_home import RelativeHomeState
 from citizenplan.state.relatives import RelativesState
+from citizenplan.state.report import ReportState
 from citizenplan.state.shared_plan import SharedPlanState
 from citizenplan.state.workbook import WorkbookState
 
@@ -42,6 +44,7 @@ PAGES = [
     (routes.CITIZEN_HOME, citizen_home.page, CitizenHomeState.load),
     (routes.CONTACT_PERSON_HOME, contact_home.page, ContactHomeState.load),
     (routes.MANAGER_HOME, manager_home.page, ManagerHomeState.load),
+    (routes.MANAGER_REPORT, report.page, ReportState.load),
     (routes.RELATIVE_HOME, relative_home.page, RelativeHomeState.load),
     (routes.CHAT, chat.page, ChatState.load),
     (routes.WORKBOOK, workbook.page, WorkbookState.load),

@@ -31,10 +31,46 @@ def _unit_option(unit: rx.Var) -> rx.Component:
     return rx.el.option(unit["name"], value=unit["id"])
 
 
+def _unassigned(row: rx.Var) -> rx.Component:
+    return rx.card(rx.form(rx.vstack(
+        rx.text(rx.text.strong(row["name"]), " · ", row["unit"]),
+        rx.el.input(type="hidden", name="citizen_id", value=row["id"]),
+        rx.el.label(t("Kontaktperson"), html_for="assign-" + row["id"].to(str), font_weight="600"),
+        rx.hstack(
+            rx.el.select(rx.foreach(ManagerHomeState.contact_persons,
+                                    lambda c: rx.el.option(c["name"], value=c["id"])),
+                         id="assign-" + row["id"].to(str), name="contact_person_id",
+                         style={"min_height": TAP, "font_size": "1rem", "border": "1px solid #8b8d98",
+                                "border_radius": "8px", "padding": "0 0.75rem", "background": "white"}),
+            rx.button(t("Tildel"), type="submit", min_height=TAP,
+                      aria_label=t("Tildel kontaktperson til") + " " + row["name"].to(str)),
+            spacing="2", wrap="wrap"),
+        spacing="2", width="100%"), on_submit=ManagerHomeState.assign, width="100%"), width="100%")
+
+
+def _counts() -> rx.Component:
+    c = ManagerHomeState.counts
+    return rx.cond(c.contains("citizens"), rx.vstack(
+        rx.heading(t("Borgere i dine enheder"), as_="h2", size="5"),
+        rx.text(t("Borgere"), ": ", c["citizens"].to_string()),
+        rx.text(t("Uden kontaktperson"), ": ", c["without_contact"].to_string()),
+        rx.text(t("Uden en delt plan"), ": ", c["without_plan"].to_string()),
+        rx.foreach(ManagerHomeState.unassigned, _unassigned),
+        spacing="2", width="100%"), rx.fragment())
+
+
 def page() -> rx.Component:
     return frame(
         t("Min enhed"),
         rx.text(ManagerHomeState.display_name, color_scheme="gray"),
+        rx.card(rx.vstack(
+            rx.heading(t("Ledelsesinformation"), as_="h2", size="5"),
+            rx.text(t("Planer, mål, opfølgning og målopfyldelse for dine enheder. Kun tal.")),
+            rx.link(t("Se rapporten"), href=ManagerHomeState.report_href, underline="always", size="4"),
+            spacing="2"), width="100%"),
+        rx.cond(ManagerHomeState.notice != "", rx.callout(t_var(ManagerHomeState.notice), color_scheme="green",
+                                                          high_contrast=True, role="status", width="100%"),
+                rx.fragment()),
         rx.vstack(
             rx.heading(t("Enheder"), as_="h2", size="5"),
             rx.foreach(ManagerHomeState.units,
@@ -43,6 +79,7 @@ def page() -> rx.Component:
         ),
         handover_card(),
         message(ManagerHomeState.error),
+        _counts(),
         rx.heading(t("Kontaktpersoner"), as_="h2", size="5"),
         rx.vstack(rx.foreach(ManagerHomeState.contact_persons, _contact_person), spacing="2", width="100%"),
         rx.form(

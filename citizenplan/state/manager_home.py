@@ -4,8 +4,9 @@ import reflex as rx
 
 from citizenplan import routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts
+from citizenplan.domain import accounts, assignments
 from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
 from citizenplan.state.contact_home import ACTIVE, NOT_ACTIVATED
 from citizenplan.state.staff import StaffState
@@ -14,6 +15,9 @@ from citizenplan.state.staff import StaffState
 class ManagerHomeState(StaffState):
     units: list[dict[str, str]] = []
     contact_persons: list[dict[str, str]] = []
+    counts: dict[str, int] = {}
+    unassigned: list[dict[str, str]] = []
+    report_href: str = routes.MANAGER_REPORT
 
     async def load(self):
         actor, follow_up = await self._enter(Role.MANAGER, routes.MANAGER_HOME)
@@ -25,6 +29,11 @@ class ManagerHomeState(StaffState):
         with session_scope() as db:
             units = accounts.managed_units(db, actor)
             people = accounts.unit_contact_persons(db, actor)
+            numbers = assignments.counts(db, actor) if actor.managed_unit_ids else None
+            waiting = assignments.citizens_without_contact_person(db, actor)
+        self.counts = {"citizens": numbers.citizens, "without_contact": numbers.without_contact_person,
+                       "without_plan": numbers.without_plan} if numbers else {}
+        self.unassigned = [{"id": str(c.citizen_id), "name": c.name, "unit": c.unit_name} for c in waiting]
         self.units = [{"id": str(u.unit_id), "name": u.name, "area": SERVICE_AREA_LABELS[u.service_area]}
                       for u in units]
         self.contact_persons = [
@@ -38,3 +47,20 @@ class ManagerHomeState(StaffState):
         unit_id = int(unit) if unit.isdigit() else 0
         result = await self._hand_over(lambda db, actor: accounts.invite_contact_person(db, actor, name, unit_id))
         return result or (rx.set_value("new-contact-name", "") if not self.error else None)
+
+    def assign(self, form: dict):
+        citizen, contact = str(form.get("citizen_id", "")), str(form.get("contact_person_id", ""))
+        if not (citizen.isdigit() and contact.isdigit()):
+            self.error = self._explain(UserError(N_("Vælg en kontaktperson fra din enhed.")))
+            return
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return
+            try:
+                assignments.assign(db, actor, int(citizen), int(contact))
+            except UserError as error:
+                self.error = self._explain(error, actor)
+            else:
+                self.error, self.notice = "", N_("Borgeren har fået en kontaktperson.")
+        self._refresh(actor)

@@ -1,0 +1,106 @@
+"""The manager's report: each figure as a chart with the same numbers in a table, a CSV download, print."""
+
+import reflex as rx
+
+from citizenplan import routes
+from citizenplan.components.forms import date_box
+from citizenplan.components.i18n import t
+from citizenplan.components.layout import TAP, message
+from citizenplan.components.layout import page as frame
+from citizenplan.state.report import FIGURES, ReportState
+
+S = ReportState
+COLOURS = ["#1f5f5b", "#b45309", "#6d28d9", "#0369a1", "#4b5563"]
+
+
+def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -> rx.Component:
+    parts = [rx.recharts.bar(data_key=data_key, name=t(label), fill=COLOURS[i % len(COLOURS)],
+                             is_animation_active=False) for i, (data_key, label) in enumerate(series)]
+    if key == "fulfilment":
+        parts.append(rx.recharts.reference_line(y=80, stroke="#b91c1c", stroke_dasharray="4 4",
+                                                label="80 %", if_overflow="extendDomain"))
+    return rx.box(
+        rx.recharts.bar_chart(
+            *parts,
+            rx.recharts.x_axis(data_key="area", interval=0, font_size=12),
+            rx.recharts.y_axis(domain=[0, 100] if percent else [0, "auto"], width=44, font_size=12,
+                               unit="%" if percent else ""),
+            rx.recharts.legend(),
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+            data=S.tables[index]["chart"].to(list[dict]), width="100%", height=280,
+        ),
+        aria_hidden="true", width="100%",
+    )
+
+
+def _table(index: int) -> rx.Component:
+    figure = S.tables[index]
+    return rx.box(
+        rx.el.table(
+            rx.el.caption(figure["title"].to(str), class_name="visually-hidden"),
+            rx.el.thead(rx.el.tr(rx.foreach(figure["columns"].to(list[str]),
+                                            lambda c: rx.el.th(c, scope="col")))),
+            rx.el.tbody(rx.foreach(figure["rows"].to(list[list[str]]), lambda row: rx.el.tr(
+                rx.el.th(row[0], scope="row"),
+                rx.foreach(row[1:], lambda cell: rx.el.td(cell))))),
+            class_name="figures",
+        ),
+        overflow_x="auto", width="100%", tab_index=0, role="region",
+        aria_label=figure["title"].to(str),
+    )
+
+
+def _figure(index: int, key: str, series: list[tuple[str, str]], percent: bool) -> rx.Component:
+    figure = S.tables[index]
+    return rx.el.section(
+        rx.vstack(
+            rx.heading(figure["title"].to(str), as_="h2", size="5", id=f"figure-{key}"),
+            rx.text(figure["note"].to(str), size="2"),
+            _chart(index, series, percent, key),
+            _table(index),
+            rx.button(t("Hent tabellen som CSV"), on_click=S.download(key), variant="outline", min_height=TAP,
+                      class_name="no-print", aria_label=t("Hent tabellen som CSV") + ": " + figure["title"].to(str)),
+            spacing="3", width="100%",
+        ),
+        aria_labelledby=f"figure-{key}", width="100%", class_name="report-figure",
+    )
+
+
+def _period_form() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            date_box(t("Fra"), "start", "period-start", S.period_start),
+            date_box(t("Til"), "end", "period-end", S.period_end),
+            rx.button(t("Vis perioden"), type="submit", size="3", min_height=TAP),
+            wrap="wrap", spacing="3", align="end",
+        ),
+        key=S.period_start + S.period_end, on_submit=S.choose_period, width="100%", class_name="no-print",
+    )
+
+
+def page() -> rx.Component:
+    return frame(
+        t("Ledelsesinformation"),
+        rx.text(S.units_line, color_scheme="gray"),
+        message(S.error),
+        rx.cond(S.no_unit, rx.fragment(), rx.vstack(
+            _period_form(),
+            rx.text(t("Periode"), ": ", S.period_line, " · ", t("Beregnet"), " ", S.computed_line, size="2"),
+            rx.text(t("Kun tal, aldrig en persons plan. Under 5 vises som \"< 5\"; \"–\" er skjult, så et lille "
+                      "tal ikke kan regnes ud."), size="2"),
+            rx.hstack(
+                rx.button(t("Udskriv"), on_click=S.print_page, variant="soft", min_height=TAP),
+                rx.link(t("Min enhed"), href=routes.MANAGER_HOME, underline="always"),
+                spacing="4", align="center", class_name="no-print",
+            ),
+            rx.cond(
+                S.empty,
+                rx.callout(t("Der er ingen planer i perioden. Vælg en anden periode."), color_scheme="blue",
+                           high_contrast=True, width="100%"),
+                rx.cond(S.tables.length() == len(FIGURES), rx.vstack(
+                    *[_figure(i, key, series, percent) for i, (key, series, percent) in enumerate(FIGURES)],
+                    spacing="7", width="100%"), rx.fragment()),
+            ),
+            spacing="4", width="100%",
+        )),
+    )

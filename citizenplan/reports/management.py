@@ -1,0 +1,144 @@
+"""The manager's report as the seeds' tables: translated labels, numbers through Babel, "< 5" and "–" for
+hidden cells, chart data from published figures only, and CSV that Danish Excel opens right.
+
+Everything here works on the protected tables of domain.report, so nothing hidden can leak into a
+chart, a share or a download.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from babel.numbers import format_decimal, format_percent
+
+from citizenplan import i18n
+from citizenplan.domain import disclosure
+from citizenplan.domain.disclosure import TOTAL, ProtectedTable
+from citizenplan.domain.errors import N_
+from citizenplan.domain.follow_up import DEGREE_LABELS, PURPOSE_TYPE_LABELS, Degree, PurposeType
+from citizenplan.domain.report import AREAS, NOT_GIVEN, Report
+from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, WHO_DIMENSION_LABELS, ServiceArea, WhoDimension
+
+HIDDEN_SMALL, HIDDEN_OTHER = "< 5", "–"
+EIGHTY = 80
+
+COLUMN_LABELS = {
+    "plans": N_("Planer"), "goals": N_("Mål (delmål)"), "share": N_("Andel af planerne"),
+    "with_follow_up": N_("Mål med opfølgning"), "overdue": N_("Mål med overskredet opfølgningsdato"),
+    "with_follow_up_share": N_("Andel med opfølgning"), "overdue_share": N_("Andel overskredet"),
+    NOT_GIVEN: N_("Ikke angivet"), TOTAL: N_("I alt"),
+    "success": N_("Succeskriterium på alle mål"), "dates": N_("Dato på alle mål"),
+    "duration": N_("Forventet varighed"), "citizen_voice": N_("Borgerens eget syn ved opfølgning"),
+    "next_follow_up": N_("Næste opfølgning sat"),
+    **{d.value: label for d, label in WHO_DIMENSION_LABELS.items()},
+    **{p.value: label for p, label in PURPOSE_TYPE_LABELS.items()},
+    **{d.value: label for d, label in DEGREE_LABELS.items()},
+}
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    key: str
+    title: str
+    note: str
+    columns: list[str]  # translated, first is the area column
+    rows: list[list[str]]  # translated and formatted, last row "I alt"
+    chart: list[dict[str, object]]  # one point per area: {"area": label, series: number or None}
+    series: list[tuple[str, str]]  # (data key, translated label)
+    percent: bool  # the chart shows shares in per cent
+
+
+def tables(report: Report, locale: str) -> list[PublishedTable]:
+    def tr(message: str) -> str:
+        return i18n.translate(message, locale)
+
+    def number(cell: disclosure.Cell) -> str:
+        if cell.hidden:
+            return HIDDEN_SMALL if cell.primary else HIDDEN_OTHER
+        return format_decimal(cell.value, locale=i18n.supported(locale))
+
+    def percent(value: float | None) -> str:
+        return HIDDEN_OTHER if value is None else format_percent(value, locale=i18n.supported(locale))
+
+    areas = [(a, tr(SERVICE_AREA_LABELS[ServiceArea(a)])) for a in AREAS] + [(TOTAL, tr(N_("I alt")))]
+
+    def counts_table(key, title, note, table: ProtectedTable, columns: list[str], with_total: bool,
+                     shares_of: str | None = None) -> PublishedTable:
+        shown = columns + ([TOTAL] if with_total else [])
+        rows = [[label] + [number(table.cell(a, c)) for c in shown] for a, label in areas]
+        chart = []
+        for a, label in areas[:-1]:
+            point: dict[str, object] = {"area": label}
+            for c in columns:
+                whole = table.cell(a, TOTAL) if shares_of == TOTAL else None
+                value = disclosure.share(table.cell(a, c), whole) if whole is not None else table.cell(a, c).value
+                point[c] = None if value is None else round(value * 100, 1) if whole is not None else value
+            chart.append(point)
+        return PublishedTable(key, tr(title), tr(note), [tr(N_("Område"))] + [tr(COLUMN_LABELS[c]) for c in shown], rows,
+                              chart, [(c, tr(COLUMN_LABELS[c])) for c in columns], shares_of == TOTAL)
+
+    p = report.plans_and_goals
+    plans_share = [[label, number(p.cell(a, "plans")), percent(disclosure.share(p.cell(a, "plans"),
+                                                                                p.cell(TOTAL, "plans")))]
+                   for a, label in areas]
+    f = report.follow_up
+    follow_rows = [[label, number(f.cell(a, "goals")), number(f.cell(a, "with_follow_up")),
+                    percent(disclosure.share(f.cell(a, "with_follow_up"), f.cell(a, "goals"))),
+                    number(f.cell(a, "overdue")), percent(disclosure.share(f.cell(a, "overdue"), f.cell(a, "goals")))]
+                   for a, label in areas]
+    quality_rows, quality_chart = [], []
+    for a, label in areas:
+        shares = [disclosure.share(report.quality.cell(a, c), p.cell(a, "plans")) for c in _QUALITY]
+        quality_rows.append([label, number(p.cell(a, "plans"))] + [percent(s) for s in shares])
+        if a != TOTAL:
+            quality_chart.append({"area": label, **{c: None if s is None else round(s * 100, 1)
+                                                    for c, s in zip(_QUALITY, shares, strict=True)}})
+    degree_columns = [d.value for d in (Degree.MET, Degree.PARTLY_MET, Degree.NOT_MET)]
+    return [
+        counts_table("plans_and_goals", N_("Planer og delmål"), N_("Antal planer og mål pr. driftsområde."),
+                     p, ["plans", "goals"], with_total=False),
+        PublishedTable("plans_share", tr(N_("Andel planer")), tr(N_("Hvert driftsområdes andel af alle planer.")),
+                       [tr(N_("Område")), tr(COLUMN_LABELS["plans"]), tr(COLUMN_LABELS["share"])], plans_share,
+                       [{"area": label, "share": _share_points(p.cell(a, "plans"), p.cell(TOTAL, "plans"))}
+                        for a, label in areas[:-1]], [("share", tr(COLUMN_LABELS["share"]))], True),
+        PublishedTable("follow_up", tr(N_("Mål og opfølgning")),
+                       tr(N_("Mål i alt, mål med en opfølgning i perioden, og mål hvor opfølgningsdatoen er "
+                            "overskredet.")),
+                       [tr(N_("Område")), tr(COLUMN_LABELS["goals"]), tr(COLUMN_LABELS["with_follow_up"]),
+                        tr(COLUMN_LABELS["with_follow_up_share"]), tr(COLUMN_LABELS["overdue"]),
+                        tr(COLUMN_LABELS["overdue_share"])], follow_rows,
+                       [{"area": label, "with_follow_up": _share_points(f.cell(a, "with_follow_up"), f.cell(a, "goals")),
+                         "overdue": _share_points(f.cell(a, "overdue"), f.cell(a, "goals"))} for a, label in areas[:-1]],
+                       [("with_follow_up", tr(COLUMN_LABELS["with_follow_up_share"])),
+                        ("overdue", tr(COLUMN_LABELS["overdue_share"]))], True),
+        counts_table("who", N_("Mål fordelt på WHOs livskvalitetsdimensioner"),
+                     N_("Fysisk, psykisk, socialt og nærmiljø, efter målets livsområde."), report.who,
+                     [d.value for d in WhoDimension] + [NOT_GIVEN], with_total=True),
+        counts_table("purpose", N_("Overordnet formål med mål"),
+                     N_("Kompenserende, vedligeholdende eller udviklende, som kontaktpersonen har vurderet."),
+                     report.purpose, [t.value for t in PurposeType] + [NOT_GIVEN], with_total=True),
+        counts_table("fulfilment", N_("Målopfyldelse"),
+                     N_("Ved opfølgning: andelen af mål, der er opfyldt, delvist opfyldt eller ikke opfyldt. "
+                        "Linjen viser 80 %."), report.fulfilment, degree_columns, with_total=True, shares_of=TOTAL),
+        PublishedTable("quality", tr(N_("Kvalitet")),
+                       tr(N_("Andelen af planer, der lever op til hver linje i kvalitetstjekket.")),
+                       [tr(N_("Område")), tr(COLUMN_LABELS["plans"])] + [tr(COLUMN_LABELS[c]) for c in _QUALITY],
+                       quality_rows, quality_chart, [(c, tr(COLUMN_LABELS[c])) for c in _QUALITY], True),
+    ]
+
+
+_QUALITY = ["success", "dates", "duration", "citizen_voice", "next_follow_up"]
+
+
+def _share_points(part: disclosure.Cell, whole: disclosure.Cell) -> float | None:
+    value = disclosure.share(part, whole)
+    return None if value is None else round(value * 100, 1)
+
+
+def as_csv(table: PublishedTable) -> str:
+    """Semicolon-separated, UTF-8 with a byte order mark: Danish Excel opens it with æ, ø and å intact."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return "\ufeff" + out.getvalue()

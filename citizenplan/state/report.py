@@ -1,0 +1,91 @@
+"""The manager's report: figures only. No name, text or id of a person is ever put in this state."""
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.clock import danish_today
+from citizenplan.db import session_scope
+from citizenplan.domain import report
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Role
+from citizenplan.reports import management
+from citizenplan.state.session import SessionState
+
+NO_UNIT = N_("Du er ikke leder for en enhed endnu. Bed den, der gav dig dit login, om at knytte dig til din "
+             "enhed.")
+
+
+class ReportState(SessionState):
+    period_start: str = ""
+    period_end: str = ""
+    period_line: str = ""
+    computed_line: str = ""
+    units_line: str = ""
+    empty: bool = False
+    no_unit: bool = False
+    tables: list[dict] = []
+    _csv: dict[str, str] = {}
+
+    async def load(self):
+        actor, follow = await self._enter(Role.MANAGER, routes.MANAGER_REPORT)
+        if actor is None:
+            return follow
+        self._show(actor, "", "")
+        return follow
+
+    def _show(self, actor, start: str, end: str) -> None:
+        self.no_unit = not actor.managed_unit_ids
+        if self.no_unit:
+            self.tables, self._csv, self.error = [], {}, self._say(actor, NO_UNIT)
+            return
+        try:
+            period = report.period_from(start, end, danish_today())
+            with session_scope() as db:
+                result = report.unit_report(db, actor, period)
+        except UserError as error:
+            self.error = self._explain(error, actor)
+            return
+        self.error = ""
+        self.period_start, self.period_end = period.start.isoformat(), period.end.isoformat()
+        self.period_line = (f"{i18n.long_date(period.start, actor.locale)} – "
+                            f"{i18n.long_date(period.end, actor.locale)}")
+        self.computed_line = i18n.date_time(result.computed_at, actor.locale)
+        self.units_line = ", ".join(result.unit_names)
+        self.empty = result.empty
+        published = management.tables(result, actor.locale)
+        self.tables = [{"key": t.key, "title": t.title, "note": t.note, "columns": t.columns, "rows": t.rows,
+                        "chart": t.chart} for t in published]
+        self._csv = {t.key: management.as_csv(t) for t in published}
+
+    def choose_period(self, form: dict):
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        self._show(actor, str(form.get("start", "") or ""), str(form.get("end", "") or ""))
+        return None
+
+    def download(self, key: str):
+        data = self._csv.get(key)
+        if data is None:
+            return None
+        return rx.download(data=data, filename=f"{key}-{self.period_start}-{self.period_end}.csv")
+
+    def print_page(self):
+        return rx.call_script("window.print()")
+
+
+# What each figure draws: its series (data key, Danish label) and whether it is in per cent.
+FIGURES = [
+    ("plans_and_goals", [("plans", "Planer"), ("goals", "Mål (delmål)")], False),
+    ("plans_share", [("share", "Andel af planerne")], True),
+    ("follow_up", [("with_follow_up", "Andel med opfølgning"), ("overdue", "Andel overskredet")], True),
+    ("who", [("fysisk", "Fysisk"), ("psykisk", "Psykisk"), ("social", "Socialt"), ("naermiljoe", "Nærmiljø"),
+             ("ikke_angivet", "Ikke angivet")], False),
+    ("purpose", [("kompenserende", "Kompenserende"), ("vedligeholdende", "Vedligeholdende"),
+                 ("udviklende", "Udviklende"), ("ikke_angivet", "Ikke angivet")], False),
+    ("fulfilment", [("opfyldt", "Opfyldt"), ("delvist_opfyldt", "Delvist opfyldt"),
+                    ("ikke_opfyldt", "Ikke opfyldt")], True),
+    ("quality", [("success", "Succeskriterium på alle mål"), ("dates", "Dato på alle mål"),
+                 ("duration", "Forventet varighed"), ("citizen_voice", "Borgerens eget syn ved opfølgning"),
+                 ("next_follow_up", "Næste opfølgning sat")], True),
+]
