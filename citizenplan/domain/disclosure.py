@@ -8,6 +8,10 @@ cells are hidden until neither finds anything:
 - bounds: a reader knows "< 5" is 1-4 and "–" is 0 or at least 5; narrowing each hidden cell's range
   line by line must not leave a single possible value.
 Shares are computed from what is published, never from hidden counts.
+
+A "–" may stand alone in a row: its value is 0 or 5 and more, which could have been published anyway;
+what must never be worked out is a count from 1 to 4. Where even "< 5" gives a count away (four "< 5"
+under a total of "< 5" are all 1), the table shows every hidden cell as "–" instead.
 """
 
 from dataclasses import dataclass
@@ -83,11 +87,38 @@ def determined(values: dict[tuple[str, str], int], hidden: set[tuple[str, str]],
 INFINITE = 10**15
 
 
+Ranges = list[tuple[int, int]]  # a union of closed integer intervals, sorted, not touching
+
+
+def _merge(ranges: Ranges) -> Ranges:
+    merged: Ranges = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _add(a: Ranges, b: Ranges) -> Ranges:
+    return _merge([(x + y, p + q) for x, p in a for y, q in b])
+
+
+def _negate(a: Ranges) -> Ranges:
+    return _merge([(-hi, -lo) for lo, hi in a])
+
+
+def _intersect(a: Ranges, b: Ranges) -> Ranges:
+    return _merge([(max(x, y), min(p, q)) for x, p in a for y, q in b if max(x, y) <= min(p, q)])
+
+
 def bounded(values: dict[tuple[str, str], int], hidden: set[tuple[str, str]], primary: set[tuple[str, str]],
             rows: list[str], columns: list[str], partition: bool = True) -> set[tuple[str, str]]:
     """The hidden cells whose value a reader can pin down from what the markers say about them (1-4, or
-    0 or 5 and more) and the line sums, by narrowing ranges until nothing changes."""
-    domains = {key: [(1, 4)] if key in primary else [(0, 0), (SMALLEST_SHOWN, INFINITE)] for key in hidden}
+    0 or 5 and more) and the line sums. Each cell's possible values are kept as a union of ranges, so the
+    gap between 0 and 5 is never lost; lines narrow them until nothing changes."""
+    domains: dict[tuple[str, str], Ranges] = {
+        key: [(1, SMALLEST_SHOWN - 1)] if key in primary else [(0, 0), (SMALLEST_SHOWN, INFINITE)] for key in hidden}
     lines = []
     for line in _lines(rows, columns, partition):
         terms = [(key, 1) for key in line[:-1] if key in hidden] + ([(line[-1], -1)] if line[-1] in hidden else [])
@@ -99,16 +130,15 @@ def bounded(values: dict[tuple[str, str], int], hidden: set[tuple[str, str]], pr
         changed = False
         for terms, target in lines:
             for key, coefficient in terms:
-                low = high = target
+                rest: Ranges = [(0, 0)]
                 for other, c in terms:
-                    if other == key:
-                        continue
-                    lo, hi = domains[other][0][0], domains[other][-1][1]
-                    low, high = (low - c * hi, high - c * lo) if c > 0 else (low - c * lo, high - c * hi)
-                if coefficient < 0:
-                    low, high = -high, -low
-                narrowed = [(max(lo, low), min(hi, high)) for lo, hi in domains[key] if max(lo, low) <= min(hi, high)]
-                if narrowed != domains[key] and narrowed:
+                    if other != key:
+                        rest = _add(rest, domains[other] if c > 0 else _negate(domains[other]))
+                rest = [(max(lo, -INFINITE), min(hi, INFINITE)) for lo, hi in rest][:64]
+                allowed = _add([(target, target)], _negate(rest))  # coefficient * cell = target - rest
+                allowed = allowed if coefficient > 0 else _negate(allowed)
+                narrowed = _intersect(domains[key], allowed)
+                if narrowed and narrowed != domains[key]:
                     domains[key], changed = narrowed, True
         if not changed:
             break
@@ -153,15 +183,18 @@ def protect(counts: dict[tuple[str, str], int], rows: list[str], columns: list[s
     primary = {key for key, v in values.items() if 0 < v < SMALLEST_SHOWN}
     hidden = primary | {key for key, cell in fixed.items() if cell.hidden}
     marked_small = primary | {key for key, cell in fixed.items() if cell.primary}
+    disguised = False
     while True:
         revealed = _revealed(values, hidden, marked_small, rows, columns, partition)
         if not revealed:
             break
         more = _next_to_hide(values, hidden, marked_small, revealed, rows, columns, partition, set(fixed))
-        if more is None:
+        if more is None:  # all is hidden and "< 5" itself still gives a count away (say four 1s under a 4)
+            disguised = True  # so no hidden cell says how small it is: every one shows as "–"
             break
         hidden.add(more)
-    cells = {key: Cell(None if key in hidden else v, key in primary, key in hidden and key not in primary)
+    cells = {key: Cell(None if key in hidden else v, key in primary and not disguised,
+                       key in hidden and (disguised or key not in primary))
              for key, v in values.items()}
     return ProtectedTable(tuple(rows), tuple(columns), cells)
 
