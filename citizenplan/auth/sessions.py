@@ -78,11 +78,22 @@ def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str 
 
 def resolve(db: Session, token: str | None, now: datetime | None = None) -> int | None:
     """The user id behind a cookie token, or None when it is unknown, ended or expired."""
+    found = resolve_with_user(db, token, now)
+    return found.id if found is not None else None
+
+
+def resolve_with_user(db: Session, token: str | None, now: datetime | None = None) -> User | None:
+    """The user behind a cookie token, found with the session in one query; None when the token is
+    unknown, ended or expired. The session's last_seen_at is written at most once a minute."""
     if not token:
         return None
     now = now or utcnow()
-    row = db.exec(select(AuthSession).where(AuthSession.token_hash == digest(token))).first()
-    if row is None or not row.live or row.ended_at:
+    found = db.exec(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                    .where(AuthSession.token_hash == digest(token))).first()
+    if found is None:
+        return None
+    row, user = found
+    if not row.live or row.ended_at:
         return None
     settings = get_settings()
     idle = timedelta(minutes=settings.session_idle_minutes)
@@ -94,7 +105,7 @@ def resolve(db: Session, token: str | None, now: datetime | None = None) -> int 
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
         db.add(row)
-    return row.user_id
+    return user
 
 
 def end(db: Session, token: str | None, now: datetime | None = None) -> None:

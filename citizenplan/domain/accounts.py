@@ -36,16 +36,23 @@ class UnitInfo:
 
 
 def actor_from_token(db: Session, token: str | None, now: datetime | None = None) -> Actor | None:
-    """The person behind a session cookie, with what the policy needs; None when not logged in."""
-    user_id = sessions.resolve(db, token, now)
-    return load_actor(db, user_id, now) if user_id is not None else None
+    """The person behind a session cookie, with what the policy needs; None when not logged in.
+    The session and the user come in one query; a citizen needs no other."""
+    user = sessions.resolve_with_user(db, token, now)
+    return _actor_of(db, user, now) if user is not None else None
 
 
 def load_actor(db: Session, user_id: int, now: datetime | None = None) -> Actor | None:
+    return _actor_of(db, db.get(User, user_id), now)
+
+
+def _actor_of(db: Session, user: User | None, now: datetime | None = None) -> Actor | None:
+    """The acting person from their user row: a contact person's citizens, a relative's live grants and
+    a manager's units are read here."""
     now = now or utcnow()
-    user = db.get(User, user_id)
     if user is None or user.activated_at is None:
         return None
+    user_id = user.id
     role = Role(user.role)
     citizen_ids: frozenset[int] = frozenset()
     may_comment: frozenset[int] = frozenset()

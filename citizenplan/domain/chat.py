@@ -8,10 +8,10 @@ restores that context and asks the question again.
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
@@ -184,7 +184,8 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
     """Store an answer the moment it arrives. The same client_id twice is stored once; an answer to a
     question that is no longer asked is ignored (it arrived late, from another tab or device)."""
     run = _own_run(db, actor, conversation_id)
-    if _already_have(db, run, client_id) or run.status != "active" or step_id != run.step_id:
+    tally = _tally(db, run, client_id)
+    if tally.have or run.status != "active" or step_id != run.step_id:
         return view(db, actor, run.id)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
@@ -194,7 +195,7 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
         raise UserError(N_("Skriv gerne et par ord. Eller tryk på Spring over."), field="answer")
     hinted = list(run.context.get("hinted", []))
     vague = step.vague_hint and step.id not in hinted and _is_vague(step, clean)
-    row = _record(db, actor, run, step, clean, client_id, now)
+    row = _record(db, actor, run, step, clean, client_id, now, tally)
     if vague:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
@@ -210,12 +211,13 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
          now: datetime | None = None) -> ChatView:
     """'Spring over' is always allowed; the flow goes on as if nothing was said."""
     run = _own_run(db, actor, conversation_id)
-    if _already_have(db, run, client_id) or run.status != "active" or step_id != run.step_id:
+    tally = _tally(db, run, client_id)
+    if tally.have or run.status != "active" or step_id != run.step_id:
         return view(db, actor, run.id)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
-    row = _record(db, actor, run, step, None, client_id, now, skipped=True)
+    row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
     return view(db, actor, run.id)
@@ -378,11 +380,9 @@ def _is_vague(step: Step, value: Any) -> bool:
 
 
 def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
-            now: datetime, skipped: bool = False) -> ConversationAnswer:
+            now: datetime, tally: "_Tally", skipped: bool = False) -> ConversationAnswer:
     """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
-    last = db.exec(select(func.max(ConversationAnswer.seq)).where(
-        ConversationAnswer.conversation_id == run.id, ConversationAnswer.superseded_at.is_(None))).one()
-    seq = (last or 0) + 1
+    seq = (tally.last_live_seq or 0) + 1
     asked = run.context.get("asking") or None
     params = {"fill": run.context.get("fill", {})}
     if asked:
@@ -390,18 +390,26 @@ def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any
     row = ConversationAnswer(conversation_id=run.id, step_id=step.id, seq=seq, value=value, skipped=skipped,
                              params=params, context_before=dict(run.context), client_id=client_id[:64],
                              created_at=now)
+    slot = None
     if step.store is not None and not skipped and value is not None:
-        row.item_id = _store(db, actor, run, step, value, seq, now)
+        # An answer that went before with this seq (one taken back with Tilbage) can only exist if some
+        # answer, live or not, has reached this seq.
+        row.item_id = _store(db, actor, run, step, value, seq, now,
+                             earlier_possible=(tally.last_seq or 0) >= seq)
+        slot = (step.store.slot, row.item_id)
     db.add(row)
     db.flush()
+    if slot is not None:  # after the flush, so the conversation row is written once, with its next step
+        run.context = {**run.context, "slots": {**run.context.get("slots", {}), slot[0]: slot[1]}}
     return row
 
 
-def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime) -> int:
+def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime,
+           earlier_possible: bool = True) -> int:
     store = step.store
     slots = dict(run.context.get("slots", {}))
     item_id = None if store.fresh else slots.get(store.slot)
-    if store.fresh:
+    if store.fresh and earlier_possible:
         # After "back", answering again updates the item the first answer made instead of starting another.
         earlier = db.exec(select(ConversationAnswer.item_id).where(
             ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == seq,
@@ -411,12 +419,11 @@ def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
             workbook.relink(db, actor, earlier, parent_id=slots.get(store.parent) if store.parent else None,
                             origin_id=slots.get(store.origin) if store.origin else None)
     if item_id is None:
-        item = workbook.create_item(db, actor, ItemKind(store.kind),
-                                    parent_id=slots.get(store.parent) if store.parent else None,
-                                    origin_id=slots.get(store.origin) if store.origin else None)
-        item_id = item.id
+        return workbook.create_with_fields(db, actor, ItemKind(store.kind), {store.field: value},
+                                           parent_id=slots.get(store.parent) if store.parent else None,
+                                           origin_id=slots.get(store.origin) if store.origin else None,
+                                           now=now).item_id
     workbook.write_fields(db, actor, item_id, {store.field: value}, now=now)
-    run.context = {**run.context, "slots": {**slots, store.slot: item_id}}
     return item_id
 
 
@@ -490,6 +497,22 @@ def _own_run(db: Session, actor: Actor, conversation_id: int) -> Conversation:
 def _already_have(db: Session, run: Conversation, client_id: str) -> bool:
     return db.exec(select(ConversationAnswer.id).where(
         ConversationAnswer.conversation_id == run.id, ConversationAnswer.client_id == client_id[:64])).first() is not None
+
+
+class _Tally(NamedTuple):
+    have: bool  # an answer with this client id is stored already
+    last_live_seq: int | None  # the highest seq of the answers that stand
+    last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
+
+
+def _tally(db: Session, run: Conversation, client_id: str) -> _Tally:
+    """What answer() needs to know about the answers so far, in one query."""
+    have, last_live, last = db.exec(select(
+        func.max(case((ConversationAnswer.client_id == client_id[:64], 1), else_=0)),
+        func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
+        func.max(ConversationAnswer.seq),
+    ).where(ConversationAnswer.conversation_id == run.id)).one()
+    return _Tally(bool(have), last_live, last)
 
 
 def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]:

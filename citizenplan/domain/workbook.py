@@ -77,6 +77,37 @@ def _latest(db: Session, item: WorkbookItem) -> dict[str, Any]:
 
 def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | None = None,
                 origin_id: int | None = None) -> WorkbookItem:
+    item = _existing_or_new(db, actor, kind, parent_id, origin_id)
+    if item.id is None:
+        db.add(item)
+        db.flush()
+    return item
+
+
+def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[str, Any], *,
+                       parent_id: int | None = None, origin_id: int | None = None, via: str = "chat",
+                       now: datetime | None = None) -> ItemView:
+    """create_item, then write_fields: the same rows, but a new item is inserted with its first version
+    already counted rather than updated right after."""
+    item = _existing_or_new(db, actor, kind, parent_id, origin_id)
+    if item.id is not None:  # a kind the citizen has one of, and has: a new version of that one
+        return write_fields(db, actor, item.id, changes, via=via, now=now)
+    now = now or utcnow()
+    item.version, item.updated_at = 1, now
+    db.add(item)
+    db.flush()
+    item = _owned_item(db, actor, item.id)
+    content = _laid_over(item.kind, {}, changes)
+    db.add(ItemVersion(item_id=item.id, number=1, content=content, author_id=actor.user_id, via=via,
+                       created_at=now))
+    db.flush()
+    return ItemView(item.id, ItemKind(item.kind), content, item.version, item.parent_id, item.position,
+                    item.updated_at)
+
+
+def _existing_or_new(db: Session, actor: Actor, kind: ItemKind, parent_id: int | None,
+                     origin_id: int | None) -> WorkbookItem:
+    """The citizen's one item of a single kind if it exists, else a new item, not yet added."""
     authorize(db, actor, Action.WRITE_ITEM, own(actor))
     if kind in SINGLE_KINDS:
         existing = db.exec(select(WorkbookItem).where(
@@ -90,11 +121,8 @@ def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | N
             WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
             WorkbookItem.deleted_at.is_(None))).one()
         position = 0 if highest is None else highest + 1
-    item = WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
+    return WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
                         position=position)
-    db.add(item)
-    db.flush()
-    return item
 
 
 def _owned_item(db: Session, actor: Actor, item_id: int) -> WorkbookItem:
@@ -110,11 +138,7 @@ def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any
                  now: datetime | None = None) -> ItemView:
     """A new version with `changes` laid over the newest one. Nothing is overwritten in place."""
     item = _owned_item(db, actor, item_id)
-    content = {**_latest(db, item), **changes}
-    if item.kind == ItemKind.GOAL.value:
-        content.setdefault("status", GOAL_STATUS_ACTIVE)
-        if "life_area" in changes and changes["life_area"] in LifeArea._value2member_map_:
-            content["who_dimension"] = WHO_DIMENSION_OF[LifeArea(changes["life_area"])].value
+    content = _laid_over(item.kind, _latest(db, item), changes)
     now = now or utcnow()
     item.version += 1
     item.updated_at = now
@@ -124,6 +148,16 @@ def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any
     db.flush()
     return ItemView(item.id, ItemKind(item.kind), content, item.version, item.parent_id, item.position,
                     item.updated_at)
+
+
+def _laid_over(kind: str, latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The content of a new version: `changes` over the newest content, with a goal's defaults."""
+    content = {**latest, **changes}
+    if kind == ItemKind.GOAL.value:
+        content.setdefault("status", GOAL_STATUS_ACTIVE)
+        if "life_area" in changes and changes["life_area"] in LifeArea._value2member_map_:
+            content["who_dimension"] = WHO_DIMENSION_OF[LifeArea(changes["life_area"])].value
+    return content
 
 
 def items(db: Session, actor: Actor, kinds: tuple[ItemKind, ...] | None = None) -> list[ItemView]:

@@ -1,5 +1,7 @@
 """The chat: bubbles, one question at a time, chips as big buttons, and a box that grows."""
 
+from typing import Any
+
 import reflex as rx
 
 from citizenplan import routes
@@ -63,27 +65,36 @@ def _edit_form() -> rx.Component:
     )
 
 
-def _me(bubble: rx.Var) -> rx.Component:
-    return rx.cond(
-        ChatState.editing_answer_id == bubble["answer_id"].to(int),
-        _edit_form(),
-        rx.vstack(
-            rx.box(rx.text(_parts(bubble), white_space="pre-wrap"), class_name="bubble me",
-                   background="var(--teal-3)", padding="0.75rem 1rem", border_radius="1rem 1rem 0.25rem 1rem",
-                   max_width="85%"),
-            rx.cond(bubble["editable"].to(bool),
-                    rx.button(t("Ret"), variant="ghost", size="2", min_height=TAP,
-                              on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
-                              aria_label=t("Ret dit svar") + ": "
-                              + bubble["parts"].to(list[dict[str, str]])[0]["text"].to(str)),
-                    rx.fragment()),
-            align="end", spacing="1", width="100%",
-        ),
+def _mine(bubble: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.box(rx.text(_parts(bubble), white_space="pre-wrap"), class_name="bubble me",
+               background="var(--teal-3)", padding="0.75rem 1rem", border_radius="1rem 1rem 0.25rem 1rem",
+               max_width="85%"),
+        rx.cond(bubble["editable"].to(bool),
+                rx.button(t("Ret"), variant="ghost", size="2", min_height=TAP,
+                          on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
+                          aria_label=t("Ret dit svar") + ": "
+                          + bubble["parts"].to(list[dict[str, str]])[0]["text"].to(str)),
+                rx.fragment()),
+        align="end", spacing="1", width="100%",
     )
 
 
+@rx.memo
+def chat_bubble(bubble: rx.Var[dict[str, Any]]) -> rx.Component:
+    """One bubble as a component of its own that reads nothing of ChatState, so an answer renders only
+    the bubbles that are new: the browser keeps the object of a bubble that did not change, and React
+    skips a memo whose props are the same objects."""
+    return rx.cond(bubble["who"] == "bot", _bot(bubble), _mine(bubble))
+
+
 def _bubble(bubble: rx.Var) -> rx.Component:
-    return rx.cond(bubble["who"] == "bot", _bot(bubble), _me(bubble))
+    return rx.cond(
+        bubble["who"] == "bot",
+        chat_bubble(bubble=bubble),
+        rx.cond(ChatState.editing_answer_id == bubble["answer_id"].to(int), _edit_form(),
+                chat_bubble(bubble=bubble)),
+    )
 
 
 def _hidden() -> list[rx.Component]:
