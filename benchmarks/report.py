@@ -272,8 +272,8 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
             print(connection.exec_driver_sql("SELECT version()").scalar().split(",")[0])
     else:
         print(f"SQLite {sqlite3.sqlite_version} (WAL journal), a file in a temporary folder")
-    print(f"migrated to revision {facts['revision']} in {facts['migrate_s']:.1f} s; generated in {facts['generate_s']:.1f} s "
-          f"(synthetic.generate, seed 1); ANALYZE {facts['analyze_s']:.1f} s")
+    print(f"migrated to revision {facts['revision']} in {facts['migrate_s']:.1f} s; generated in "
+          f"{facts['generate_s']:.1f} s (synthetic.generate, seed 1); ANALYZE {facts['analyze_s']:.1f} s")
     for statement, seconds in facts["extra"]:
         print(f"extra index (not in the migrations): {statement}  [{seconds:.1f} s]")
     print(f"made (as generate counts them): {made['citizens']:,} citizens, {made['plans']:,} plans, "
@@ -304,7 +304,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
             except Stopped:
                 db.rollback()
                 print(f"  call {n + 1} ({'counted' if counted else 'warm-up'}): stopped after "
-                      f"{args.time_limit:g} s, {len(statements)} statement(s) sent", flush=True)
+                      f"{args.time_limit:g} s, in statement {len(statements)} of the call", flush=True)
                 stopped = True
                 break
             print(f"  call {n + 1} ({'counted' if counted else 'warm-up'}): {elapsed:,.0f} ms "
