@@ -27,7 +27,12 @@ def _demo(_args: argparse.Namespace) -> int:
 
 
 def _migrate(_args: argparse.Namespace) -> int:
+    from citizenplan.domain import report_facts
+
     migrations.upgrade()
+    with session_scope() as db:
+        if not report_facts.built(db):  # a database from before the report's facts existed
+            print(f"Ledelsesinformationen er beregnet for {report_facts.rebuild(db)} borgere.")
     print("Databasen er opdateret.")
     return 0
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 from citizenplan.clock import utcnow
+from citizenplan.domain import report_facts
 from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, Audience, LifeArea, Role, ServiceArea
 from citizenplan.models import (
     ContactAssignment,
@@ -94,6 +95,7 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
     ids = {t: _Ids(db, t) for t in (Unit, User, WorkbookItem, ItemVersion, SharedSnapshot, FollowUpRecord, FollowUp)}
     out = _Writer(db)
     made = dict.fromkeys(("units", "citizens", "plans", "goals", "records"), 0)
+    made_ids: list[int] = []
     units_by_area: dict[ServiceArea, list[int]] = dict(into_units or {})
     unit_count = 0 if into_units else max(1, (citizens if not shapes else sum(s.plans for s in shapes)) // 5000)
     for area in ServiceArea:
@@ -123,6 +125,7 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
         out.add(ContactAssignment, {"citizen_id": citizen_id, "contact_person_id": contacts[unit_id],
                                     "started_at": started})
         made["citizens"] += 1
+        made_ids.append(citizen_id)
         goals = _goals(rng, out, ids, citizen_id, goal_count, started, now, shared_all=bool(shapes))
         made["goals"] += len(goals)
         if not goals:
@@ -136,6 +139,7 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
                                 "author_id": contacts[unit_id], "created_at": started})
         made["records"] += _follow_ups(rng, out, ids, citizen_id, contacts[unit_id], goals, started, today)
     out.flush()
+    report_facts.rebuild(db, made_ids)
     _move_sequences(db)
     db.commit()
     return made

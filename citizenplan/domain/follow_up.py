@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from citizenplan.clock import danish_today, utcnow
-from citizenplan.domain import shared_view
+from citizenplan.domain import report_facts, shared_view
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
@@ -172,6 +172,7 @@ def record_frame(db: Session, actor: Actor, citizen_id: int, entry: FrameInput, 
             db.flush()
     except IntegrityError:  # someone saved the same version number a moment ago
         raise _changed_meanwhile(db, _current_frame(db, citizen_id)) from None
+    report_facts.refresh(db, citizen_id)
     return frame
 
 
@@ -206,6 +207,7 @@ def assess_goal(db: Session, actor: Actor, citizen_id: int, item_id: int, purpos
                          created_at=now or utcnow())
     db.add(row)
     db.flush()
+    report_facts.refresh(db, citizen_id)
     return row
 
 
@@ -281,7 +283,9 @@ def schedule(db: Session, actor: Actor, citizen_id: int, entry: ScheduleInput,
     today = danish_today(now)
     start, close = _rule_start(db, citizen_id, today)
     follow_up = _checked_schedule(entry, proposed_date(start, close, today), today)
-    return _put_on_calendar(db, actor, citizen_id, follow_up, now)
+    follow_up = _put_on_calendar(db, actor, citizen_id, follow_up, now)
+    report_facts.refresh(db, citizen_id)
+    return follow_up
 
 
 def _put_on_calendar(db: Session, actor: Actor, citizen_id: int, follow_up: FollowUp, now: datetime) -> FollowUp:
@@ -355,6 +359,7 @@ def record(db: Session, actor: Actor, citizen_id: int, entry: RecordInput,
             db.flush()
         _put_on_calendar(db, actor, citizen_id, next_follow_up, now)
     db.flush()
+    report_facts.refresh(db, citizen_id)
     return row
 
 

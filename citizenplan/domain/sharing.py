@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
-from citizenplan.domain import workbook
+from citizenplan.domain import report_facts, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
@@ -126,6 +126,8 @@ def share(db: Session, actor: Actor, item_id: int, audiences: set[Audience], see
         db.add(ShareEvent(citizen_id=actor.user_id, item_id=item_id, audience=audience.value,
                           what="changed" if snap is not None else "shared", version=item.version, at=now))
     db.flush()
+    if item.kind == workbook.ItemKind.GOAL:
+        report_facts.refresh(db, actor.user_id)
     return state_of(db, actor, item_id)
 
 
@@ -140,11 +142,13 @@ def approve_change(db: Session, actor: Actor, item_id: int, seen_version: int,
 
 def stop_sharing(db: Session, actor: Actor, item_id: int, now: datetime | None = None) -> SharingState:
     """"Stop deling": nobody else sees it from this moment."""
-    _mine(db, actor, item_id, Action.SHARE_ITEM)
+    item = _mine(db, actor, item_id, Action.SHARE_ITEM)
     now = now or utcnow()
     for snap in _live(db, item_id):
         snap.revoked_at = now
         db.add(snap)
         db.add(ShareEvent(citizen_id=actor.user_id, item_id=item_id, audience=snap.audience, what="revoked", at=now))
     db.flush()
+    if item.kind == workbook.ItemKind.GOAL:
+        report_facts.refresh(db, actor.user_id)
     return state_of(db, actor, item_id)

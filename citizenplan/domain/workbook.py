@@ -12,6 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
+from citizenplan.domain import report_facts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
@@ -298,6 +299,8 @@ def delete(db: Session, actor: Actor, item_id: int, now: datetime | None = None)
             db.add(ShareEvent(citizen_id=gone.citizen_id, item_id=gone.id, audience=copy.audience,
                               what="revoked", at=when))
     db.flush()
+    if row.kind == ItemKind.GOAL:
+        report_facts.refresh(db, row.citizen_id)
 
 
 def move(db: Session, actor: Actor, goal_id: int, steps: int) -> None:

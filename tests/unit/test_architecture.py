@@ -33,6 +33,9 @@ DOMAIN_WITHOUT_ACTOR = {
     "load_actor": "builds the actor the policy needs",
     "end_my_session": "ends only the session whose token the caller holds",
     "join_with_existing_account": "uses a one-time code and the person's own password; no one is logged in",
+    "refresh": "report_facts: recomputes derived counts after a write the caller was allowed to make",
+    "rebuild": "report_facts: recomputes derived counts from the source tables (migration, bulk data)",
+    "built": "report_facts: whether any derived count exists yet",
 }
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from citizenplan import synthetic
 from citizenplan.clock import danish_today
-from citizenplan.domain import disclosure, report, sharing, workbook
+from citizenplan.domain import disclosure, report, report_facts, sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.disclosure import TOTAL
 from citizenplan.domain.errors import AccessDenied, UserError
@@ -135,6 +135,7 @@ def add_plans(db: Session, unit_id: int, count: int, *, first_id: int, author_id
                         (GoalFulfilment, fulfilments), (FollowUp, follow_ups)]:
         if rows:
             db.execute(insert(model.__table__), rows)
+    report_facts.rebuild(db, citizen_ids)  # rows written past the domain: bring the report's facts along
     db.commit()
     return citizen_ids
 
