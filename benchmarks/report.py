@@ -22,7 +22,8 @@ as a database in use would be. The script prints:
 * each statement of one report, run alone on its own connection (median of `--alone-runs`), with its
   query plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (ANALYZE, COSTS OFF) on PostgreSQL, printed one
   line per plan node and with long lines cut;
-* the indexes of the tables the queries read (`sqlalchemy.inspect`).
+* a report for the same 12 months a year earlier, and the time of report_facts.refresh for one citizen;
+* the indexes of the tables the queries read, and of those a refresh reads (`sqlalchemy.inspect`).
 
 No call runs for ever: a report or statement still running after `--time-limit` seconds is interrupted
 (sqlite3 `interrupt()`, psycopg `cancel()`) and printed as "stopped"; the plans are still printed
@@ -58,21 +59,23 @@ if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 import sqlalchemy as sa  # noqa: E402
+from dateutil.relativedelta import relativedelta  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from citizenplan import migrations, synthetic  # noqa: E402
 from citizenplan.clock import danish_today, utcnow  # noqa: E402
 from citizenplan.db import engine_for  # noqa: E402
-from citizenplan.domain import disclosure, report  # noqa: E402
+from citizenplan.domain import disclosure, report, report_facts  # noqa: E402
 from citizenplan.domain.actors import Actor  # noqa: E402
 from citizenplan.domain.vocabulary import Role  # noqa: E402
-from citizenplan.models import Unit  # noqa: E402
+from citizenplan.models import ReportCitizenFact, ReportGoalFact, Unit  # noqa: E402
 from tests.support import postgres  # noqa: E402
 
 # The tables the report's queries read.
-READ_TABLES = ("unit", "user", "workbook_item", "shared_snapshot", "goal_assessment", "goal_fulfilment",
-               "follow_up_record", "follow_up", "plan_frame")
+READ_TABLES = ("unit", "report_goal_fact", "report_citizen_fact")  # what the report's statements read
+SOURCE_TABLES = ("user", "workbook_item", "shared_snapshot", "goal_assessment", "goal_fulfilment",
+                 "follow_up_record", "follow_up", "plan_frame")  # what report_facts reads on a refresh
 LONG_ID_LIST = re.compile(r"'\{\d+(,\d+){5,}\}'")
 EXTRA_INDEX = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\(\s*([a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s*\)\s*$")
 PLAN_WIDTH = 150
@@ -120,7 +123,7 @@ def load_data(url: str, args: argparse.Namespace) -> dict[str, object]:
     facts["analyze_s"] = time.perf_counter() - started
     with engine.connect() as connection:
         facts["rows"] = {table: connection.execute(select(func.count()).select_from(sa.table(table))).scalar()
-                         for table in READ_TABLES}
+                         for table in READ_TABLES + SOURCE_TABLES}
     return facts
 
 
@@ -242,10 +245,10 @@ def short(statement: str, width: int = 100) -> str:
     return cut(" ".join(statement.split()), width)
 
 
-def indexes(engine: sa.Engine) -> list[str]:
+def indexes(engine: sa.Engine, tables: tuple[str, ...]) -> list[str]:
     inspector = sa.inspect(engine)
     lines = []
-    for table in READ_TABLES:
+    for table in tables:
         primary = inspector.get_pk_constraint(table).get("constrained_columns") or []
         found = [f"PRIMARY KEY ({', '.join(primary)})"] if primary else []
         for index in sorted(inspector.get_indexes(table), key=lambda i: i["name"] or ""):
@@ -330,6 +333,9 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
         print("report totals: " + ", ".join(f"{label} {'hidden' if cell.hidden else f'{cell.value:,}'}"
                                             for label, cell in cells))
 
+    if not stopped:
+        other_periods_and_refresh(engine, actor, period, args)
+
     # The statements of one call, without waiting for them (a stopped call did not send them all).
     statements = captured_statements(engine, actor, period)
     print(f"\nthe report's {len(statements)} statements, each run alone (median of {args.alone_runs}, ms) "
@@ -362,10 +368,36 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
             print(f"       {line}")
         sys.stdout.flush()
 
-    print("\nindexes of the tables the queries read:")
-    for line in indexes(engine):
+    print("\nindexes of the tables the report's statements read:")
+    for line in indexes(engine, READ_TABLES):
+        print(line)
+    print("indexes of the tables report_facts.refresh reads (by citizen_id, item_id, record_id):")
+    for line in indexes(engine, SOURCE_TABLES):
         print(line)
     engine.dispose()
+
+
+def other_periods_and_refresh(engine: sa.Engine, actor: Actor, period: report.Period,
+                              args: argparse.Namespace) -> None:
+    """A period long past (later meetings and copies must then be passed over), and what the facts cost
+    a write: report_facts.refresh for one citizen, the work every share, record or date now adds."""
+    past = report.Period(period.start - relativedelta(years=1), period.end - relativedelta(years=1))
+    with Session(engine) as db:
+        times = [timed(lambda: report.unit_report(db, actor, past)) for _ in range(args.warmup + args.runs)]
+        times = times[args.warmup:]
+        print(f"{'past':<10}{len(times):>5}{statistics.median(times):>12,.0f}{percentile(times, 0.95):>10,.0f}"
+              f"{max(times):>10,.0f}   (period {past.start} to {past.end})")
+        citizens = db.execute(sa.select(ReportCitizenFact.citizen_id).order_by(ReportCitizenFact.citizen_id)
+                              .limit(200)).scalars().all()[::10]
+        refresh = []
+        for citizen_id in citizens:
+            refresh.append(timed(lambda c=citizen_id: report_facts.refresh(db, c)))
+            db.commit()
+        goals = db.execute(sa.select(sa.func.count()).select_from(ReportGoalFact).where(
+            ReportGoalFact.citizen_id.in_(citizens))).scalar()
+        print(f"report_facts.refresh of one citizen ({len(citizens)} citizens, {goals / len(citizens):.1f} fact rows "
+              f"each), with its commit: median {statistics.median(refresh):,.1f} ms, "
+              f"max {max(refresh):,.1f} ms")
 
 
 def captured_statements(engine: sa.Engine, actor: Actor, period: report.Period) -> list[tuple[str, object]]:
