@@ -90,14 +90,21 @@ def case_file(db: Session, actor: Actor, citizen_id: int, now: datetime | None =
         service_area=ServiceArea(unit.service_area) if unit else None, contact_names=contacts, shared=shared,
         frame=frame, frame_author=author.display_name if author else "", assessments=assessments,
         next=upcoming, overdue=overdue, proposed=proposed, limit=limit, records=records,
-        quality=quality_check(frame, goals, assessments, bool(shared), upcoming, overdue),
+        quality=quality_check(frame, goals, assessments, citizen_voice(records), upcoming, overdue),
         met=met, followed_up=followed, suggest_smaller_goals=follow_up.suggest_smaller_goals(met, followed),
         printed_at=now,
     )
 
 
+def citizen_voice(records: tuple[follow_up.RecordView, ...]) -> bool:
+    """Line 8, as the manager's report counts it too: the newest follow-up in force holds the citizen's own
+    view of a goal. Every shared goal is in the citizen's words, so sharing alone would always pass."""
+    newest = next(iter(follow_up.in_force(list(records))), None)
+    return bool(newest and any(g.citizen_degree is not None or g.citizen_view for g in newest.goals))
+
+
 def quality_check(frame: PlanFrame | None, goals: list[shared_view.SharedItem],
-                  assessments: dict[int, GoalAssessment], citizen_shared: bool, upcoming: FollowUp | None,
+                  assessments: dict[int, GoalAssessment], citizen_voice: bool, upcoming: FollowUp | None,
                   overdue: bool) -> tuple[QualityLine, ...]:
     """Seed 002's nine questions; each line says in a few words what to do."""
     no_date = sum(1 for g in goals if not g.content.get("target_date"))
@@ -126,8 +133,8 @@ def quality_check(frame: PlanFrame | None, goals: list[shared_view.SharedItem],
         line(7, N_("Hænger formål, mål og indsats sammen?"), bool(goals) and linked and no_type == 0,
              N_("Knyt mindst ét mål til formålet, og vælg en formålstype for hvert mål. {count} mål mangler typen."),
              no_type),
-        line(8, N_("Er borgeren med i planen?"), citizen_shared,
-             N_("Der står intet med borgerens egne ord. Tal med borgeren om, hvad der skal deles.")),
+        line(8, N_("Er borgeren med i planen?"), citizen_voice,
+             N_("Borgerens eget syn på målene står ikke i den seneste opfølgning. Skriv det, når I følger op.")),
         line(9, N_("Kan planen bruges til at styre efter?"), upcoming is not None and not overdue,
              N_("Opfølgningen er overskredet. Hold mødet, eller flyt datoen.") if overdue
              else N_("Sæt en dato for næste opfølgning.")),

@@ -46,7 +46,7 @@ def assessed(item_id: int, purpose_type: str | None = "udviklende", linked: bool
 UPCOMING = FollowUp(citizen_id=1, due_on=TODAY + timedelta(days=30), scheduled_by=2)
 COMPLETE: dict[str, Any] = {
     "frame": FRAME, "goals": [goal(1), goal(2)], "assessments": {1: assessed(1), 2: assessed(2, linked=False)},
-    "citizen_shared": True, "upcoming": UPCOMING, "overdue": False,
+    "citizen_voice": True, "upcoming": UPCOMING, "overdue": False,
 }
 
 
@@ -86,7 +86,7 @@ def test_there_are_nine_questions_in_the_forms_order_and_line_five_is_always_for
     ({"assessments": {1: assessed(1)}}, {7}),  # goal 2 has no purpose type
     ({"assessments": {1: assessed(1), 2: assessed(2, purpose_type=None)}}, {7}),
     ({"assessments": {1: assessed(1, linked=False), 2: assessed(2, linked=False)}}, {7}),  # none serves the purpose
-    ({"citizen_shared": False}, {8}),
+    ({"citizen_voice": False}, {8}),
     ({"upcoming": None}, {9}),
     ({"overdue": True}, {9}),
 ], ids=["complete", "no_frame", "no_purpose", "no_intervention", "no_duration", "duration_kind_only",
@@ -131,9 +131,23 @@ def test_a_complete_plan_passes_every_line_that_can_be_computed(db):
     save_frame(c, based_on=0)
     follow_up.assess_goal(db, c.contact, c.citizen, walk, "udviklende", True, "", now=NOW)
     db.commit()
-    plan(c, TODAY + timedelta(days=30))
+    sign(c, {walk: GoalInput(walk, "delvist_opfyldt", citizen_view="Jeg går tre dage om ugen.")},
+         next_due=TODAY + timedelta(days=30))
     case = case_file.case_file(db, c.contact, c.citizen, now=NOW)
     assert set(statuses(case).values()) == {"ok", "judge"} and statuses(case)[5] == "judge"
+
+
+def test_line_eight_passes_when_the_newest_follow_up_holds_the_citizen_s_own_view_as_the_report_counts_it(db):
+    c = make_case(db)
+    walk = share_goal(c, "Gå en tur hver dag")
+    assert statuses(case_file.case_file(db, c.contact, c.citizen, now=NOW))[8] == "missing"  # shared, no meeting
+    silent = sign(c, {walk: "opfyldt"}, held_on=TODAY - timedelta(days=2))
+    case = case_file.case_file(db, c.contact, c.citizen, now=NOW)
+    assert statuses(case)[8] == "missing"
+    assert case.quality[7].advice.startswith("Borgerens eget syn på målene står ikke")
+    sign(c, {walk: GoalInput(walk, "opfyldt", citizen_degree="delvist_opfyldt")}, held_on=TODAY - timedelta(days=2),
+         corrects=silent.id)
+    assert statuses(case_file.case_file(db, c.contact, c.citizen, now=NOW))[8] == "ok"
 
 
 def test_an_overdue_follow_up_fails_line_nine_and_is_flagged_on_the_case_file(db):
