@@ -5,9 +5,9 @@ What counts: a plan is a citizen with at least one goal shared with their contac
 period (the plan the professionals hold; a private draft is the citizen's own and never counted); its
 goals are those shared goals. The number of queries is fixed, however many citizens there are.
 
-The queries read the fact tables that domain.report_facts keeps current (one row per goal copy and
-stretch of its follow-up history, one per plan), each through a covering index, so a report over
-1,000,000 goals is two index scans rather than a lookup per goal in six tables.
+The queries read the fact table that domain.report_facts keeps current (one row per goal copy and
+stretch of its follow-up history, with its plan's facts), each through a covering index, so a report
+over 1,000,000 goals is two index scans rather than a lookup per goal in six tables.
 A goal's copies follow one another in time (a new copy ends the old one), so "the newest copy live in
 the period" is the copy live in it whose successor was approved after it ended.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
 from citizenplan.clock import DANISH_TIME, danish_today, utcnow
@@ -28,7 +28,7 @@ from citizenplan.domain.follow_up import Degree, PurposeType
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.report_facts import NOT_GIVEN
 from citizenplan.domain.vocabulary import ServiceArea, WhoDimension
-from citizenplan.models import ReportCitizenFact, ReportGoalFact, Unit
+from citizenplan.models import ReportGoalFact, Unit
 
 AREAS = [a.value for a in ServiceArea]
 QUALITY_COLUMNS = ["success", "dates", "duration", "citizen_voice", "next_follow_up"]
@@ -131,16 +131,13 @@ def unit_report(db: Session, actor: Actor, period: Period, now: datetime | None 
 
 def _in_period(period: Period):
     """The goal copy that was the report's goal in the period, in the stretch that holds its last day."""
-    fact = ReportGoalFact
-    return and_(
-        fact.approved_at < period.end_at, or_(fact.revoked_at.is_(None), fact.revoked_at >= period.start_at),
-        or_(fact.superseded_at.is_(None), fact.superseded_at >= period.end_at),
-        or_(fact.held_from.is_(None), fact.held_from <= period.end),
-        or_(fact.held_until.is_(None), fact.held_until > period.end))
+    fact, start, end = ReportGoalFact, period.start.toordinal(), period.end.toordinal()
+    return and_(fact.shared_from <= end, fact.shared_until >= start, fact.replaced_on > end,
+                fact.held_from <= end, fact.held_until > end)
 
 
 def _followed_up(period: Period):
-    return case((ReportGoalFact.held_from >= period.start, 1), else_=0)
+    return case((ReportGoalFact.held_from >= period.start.toordinal(), 1), else_=0)
 
 
 def _breakdown(units: list[int], period: Period):
@@ -152,20 +149,21 @@ def _breakdown(units: list[int], period: Period):
 
 
 def _per_plan(units: list[int], period: Period, today: date):
-    """Per plan first (a plan passes a quality line when all its goals do), then per unit."""
-    fact, citizen = ReportGoalFact, ReportCitizenFact
-    plan = (select(fact.unit_id, fact.citizen_id, func.count().label("goals"),
+    """Per plan first (a plan passes a quality line when all its goals do), then per unit. The plan's own
+    facts are on each of its rows, so they group with it and need no join."""
+    fact, day = ReportGoalFact, today.toordinal()
+    plan = (select(fact.unit_id, fact.first_due_on, fact.last_due_on, fact.duration, func.count().label("goals"),
                    func.sum(fact.no_success).label("no_success"), func.sum(fact.no_date).label("no_date"),
-                   func.max(case((and_(fact.held_from >= period.start, fact.voice == 1), 1), else_=0)).label("voice"))
+                   func.max(_followed_up(period) * fact.voice).label("voice"))
             .where(fact.unit_id.in_(units), _in_period(period))
-            .group_by(fact.unit_id, fact.citizen_id).subquery("per_plan"))
+            .group_by(fact.unit_id, fact.citizen_id, fact.first_due_on, fact.last_due_on, fact.duration)
+            .subquery("per_plan"))
     return (select(
         plan.c.unit_id, func.count(),
-        func.sum(case((citizen.first_due_on < today, plan.c.goals), else_=0)),
+        func.sum(case((plan.c.first_due_on < day, plan.c.goals), else_=0)),
         func.sum(case((plan.c.no_success == 0, 1), else_=0)),
         func.sum(case((plan.c.no_date == 0, 1), else_=0)),
-        func.sum(func.coalesce(citizen.duration, 0)),
+        func.sum(plan.c.duration),
         func.sum(plan.c.voice),
-        func.sum(case((citizen.last_due_on >= today, 1), else_=0)))
-        .select_from(plan).outerjoin(citizen, citizen.citizen_id == plan.c.citizen_id)
+        func.sum(case((plan.c.last_due_on >= day, 1), else_=0)))
         .group_by(plan.c.unit_id))

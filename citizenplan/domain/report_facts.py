@@ -1,4 +1,4 @@
-"""Keeps the report's fact tables (models.report) in step with the plans.
+"""Keeps the report's fact table (models.report) in step with the plans.
 
 Every domain function that changes what the report counts (sharing, stopping, deleting a goal, an
 assessment, a record, the calendar, the frame) ends with `refresh(db, citizen_id)`; a full `rebuild`
@@ -8,13 +8,14 @@ serves migrations, bulk-written data and a check that the incremental rows are r
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from citizenplan.clock import danish_today
 from citizenplan.domain.vocabulary import Audience
 from citizenplan.models import (
     FollowUp,
@@ -22,7 +23,6 @@ from citizenplan.models import (
     GoalAssessment,
     GoalFulfilment,
     PlanFrame,
-    ReportCitizenFact,
     ReportGoalFact,
     SharedSnapshot,
     User,
@@ -30,6 +30,7 @@ from citizenplan.models import (
 )
 
 NOT_GIVEN = "ikke_angivet"
+OPEN_END = date.max.toordinal()
 BATCH = 2_000
 
 
@@ -43,7 +44,6 @@ def rebuild(db: Session, citizen_ids: Iterable[int] | None = None) -> int:
     """Recompute the facts of these citizens (all when None) from the source tables; returns how many."""
     if citizen_ids is None:
         db.execute(delete(ReportGoalFact))
-        db.execute(delete(ReportCitizenFact))
         citizen_ids = db.execute(select(User.id).where(User.role == "citizen").order_by(User.id)).scalars().all()
     done = 0
     for batch in _batches(citizen_ids):
@@ -71,16 +71,20 @@ def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
 
 
 def _write(db: Session, citizen_ids: list[int]) -> None:
-    goals, citizens = _facts_of(db, citizen_ids)
+    goals = _facts_of(db, citizen_ids)
     db.execute(delete(ReportGoalFact).where(ReportGoalFact.citizen_id.in_(citizen_ids)))
-    db.execute(delete(ReportCitizenFact).where(ReportCitizenFact.citizen_id.in_(citizen_ids)))
     if goals:
         db.execute(insert(ReportGoalFact), goals)
-    if citizens:
-        db.execute(insert(ReportCitizenFact), citizens)
 
 
-def _facts_of(db: Session, citizen_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def day(moment: datetime | None) -> int:
+    """The Danish calendar day of a moment, as the fact tables store it (OPEN_END for none)."""
+    if moment is None:
+        return OPEN_END
+    return danish_today(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).toordinal()
+
+
+def _facts_of(db: Session, citizen_ids: list[int]) -> list[dict[str, Any]]:
     units = dict(db.execute(select(User.id, User.unit_id).where(User.id.in_(citizen_ids))).all())
     copies = db.execute(
         select(SharedSnapshot.citizen_id, SharedSnapshot.item_id, SharedSnapshot.approved_at,
@@ -91,26 +95,24 @@ def _facts_of(db: Session, citizen_ids: list[int]) -> tuple[list[dict[str, Any]]
         .order_by(SharedSnapshot.item_id, SharedSnapshot.id)).all()
     purposes = _newest_purposes(db, citizen_ids)
     stretches = _stretches(db, citizen_ids)
+    plans = _plan_facts(db, citizen_ids)
     goals = []
     for n, (citizen_id, item_id, approved_at, revoked_at, content) in enumerate(copies):
         following = copies[n + 1] if n + 1 < len(copies) else None
-        superseded_at = following.approved_at if following is not None and following.item_id == item_id else None
+        replaced_at = following.approved_at if following is not None and following.item_id == item_id else None
         copy = {"citizen_id": citizen_id, "item_id": item_id, "unit_id": units.get(citizen_id),
-                "approved_at": approved_at, "revoked_at": revoked_at, "superseded_at": superseded_at,
+                "shared_from": day(approved_at), "shared_until": day(revoked_at), "replaced_on": day(replaced_at),
                 "who": content.get("who_dimension") or NOT_GIVEN,
                 "purpose": purposes.get(item_id) or NOT_GIVEN,
                 "no_success": int((content.get("success") or "") == ""),
-                "no_date": int(content.get("target_date") is None)}
+                "no_date": int(content.get("target_date") is None),
+                **plans.get(citizen_id, _NO_PLAN_FACTS)}
         goals += [copy | stretch for stretch in stretches.get(item_id, [_NO_MEETING])]
-    first_due, last_due = _live_follow_up_span(db, citizen_ids)
-    duration = _frames_with_duration(db, citizen_ids)
-    citizens = [{"citizen_id": c, "unit_id": units.get(c), "first_due_on": first_due.get(c),
-                 "last_due_on": last_due.get(c), "duration": int(c in duration)}
-                for c in sorted({goal["citizen_id"] for goal in goals})]  # only plans are joined
-    return goals, citizens
+    return goals
 
 
-_NO_MEETING = {"held_from": None, "held_until": None, "degree": None, "voice": 0}
+_NO_MEETING = {"held_from": 0, "held_until": OPEN_END, "degree": None, "voice": 0}
+_NO_PLAN_FACTS = {"first_due_on": OPEN_END, "last_due_on": 0, "duration": 0}
 
 
 def _stretches(db: Session, citizen_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -124,18 +126,36 @@ def _stretches(db: Session, citizen_ids: list[int]) -> dict[int, list[dict[str, 
         .join(FollowUpRecord, FollowUpRecord.id == GoalFulfilment.record_id)
         .where(GoalFulfilment.citizen_id.in_(citizen_ids), ~correction)
         .order_by(GoalFulfilment.item_id, FollowUpRecord.held_on, FollowUpRecord.id, GoalFulfilment.id)).all()
-    meetings: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
+    meetings: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     for item_id, held_on, degree, view, citizen_degree in rows:
-        meetings[item_id].append((held_on, degree, int(citizen_degree is not None or view != "")))
+        meetings[item_id].append((held_on.toordinal(), degree, int(citizen_degree is not None or view != "")))
     stretches = {}
     for item_id, held in meetings.items():
         stretches[item_id] = [_NO_MEETING | {"held_until": held[0][0]}]
         for n, (held_on, degree, voice) in enumerate(held):
-            until = held[n + 1][0] if n + 1 < len(held) else None
+            until = held[n + 1][0] if n + 1 < len(held) else OPEN_END
             if until != held_on:  # two meetings on one day: the later one holds from that day
                 stretches[item_id].append({"held_from": held_on, "held_until": until, "degree": degree,
                                            "voice": voice})
     return stretches
+
+
+def _plan_facts(db: Session, citizen_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The live follow-ups' first and last dates, and whether the newest frame states a duration."""
+    facts = {c: dict(_NO_PLAN_FACTS) for c in citizen_ids}
+    for citizen_id, first, last in db.execute(
+            select(FollowUp.citizen_id, func.min(FollowUp.due_on), func.max(FollowUp.due_on))
+            .where(FollowUp.citizen_id.in_(citizen_ids), FollowUp.cancelled_at.is_(None),
+                   FollowUp.done_by_record_id.is_(None))
+            .group_by(FollowUp.citizen_id)).all():
+        facts[citizen_id] |= {"first_due_on": first.toordinal(), "last_due_on": last.toordinal()}
+    newest = (select(PlanFrame.citizen_id, func.max(PlanFrame.version).label("version"))
+              .where(PlanFrame.citizen_id.in_(citizen_ids)).group_by(PlanFrame.citizen_id).subquery())
+    for citizen_id, text, kind in db.execute(
+            select(PlanFrame.citizen_id, PlanFrame.duration_text, PlanFrame.duration_kind)
+            .join(newest, (newest.c.citizen_id == PlanFrame.citizen_id) & (newest.c.version == PlanFrame.version))):
+        facts[citizen_id]["duration"] = int(text != "" or kind != "")
+    return facts
 
 
 def _newest_purposes(db: Session, citizen_ids: list[int]) -> dict[int, str | None]:
@@ -143,21 +163,3 @@ def _newest_purposes(db: Session, citizen_ids: list[int]) -> dict[int, str | Non
               .group_by(GoalAssessment.item_id))
     return dict(db.execute(select(GoalAssessment.item_id, GoalAssessment.purpose_type)
                            .where(GoalAssessment.id.in_(newest))).all())
-
-
-def _live_follow_up_span(db: Session, citizen_ids: list[int]) -> tuple[dict[int, date], dict[int, date]]:
-    rows = db.execute(
-        select(FollowUp.citizen_id, func.min(FollowUp.due_on), func.max(FollowUp.due_on))
-        .where(FollowUp.citizen_id.in_(citizen_ids), FollowUp.cancelled_at.is_(None),
-               FollowUp.done_by_record_id.is_(None))
-        .group_by(FollowUp.citizen_id)).all()
-    return {c: first for c, first, _ in rows}, {c: last for c, _, last in rows}
-
-
-def _frames_with_duration(db: Session, citizen_ids: list[int]) -> set[int]:
-    newest = (select(PlanFrame.citizen_id, func.max(PlanFrame.version).label("version"))
-              .where(PlanFrame.citizen_id.in_(citizen_ids)).group_by(PlanFrame.citizen_id).subquery())
-    rows = db.execute(select(PlanFrame.citizen_id, PlanFrame.duration_text, PlanFrame.duration_kind)
-                      .join(newest, (newest.c.citizen_id == PlanFrame.citizen_id)
-                            & (newest.c.version == PlanFrame.version))).all()
-    return {c for c, text, kind in rows if text != "" or kind != ""}

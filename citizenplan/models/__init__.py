@@ -12,7 +12,7 @@ from citizenplan.models.follow_up import (
     PlanFrame,
 )
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
-from citizenplan.models.report import ReportCitizenFact, ReportGoalFact
+from citizenplan.models.report import ReportGoalFact
 from citizenplan.models.sharing import Comment, RewordingProposal, SharedSnapshot, ShareEvent
 from citizenplan.models.workbook import ItemVersion, WorkbookItem
 
@@ -34,7 +34,6 @@ __all__ = [
     "ManagedUnit",
     "PlanFrame",
     "RelativeGrant",
-    "ReportCitizenFact",
     "ReportGoalFact",
     "RewordingProposal",
     "ShareEvent",
