@@ -35,8 +35,13 @@ BATCH = 2_000
 
 
 def refresh(db: Session, citizen_id: int) -> None:
-    """Bring one citizen's facts up to date, in the caller's transaction."""
+    """Bring one citizen's facts up to date, in the caller's transaction.
+
+    The citizen's row is locked first (PostgreSQL; SQLite has one writer anyway), so two writes about one
+    citizen at the same moment refresh one after the other, and the second reads what the first saved.
+    """
     db.flush()
+    db.execute(select(User.id).where(User.id == citizen_id).with_for_update())
     _write(db, [citizen_id])
 
 
