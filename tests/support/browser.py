@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 LOCALE = "da-DK"
 TIMEOUT_MS = 15_000
+# Assertions wait as long as actions do: on a loaded two-core CI machine an event's answer has taken more
+# than Playwright's default 5 s (a contact person's "Opret og lav kode" card, once, in a clean-clone run).
+expect.set_options(timeout=TIMEOUT_MS)
 
 # React marks every element it has hydrated; the form handlers exist from then on.
 _HYDRATED = """() => {
