@@ -3,6 +3,8 @@
 from typing import Any
 
 import reflex as rx
+from reflex.utils.imports import ImportVar
+from reflex.vars import FunctionStringVar, VarData
 
 from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
@@ -80,11 +82,20 @@ def _mine(bubble: rx.Var) -> rx.Component:
     )
 
 
-@rx.memo
+# React.memo that also skips a bubble whose object is new but whose content is the same: when the tail is
+# folded into `bubbles`, the browser gets those bubbles as new objects.
+SAME_BUBBLE_MEMO = FunctionStringVar.create(
+    "(component) => memo(component, (before, after) => before.bubble === after.bubble"
+    " || JSON.stringify(before.bubble) === JSON.stringify(after.bubble))",
+    _var_data=VarData(imports={"react": [ImportVar(tag="memo")]}),
+)
+
+
+@rx.memo(wrapper=SAME_BUBBLE_MEMO)
 def chat_bubble(bubble: rx.Var[dict[str, Any]]) -> rx.Component:
     """One bubble as a component of its own that reads nothing of ChatState, so an answer renders only
-    the bubbles that are new: the browser keeps the object of a bubble that did not change, and React
-    skips a memo whose props are the same objects."""
+    the bubbles that are new: the browser keeps the object of a bubble that did not change (and the
+    memo compares the content of one that arrives anew), so React skips every earlier bubble."""
     return rx.cond(bubble["who"] == "bot", _bot(bubble), _mine(bubble))
 
 
@@ -233,7 +244,8 @@ def _summary() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         t_var(ChatState.flow_title),
-        rx.vstack(rx.foreach(ChatState.bubbles, _bubble), rx.foreach(ChatState.tail, _bubble),
+        # One list, so a bubble keeps its place (and its React component) when the tail is folded in.
+        rx.vstack(rx.foreach(ChatState.bubbles + ChatState.tail, _bubble),
                   spacing="3", width="100%", role="log", aria_live="polite", aria_label=t("Samtalen")),
         message(ChatState.error),
         rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)},
