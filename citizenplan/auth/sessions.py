@@ -4,6 +4,7 @@ cookie token. Tokens are 256-bit random, stored as SHA-256, ended after 30 minut
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from citizenplan.auth import passwords, throttle
@@ -76,6 +77,12 @@ def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str 
     return token
 
 
+# Built once (it runs on every event): a statement object keeps its cache key, so neither building it nor
+# keying it into SQLAlchemy's cache is paid per event.
+_SESSION_WITH_USER = (select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+                      .where(AuthSession.token_hash == bindparam("token_hash")))
+
+
 def resolve(db: Session, token: str | None, now: datetime | None = None) -> int | None:
     """The user id behind a cookie token, or None when it is unknown, ended or expired."""
     found = resolve_with_user(db, token, now)
@@ -88,8 +95,7 @@ def resolve_with_user(db: Session, token: str | None, now: datetime | None = Non
     if not token:
         return None
     now = now or utcnow()
-    found = db.exec(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
-                    .where(AuthSession.token_hash == digest(token))).first()
+    found = db.exec(_SESSION_WITH_USER, params={"token_hash": digest(token)}).first()
     if found is None:
         return None
     row, user = found

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import case, func
+from sqlalchemy import Row, bindparam, case, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
@@ -153,7 +153,7 @@ def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) 
 def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
     run = _own_run(db, actor, conversation_id)
     flow = FLOWS[run.flow_id]
-    answers = _live_answers(db, run.id)
+    answers = _live_rows(db, run.id)
     bubbles: list[Bubble] = []
     for answer in answers:
         step = flow.step(answer.step_id)
@@ -505,13 +505,23 @@ class _Tally(NamedTuple):
     last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
 
 
+# Statements of every answer, built once with bind parameters: a statement object keeps its cache key,
+# so neither building the statement nor keying it into SQLAlchemy's cache is paid per answer.
+_TALLY = select(
+    func.max(case((ConversationAnswer.client_id == bindparam("client_id"), 1), else_=0)),
+    func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
+    func.max(ConversationAnswer.seq),
+).where(ConversationAnswer.conversation_id == bindparam("conversation_id"))
+_LIVE_ROWS = select(
+    ConversationAnswer.id, ConversationAnswer.step_id, ConversationAnswer.value, ConversationAnswer.skipped,
+    ConversationAnswer.params, ConversationAnswer.item_id,
+).where(ConversationAnswer.conversation_id == bindparam("conversation_id"),
+        ConversationAnswer.superseded_at.is_(None)).order_by(ConversationAnswer.seq, ConversationAnswer.id)
+
+
 def _tally(db: Session, run: Conversation, client_id: str) -> _Tally:
     """What answer() needs to know about the answers so far, in one query."""
-    have, last_live, last = db.exec(select(
-        func.max(case((ConversationAnswer.client_id == client_id[:64], 1), else_=0)),
-        func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
-        func.max(ConversationAnswer.seq),
-    ).where(ConversationAnswer.conversation_id == run.id)).one()
+    have, last_live, last = db.exec(_TALLY, params={"client_id": client_id[:64], "conversation_id": run.id}).one()
     return _Tally(bool(have), last_live, last)
 
 
@@ -519,6 +529,11 @@ def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]
     return list(db.exec(select(ConversationAnswer).options(defer(ConversationAnswer.context_before)).where(
         ConversationAnswer.conversation_id == conversation_id, ConversationAnswer.superseded_at.is_(None))
         .order_by(ConversationAnswer.seq, ConversationAnswer.id)).all())
+
+
+def _live_rows(db: Session, conversation_id: int) -> list[Row]:
+    """The same answers as _live_answers, as plain rows of what view() shows (cheaper than ORM objects)."""
+    return list(db.exec(_LIVE_ROWS, params={"conversation_id": conversation_id}).all())
 
 
 def _choices(db: Session, actor: Actor, step: Step) -> tuple[ChoiceView, ...]:
@@ -534,7 +549,7 @@ def _choices(db: Session, actor: Actor, step: Step) -> tuple[ChoiceView, ...]:
     return tuple(found) + tuple(ChoiceView(c.value, Text(c.label)) for c in step.choices)
 
 
-def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer) -> tuple[Text, ...]:
+def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer | Row) -> tuple[Text, ...]:
     """The citizen's answer as their bubble shows it."""
     value = answer.value
     if answer.skipped or value is None:
@@ -552,12 +567,12 @@ def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer) ->
     return (Text(str(value), "literal"),)
 
 
-def _editable(step: Step, answer: ConversationAnswer) -> bool:
+def _editable(step: Step, answer: ConversationAnswer | Row) -> bool:
     return (step.store is not None and step.action is None and step.input in EDITABLE_INPUTS
             and answer.item_id is not None and not answer.skipped)
 
 
-def _saved(db: Session, actor: Actor, answers: list[ConversationAnswer]) -> tuple[SavedItem, ...]:
+def _saved(db: Session, actor: Actor, answers: list[ConversationAnswer] | list[Row]) -> tuple[SavedItem, ...]:
     ids = list(dict.fromkeys(a.item_id for a in answers if a.item_id is not None))
     views = {v.item_id: v for v in workbook.items(db, actor)}
     return tuple(SavedItem(i, views[i].kind, _parts(views[i])) for i in ids if i in views)
