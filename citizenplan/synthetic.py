@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 from citizenplan.clock import utcnow
@@ -123,7 +123,7 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
         out.add(ContactAssignment, {"citizen_id": citizen_id, "contact_person_id": contacts[unit_id],
                                     "started_at": started})
         made["citizens"] += 1
-        goals = _goals(rng, out, ids, citizen_id, goal_count, started, today, shared_all=bool(shapes))
+        goals = _goals(rng, out, ids, citizen_id, goal_count, started, now, shared_all=bool(shapes))
         made["goals"] += len(goals)
         if not goals:
             continue
@@ -136,8 +136,21 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
                                 "author_id": contacts[unit_id], "created_at": started})
         made["records"] += _follow_ups(rng, out, ids, citizen_id, contacts[unit_id], goals, started, today)
     out.flush()
+    _move_sequences(db)
     db.commit()
     return made
+
+
+def _move_sequences(db: Session) -> None:
+    """Rows were written with explicit ids; on PostgreSQL the id sequences must be moved past them, or the
+    app's next ordinary insert would collide."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    for table in ORDER:
+        name = table.__tablename__
+        statement = (f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "  # noqa: S608 - our own table names
+                     f"COALESCE((SELECT MAX(id) FROM \"{name}\"), 0) + 1, false)")
+        db.execute(text(statement))
 
 
 def _spread(goals: int, plans: int) -> list[int]:
@@ -151,13 +164,13 @@ def _user(user_id: int, name: str, role: Role, unit_id: int, at: datetime) -> di
             "locale": "da", "password_hash": None, "created_at": at, "activated_at": at}
 
 
-def _goals(rng, out, ids, citizen_id, count, started, today, shared_all) -> list[tuple[int, str]]:
+def _goals(rng, out, ids, citizen_id, count, started, now, shared_all) -> list[tuple[int, str]]:
     """Write `count` goals; return (item id, title) of those shared with the contact person."""
     shared = []
     for n in range(count):
         item_id = ids[WorkbookItem].take()
         area = rng.choice(list(LifeArea))
-        created = started + timedelta(days=rng.randint(0, 30))
+        created = min(started + timedelta(days=rng.randint(0, 30)), now)
         content = {"title": f"Mål {n + 1}", "life_area": area.value, "who_dimension": WHO_DIMENSION_OF[area].value,
                    "status": "active"}
         if rng.random() < 0.7:

@@ -147,7 +147,7 @@ def _goal_facts(units: list[int], period: Period, today: date):
     def newest_fulfilment(column):
         return (select(column).join(record, record.id == fulfilment.record_id)
                 .where(fulfilment.item_id == snap.item_id, in_force)
-                .order_by(fulfilment.id.desc()).limit(1).scalar_subquery())
+                .order_by(record.held_on.desc(), record.id.desc(), fulfilment.id.desc()).limit(1).scalar_subquery())
 
     voice = case((or_(fulfilment.citizen_degree.is_not(None), fulfilment.citizen_view != ""), 1), else_=0)
     assessment = aliased(GoalAssessment)

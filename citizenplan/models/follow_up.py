@@ -87,7 +87,7 @@ class FollowUpRecord(SQLModel, table=True):
     note: str = Field(default="", max_length=4000)
     author_id: int = Field(foreign_key="user.id")
     signed_at: datetime = Field(default_factory=utcnow)
-    corrects_id: int | None = Field(default=None, foreign_key="follow_up_record.id")
+    corrects_id: int | None = Field(default=None, foreign_key="follow_up_record.id", index=True)
 
 
 class GoalFulfilment(SQLModel, table=True):

@@ -64,6 +64,7 @@ def _chart() -> rx.Component:
                     rx.recharts.x_axis(data_key="when", hide=True),
                     rx.recharts.y_axis(domain=[1, 5], ticks=[1, 2, 3, 4, 5], width=24),
                     data=ItemState.check_ins, width="100%", height=180,
+                    custom_attrs={"accessibilityLayer": False},  # the text list beside it is the accessible form
                 ),
                 aria_hidden="true", width="100%",
             ),

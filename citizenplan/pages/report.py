@@ -28,6 +28,7 @@ def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -
             rx.recharts.legend(),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             data=S.tables[index]["chart"].to(list[dict]), width="100%", height=280,
+            custom_attrs={"accessibilityLayer": False},  # the table below is the accessible form
         ),
         aria_hidden="true", width="100%",
     )

@@ -50,6 +50,7 @@ class ManagerHomeState(StaffState):
 
     def assign(self, form: dict):
         citizen, contact = str(form.get("citizen_id", "")), str(form.get("contact_person_id", ""))
+        self.notice = ""
         if not (citizen.isdigit() and contact.isdigit()):
             self.error = self._explain(UserError(N_("Vælg en kontaktperson fra din enhed.")))
             return

@@ -68,7 +68,8 @@ class ReportState(SessionState):
         data = self._csv.get(key)
         if data is None:
             return None
-        return rx.download(data=data, filename=f"{key}-{self.period_start}-{self.period_end}.csv")
+        return rx.download(data=data, filename=f"{key}-{self.period_start}-{self.period_end}.csv",
+                           mime_type="text/csv;charset=utf-8")
 
     def print_page(self):
         return rx.call_script("window.print()")

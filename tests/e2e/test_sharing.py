@@ -105,7 +105,9 @@ def open_shared_plan(contact: Page, app_url: str, name: str) -> None:
     open_page(contact, app_url, CONTACT_HOME)
     expect(contact.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
     card = contact.get_by_role("listitem").filter(has=contact.get_by_role("link", name=name, exact=True))
-    card.get_by_role("link", name="Det, borgeren har delt").click()
+    # follow the card's own link rather than click it: the list may re-sort as news arrives
+    href = card.get_by_role("link", name="Det, borgeren har delt").get_attribute("href")
+    contact.goto(app_url + href)
     expect_at(contact, SHARED_PLAN)
     expect(contact.get_by_role("heading", level=1, name=f"Delt af {name}")).to_be_visible()
 
