@@ -144,14 +144,18 @@ def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) 
                 _finish(run, now)
                 run.context = {**run.context, "empty": True}
                 db.add(run)
-                return view(db, actor, run.id)
+                return _view(db, actor, run)
             _next_in_loop(db, actor, run)
         _enter(db, actor, run, flow, flow.first, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
-    run = _own_run(db, actor, conversation_id)
+    return _view(db, actor, _own_run(db, actor, conversation_id))
+
+
+def _view(db: Session, actor: Actor, run: Conversation) -> ChatView:
+    """The conversation as it stands, for a run the caller has already asked the policy about."""
     flow = FLOWS[run.flow_id]
     answers = _live_rows(db, run.id)
     bubbles: list[Bubble] = []
@@ -186,7 +190,7 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
     if tally.have or run.status != "active" or step_id != run.step_id:
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
@@ -200,11 +204,11 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
         db.add(run)
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
     _enter(db, actor, run, flow, following, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
@@ -213,14 +217,14 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
     if tally.have or run.status != "active" or step_id != run.step_id:
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
     row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
@@ -229,7 +233,7 @@ def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None =
     run = _own_run(db, actor, conversation_id)
     answers = _live_answers(db, run.id)
     if not answers or run.status != "active":
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     last = answers[-1]
     last.superseded_at = now
@@ -238,7 +242,7 @@ def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None =
     run.updated_at = now
     db.add_all([last, run])
     db.flush()
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, value: Any, client_id: str,
@@ -246,7 +250,7 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
     """Change an earlier answer without leaving the current question; the workbook gets a new version."""
     run = _own_run(db, actor, conversation_id)
     if _already_have(db, run, client_id):
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     old = db.get(ConversationAnswer, answer_id)
     if old is None or old.conversation_id != run.id or old.superseded_at is not None:
         raise UserError(N_("Det svar findes ikke længere."))
@@ -267,7 +271,7 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
     run.updated_at = now
     db.add(run)
     db.flush()
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 # ------------------------------------------------------------------ moving through the flow
@@ -292,8 +296,7 @@ def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: st
         run.step_id = step.id
         break
     run.updated_at = now
-    db.add(run)
-    db.flush()
+    db.add(run)  # written with the answer's rows in one flush, before view() reads or the commit
 
 
 def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
@@ -397,9 +400,8 @@ def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any
         row.item_id = _store(db, actor, run, step, value, seq, now,
                              earlier_possible=(tally.last_seq or 0) >= seq)
         slot = (step.store.slot, row.item_id)
-    db.add(row)
-    db.flush()
-    if slot is not None:  # after the flush, so the conversation row is written once, with its next step
+    db.add(row)  # flushed with the conversation row's new step, in one go
+    if slot is not None:
         run.context = {**run.context, "slots": {**run.context.get("slots", {}), slot[0]: slot[1]}}
     return row
 
@@ -455,6 +457,7 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         plan = next((i for i in workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) if i.item_id == plan_id), None)
         contacts = list(plan.content.get("contacts", [])) if plan else []
         entry = {"name": run.context.get("contact_name", ""), "phone": value or ""}
+        db.flush()  # row.id below
         earlier = db.exec(select(ConversationAnswer).where(
             ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == row.seq,
             ConversationAnswer.step_id == row.step_id, ConversationAnswer.id != row.id)).all()

@@ -98,9 +98,9 @@ def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[
     db.flush()
     item = _owned_item(db, actor, item.id)
     content = _laid_over(item.kind, {}, changes)
+    # Flushed with the caller's next statement or the commit: the item has its id already.
     db.add(ItemVersion(item_id=item.id, number=1, content=content, author_id=actor.user_id, via=via,
                        created_at=now))
-    db.flush()
     return ItemView(item.id, ItemKind(item.kind), content, item.version, item.parent_id, item.position,
                     item.updated_at)
 
