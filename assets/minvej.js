@@ -90,6 +90,19 @@
     new MutationObserver(markVoices).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
   }
 
+  /* A new question's box gets the focus, as autoFocus would give it, but a frame later: the bot's new
+   * message is drawn first, without waiting for the focus, which lays out and scrolls the page. */
+  var focusedBox = null;
+  function focusNewBox() {
+    var box = document.querySelector("#answer, #answer-date, #answer-phone");
+    if (!box || box === focusedBox) return;
+    focusedBox = box;
+    requestAnimationFrame(function () {
+      if (box.isConnected && box !== document.activeElement) box.focus();
+    });
+  }
+  new MutationObserver(focusNewBox).observe(document.documentElement, { childList: true, subtree: true });
+
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
   window.addEventListener("offline", showStatus);
   setInterval(showStatus, 1000);

@@ -124,13 +124,15 @@ def _outbox_attrs() -> dict:
 def _text_input(input_type: str = "text") -> rx.Component:
     # Reflex's form replaces the submitted value of a field by the value of the element whose id equals
     # the field's name (refs["ref_<id>"], one registry for the page). One id per element, then.
+    # No autoFocus: assets/minvej.js focuses a new question's box a frame after it is drawn, so the focus
+    # (which lays out and scrolls the page) does not hold up the bot's new message.
     input_id = {"text": "answer", "date": "answer-date", "tel": "answer-phone"}[input_type]
     box = (
         rx.text_area(id=input_id, name="answer", rows="3", width="100%", size="3", max_length=4000,
-                     enter_key_submit=True, auto_focus=True, class_name="answer-box")
+                     enter_key_submit=True, class_name="answer-box")
         if input_type == "text" else
         rx.input(id=input_id, name="answer", type=input_type, size="3", width="100%", min_height=TAP,
-                 auto_focus=True, min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
+                 min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
     )
     return rx.form(
         rx.vstack(
