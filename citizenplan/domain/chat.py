@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Row, bindparam, case, func
+from sqlalchemy import Row, bindparam, case, func, insert, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
@@ -382,28 +382,45 @@ def _is_vague(step: Step, value: Any) -> bool:
     return len(text.split()) < 3 or any(text == p or text.startswith(p + " ") for p in VAGUE_PHRASES)
 
 
+@dataclass
+class _Written:
+    """The answer row just written, as _apply needs it."""
+
+    id: int
+    step_id: str
+    seq: int
+    params: dict[str, Any]
+    item_id: int | None
+    created_at: datetime
+
+
+# The answer row is a plain INSERT: it is written once and never changed in place (a later change is a
+# new row), and an ORM object to build, track and flush cost several times the statement.
+_INSERT_ANSWER = insert(ConversationAnswer.__table__)
+
+
 def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
-            now: datetime, tally: "_Tally", skipped: bool = False) -> ConversationAnswer:
+            now: datetime, tally: "_Tally", skipped: bool = False) -> _Written:
     """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
     seq = (tally.last_live_seq or 0) + 1
     asked = run.context.get("asking") or None
     params = {"fill": run.context.get("fill", {})}
     if asked:
         params["asked"] = asked
-    row = ConversationAnswer(conversation_id=run.id, step_id=step.id, seq=seq, value=value, skipped=skipped,
-                             params=params, context_before=dict(run.context), client_id=client_id[:64],
-                             created_at=now)
-    slot = None
+    item_id = None
     if step.store is not None and not skipped and value is not None:
         # An answer that went before with this seq (one taken back with Tilbage) can only exist if some
         # answer, live or not, has reached this seq.
-        row.item_id = _store(db, actor, run, step, value, seq, now,
-                             earlier_possible=(tally.last_seq or 0) >= seq)
-        slot = (step.store.slot, row.item_id)
-    db.add(row)  # flushed with the conversation row's new step, in one go
-    if slot is not None:
-        run.context = {**run.context, "slots": {**run.context.get("slots", {}), slot[0]: slot[1]}}
-    return row
+        item_id = _store(db, actor, run, step, value, seq, now, earlier_possible=(tally.last_seq or 0) >= seq)
+    db.flush()  # anything pending goes first, as the ORM would order it
+    row_id = db.connection().execute(_INSERT_ANSWER, {
+        "conversation_id": run.id, "step_id": step.id, "seq": seq, "value": value, "skipped": skipped,
+        "params": params, "context_before": dict(run.context), "client_id": client_id[:64], "item_id": item_id,
+        "created_at": now, "superseded_at": None,
+    }).inserted_primary_key[0]
+    if item_id is not None:
+        run.context = {**run.context, "slots": {**run.context.get("slots", {}), step.store.slot: item_id}}
+    return _Written(row_id, step.id, seq, params, item_id, now)
 
 
 def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime,
@@ -429,7 +446,7 @@ def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
     return item_id
 
 
-def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, row: ConversationAnswer) -> None:
+def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, row: _Written) -> None:
     """What an answer does beyond being kept: the special actions a flow names."""
     action = step.action
     if action == "pick_dream":
@@ -457,7 +474,6 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         plan = next((i for i in workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) if i.item_id == plan_id), None)
         contacts = list(plan.content.get("contacts", [])) if plan else []
         entry = {"name": run.context.get("contact_name", ""), "phone": value or ""}
-        db.flush()  # row.id below
         earlier = db.exec(select(ConversationAnswer).where(
             ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == row.seq,
             ConversationAnswer.step_id == row.step_id, ConversationAnswer.id != row.id)).all()
@@ -470,7 +486,8 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         workbook.write_fields(db, actor, plan_id, {"contacts": contacts})
         row.item_id = plan_id
         row.params = {**row.params, "contact_index": index}
-        db.add(row)
+        db.exec(update(ConversationAnswer).where(ConversationAnswer.id == row.id)
+                .values(item_id=row.item_id, params=row.params))
         run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
 
 
