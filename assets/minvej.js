@@ -37,6 +37,9 @@
     count: function () { return load().length; },
   };
 
+  /* Bubbling, not capturing: React's own listener (on the app's root, below the document) sends the
+   * answer first, and the outbox is written while the server works. Both happen in the same task, so the
+   * answer is in the outbox long before the server's reply can take it out. */
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) return;
@@ -49,7 +52,7 @@
       value: form.getAttribute("data-kind") === "multi" ? picks : data.get("answer"),
     });
     setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
-  }, true);
+  });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-outbox-action]");
