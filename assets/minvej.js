@@ -52,6 +52,13 @@
       value: form.getAttribute("data-kind") === "multi" ? picks : data.get("answer"),
     });
     setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
+    /* When the next question is not typed into a box (chips, faces, the end), the box lets go of the
+     * focus now, while the server works: the reply then takes away a box without focus, and the new
+     * bubble is drawn without the blur's work in front of it. Offline, the answer waits and so does the box. */
+    if (form.getAttribute("data-keep-focus") === "false" && navigator.onLine
+        && form.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
   });
 
   document.addEventListener("click", function (event) {

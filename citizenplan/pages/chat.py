@@ -118,7 +118,8 @@ def _send_button() -> rx.Component:
 
 
 def _outbox_attrs() -> dict:
-    return {"data-outbox": "", "data-conversation": ChatState.conversation_id, "data-kind": ChatState.input_kind}
+    return {"data-outbox": "", "data-conversation": ChatState.conversation_id, "data-kind": ChatState.input_kind,
+            "data-keep-focus": ChatState.keep_focus.to_string()}
 
 
 def _text_input(input_type: str = "text") -> rx.Component:
