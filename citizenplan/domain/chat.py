@@ -5,6 +5,8 @@ Each answer row keeps the context as it was when its question was asked, so "bac
 restores that context and asks the question again.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -154,7 +156,7 @@ def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
     return _view(db, actor, _own_run(db, actor, conversation_id))
 
 
-def _view(db: Session, actor: Actor, run: Conversation) -> ChatView:
+def _view(db: Session, actor: Actor, run: Run) -> ChatView:
     """The conversation as it stands, for a run the caller has already asked the policy about."""
     flow = FLOWS[run.flow_id]
     answers = _live_rows(db, run.id)
@@ -203,7 +205,7 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
     if vague:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
-        db.add(run)
+        _save_run(db, run)
         return _view(db, actor, run)
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
@@ -240,8 +242,9 @@ def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None =
     run.context = dict(last.context_before)
     run.step_id = last.step_id
     run.updated_at = now
-    db.add_all([last, run])
+    db.add(last)
     db.flush()
+    _save_run(db, run)
     return _view(db, actor, run)
 
 
@@ -269,15 +272,15 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
     if old.item_id is not None:
         workbook.write_fields(db, actor, old.item_id, {step.store.field: clean}, now=now)
     run.updated_at = now
-    db.add(run)
     db.flush()
+    _save_run(db, run)
     return _view(db, actor, run)
 
 
 # ------------------------------------------------------------------ moving through the flow
 
 
-def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: str, now: datetime) -> None:
+def _enter(db: Session, actor: Actor, run: Run, flow: Flow, step_id: str, now: datetime) -> None:
     """Go to `step_id`, passing by steps whose condition says so; at the end, the next goal or the end."""
     context = {k: v for k, v in run.context.items() if k not in ("asking",)}
     run.context = context
@@ -296,10 +299,10 @@ def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: st
         run.step_id = step.id
         break
     run.updated_at = now
-    db.add(run)  # written with the answer's rows in one flush, before view() reads or the commit
+    _save_run(db, run)
 
 
-def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
+def _next_in_loop(db: Session, actor: Actor, run: Run) -> None:
     queue = list(run.context.get("queue", []))
     goal_id = queue.pop(0)
     goals = {g.item_id: g for g in workbook.active_goals(db, actor)}
@@ -308,13 +311,13 @@ def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
     run.context = {**run.context, "queue": queue, "slots": {**slots, "goal": goal_id}, "fill": {"goal": title}}
 
 
-def _finish(run: Conversation, now: datetime) -> None:
+def _finish(run: Run, now: datetime) -> None:
     run.status = "finished"
     run.step_id = ""
     run.finished_at = now
 
 
-def _condition(db: Session, actor: Actor, run: Conversation, name: str) -> bool:
+def _condition(db: Session, actor: Actor, run: Run, name: str) -> bool:
     if name == "no_dreams":
         return not workbook.items(db, actor, (ItemKind.DREAM,))
     if name == "one_goal":
@@ -399,8 +402,8 @@ class _Written:
 _INSERT_ANSWER = insert(ConversationAnswer.__table__)
 
 
-def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
-            now: datetime, tally: "_Tally", skipped: bool = False) -> _Written:
+def _record(db: Session, actor: Actor, run: Run, step: Step, value: Any, client_id: str,
+            now: datetime, tally: _Tally, skipped: bool = False) -> _Written:
     """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
     seq = (tally.last_live_seq or 0) + 1
     asked = run.context.get("asking") or None
@@ -423,7 +426,7 @@ def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any
     return _Written(row_id, step.id, seq, params, item_id, now)
 
 
-def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime,
+def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, seq: int, now: datetime,
            earlier_possible: bool = True) -> int:
     store = step.store
     slots = dict(run.context.get("slots", {}))
@@ -446,7 +449,7 @@ def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
     return item_id
 
 
-def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, row: _Written) -> None:
+def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Written) -> None:
     """What an answer does beyond being kept: the special actions a flow names."""
     action = step.action
     if action == "pick_dream":
@@ -507,14 +510,55 @@ def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bo
 # ------------------------------------------------------------------ reading
 
 
-def _own_run(db: Session, actor: Actor, conversation_id: int) -> Conversation:
-    run = db.get(Conversation, conversation_id)
+@dataclass
+class _Run:
+    """A conversation row as plain values: read with one statement, written back with one (_save_run).
+    An ORM object cost more to load, track and flush than the two statements on every answer."""
+
+    id: int
+    citizen_id: int
+    flow_id: str
+    status: str
+    step_id: str
+    context: dict[str, Any]
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+Run = Conversation | _Run  # start() makes a run as an ORM object; the other entry points read _Run
+
+_CONVERSATION = Conversation.__table__
+_READ_RUN = select(*(_CONVERSATION.c[name] for name in _Run.__dataclass_fields__)).where(
+    _CONVERSATION.c.id == bindparam("run_id"))
+_SAVE_RUN = update(_CONVERSATION).where(_CONVERSATION.c.id == bindparam("run_id")).values(
+    status=bindparam("new_status"), step_id=bindparam("new_step_id"), context=bindparam("new_context"),
+    updated_at=bindparam("new_updated_at"), finished_at=bindparam("new_finished_at"))
+
+
+def _own_run(db: Session, actor: Actor, conversation_id: int) -> _Run | None:
+    found = db.connection().execute(_READ_RUN, {"run_id": conversation_id}).first()
+    run = _Run(*found) if found is not None else None
     authorize(db, actor, Action.WRITE_ITEM,
               Target(kind="conversation", citizen_id=run.citizen_id if run else None, unit_id=actor.unit_id))
     return run
 
 
-def _already_have(db: Session, run: Conversation, client_id: str) -> bool:
+def _save_run(db: Session, run: Run) -> None:
+    """Write the run's step, context and times: an ORM object with its session, plain values with an UPDATE
+    (and a copy of the row the session may hold is expired, so it is read afresh)."""
+    if isinstance(run, Conversation):
+        db.add(run)
+        return
+    db.connection().execute(_SAVE_RUN, {
+        "run_id": run.id, "new_status": run.status, "new_step_id": run.step_id, "new_context": run.context,
+        "new_updated_at": run.updated_at, "new_finished_at": run.finished_at})
+    held = db.identity_map.get(Session.identity_key(Conversation, run.id))
+    if held is not None:
+        db.expire(held)
+
+
+def _already_have(db: Session, run: Run, client_id: str) -> bool:
     return db.exec(select(ConversationAnswer.id).where(
         ConversationAnswer.conversation_id == run.id, ConversationAnswer.client_id == client_id[:64])).first() is not None
 
@@ -539,7 +583,7 @@ _LIVE_ROWS = select(
         ConversationAnswer.superseded_at.is_(None)).order_by(ConversationAnswer.seq, ConversationAnswer.id)
 
 
-def _tally(db: Session, run: Conversation, client_id: str) -> _Tally:
+def _tally(db: Session, run: Run, client_id: str) -> _Tally:
     """What answer() needs to know about the answers so far, in one query."""
     have, last_live, last = db.exec(_TALLY, params={"client_id": client_id[:64], "conversation_id": run.id}).one()
     return _Tally(bool(have), last_live, last)
