@@ -37,6 +37,9 @@
     count: function () { return load().length; },
   };
 
+  /* Bubbling, not capturing: React's own listener (on the app's root, below the document) sends the
+   * answer first, and the outbox is written while the server works. Both happen in the same task, so the
+   * answer is in the outbox long before the server's reply can take it out. */
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) return;
@@ -49,7 +52,14 @@
       value: form.getAttribute("data-kind") === "multi" ? picks : data.get("answer"),
     });
     setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
-  }, true);
+    /* When the next question is not typed into a box (chips, faces, the end), the box lets go of the
+     * focus now, while the server works: the reply then takes away a box without focus, and the new
+     * bubble is drawn without the blur's work in front of it. Offline, the answer waits and so does the box. */
+    if (form.getAttribute("data-keep-focus") === "false" && navigator.onLine
+        && form.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-outbox-action]");
@@ -89,6 +99,19 @@
     window.speechSynthesis.addEventListener && window.speechSynthesis.addEventListener("voiceschanged", markVoices);
     new MutationObserver(markVoices).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
   }
+
+  /* A new question's box gets the focus, as autoFocus would give it, but a frame later: the bot's new
+   * message is drawn first, without waiting for the focus, which lays out and scrolls the page. */
+  var focusedBox = null;
+  function focusNewBox() {
+    var box = document.querySelector("#answer, #answer-date, #answer-phone");
+    if (!box || box === focusedBox) return;
+    focusedBox = box;
+    requestAnimationFrame(function () {
+      if (box.isConnected && box !== document.activeElement) box.focus();
+    });
+  }
+  new MutationObserver(focusNewBox).observe(document.documentElement, { childList: true, subtree: true });
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
   window.addEventListener("offline", showStatus);

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -39,8 +40,14 @@ def engine_for(url: str) -> Engine:
 def get_engine() -> Engine:
     settings = get_settings()
     if not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _make_data_dir(settings.data_dir)
     return engine_for(settings.effective_database_url)
+
+
+@lru_cache(maxsize=8)
+def _make_data_dir(path: Path) -> None:
+    """Once per folder, not on every unit of work (a mkdir is a system call)."""
+    path.mkdir(parents=True, exist_ok=True)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -33,5 +34,18 @@ class Settings:
         return self.database_url or f"sqlite:///{self.data_dir / 'citizenplan.db'}"
 
 
+# The variables Settings reads. get_settings() runs a few times on every event (each unit of work asks
+# for the engine); building Settings anew each time cost more than reading these.
+ENVIRONMENT = ("CITIZENPLAN_DATA_DIR", "CITIZENPLAN_DATABASE_URL", "CITIZENPLAN_PUBLIC_URL",
+               "CITIZENPLAN_SESSION_IDLE_MINUTES", "CITIZENPLAN_SESSION_MAX_HOURS",
+               "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST")
+
+
 def get_settings() -> Settings:
+    """The settings as the environment says now (a changed variable gives new settings at once)."""
+    return _settings_for(tuple(os.environ.get(name) for name in ENVIRONMENT))
+
+
+@lru_cache(maxsize=8)
+def _settings_for(_environment: tuple[str | None, ...]) -> Settings:
     return Settings()

@@ -4,6 +4,7 @@ cookie token. Tokens are 256-bit random, stored as SHA-256, ended after 30 minut
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import Row, bindparam, update
 from sqlmodel import Session, select
 
 from citizenplan.auth import passwords, throttle
@@ -76,36 +77,41 @@ def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str 
     return token
 
 
+# Built once (it runs on every event): a statement object keeps its cache key, so neither building it nor
+# keying it into SQLAlchemy's cache is paid per event. Plain columns, not ORM objects: the check reads a
+# few fields and builds no object to track.
+_SESSION_WITH_USER = (select(AuthSession.id.label("session_id"), AuthSession.live, AuthSession.ended_at,
+                             AuthSession.created_at.label("session_created_at"), AuthSession.last_seen_at,
+                             User.id, User.role, User.display_name, User.locale, User.unit_id, User.activated_at)
+                      .join(User, User.id == AuthSession.user_id)
+                      .where(AuthSession.token_hash == bindparam("token_hash")))
+
+
 def resolve(db: Session, token: str | None, now: datetime | None = None) -> int | None:
     """The user id behind a cookie token, or None when it is unknown, ended or expired."""
     found = resolve_with_user(db, token, now)
     return found.id if found is not None else None
 
 
-def resolve_with_user(db: Session, token: str | None, now: datetime | None = None) -> User | None:
-    """The user behind a cookie token, found with the session in one query; None when the token is
-    unknown, ended or expired. The session's last_seen_at is written at most once a minute."""
+def resolve_with_user(db: Session, token: str | None, now: datetime | None = None) -> Row | None:
+    """The user behind a cookie token (a row of the user's id, role, display_name, locale, unit_id and
+    activated_at), found with the session in one query; None when the token is unknown, ended or expired.
+    The session's last_seen_at is written at most once a minute."""
     if not token:
         return None
     now = now or utcnow()
-    found = db.exec(select(AuthSession, User).join(User, User.id == AuthSession.user_id)
-                    .where(AuthSession.token_hash == digest(token))).first()
-    if found is None:
-        return None
-    row, user = found
-    if not row.live or row.ended_at:
+    found = db.exec(_SESSION_WITH_USER, params={"token_hash": digest(token)}).first()
+    if found is None or not found.live or found.ended_at:
         return None
     settings = get_settings()
     idle = timedelta(minutes=settings.session_idle_minutes)
     longest = timedelta(hours=settings.session_max_hours)
-    if now - row.last_seen_at > idle or now - row.created_at > longest:
-        row.ended_at = now
-        db.add(row)
+    if now - found.last_seen_at > idle or now - found.session_created_at > longest:
+        db.exec(update(AuthSession).where(AuthSession.id == found.session_id).values(ended_at=now))
         return None
-    if now - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = now
-        db.add(row)
-    return user
+    if now - found.last_seen_at > TOUCH_EVERY:
+        db.exec(update(AuthSession).where(AuthSession.id == found.session_id).values(last_seen_at=now))
+    return found
 
 
 def end(db: Session, token: str | None, now: datetime | None = None) -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import Row, func
 from sqlmodel import Session, select
 
 from citizenplan.auth import invitations, sessions
@@ -46,7 +46,7 @@ def load_actor(db: Session, user_id: int, now: datetime | None = None) -> Actor 
     return _actor_of(db, db.get(User, user_id), now)
 
 
-def _actor_of(db: Session, user: User | None, now: datetime | None = None) -> Actor | None:
+def _actor_of(db: Session, user: User | Row | None, now: datetime | None = None) -> Actor | None:
     """The acting person from their user row: a contact person's citizens, a relative's live grants and
     a manager's units are read here."""
     now = now or utcnow()

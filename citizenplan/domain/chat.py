@@ -5,13 +5,15 @@ Each answer row keeps the context as it was when its question was asked, so "bac
 restores that context and asks the question again.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import case, func
+from sqlalchemy import Row, bindparam, case, func, insert, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
@@ -144,16 +146,20 @@ def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) 
                 _finish(run, now)
                 run.context = {**run.context, "empty": True}
                 db.add(run)
-                return view(db, actor, run.id)
+                return _view(db, actor, run)
             _next_in_loop(db, actor, run)
         _enter(db, actor, run, flow, flow.first, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
-    run = _own_run(db, actor, conversation_id)
+    return _view(db, actor, _own_run(db, actor, conversation_id))
+
+
+def _view(db: Session, actor: Actor, run: Run) -> ChatView:
+    """The conversation as it stands, for a run the caller has already asked the policy about."""
     flow = FLOWS[run.flow_id]
-    answers = _live_answers(db, run.id)
+    answers = _live_rows(db, run.id)
     bubbles: list[Bubble] = []
     for answer in answers:
         step = flow.step(answer.step_id)
@@ -186,7 +192,7 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
     if tally.have or run.status != "active" or step_id != run.step_id:
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
@@ -199,12 +205,12 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
     if vague:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
-        db.add(run)
-        return view(db, actor, run.id)
+        _save_run(db, run)
+        return _view(db, actor, run)
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
     _enter(db, actor, run, flow, following, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
@@ -213,14 +219,14 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
     if tally.have or run.status != "active" or step_id != run.step_id:
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     flow = FLOWS[run.flow_id]
     step = flow.step(step_id)
     row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
-    return view(db, actor, run.id)
+    return _view(db, actor, run)
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
@@ -229,16 +235,17 @@ def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None =
     run = _own_run(db, actor, conversation_id)
     answers = _live_answers(db, run.id)
     if not answers or run.status != "active":
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     now = now or utcnow()
     last = answers[-1]
     last.superseded_at = now
     run.context = dict(last.context_before)
     run.step_id = last.step_id
     run.updated_at = now
-    db.add_all([last, run])
+    db.add(last)
     db.flush()
-    return view(db, actor, run.id)
+    _save_run(db, run)
+    return _view(db, actor, run)
 
 
 def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, value: Any, client_id: str,
@@ -246,7 +253,7 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
     """Change an earlier answer without leaving the current question; the workbook gets a new version."""
     run = _own_run(db, actor, conversation_id)
     if _already_have(db, run, client_id):
-        return view(db, actor, run.id)
+        return _view(db, actor, run)
     old = db.get(ConversationAnswer, answer_id)
     if old is None or old.conversation_id != run.id or old.superseded_at is not None:
         raise UserError(N_("Det svar findes ikke længere."))
@@ -265,15 +272,15 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
     if old.item_id is not None:
         workbook.write_fields(db, actor, old.item_id, {step.store.field: clean}, now=now)
     run.updated_at = now
-    db.add(run)
     db.flush()
-    return view(db, actor, run.id)
+    _save_run(db, run)
+    return _view(db, actor, run)
 
 
 # ------------------------------------------------------------------ moving through the flow
 
 
-def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: str, now: datetime) -> None:
+def _enter(db: Session, actor: Actor, run: Run, flow: Flow, step_id: str, now: datetime) -> None:
     """Go to `step_id`, passing by steps whose condition says so; at the end, the next goal or the end."""
     context = {k: v for k, v in run.context.items() if k not in ("asking",)}
     run.context = context
@@ -292,11 +299,10 @@ def _enter(db: Session, actor: Actor, run: Conversation, flow: Flow, step_id: st
         run.step_id = step.id
         break
     run.updated_at = now
-    db.add(run)
-    db.flush()
+    _save_run(db, run)
 
 
-def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
+def _next_in_loop(db: Session, actor: Actor, run: Run) -> None:
     queue = list(run.context.get("queue", []))
     goal_id = queue.pop(0)
     goals = {g.item_id: g for g in workbook.active_goals(db, actor)}
@@ -305,13 +311,13 @@ def _next_in_loop(db: Session, actor: Actor, run: Conversation) -> None:
     run.context = {**run.context, "queue": queue, "slots": {**slots, "goal": goal_id}, "fill": {"goal": title}}
 
 
-def _finish(run: Conversation, now: datetime) -> None:
+def _finish(run: Run, now: datetime) -> None:
     run.status = "finished"
     run.step_id = ""
     run.finished_at = now
 
 
-def _condition(db: Session, actor: Actor, run: Conversation, name: str) -> bool:
+def _condition(db: Session, actor: Actor, run: Run, name: str) -> bool:
     if name == "no_dreams":
         return not workbook.items(db, actor, (ItemKind.DREAM,))
     if name == "one_goal":
@@ -379,32 +385,48 @@ def _is_vague(step: Step, value: Any) -> bool:
     return len(text.split()) < 3 or any(text == p or text.startswith(p + " ") for p in VAGUE_PHRASES)
 
 
-def _record(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, client_id: str,
-            now: datetime, tally: "_Tally", skipped: bool = False) -> ConversationAnswer:
+@dataclass
+class _Written:
+    """The answer row just written, as _apply needs it."""
+
+    id: int
+    step_id: str
+    seq: int
+    params: dict[str, Any]
+    item_id: int | None
+    created_at: datetime
+
+
+# The answer row is a plain INSERT: it is written once and never changed in place (a later change is a
+# new row), and an ORM object to build, track and flush cost several times the statement.
+_INSERT_ANSWER = insert(ConversationAnswer.__table__)
+
+
+def _record(db: Session, actor: Actor, run: Run, step: Step, value: Any, client_id: str,
+            now: datetime, tally: _Tally, skipped: bool = False) -> _Written:
     """Write the answer row, and the workbook field the step keeps it in, before anything else happens."""
     seq = (tally.last_live_seq or 0) + 1
     asked = run.context.get("asking") or None
     params = {"fill": run.context.get("fill", {})}
     if asked:
         params["asked"] = asked
-    row = ConversationAnswer(conversation_id=run.id, step_id=step.id, seq=seq, value=value, skipped=skipped,
-                             params=params, context_before=dict(run.context), client_id=client_id[:64],
-                             created_at=now)
-    slot = None
+    item_id = None
     if step.store is not None and not skipped and value is not None:
         # An answer that went before with this seq (one taken back with Tilbage) can only exist if some
         # answer, live or not, has reached this seq.
-        row.item_id = _store(db, actor, run, step, value, seq, now,
-                             earlier_possible=(tally.last_seq or 0) >= seq)
-        slot = (step.store.slot, row.item_id)
-    db.add(row)
-    db.flush()
-    if slot is not None:  # after the flush, so the conversation row is written once, with its next step
-        run.context = {**run.context, "slots": {**run.context.get("slots", {}), slot[0]: slot[1]}}
-    return row
+        item_id = _store(db, actor, run, step, value, seq, now, earlier_possible=(tally.last_seq or 0) >= seq)
+    db.flush()  # anything pending goes first, as the ORM would order it
+    row_id = db.connection().execute(_INSERT_ANSWER, {
+        "conversation_id": run.id, "step_id": step.id, "seq": seq, "value": value, "skipped": skipped,
+        "params": params, "context_before": dict(run.context), "client_id": client_id[:64], "item_id": item_id,
+        "created_at": now, "superseded_at": None,
+    }).inserted_primary_key[0]
+    if item_id is not None:
+        run.context = {**run.context, "slots": {**run.context.get("slots", {}), step.store.slot: item_id}}
+    return _Written(row_id, step.id, seq, params, item_id, now)
 
 
-def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, seq: int, now: datetime,
+def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, seq: int, now: datetime,
            earlier_possible: bool = True) -> int:
     store = step.store
     slots = dict(run.context.get("slots", {}))
@@ -427,7 +449,7 @@ def _store(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
     return item_id
 
 
-def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any, row: ConversationAnswer) -> None:
+def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Written) -> None:
     """What an answer does beyond being kept: the special actions a flow names."""
     action = step.action
     if action == "pick_dream":
@@ -467,7 +489,8 @@ def _apply(db: Session, actor: Actor, run: Conversation, step: Step, value: Any,
         workbook.write_fields(db, actor, plan_id, {"contacts": contacts})
         row.item_id = plan_id
         row.params = {**row.params, "contact_index": index}
-        db.add(row)
+        db.exec(update(ConversationAnswer).where(ConversationAnswer.id == row.id)
+                .values(item_id=row.item_id, params=row.params))
         run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
 
 
@@ -487,14 +510,55 @@ def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bo
 # ------------------------------------------------------------------ reading
 
 
-def _own_run(db: Session, actor: Actor, conversation_id: int) -> Conversation:
-    run = db.get(Conversation, conversation_id)
+@dataclass
+class _Run:
+    """A conversation row as plain values: read with one statement, written back with one (_save_run).
+    An ORM object cost more to load, track and flush than the two statements on every answer."""
+
+    id: int
+    citizen_id: int
+    flow_id: str
+    status: str
+    step_id: str
+    context: dict[str, Any]
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+Run = Conversation | _Run  # start() makes a run as an ORM object; the other entry points read _Run
+
+_CONVERSATION = Conversation.__table__
+_READ_RUN = select(*(_CONVERSATION.c[name] for name in _Run.__dataclass_fields__)).where(
+    _CONVERSATION.c.id == bindparam("run_id"))
+_SAVE_RUN = update(_CONVERSATION).where(_CONVERSATION.c.id == bindparam("run_id")).values(
+    status=bindparam("new_status"), step_id=bindparam("new_step_id"), context=bindparam("new_context"),
+    updated_at=bindparam("new_updated_at"), finished_at=bindparam("new_finished_at"))
+
+
+def _own_run(db: Session, actor: Actor, conversation_id: int) -> _Run | None:
+    found = db.connection().execute(_READ_RUN, {"run_id": conversation_id}).first()
+    run = _Run(*found) if found is not None else None
     authorize(db, actor, Action.WRITE_ITEM,
               Target(kind="conversation", citizen_id=run.citizen_id if run else None, unit_id=actor.unit_id))
     return run
 
 
-def _already_have(db: Session, run: Conversation, client_id: str) -> bool:
+def _save_run(db: Session, run: Run) -> None:
+    """Write the run's step, context and times: an ORM object with its session, plain values with an UPDATE
+    (and a copy of the row the session may hold is expired, so it is read afresh)."""
+    if isinstance(run, Conversation):
+        db.add(run)
+        return
+    db.connection().execute(_SAVE_RUN, {
+        "run_id": run.id, "new_status": run.status, "new_step_id": run.step_id, "new_context": run.context,
+        "new_updated_at": run.updated_at, "new_finished_at": run.finished_at})
+    held = db.identity_map.get(Session.identity_key(Conversation, run.id))
+    if held is not None:
+        db.expire(held)
+
+
+def _already_have(db: Session, run: Run, client_id: str) -> bool:
     return db.exec(select(ConversationAnswer.id).where(
         ConversationAnswer.conversation_id == run.id, ConversationAnswer.client_id == client_id[:64])).first() is not None
 
@@ -505,13 +569,23 @@ class _Tally(NamedTuple):
     last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
 
 
-def _tally(db: Session, run: Conversation, client_id: str) -> _Tally:
+# Statements of every answer, built once with bind parameters: a statement object keeps its cache key,
+# so neither building the statement nor keying it into SQLAlchemy's cache is paid per answer.
+_TALLY = select(
+    func.max(case((ConversationAnswer.client_id == bindparam("client_id"), 1), else_=0)),
+    func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
+    func.max(ConversationAnswer.seq),
+).where(ConversationAnswer.conversation_id == bindparam("conversation_id"))
+_LIVE_ROWS = select(
+    ConversationAnswer.id, ConversationAnswer.step_id, ConversationAnswer.value, ConversationAnswer.skipped,
+    ConversationAnswer.params, ConversationAnswer.item_id,
+).where(ConversationAnswer.conversation_id == bindparam("conversation_id"),
+        ConversationAnswer.superseded_at.is_(None)).order_by(ConversationAnswer.seq, ConversationAnswer.id)
+
+
+def _tally(db: Session, run: Run, client_id: str) -> _Tally:
     """What answer() needs to know about the answers so far, in one query."""
-    have, last_live, last = db.exec(select(
-        func.max(case((ConversationAnswer.client_id == client_id[:64], 1), else_=0)),
-        func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
-        func.max(ConversationAnswer.seq),
-    ).where(ConversationAnswer.conversation_id == run.id)).one()
+    have, last_live, last = db.exec(_TALLY, params={"client_id": client_id[:64], "conversation_id": run.id}).one()
     return _Tally(bool(have), last_live, last)
 
 
@@ -519,6 +593,11 @@ def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]
     return list(db.exec(select(ConversationAnswer).options(defer(ConversationAnswer.context_before)).where(
         ConversationAnswer.conversation_id == conversation_id, ConversationAnswer.superseded_at.is_(None))
         .order_by(ConversationAnswer.seq, ConversationAnswer.id)).all())
+
+
+def _live_rows(db: Session, conversation_id: int) -> list[Row]:
+    """The same answers as _live_answers, as plain rows of what view() shows (cheaper than ORM objects)."""
+    return list(db.exec(_LIVE_ROWS, params={"conversation_id": conversation_id}).all())
 
 
 def _choices(db: Session, actor: Actor, step: Step) -> tuple[ChoiceView, ...]:
@@ -534,7 +613,7 @@ def _choices(db: Session, actor: Actor, step: Step) -> tuple[ChoiceView, ...]:
     return tuple(found) + tuple(ChoiceView(c.value, Text(c.label)) for c in step.choices)
 
 
-def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer) -> tuple[Text, ...]:
+def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer | Row) -> tuple[Text, ...]:
     """The citizen's answer as their bubble shows it."""
     value = answer.value
     if answer.skipped or value is None:
@@ -552,12 +631,12 @@ def _shown(db: Session, actor: Actor, step: Step, answer: ConversationAnswer) ->
     return (Text(str(value), "literal"),)
 
 
-def _editable(step: Step, answer: ConversationAnswer) -> bool:
+def _editable(step: Step, answer: ConversationAnswer | Row) -> bool:
     return (step.store is not None and step.action is None and step.input in EDITABLE_INPUTS
             and answer.item_id is not None and not answer.skipped)
 
 
-def _saved(db: Session, actor: Actor, answers: list[ConversationAnswer]) -> tuple[SavedItem, ...]:
+def _saved(db: Session, actor: Actor, answers: list[ConversationAnswer] | list[Row]) -> tuple[SavedItem, ...]:
     ids = list(dict.fromkeys(a.item_id for a in answers if a.item_id is not None))
     views = {v.item_id: v for v in workbook.items(db, actor)}
     return tuple(SavedItem(i, views[i].kind, _parts(views[i])) for i in ids if i in views)

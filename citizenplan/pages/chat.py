@@ -3,6 +3,8 @@
 from typing import Any
 
 import reflex as rx
+from reflex.utils.imports import ImportVar
+from reflex.vars import FunctionStringVar, VarData
 
 from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
@@ -80,11 +82,20 @@ def _mine(bubble: rx.Var) -> rx.Component:
     )
 
 
-@rx.memo
+# React.memo that also skips a bubble whose object is new but whose content is the same: when the tail is
+# folded into `bubbles`, the browser gets those bubbles as new objects.
+SAME_BUBBLE_MEMO = FunctionStringVar.create(
+    "(component) => memo(component, (before, after) => before.bubble === after.bubble"
+    " || JSON.stringify(before.bubble) === JSON.stringify(after.bubble))",
+    _var_data=VarData(imports={"react": [ImportVar(tag="memo")]}),
+)
+
+
+@rx.memo(wrapper=SAME_BUBBLE_MEMO)
 def chat_bubble(bubble: rx.Var[dict[str, Any]]) -> rx.Component:
     """One bubble as a component of its own that reads nothing of ChatState, so an answer renders only
-    the bubbles that are new: the browser keeps the object of a bubble that did not change, and React
-    skips a memo whose props are the same objects."""
+    the bubbles that are new: the browser keeps the object of a bubble that did not change (and the
+    memo compares the content of one that arrives anew), so React skips every earlier bubble."""
     return rx.cond(bubble["who"] == "bot", _bot(bubble), _mine(bubble))
 
 
@@ -107,19 +118,22 @@ def _send_button() -> rx.Component:
 
 
 def _outbox_attrs() -> dict:
-    return {"data-outbox": "", "data-conversation": ChatState.conversation_id, "data-kind": ChatState.input_kind}
+    return {"data-outbox": "", "data-conversation": ChatState.conversation_id, "data-kind": ChatState.input_kind,
+            "data-keep-focus": ChatState.keep_focus.to_string()}
 
 
 def _text_input(input_type: str = "text") -> rx.Component:
     # Reflex's form replaces the submitted value of a field by the value of the element whose id equals
     # the field's name (refs["ref_<id>"], one registry for the page). One id per element, then.
+    # No autoFocus: assets/minvej.js focuses a new question's box a frame after it is drawn, so the focus
+    # (which lays out and scrolls the page) does not hold up the bot's new message.
     input_id = {"text": "answer", "date": "answer-date", "tel": "answer-phone"}[input_type]
     box = (
         rx.text_area(id=input_id, name="answer", rows="3", width="100%", size="3", max_length=4000,
-                     enter_key_submit=True, auto_focus=True, class_name="answer-box")
+                     enter_key_submit=True, class_name="answer-box")
         if input_type == "text" else
         rx.input(id=input_id, name="answer", type=input_type, size="3", width="100%", min_height=TAP,
-                 auto_focus=True, min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
+                 min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
     )
     return rx.form(
         rx.vstack(
@@ -233,7 +247,8 @@ def _summary() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         t_var(ChatState.flow_title),
-        rx.vstack(rx.foreach(ChatState.bubbles, _bubble), rx.foreach(ChatState.tail, _bubble),
+        # One list, so a bubble keeps its place (and its React component) when the tail is folded in.
+        rx.vstack(rx.foreach(ChatState.bubbles + ChatState.tail, _bubble),
                   spacing="3", width="100%", role="log", aria_live="polite", aria_label=t("Samtalen")),
         message(ChatState.error),
         rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)},

@@ -20,6 +20,10 @@ from citizenplan.state.session import SessionState
 TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
 OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
+# After a refused answer the box has the focus again, unless the citizen has moved it somewhere.
+FOCUS_BOX = ("if (document.activeElement === document.body) {"
+             " const box = document.querySelector('#answer, #answer-date, #answer-phone'); if (box) box.focus(); }")
+TYPED_INPUTS = frozenset({"text", "date", "phone"})
 
 
 def _part(text: Text, locale: str) -> dict[str, str]:
@@ -53,6 +57,9 @@ class ChatState(SessionState):
     editing_answer_id: int = 0
     editing_value: str = ""
     editing_is_date: bool = False
+    # The question after this one is typed into a box too. When it is not, the page lets go of the box's
+    # focus as the answer leaves (assets/minvej.js), instead of when the reply takes the box away.
+    keep_focus: bool = True
     _position: str = ""  # where the conversation stood when question_key was made
 
     async def load(self):
@@ -96,6 +103,8 @@ class ChatState(SessionState):
         self._assign("choices", [{"value": c.value, **_part(c.label, locale)} for c in question.choices]
                      if question else [])
         self._assign("required", question.required if question else False)
+        following = flow.step(question.step_id).next.default if question else ""
+        self._assign("keep_focus", bool(following) and flow.step(following).input.value in TYPED_INPUTS)
         self._assign("min_date", (question.min_date or "") if question else "")
         self._assign("finished", shown.finished)
         self._assign("saved", [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
@@ -125,7 +134,8 @@ class ChatState(SessionState):
                 shown = action(db, actor)
         except UserError as error:
             self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
-            return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)})")
+            return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});"
+                                  + FOCUS_BOX)
         self._show(shown, actor.locale)
         sent = f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});" if done_key else ""
         return rx.call_script(sent + SHOW_NEWEST)
