@@ -34,19 +34,15 @@ The script prints figures and exits 0 whatever they are: it never passes or fail
 """
 
 import argparse
-import math
 import os
-import platform
 import random
-import re
 import shutil
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,8 +51,16 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-import sqlalchemy as sa  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
+from common import (  # noqa: E402 - benchmarks/common.py, beside this script
+    StatementLog,
+    explain,
+    indexes,
+    machine_facts,
+    percentile,
+    postgres_database,
+    short,
+)
+from sqlalchemy import insert  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from citizenplan import i18n, migrations  # noqa: E402
@@ -84,7 +88,6 @@ BIG_CITIZENS, SMALL_CITIZENS = 200, 5
 GOALS_PER_CITIZEN = 50
 COMMENTS_PER_CITIZEN = 3
 # The tables the overview's queries read (and the page's unit_of).
-LONG_ID_LIST = re.compile(r"'\{\d+(,\d+){5,}\}'")
 READ_TABLES = ("user", "unit", "contactassignment", "follow_up", "case_view", "shared_snapshot", "comment")
 
 
@@ -179,34 +182,6 @@ def load_data(url: str, now: datetime, seed: int = 141) -> dict[str, int]:
 # ------------------------------------------------------------------ measuring
 
 
-class StatementLog:
-    """Every statement the engine sends, while `on`."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self.on = False
-        self.statements: list[tuple[str, object]] = []
-        event.listen(engine, "before_cursor_execute", self._note)
-
-    def _note(self, _conn, _cursor, statement, parameters, _context, _executemany) -> None:
-        if self.on:
-            self.statements.append((statement, parameters))
-
-    @contextmanager
-    def recording(self) -> Iterator[list[tuple[str, object]]]:
-        self.statements = []
-        self.on = True
-        try:
-            yield self.statements
-        finally:
-            self.on = False
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest rank: the smallest value with at least `share` of the values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
 def measure(call: Callable[[], object], log: StatementLog, runs: int, warmup: int) -> tuple[list[float], list[int]]:
     for _ in range(warmup):
         call()
@@ -227,41 +202,6 @@ def page_refresh(actor) -> list[dict[str, str]]:
                            _say=lambda who, message, **params: i18n.translate(message, who.locale, **params))
     ContactHomeState._refresh(page, actor)
     return page.citizens
-
-
-def explain(engine: sa.Engine, statement: str, parameters) -> list[str]:
-    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-    with engine.connect() as connection:
-        rows = connection.exec_driver_sql(prefix + statement, parameters).all()
-    if engine.dialect.name == "sqlite":  # (id, parent, notused, detail): indent by depth
-        depth = {0: -1}
-        lines = []
-        for node, parent, _, detail in rows:
-            depth[node] = depth.get(parent, -1) + 1
-            lines.append("  " * depth[node] + detail)
-        return lines
-    # PostgreSQL spells out the IN list ('{3,4,5,...}'::integer[]): say how many ids instead.
-    return [LONG_ID_LIST.sub(lambda m: f"'{{{m.group(0).count(',') + 1} ids}}'", row[0]) for row in rows]
-
-
-def indexes(engine: sa.Engine) -> list[str]:
-    inspector = sa.inspect(engine)
-    lines = []
-    for table in READ_TABLES:
-        primary = inspector.get_pk_constraint(table).get("constrained_columns") or []
-        found = [f"PRIMARY KEY ({', '.join(primary)})"] if primary else []
-        for index in sorted(inspector.get_indexes(table), key=lambda i: i["name"] or ""):
-            found.append(f"{index['name']} ({', '.join(str(c) for c in index['column_names'])})"
-                         + (" unique" if index.get("unique") else ""))
-        for unique in inspector.get_unique_constraints(table):
-            found.append(f"{unique['name'] or 'unique'} ({', '.join(unique['column_names'])}) unique")
-        lines.append(f"  {table:<18} " + "; ".join(found))
-    return lines
-
-
-def short(statement: str, width: int = 100) -> str:
-    text = " ".join(statement.split())
-    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 # ------------------------------------------------------------------ one database
@@ -323,11 +263,13 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
                 connection.exec_driver_sql(statement, parameters).all()
                 alone.append((time.perf_counter() - t0) * 1000)
         print(f"  {n}. {statistics.median(alone):6.2f} ms  {short(statement)}")
-        for line in explain(engine, statement, parameters):
+        with engine.connect() as connection:
+            plan = explain(connection, statement, parameters)
+        for line in plan:
             print(f"       {line}")
 
     print("\nindexes of the tables the queries read:")
-    for line in indexes(engine):
+    for line in indexes(engine, READ_TABLES):
         print(line)
     log.on = False
     engine.dispose()
@@ -338,35 +280,6 @@ def _line(who: str, what: str, times: list[float], counts: list[int], rows: int)
     spread = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
     print(f"{who:<22}{what:<10}{len(times):>5}{statistics.median(times):>11.2f}{percentile(times, 0.95):>9.2f}"
           f"{max(times):>9.2f}{spread:>10}{rows:>6}", flush=True)
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    """A throw-away server (tests/support/postgres.py) and a database `bench` in it."""
-    with postgres.running_postgres() as server:
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
-        with admin.connect() as connection:
-            connection.exec_driver_sql('CREATE DATABASE "bench"')
-        admin.dispose()
-        url = server.rsplit("/", 1)[0] + "/bench"
-        try:
-            yield url
-        finally:
-            engine_for(url).dispose()
-
-
-def machine_facts() -> str:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"machine: {os.cpu_count()} CPUs{f' ({model})' if model else ''}, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, SQLAlchemy {sa.__version__}; "
-            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def main() -> int:

@@ -38,9 +38,7 @@ SIGTERM. The script prints figures and exits 0 whatever they are: it never passe
 """
 
 import argparse
-import math
 import os
-import platform
 import re
 import shutil
 import signal
@@ -60,6 +58,16 @@ if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 import sqlalchemy as sa  # noqa: E402
+from common import (  # noqa: E402 - benchmarks/common.py, beside this script
+    StatementLog,
+    cut,
+    explain,
+    indexes,
+    machine_facts,
+    percentile,
+    postgres_database,
+    short,
+)
 from dateutil.relativedelta import relativedelta  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
@@ -77,7 +85,6 @@ from tests.support import postgres  # noqa: E402
 READ_TABLES = ("unit", "report_goal_fact")  # what the report's statements read
 SOURCE_TABLES = ("user", "workbook_item", "shared_snapshot", "goal_assessment", "goal_fulfilment",
                  "follow_up_record", "follow_up", "plan_frame")  # what report_facts reads on a refresh
-LONG_ID_LIST = re.compile(r"'\{\d+(,\d+){5,}\}'")
 EXTRA_INDEX = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\(\s*([a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s*\)\s*$")
 PLAN_WIDTH = 150
 
@@ -139,28 +146,6 @@ def manager(url: str) -> Actor:
 # ------------------------------------------------------------------ measuring
 
 
-class StatementLog:
-    """Every statement the engine sends while `on`."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self.on = False
-        self.statements: list[tuple[str, object]] = []
-        event.listen(engine, "before_cursor_execute", self._note)
-
-    def _note(self, _conn, _cursor, statement, parameters, _context, _executemany) -> None:
-        if self.on:
-            self.statements.append((statement, parameters))
-
-    @contextmanager
-    def recording(self) -> Iterator[list[tuple[str, object]]]:
-        self.statements = []
-        self.on = True
-        try:
-            yield self.statements
-        finally:
-            self.on = False
-
-
 class ProtectClock:
     """Time spent in disclosure.protect (the report's Python work), by wrapping it in this process only.
     (SQLite's execute() returns at the first row of a streaming GROUP BY, so timing the cursor would not
@@ -213,56 +198,16 @@ def time_limit(dbapi_connection, dialect: str, seconds: float) -> Iterator[None]
         raise Stopped
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Nearest rank: the smallest value with at least `share` of the values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
 def timed(call: Callable[[], object]) -> float:
     started = time.perf_counter()
     call()
     return (time.perf_counter() - started) * 1000
 
 
-def explain(connection: sa.Connection, statement: str, parameters, analyse: bool) -> list[str]:
-    if connection.dialect.name == "sqlite":  # (id, parent, notused, detail): indent by depth
-        rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
-        depth = {0: -1}
-        lines = []
-        for node, parent, _, detail in rows:
-            depth[node] = depth.get(parent, -1) + 1
-            lines.append("  " * depth[node] + detail)
-        return lines
+def plan_lines(connection: sa.Connection, statement: str, parameters, analyse: bool) -> list[str]:
+    """The plan, run (ANALYZE) on PostgreSQL when `analyse`; long lines cut."""
     prefix = "EXPLAIN (ANALYZE, COSTS OFF) " if analyse else "EXPLAIN (COSTS OFF) "
-    rows = connection.exec_driver_sql(prefix + statement, parameters).all()
-    # PostgreSQL spells out the IN list ('{3,4,5,...}'::integer[]): say how many ids instead.
-    return [cut(LONG_ID_LIST.sub(lambda m: f"'{{{m.group(0).count(',') + 1} ids}}'", row[0])) for row in rows]
-
-
-def cut(line: str, width: int = PLAN_WIDTH) -> str:
-    return line if len(line) <= width else line[:width - 3] + "..."
-
-
-def short(statement: str, width: int = 100) -> str:
-    return cut(" ".join(statement.split()), width)
-
-
-def indexes(engine: sa.Engine, tables: tuple[str, ...]) -> list[str]:
-    inspector = sa.inspect(engine)
-    lines = []
-    for table in tables:
-        primary = inspector.get_pk_constraint(table).get("constrained_columns") or []
-        found = [f"PRIMARY KEY ({', '.join(primary)})"] if primary else []
-        for index in sorted(inspector.get_indexes(table), key=lambda i: i["name"] or ""):
-            if index.get("duplicates_constraint"):  # PostgreSQL: the index behind a unique constraint
-                continue
-            found.append(f"{index['name']} ({', '.join(str(c) for c in index['column_names'])})"
-                         + (" unique" if index.get("unique") else ""))
-        for unique in inspector.get_unique_constraints(table):
-            found.append(f"{unique['name'] or 'unique'} ({', '.join(unique['column_names'])}) unique")
-        lines.append(f"  {table:<17} " + "; ".join(found))
-    return lines
+    return [cut(line, PLAN_WIDTH) for line in explain(connection, statement, parameters, prefix)]
 
 
 # ------------------------------------------------------------------ one database
@@ -362,10 +307,10 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
             print(f"  {n}. {figure}  {short(statement)}")
             try:
                 with time_limit(raw, engine.dialect.name, args.time_limit):
-                    plan = explain(connection, statement, parameters, analyse=finished)
+                    plan = plan_lines(connection, statement, parameters, analyse=finished)
             except Stopped:
                 connection.rollback()
-                plan = explain(connection, statement, parameters, analyse=False)
+                plan = plan_lines(connection, statement, parameters, analyse=False)
             if engine.dialect.name != "sqlite":
                 plan.insert(0, "EXPLAIN (ANALYZE, COSTS OFF):" if finished else "EXPLAIN (COSTS OFF), not run:")
         for line in plan:
@@ -420,35 +365,6 @@ def captured_statements(engine: sa.Engine, actor: Actor, period: report.Period) 
     finally:
         event.remove(engine, "before_cursor_execute", swap)
     return seen
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    """A throw-away server (tests/support/postgres.py) and a database `bench` in it."""
-    with postgres.running_postgres() as server:
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
-        with admin.connect() as connection:
-            connection.exec_driver_sql('CREATE DATABASE "bench"')
-        admin.dispose()
-        url = server.rsplit("/", 1)[0] + "/bench"
-        try:
-            yield url
-        finally:
-            engine_for(url).dispose()
-
-
-def machine_facts() -> str:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"machine: {os.cpu_count()} CPUs{f' ({model})' if model else ''}, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, SQLAlchemy {sa.__version__}; "
-            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def code_version() -> str:

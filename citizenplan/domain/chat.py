@@ -252,7 +252,7 @@ def change(db: Session, actor: Actor, conversation_id: int, answer_id: int, valu
            now: datetime | None = None) -> ChatView:
     """Change an earlier answer without leaving the current question; the workbook gets a new version."""
     run = _own_run(db, actor, conversation_id)
-    if _already_have(db, run, client_id):
+    if _tally(db, run, client_id).have:
         return _view(db, actor, run)
     old = db.get(ConversationAnswer, answer_id)
     if old is None or old.conversation_id != run.id or old.superseded_at is not None:
@@ -558,11 +558,6 @@ def _save_run(db: Session, run: Run) -> None:
         db.expire(held)
 
 
-def _already_have(db: Session, run: Run, client_id: str) -> bool:
-    return db.exec(select(ConversationAnswer.id).where(
-        ConversationAnswer.conversation_id == run.id, ConversationAnswer.client_id == client_id[:64])).first() is not None
-
-
 class _Tally(NamedTuple):
     have: bool  # an answer with this client id is stored already
     last_live_seq: int | None  # the highest seq of the answers that stand
@@ -584,7 +579,7 @@ _LIVE_ROWS = select(
 
 
 def _tally(db: Session, run: Run, client_id: str) -> _Tally:
-    """What answer() needs to know about the answers so far, in one query."""
+    """What answer(), skip() and change() need to know about the answers so far, in one query."""
     have, last_live, last = db.exec(_TALLY, params={"client_id": client_id[:64], "conversation_id": run.id}).one()
     return _Tally(bool(have), last_live, last)
 

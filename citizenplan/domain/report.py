@@ -84,11 +84,11 @@ class Report:
 
 def unit_report(db: Session, actor: Actor, period: Period, now: datetime | None = None) -> Report:
     now = now or utcnow()
-    if not actor.managed_unit_ids:
-        authorize(db, actor, Action.READ_UNIT_REPORT, Target(kind="unit"))
-    for unit_id in sorted(actor.managed_unit_ids):
-        authorize(db, actor, Action.READ_UNIT_REPORT, Target(kind="unit", unit_id=unit_id))
     units = sorted(actor.managed_unit_ids)
+    if not units:
+        authorize(db, actor, Action.READ_UNIT_REPORT, Target(kind="unit"))
+    for unit_id in units:
+        authorize(db, actor, Action.READ_UNIT_REPORT, Target(kind="unit", unit_id=unit_id))
     unit_rows = db.exec(select(Unit.id, Unit.name, Unit.service_area).where(Unit.id.in_(units))
                         .order_by(Unit.name)).all()
     names = tuple(name for _, name, _ in unit_rows)

@@ -15,18 +15,17 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from citizenplan import demo, demo_plans, i18n, routes
-from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, follow_up
 from citizenplan.domain.accounts import load_actor
-from citizenplan.models import FollowUp, FollowUpRecord, PlanFrame, SharedSnapshot, User
+from citizenplan.models import FollowUp, FollowUpRecord, PlanFrame, SharedSnapshot
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.follow_up import FollowUpState
 from citizenplan.state.print_plan import PrintPlanState
-from tests.support.states import redirect_of
+from tests.support.states import redirect_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
 
@@ -47,18 +46,6 @@ def demo_people(app_db):
         demo_plans.load(db)
 
 
-def _token_for(username: str) -> str:
-    with session_scope() as db:
-        outcome = sessions.begin_login(db, username, demo.DEMO_PASSWORD)
-    with session_scope() as db:
-        return sessions.redeem_ticket(db, outcome.ticket)
-
-
-def _id(username: str) -> int:
-    with session_scope() as db:
-        return db.exec(select(User.id).where(User.username == username)).one()
-
-
 def _router(token: str | None, path: str) -> RouterData:
     headers = {"cookie": f"{COOKIE_NAME}={token}"} if token else {}
     return RouterData.from_router_data({"headers": headers | {"origin": "http://localhost:3000"}, "asPath": path})
@@ -67,7 +54,7 @@ def _router(token: str | None, path: str) -> RouterData:
 def _state_at(state_class, username: str | None, path: str):
     """Like tests.support.states.state_of, with the page's URL (the handlers read ?id= from it)."""
     root = State(_reflex_internal_init=True)
-    root.router = _router(_token_for(username) if username else None, path)
+    root.router = _router(token_for(username) if username else None, path)
     return root.get_substate(state_class.get_full_name().split(".")[1:])
 
 
@@ -76,11 +63,11 @@ def _go_to(page, username: str, path: str) -> None:
     root = page
     while root.parent_state is not None:
         root = root.parent_state
-    root.router = _router(_token_for(username), path)
+    root.router = _router(token_for(username), path)
 
 
 async def _follow_up_page(username: str, citizen: str) -> FollowUpState:
-    page = _state_at(FollowUpState, username, routes.follow_up(_id(citizen)))
+    page = _state_at(FollowUpState, username, routes.follow_up(user_id_of(citizen)))
     await FollowUpState.load.fn(page)
     return page
 
@@ -101,19 +88,19 @@ def _record_form(page: FollowUpState, degree: str = "opfyldt", **changes: str) -
 
 def _stored_frame(citizen: str) -> PlanFrame:
     with session_scope() as db:
-        return db.exec(select(PlanFrame).where(PlanFrame.citizen_id == _id(citizen))
+        return db.exec(select(PlanFrame).where(PlanFrame.citizen_id == user_id_of(citizen))
                        .order_by(col(PlanFrame.version).desc())).first()
 
 
 def _record_count(citizen: str) -> int:
     with session_scope() as db:
         return db.exec(select(func.count()).select_from(FollowUpRecord)
-                       .where(FollowUpRecord.citizen_id == _id(citizen))).one()
+                       .where(FollowUpRecord.citizen_id == user_id_of(citizen))).one()
 
 
 def _live_follow_up(citizen: str) -> FollowUp | None:
     with session_scope() as db:
-        return db.exec(select(FollowUp).where(FollowUp.citizen_id == _id(citizen), FollowUp.cancelled_at.is_(None),
+        return db.exec(select(FollowUp).where(FollowUp.citizen_id == user_id_of(citizen), FollowUp.cancelled_at.is_(None),
                                               FollowUp.done_by_record_id.is_(None))).first()
 
 
@@ -145,13 +132,13 @@ async def test_another_contact_person_gets_no_access_and_no_data(demo_people):
 
 
 async def test_a_citizen_who_opens_the_follow_up_page_is_sent_home(demo_people):
-    page = _state_at(FollowUpState, "anna", routes.follow_up(_id("anna")))
+    page = _state_at(FollowUpState, "anna", routes.follow_up(user_id_of("anna")))
     assert redirect_of(await FollowUpState.load.fn(page)) == routes.CITIZEN_HOME
     assert not page.loaded and page.goals == []
 
 
 async def test_without_a_cookie_the_follow_up_page_sends_the_browser_to_login(demo_people):
-    page = _state_at(FollowUpState, None, routes.follow_up(_id("anna")))
+    page = _state_at(FollowUpState, None, routes.follow_up(user_id_of("anna")))
     assert redirect_of(await FollowUpState.load.fn(page)) == routes.LOGIN
     assert page.goals == []
 
@@ -159,7 +146,7 @@ async def test_without_a_cookie_the_follow_up_page_sends_the_browser_to_login(de
 async def test_a_refused_citizen_after_an_allowed_one_shows_none_of_the_first(demo_people):
     page = await _follow_up_page("maria", "anna")
     assert page.loaded
-    _go_to(page, "maria", routes.follow_up(_id("bo")))
+    _go_to(page, "maria", routes.follow_up(user_id_of("bo")))
     await FollowUpState.load.fn(page)
     assert page.error == NO_ACCESS and not page.loaded
     assert page.citizen_name == "" and page.goals == [] and page.records == []
@@ -213,7 +200,7 @@ async def test_a_duration_written_as_a_date_is_refused(demo_people):
 
 async def test_a_contact_person_who_does_not_follow_the_citizen_cannot_save_a_frame(demo_people):
     page = await _follow_up_page("jonas", "anna")
-    assert page.citizen_id == _id("anna")  # the id from the URL, though nothing was shown
+    assert page.citizen_id == user_id_of("anna")  # the id from the URL, though nothing was shown
     FollowUpState.save_frame.fn(page, {"purpose": "Jonas' formål", "frame_version": "1"})
     assert page.frame_error == NO_ACCESS
     assert _stored_frame("anna").version == 1
@@ -379,7 +366,7 @@ async def test_the_overview_shows_the_next_date_overdue_and_news(demo_people):
     assert bo["overdue"] == "yes"
     assert bo["next_due"] == i18n.long_date(_live_follow_up("bo").due_on, "da")
     assert bo["news"] == "2 nye eller ændrede delte punkter"  # the goal and its step, never opened
-    assert bo["href"] == routes.follow_up(_id("bo"))
+    assert bo["href"] == routes.follow_up(user_id_of("bo"))
     assert rows["Camilla Sørensen"]["next_due"] == "" and rows["Camilla Sørensen"]["overdue"] == ""
     assert rows["Camilla Sørensen"]["news"] == ""
     assert page.citizens[0]["name"] == "Bo Nielsen"  # overdue first
@@ -394,7 +381,7 @@ async def test_opening_the_follow_up_page_makes_the_news_old(demo_people):
 
 async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_people):
     with session_scope() as db:
-        anna = load_actor(db, _id("anna"))
+        anna = load_actor(db, user_id_of("anna"))
         item_id = db.exec(select(SharedSnapshot.item_id).where(SharedSnapshot.citizen_id == anna.user_id,
                                                                SharedSnapshot.kind == "goal")).first()
         comments.add_comment(db, anna, anna.user_id, item_id, "Jeg har været i Netto i dag!")
@@ -407,14 +394,14 @@ async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_pe
 
 
 async def test_sorting_the_overview(demo_people):
-    jonas_id = _id("jonas")
+    jonas_id = user_id_of("jonas")
     today = danish_today()
     with session_scope() as db:
         jonas = load_actor(db, jonas_id)
         # Bo's meeting is moved ahead (no longer overdue; his shared goal is still news), Camilla gets a date
         # soon, Dennis none.
-        follow_up.schedule(db, jonas, _id("bo"), follow_up.ScheduleInput(due_on=(today + timedelta(days=60)).isoformat()))
-        follow_up.schedule(db, jonas, _id("camilla"),
+        follow_up.schedule(db, jonas, user_id_of("bo"), follow_up.ScheduleInput(due_on=(today + timedelta(days=60)).isoformat()))
+        follow_up.schedule(db, jonas, user_id_of("camilla"),
                            follow_up.ScheduleInput(due_on=(today + timedelta(days=5)).isoformat()))
     page = _state_at(ContactHomeState, "jonas", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
@@ -450,7 +437,7 @@ async def test_a_citizen_without_a_meeting_sees_no_date(demo_people):
 
 
 async def test_the_printed_plan_has_the_frame_the_goals_and_the_last_follow_up(demo_people):
-    page = _state_at(PrintPlanState, "maria", routes.print_plan(_id("anna")))
+    page = _state_at(PrintPlanState, "maria", routes.print_plan(user_id_of("anna")))
     await PrintPlanState.load.fn(page)
     assert page.error == ""
     assert page.blocks[0] == {"kind": "h1", "text": "Handleplan for Anna Jensen", "label": ""}
@@ -459,10 +446,10 @@ async def test_the_printed_plan_has_the_frame_the_goals_and_the_last_follow_up(d
     assert any(b["label"] == "Formålet med indsatsen" and b["text"].startswith("Anna skal") for b in page.blocks)
     assert any(b["label"] == "Næste opfølgning" for b in page.blocks)
     assert any(t.startswith("Seneste opfølgning ") for t in texts)
-    assert page.back_href == routes.follow_up(_id("anna")) and page.pdf_href == routes.plan_pdf(_id("anna"))
+    assert page.back_href == routes.follow_up(user_id_of("anna")) and page.pdf_href == routes.plan_pdf(user_id_of("anna"))
 
 
 async def test_the_printed_plan_of_someone_elses_citizen_is_refused(demo_people):
-    page = _state_at(PrintPlanState, "jonas", routes.print_plan(_id("anna")))
+    page = _state_at(PrintPlanState, "jonas", routes.print_plan(user_id_of("anna")))
     await PrintPlanState.load.fn(page)
     assert page.error == NO_ACCESS and page.blocks == []

@@ -16,7 +16,6 @@ import pytest
 from sqlmodel import select
 
 from citizenplan import demo, demo_plans, i18n, routes
-from citizenplan.auth import sessions
 from citizenplan.auth.passwords import hash_password
 from citizenplan.clock import danish_today, utcnow
 from citizenplan.db import session_scope
@@ -26,7 +25,7 @@ from citizenplan.domain.vocabulary import Role, ServiceArea
 from citizenplan.models import ContactAssignment, Unit, User
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.report import FIGURES, NO_UNIT, ReportState
-from tests.support.states import redirect_of, state_of
+from tests.support.states import redirect_of, state_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
 
@@ -56,18 +55,6 @@ def demo_data(demo_people):
         demo_plans.load_population(db)
 
 
-def _token_for(username: str) -> str:
-    with session_scope() as db:
-        outcome = sessions.begin_login(db, username, demo.DEMO_PASSWORD)
-    with session_scope() as db:
-        return sessions.redeem_ticket(db, outcome.ticket)
-
-
-def _id(username: str) -> int:
-    with session_scope() as db:
-        return db.exec(select(User.id).where(User.username == username)).one()
-
-
 def _unit(name: str) -> int:
     with session_scope() as db:
         return db.exec(select(Unit.id).where(Unit.name == name)).one()
@@ -88,13 +75,13 @@ def _add_user(name: str, role: Role, unit_id: int | None, username: str | None =
 
 
 async def _report_page(username: str = "leder") -> ReportState:
-    page = state_of(ReportState, cookie_token=_token_for(username))
+    page = state_of(ReportState, cookie_token=token_for(username))
     await ReportState.load.fn(page)
     return page
 
 
 async def _manager_home() -> ManagerHomeState:
-    page = state_of(ManagerHomeState, cookie_token=_token_for("leder"))
+    page = state_of(ManagerHomeState, cookie_token=token_for("leder"))
     await ManagerHomeState.load.fn(page)
     return page
 
@@ -221,13 +208,13 @@ async def test_a_manager_with_no_unit_is_told_so(demo_people):
 
 
 async def test_a_contact_person_is_sent_to_their_own_home(demo_data):
-    page = state_of(ReportState, cookie_token=_token_for("maria"))
+    page = state_of(ReportState, cookie_token=token_for("maria"))
     assert redirect_of(await ReportState.load.fn(page)) == routes.home_for(Role.CONTACT_PERSON)
     assert page.tables == [] and page.period_line == ""
 
 
 async def test_a_citizen_is_sent_to_their_own_home_and_nobody_logged_in_to_login(demo_data):
-    page = state_of(ReportState, cookie_token=_token_for("anna"))
+    page = state_of(ReportState, cookie_token=token_for("anna"))
     assert redirect_of(await ReportState.load.fn(page)) == routes.home_for(Role.CITIZEN)
     assert page.tables == []
     nobody = state_of(ReportState)
@@ -245,13 +232,13 @@ async def test_the_manager_assigns_a_contact_person_and_sees_the_notice(demo_peo
     assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
     assert page.unassigned[0]["unit"] == "Bostedet Lyngen"
     assert page.counts == {"citizens": 5, "without_contact": 1, "without_plan": 3}
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(_id("maria"))})
+    ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(user_id_of("maria"))})
     assert page.error == "" and page.notice == ASSIGNED
     assert page.unassigned == [] and page.counts == {"citizens": 5, "without_contact": 0, "without_plan": 3}
     maria = next(row for row in page.contact_persons if row["name"] == "Maria Holm")
     assert maria["count"] == "2"
     with session_scope() as db:
-        assert newcomer in load_actor(db, _id("maria")).citizen_ids
+        assert newcomer in load_actor(db, user_id_of("maria")).citizen_ids
 
 
 async def test_assigning_a_contact_person_from_a_unit_the_manager_does_not_lead_is_refused(demo_people):
@@ -266,7 +253,7 @@ async def test_assigning_a_contact_person_from_a_unit_the_manager_does_not_lead_
     ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(stranger)})
     assert page.error == FROM_MY_UNIT
     assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
-    ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(_id("maria"))})
+    ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(user_id_of("maria"))})
     assert page.error == FROM_MY_UNIT
     with session_scope() as db:
         assert db.exec(select(ContactAssignment).where(ContactAssignment.citizen_id == newcomer)).all() == []
@@ -276,8 +263,8 @@ async def test_a_refusal_after_an_assignment_does_not_keep_the_earlier_notice(de
     first = _add_user("Første Borger", Role.CITIZEN, _unit("Bostedet Lyngen"))
     second = _add_user("Anden Borger", Role.CITIZEN, _unit("Bostedet Lyngen"))
     page = await _manager_home()
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(first), "contact_person_id": str(_id("maria"))})
+    ManagerHomeState.assign.fn(page, {"citizen_id": str(first), "contact_person_id": str(user_id_of("maria"))})
     assert page.notice == ASSIGNED
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(second), "contact_person_id": str(_id("anna"))})
+    ManagerHomeState.assign.fn(page, {"citizen_id": str(second), "contact_person_id": str(user_id_of("anna"))})
     assert page.error == FROM_MY_UNIT
     assert page.notice == ""

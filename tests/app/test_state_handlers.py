@@ -14,7 +14,7 @@ from citizenplan.state.handover import HandoverState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.staff import StaffState
-from tests.support.states import redirect_of, script_of, state_of
+from tests.support.states import redirect_of, script_of, state_of, token_for
 
 pytestmark = pytest.mark.anyio
 
@@ -28,13 +28,6 @@ def anyio_backend():
 def demo_people(app_db):
     with session_scope() as db:
         demo.load(db)
-
-
-def _token_for(username: str) -> str:
-    with session_scope() as db:
-        outcome = sessions.begin_login(db, username, demo.DEMO_PASSWORD)
-    with session_scope() as db:
-        return sessions.redeem_ticket(db, outcome.ticket)
 
 
 async def test_a_right_password_gives_a_one_time_ticket_and_never_the_token(demo_people):
@@ -68,19 +61,19 @@ async def test_a_forged_cookie_is_the_same_as_none(demo_people):
 
 
 async def test_a_citizen_who_opens_the_contact_persons_page_is_sent_home(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("anna"))
+    page = state_of(ContactHomeState, cookie_token=token_for("anna"))
     assert redirect_of(await ContactHomeState.load.fn(page)) == "/borger"
     assert page.citizens == []
 
 
 async def test_the_contact_person_sees_only_the_citizens_they_follow(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("maria"))
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     assert [row["name"] for row in page.citizens] == ["Anna Jensen"]
 
 
 async def test_a_contact_person_cannot_make_a_code_for_another_contact_persons_citizen(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("maria"))
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     with session_scope() as db:
         from sqlmodel import select
@@ -94,7 +87,7 @@ async def test_a_contact_person_cannot_make_a_code_for_another_contact_persons_c
 
 
 async def test_creating_a_citizen_shows_a_code_that_activates_once(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("maria"))
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     await ContactHomeState.create_citizen.fn(page, {"name": "Ny Borger"})
     code = (await page.get_state(HandoverState)).code
@@ -112,7 +105,7 @@ async def test_creating_a_citizen_shows_a_code_that_activates_once(demo_people):
 
 
 async def test_an_empty_name_is_refused_and_nothing_is_created(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("maria"))
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     await ContactHomeState.create_citizen.fn(page, {"name": "   "})
     assert page.error == "Feltet må ikke være tomt."
@@ -120,14 +113,14 @@ async def test_an_empty_name_is_refused_and_nothing_is_created(demo_people):
 
 
 async def test_a_name_with_a_script_is_kept_as_plain_text(demo_people):
-    page = state_of(ContactHomeState, cookie_token=_token_for("maria"))
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     await ContactHomeState.create_citizen.fn(page, {"name": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" in [row["name"] for row in page.citizens]
 
 
 async def test_a_manager_invites_only_into_a_unit_they_lead(demo_people):
-    page = state_of(ManagerHomeState, cookie_token=_token_for("leder"))
+    page = state_of(ManagerHomeState, cookie_token=token_for("leder"))
     await ManagerHomeState.load.fn(page)
     assert len(page.units) == 3
     await ManagerHomeState.invite.fn(page, {"name": "Ny Kollega", "unit": "9999"})
@@ -138,7 +131,7 @@ async def test_a_manager_invites_only_into_a_unit_they_lead(demo_people):
 
 
 async def test_after_logout_the_same_cookie_opens_nothing(demo_people):
-    token = _token_for("anna")
+    token = token_for("anna")
     home = state_of(CitizenHomeState, cookie_token=token)
     await CitizenHomeState.load.fn(home)
     assert home.display_name == "Anna Jensen"

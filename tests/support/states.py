@@ -2,8 +2,13 @@
 
 from reflex.istate.data import RouterData
 from reflex.state import State
+from sqlmodel import select
 
+from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAME
+from citizenplan.db import session_scope
+from citizenplan.demo import DEMO_PASSWORD
+from citizenplan.models import User
 
 
 def state_of(state_class: type[State], cookie_token: str | None = None) -> State:
@@ -38,3 +43,16 @@ def redirect_of(result) -> str | None:
 def script_of(result) -> str:
     """The JavaScript of the rx.call_script events a handler returned, joined."""
     return "\n".join(code for event in _events(result) if (code := _arg(event, "javascript_code")))
+
+
+def token_for(username: str, password: str = DEMO_PASSWORD) -> str:
+    """A live session's cookie token for a person, made the way the login page makes one."""
+    with session_scope() as db:
+        outcome = sessions.begin_login(db, username, password)
+    with session_scope() as db:
+        return sessions.redeem_ticket(db, outcome.ticket)
+
+
+def user_id_of(username: str) -> int:
+    with session_scope() as db:
+        return db.exec(select(User.id).where(User.username == username)).one()

@@ -28,7 +28,7 @@ from citizenplan.models import AuditEvent, Invitation, RelativeGrant, User
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.relative_home import RelativeHomeState
 from tests.support.people import PASSWORD
-from tests.support.states import redirect_of, state_of
+from tests.support.states import redirect_of, state_of, token_for
 from tests.unit.test_sharing_policy import (
     CP,
     REL,
@@ -558,17 +558,10 @@ def anyio_backend():
     return "asyncio"
 
 
-def _token_for(username: str) -> str:
-    with session_scope() as work:
-        outcome = sessions.begin_login(work, username, PASSWORD)
-    with session_scope() as work:
-        return sessions.redeem_ticket(work, outcome.ticket)
-
-
 @pytest.mark.anyio
 async def test_a_relative_opening_the_citizens_home_is_sent_to_their_own_and_the_attempt_is_logged(db, app_db):
     w = world(db)
-    home = state_of(CitizenHomeState, cookie_token=_token_for("relative"))
+    home = state_of(CitizenHomeState, cookie_token=token_for("relative", PASSWORD))
     assert redirect_of(await CitizenHomeState.load.fn(home)) == routes.RELATIVE_HOME
     db.expire_all()
     assert db.exec(select(AuditEvent.detail).where(AuditEvent.actor_id == w.people.relative,
@@ -589,7 +582,7 @@ async def test_the_relatives_open_page_shows_access_gone_on_its_next_action_afte
     goal = write(db, w.me, ItemKind.GOAL, {"title": "Gå en tur"})
     share(db, w.me, goal, REL)
     grant_id = grant_of(db, w.people.relative).id
-    page = state_of(RelativeHomeState, cookie_token=_token_for("relative"))
+    page = state_of(RelativeHomeState, cookie_token=token_for("relative", PASSWORD))
     await RelativeHomeState.load.fn(page)
     assert [(c["name"], [i["id"] for i in c["items"]]) for c in page.citizens] == [("Citizen", [str(goal)])]
 
