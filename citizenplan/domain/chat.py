@@ -87,6 +87,10 @@ class ChatView:
     finished: bool
     saved: tuple[SavedItem, ...] = ()
     can_go_back: bool = False
+    # Which stored conversation this view shows. Given back with an answer, it lets the engine send only
+    # what follows, when nothing else has changed the conversation since.
+    mark: str = ""
+    appended: bool = False  # `bubbles` are only those after the bubbles of the view with the given mark
 
 
 @dataclass(frozen=True)
@@ -165,15 +169,11 @@ def _view(db: Session, actor: Actor, run: Run) -> ChatView:
         step = flow.step(answer.step_id)
         bubbles.extend(Bubble("bot", (Text(m, params=answer.params.get("fill", {})),), step_id=step.id)
                        for m in answer.params.get("asked", step.say))
-        bubbles.append(Bubble("me", _shown(db, actor, step, answer), answer.id, step.id,
-                              editable=_editable(step, answer), value=answer.value))
+        bubbles.append(_mine(db, actor, step, answer))
     question = None
     if run.status == "active":
-        step = flow.step(run.step_id)
-        bubbles.extend(Bubble("bot", (Text(m, params=run.context.get("fill", {})),), step_id=step.id)
-                       for m in run.context.get("asking", step.say))
-        question = Question(step.id, step.input, _choices(db, actor, step), step.required,
-                            utcnow().date().isoformat() if step.future_date else None)
+        asking, question = _asking(db, actor, run, flow)
+        bubbles.extend(asking)
     saved: tuple[SavedItem, ...] = ()
     if run.status == "finished":
         if run.context.get("empty"):
@@ -182,13 +182,39 @@ def _view(db: Session, actor: Actor, run: Run) -> ChatView:
             bubbles.append(Bubble("bot", (Text(flow.done),)))
             saved = _saved(db, actor, answers)
     return ChatView(run.id, flow.id, tuple(bubbles), question, run.status == "finished", saved,
-                    can_go_back=bool(answers) and run.status == "active")
+                    can_go_back=bool(answers) and run.status == "active", mark=_tally(db, run, "").mark)
+
+
+def _asking(db: Session, actor: Actor, run: Run, flow: Flow) -> tuple[tuple[Bubble, ...], Question]:
+    """The question the run stands at: the bot's bubbles and what the citizen may answer."""
+    step = flow.step(run.step_id)
+    bubbles = tuple(Bubble("bot", (Text(m, params=run.context.get("fill", {})),), step_id=step.id)
+                    for m in run.context.get("asking", step.say))
+    return bubbles, Question(step.id, step.input, _choices(db, actor, step), step.required,
+                             utcnow().date().isoformat() if step.future_date else None)
+
+
+def _mine(db: Session, actor: Actor, step: Step, answer: ConversationAnswer | Row | _Written) -> Bubble:
+    return Bubble("me", _shown(db, actor, step, answer), answer.id, step.id, editable=_editable(step, answer),
+                  value=answer.value)
+
+
+def _after(db: Session, actor: Actor, run: Run, step: Step, row: _Written, caller_is_current: bool) -> ChatView:
+    """The view after an answer or a skip. A caller that shows the conversation as it stood before gets
+    only what follows (the answer and the next question): no answer before it is read again."""
+    if not caller_is_current or run.status != "active":
+        return _view(db, actor, run)
+    flow = FLOWS[run.flow_id]
+    asking, question = _asking(db, actor, run, flow)
+    return ChatView(run.id, flow.id, (_mine(db, actor, step, row), *asking), question, False, (),
+                    can_go_back=True, mark=_Tally(True, row.seq, row.seq, row.id).mark, appended=True)
 
 
 def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value: Any, client_id: str,
-           now: datetime | None = None) -> ChatView:
+           now: datetime | None = None, shown: str = "") -> ChatView:
     """Store an answer the moment it arrives. The same client_id twice is stored once; an answer to a
-    question that is no longer asked is ignored (it arrived late, from another tab or device)."""
+    question that is no longer asked is ignored (it arrived late, from another tab or device).
+    `shown` is the mark of the view the caller shows (see _after)."""
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
     if tally.have or run.status != "active" or step_id != run.step_id:
@@ -206,15 +232,15 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
         _save_run(db, run)
-        return _view(db, actor, run)
+        return _after(db, actor, run, step, row, shown == tally.mark)
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
     _enter(db, actor, run, flow, following, now)
-    return _view(db, actor, run)
+    return _after(db, actor, run, step, row, shown == tally.mark)
 
 
 def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
-         now: datetime | None = None) -> ChatView:
+         now: datetime | None = None, shown: str = "") -> ChatView:
     """'Spring over' is always allowed; the flow goes on as if nothing was said."""
     run = _own_run(db, actor, conversation_id)
     tally = _tally(db, run, client_id)
@@ -226,7 +252,7 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
-    return _view(db, actor, run)
+    return _after(db, actor, run, step, row, shown == tally.mark)
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
@@ -395,6 +421,8 @@ class _Written:
     params: dict[str, Any]
     item_id: int | None
     created_at: datetime
+    value: Any
+    skipped: bool
 
 
 # The answer row is a plain INSERT: it is written once and never changed in place (a later change is a
@@ -423,7 +451,7 @@ def _record(db: Session, actor: Actor, run: Run, step: Step, value: Any, client_
     }).inserted_primary_key[0]
     if item_id is not None:
         run.context = {**run.context, "slots": {**run.context.get("slots", {}), step.store.slot: item_id}}
-    return _Written(row_id, step.id, seq, params, item_id, now)
+    return _Written(row_id, step.id, seq, params, item_id, now, value, skipped)
 
 
 def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, seq: int, now: datetime,
@@ -562,6 +590,13 @@ class _Tally(NamedTuple):
     have: bool  # an answer with this client id is stored already
     last_live_seq: int | None  # the highest seq of the answers that stand
     last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
+    last_id: int | None  # the newest answer row, taken back or changed ones too
+
+    @property
+    def mark(self) -> str:
+        """Which stored conversation a view shows. Each answer, skip and change makes a newer row, and each
+        Tilbage lowers the live seq (live seqs run 1..n), so no mark comes back in a conversation's life."""
+        return f"{self.last_id or 0}:{self.last_live_seq or 0}"
 
 
 # Statements of every answer, built once with bind parameters: a statement object keeps its cache key,
@@ -570,6 +605,7 @@ _TALLY = select(
     func.max(case((ConversationAnswer.client_id == bindparam("client_id"), 1), else_=0)),
     func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
     func.max(ConversationAnswer.seq),
+    func.max(ConversationAnswer.id),
 ).where(ConversationAnswer.conversation_id == bindparam("conversation_id"))
 _LIVE_ROWS = select(
     ConversationAnswer.id, ConversationAnswer.step_id, ConversationAnswer.value, ConversationAnswer.skipped,
@@ -580,8 +616,9 @@ _LIVE_ROWS = select(
 
 def _tally(db: Session, run: Run, client_id: str) -> _Tally:
     """What answer(), skip() and change() need to know about the answers so far, in one query."""
-    have, last_live, last = db.exec(_TALLY, params={"client_id": client_id[:64], "conversation_id": run.id}).one()
-    return _Tally(bool(have), last_live, last)
+    have, last_live, last, last_id = db.connection().execute(
+        _TALLY, {"client_id": client_id[:64], "conversation_id": run.id}).one()
+    return _Tally(bool(have), last_live, last, last_id)
 
 
 def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]:

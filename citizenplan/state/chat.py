@@ -61,6 +61,7 @@ class ChatState(SessionState):
     # focus as the answer leaves (assets/minvej.js), instead of when the reply takes the box away.
     keep_focus: bool = True
     _position: str = ""  # where the conversation stood when question_key was made
+    _mark: str = ""  # which stored conversation the page shows (domain.chat.ChatView.mark)
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.CHAT)
@@ -80,20 +81,31 @@ class ChatState(SessionState):
 
     def _show(self, shown: ChatView, locale: str) -> None:
         flow = FLOWS[shown.flow_id]
-        everything = [
+        arrived = [
             {"who": b.who, "parts": [_part(t, locale) for t in b.texts], "answer_id": b.answer_id or 0,
              "editable": b.editable}
             for b in shown.bubbles
         ]
-        self._values = {b.answer_id: "" if b.value is None else str(b.value) for b in shown.bubbles if b.answer_id}
-        self._dates = {b.answer_id for b in shown.bubbles if b.answer_id and b.texts and b.texts[0].kind == "date"}
-        known = len(self.bubbles)
-        if self.conversation_id == shown.conversation_id and everything[:known] == self.bubbles \
-                and len(everything) - known <= TAIL_LONGEST:
-            self._assign("tail", everything[known:])
+        values = {b.answer_id: "" if b.value is None else str(b.value) for b in shown.bubbles if b.answer_id}
+        dates = {b.answer_id for b in shown.bubbles if b.answer_id and b.texts and b.texts[0].kind == "date"}
+        if shown.appended and self.conversation_id == shown.conversation_id:
+            self._values = {**self._values, **values}
+            self._dates = self._dates | dates
+            if len(self.tail) + len(arrived) <= TAIL_LONGEST:
+                self.tail = self.tail + arrived
+            else:
+                self.bubbles = self.bubbles + self.tail
+                self.tail = arrived
         else:
-            self._assign("bubbles", everything)
-            self._assign("tail", [])
+            self._values, self._dates = values, dates
+            known = len(self.bubbles)
+            if self.conversation_id == shown.conversation_id and arrived[:known] == self.bubbles \
+                    and len(arrived) - known <= TAIL_LONGEST:
+                self._assign("tail", arrived[known:])
+            else:
+                self._assign("bubbles", arrived)
+                self._assign("tail", [])
+        self._mark = shown.mark
         question = shown.question
         self._assign("flow_id", flow.id)
         self._assign("flow_title", flow.title)
@@ -114,7 +126,7 @@ class ChatState(SessionState):
         self._assign("error", "")
         # A new key (and so a fresh box) only when the conversation has moved: showing the same question
         # again (a saved Ret, a duplicate answer, a resend) keeps what the citizen is typing.
-        position = f"{shown.conversation_id}:{self.step_id}:{len(shown.bubbles)}:{shown.finished}"
+        position = f"{shown.conversation_id}:{self.step_id}:{len(self.bubbles) + len(self.tail)}:{shown.finished}"
         if position != self._position:
             self._position = position
             self.question_key = secrets.token_hex(8)
@@ -145,16 +157,16 @@ class ChatState(SessionState):
         value: Any = form.get("answer", "")
         if self.input_kind == "multi":
             value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key),
-                         done_key=key)
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key,
+                                                       shown=self._mark), done_key=key)
 
     def choose(self, step: str, value: str, key: str):
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key[:64]),
-                         done_key=key)
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key[:64],
+                                                       shown=self._mark), done_key=key)
 
     def skip(self, step: str, key: str):
-        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key[:64]),
-                         done_key=key)
+        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key[:64],
+                                                     shown=self._mark), done_key=key)
 
     def back(self):
         return self._run(lambda db, actor: chat.back(db, actor, self.conversation_id))

@@ -6,7 +6,7 @@ uses it too.
 """
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,12 +50,24 @@ class Chat:
         return self._done(chat.start(self.db, self.me, flow_id, now=self.now))
 
     def answer(self, value: Any, *, step_id: str | None = None, client_id: str | None = None) -> ChatView:
-        return self._done(chat.answer(self.db, self.me, self.view.conversation_id, step_id or self.step,
-                                      value, client_id or self.client_id(), now=self.now))
+        return self._whole(chat.answer(self.db, self.me, self.view.conversation_id, step_id or self.step,
+                                       value, client_id or self.client_id(), now=self.now, shown=self.view.mark))
 
     def skip(self) -> ChatView:
-        return self._done(chat.skip(self.db, self.me, self.view.conversation_id, self.step, self.client_id(),
-                                    now=self.now))
+        return self._whole(chat.skip(self.db, self.me, self.view.conversation_id, self.step, self.client_id(),
+                                     now=self.now, shown=self.view.mark))
+
+    def _whole(self, view: ChatView) -> ChatView:
+        """The page sends the mark of what it shows and may get only what follows. Every answer in these
+        tests checks that what follows, put after what was shown, is the whole conversation as stored."""
+        before = self.view
+        self.db.commit()
+        whole = chat.view(self.db, self.me, view.conversation_id)
+        if view.appended:
+            assert before.conversation_id == view.conversation_id
+            view = replace(view, bubbles=before.bubbles + view.bubbles, appended=False)
+        assert view == whole
+        return self._done(whole)
 
     def back(self) -> ChatView:
         return self._done(chat.back(self.db, self.me, self.view.conversation_id, now=self.now))

@@ -1,6 +1,8 @@
 """The chat's rules, whatever the flow: skip, back, change, bad input, double sends, resuming on another
 device, who may see a conversation, and which flow is suggested next. SQLite and PostgreSQL."""
 
+import itertools
+
 import pytest
 from sqlmodel import Session
 
@@ -367,6 +369,55 @@ def test_a_changed_answer_is_shown_in_the_transcript_instead_of_the_old_one(db):
     mine = [(b.step_id, b.texts[0].value) for b in c.view.bubbles if b.who == "me"]
     assert mine == [("who", "Jeg hedder Sara Jensen."), ("want", "Jeg vil have et job.")]
     assert "Jeg hedder Sara." not in [t.value for b in c.view.bubbles for t in b.texts]
+
+
+def test_a_page_that_shows_the_conversation_as_stored_gets_only_the_answer_and_the_next_question(db):
+    c, _ = citizen_chat(db)
+    c.start("getting_started")
+    shown = c.view
+    after = chat.answer(db, c.me, shown.conversation_id, "who", "Jeg hedder Sara.", "a-1", now=NOW,
+                        shown=shown.mark)
+    assert after.appended
+    assert [(b.who, b.step_id) for b in after.bubbles] == [("me", "who"), ("bot", "want")]
+    assert after.mark != shown.mark
+    # A skip is the same: the skipped answer's bubble and the next question, nothing before.
+    skipped = chat.skip(db, c.me, shown.conversation_id, "want", "a-2", now=NOW, shown=after.mark)
+    assert skipped.appended
+    assert [(b.who, b.step_id) for b in skipped.bubbles] == [("me", "want"), ("bot", "hope")]
+
+
+@pytest.mark.parametrize("elsewhere", ["change", "back", "answer"])
+def test_a_page_behind_what_another_tab_did_gets_the_whole_conversation(db, elsewhere):
+    c, _ = citizen_chat(db)
+    who = _at_hope(c)
+    stale = c.view
+    other = Chat(db, c.me, view=stale, _client_ids=itertools.count(100))  # the same citizen in a second tab
+    if elsewhere == "change":
+        other.change(who, "Jeg hedder Sara Jensen.")
+    elif elsewhere == "back":
+        other.back()
+        other.answer("Jeg vil have et job.")  # back at the same question, as the stale tab shows it
+    else:
+        other.answer("Jeg håber, at jeg får det bedre.")
+        other.back()
+    assert other.step == "hope"
+    after = chat.answer(db, c.me, stale.conversation_id, "hope", "At få det godt.", "stale-1", now=NOW,
+                        shown=stale.mark)
+    assert not after.appended
+    assert after == chat.view(db, c.me, stale.conversation_id)
+    if elsewhere == "change":
+        assert [b.texts[0].value for b in after.bubbles if b.step_id == "who" and b.who == "me"] == [
+            "Jeg hedder Sara Jensen."]
+
+
+def test_the_answer_that_ends_a_flow_shows_the_whole_conversation_with_what_was_saved(db):
+    c, _ = citizen_chat(db)
+    _to_more_dreams(c)
+    c.answer("no")
+    shown = c.view
+    done = chat.skip(db, c.me, shown.conversation_id, shown.question.step_id, "last", now=NOW, shown=shown.mark)
+    assert done.finished and done.saved and not done.appended
+    assert done.bubbles[:len(shown.bubbles)] == shown.bubbles
 
 
 def test_a_changed_answer_is_checked_like_a_new_one(db):
