@@ -100,7 +100,7 @@ def resolve_with_user(db: Session, token: str | None, now: datetime | None = Non
     if not token:
         return None
     now = now or utcnow()
-    found = db.exec(_SESSION_WITH_USER, params={"token_hash": digest(token)}).first()
+    found = db.connection().execute(_SESSION_WITH_USER, {"token_hash": digest(token)}).first()
     if found is None or not found.live or found.ended_at:
         return None
     settings = get_settings()

@@ -96,40 +96,51 @@ def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[
                        now: datetime | None = None) -> ItemView:
     """create_item, then write_fields: the same rows, but a new item is inserted with its first version
     already counted rather than updated right after."""
-    item = _existing_or_new(db, actor, kind, parent_id, origin_id)
-    if item.id is not None:  # a kind the citizen has one of, and has: a new version of that one
-        return write_fields(db, actor, item.id, changes, via=via, now=now)
-    now = now or utcnow()  # _existing_or_new has asked the policy
-    content = _laid_over(item.kind, {}, changes)
+    existing = _existing(db, actor, kind)
+    if existing is not None:  # a kind the citizen has one of, and has: a new version of that one
+        return write_fields(db, actor, existing.id, changes, via=via, now=now)
+    now = now or utcnow()  # _existing has asked the policy
+    position = _next_position(db, actor, kind)
+    content = _laid_over(kind.value, {}, changes)
     db.flush()  # anything pending the new rows could refer to is written first, as the ORM would
     connection = db.connection()
     item_id = connection.execute(_INSERT_ITEM, {
-        "citizen_id": actor.user_id, "kind": item.kind, "parent_id": item.parent_id, "origin_id": item.origin_id,
-        "position": item.position, "version": 1, "created_at": now, "updated_at": now, "deleted_at": None,
+        "citizen_id": actor.user_id, "kind": kind.value, "parent_id": parent_id, "origin_id": origin_id,
+        "position": position, "version": 1, "created_at": now, "updated_at": now, "deleted_at": None,
     }).inserted_primary_key[0]
     connection.execute(_INSERT_VERSION, {"item_id": item_id, "number": 1, "content": content,
                                          "author_id": actor.user_id, "via": via, "created_at": now})
-    return ItemView(item_id, ItemKind(item.kind), content, 1, item.parent_id, item.position, now)
+    return ItemView(item_id, kind, content, 1, parent_id, position, now)
 
 
 def _existing_or_new(db: Session, actor: Actor, kind: ItemKind, parent_id: int | None,
                      origin_id: int | None) -> WorkbookItem:
     """The citizen's one item of a single kind if it exists, else a new item, not yet added."""
-    authorize(db, actor, Action.WRITE_ITEM, own(actor))
-    if kind in SINGLE_KINDS:
-        existing = db.exec(select(WorkbookItem).where(
-            WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
-            WorkbookItem.deleted_at.is_(None))).first()
-        if existing is not None:
-            return existing
-    position = 0
-    if kind is ItemKind.GOAL:
-        highest = db.exec(select(func.max(WorkbookItem.position)).where(
-            WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
-            WorkbookItem.deleted_at.is_(None))).one()
-        position = 0 if highest is None else highest + 1
+    existing = _existing(db, actor, kind)
+    if existing is not None:
+        return existing
     return WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
-                        position=position)
+                        position=_next_position(db, actor, kind))
+
+
+def _existing(db: Session, actor: Actor, kind: ItemKind) -> WorkbookItem | None:
+    """The citizen's one item of a single kind, if they have it; asks the policy for the write first."""
+    authorize(db, actor, Action.WRITE_ITEM, own(actor))
+    if kind not in SINGLE_KINDS:
+        return None
+    return db.exec(select(WorkbookItem).where(
+        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
+        WorkbookItem.deleted_at.is_(None))).first()
+
+
+def _next_position(db: Session, actor: Actor, kind: ItemKind) -> int:
+    """Goals are kept in the citizen's order, a new one last; other kinds have no order."""
+    if kind is not ItemKind.GOAL:
+        return 0
+    highest = db.exec(select(func.max(WorkbookItem.position)).where(
+        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
+        WorkbookItem.deleted_at.is_(None))).one()
+    return 0 if highest is None else highest + 1
 
 
 def _owned_item(db: Session, actor: Actor, item_id: int) -> WorkbookItem:
