@@ -132,14 +132,28 @@
   }
 
   /* A new question's box gets the focus, as autoFocus would give it, but a frame later: the bot's new
-   * message is drawn first, without waiting for the focus, which lays out and scrolls the page. */
-  var focusedBox = null;
+   * message is drawn first, without waiting for the focus, which lays out and scrolls the page.
+   * A box that stays for the next question (same kind of answer) and has the focus keeps it: no work.
+   * If the citizen sent with the Send button or used "Spring over" or "Tilbage" (the focus is on the
+   * question's own buttons, or nowhere), the box gets the focus back for the new question, as a new box
+   * would; a focus the citizen has put anywhere else (say, in "Ret dit svar") is left alone. */
+  var focusedBox = null, focusedKey = null;
+  function questionKey(box) {
+    var field = box.form && box.form.elements.namedItem("key");
+    return field ? field.value : "";
+  }
   function focusNewBox() {
     var box = document.querySelector("#answer, #answer-date, #answer-phone");
-    if (!box || box === focusedBox) return;
+    if (!box) return;
+    var key = questionKey(box);
+    if (box === focusedBox && key === focusedKey) return;
+    var fresh = box !== focusedBox;
     focusedBox = box;
+    focusedKey = key;
     requestAnimationFrame(function () {
-      if (box.isConnected && box !== document.activeElement) box.focus();
+      var now = document.activeElement;
+      if (!box.isConnected || box === now) return;
+      if (fresh || !now || now === document.body || (now.closest && now.closest("[data-question]"))) box.focus();
     });
   }
   new MutationObserver(focusNewBox).observe(document.documentElement, { childList: true, subtree: true });
