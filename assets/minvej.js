@@ -4,6 +4,12 @@
  * button with data-outbox-action), and taken out when the server has stored it. Reflex keeps events in
  * memory while the socket is down; the outbox also survives a reload or a closed tab. The server stores
  * each answer once, by its key, so sending one twice does no harm. Nothing secret is kept here.
+ *
+ * The answer box stays on the page from one typed question to the next (pages/chat.py keys its form on
+ * the conversation, not the question), so the text is taken out of it here, when the server has stored
+ * the answer: `stored(key)` empties the box only if it still holds exactly what was sent under that key.
+ * What the citizen has begun typing for the next question while the reply was on its way is kept; a
+ * refused answer (`remove(key)`) and one waiting offline stay in the box too.
  */
 (function () {
   var KEY = "minvej-outbox";
@@ -14,6 +20,19 @@
   function save(list) {
     localStorage.setItem(KEY, JSON.stringify(list));
     showStatus();
+  }
+  /* What each typed answer was as it left its box, by key: the box and the text, in memory only. After
+   * a reload the box is a new one, and nothing of the old page may empty it. */
+  var sent = {};
+  function same(a, b) {
+    return String(a).replace(/\r\n?/g, "\n") === String(b).replace(/\r\n?/g, "\n");
+  }
+  function emptyBox(key) {
+    var answer = sent[key];
+    delete sent[key];
+    if (answer && answer.box.isConnected && answer.text !== "" && same(answer.box.value, answer.text)) {
+      answer.box.value = "";
+    }
   }
   function add(entry) {
     if (!entry.key) return;
@@ -30,8 +49,16 @@
 
   window.minvejOutbox = {
     json: function () { return JSON.stringify(load()); },
+    /* Refused, or otherwise done with: out of the outbox, and the text stays in the box. */
     remove: function () {
       var keys = Array.prototype.slice.call(arguments);
+      keys.forEach(function (key) { delete sent[key]; });
+      save(load().filter(function (e) { return keys.indexOf(e.key) < 0; }));
+    },
+    /* Stored by the server: out of the outbox, and out of the box if the box still holds just that. */
+    stored: function () {
+      var keys = Array.prototype.slice.call(arguments);
+      keys.forEach(emptyBox);
       save(load().filter(function (e) { return keys.indexOf(e.key) < 0; }));
     },
     count: function () { return load().length; },
@@ -46,6 +73,10 @@
     var data = new FormData(form);
     var picks = [];
     data.forEach(function (value, name) { if (name.indexOf("pick_") === 0) picks.push(name.slice(5)); });
+    var box = form.querySelector("#answer, #answer-date, #answer-phone");
+    var key = data.get("key");
+    /* The first text sent under a key is the one the server stores (a second tap is a duplicate). */
+    if (box && key && !sent[key]) sent[key] = { box: box, text: box.value };
     add({
       key: data.get("key"), step: data.get("step"), action: "answer",
       conversation: parseInt(form.getAttribute("data-conversation"), 10),
@@ -101,14 +132,28 @@
   }
 
   /* A new question's box gets the focus, as autoFocus would give it, but a frame later: the bot's new
-   * message is drawn first, without waiting for the focus, which lays out and scrolls the page. */
-  var focusedBox = null;
+   * message is drawn first, without waiting for the focus, which lays out and scrolls the page.
+   * A box that stays for the next question (same kind of answer) and has the focus keeps it: no work.
+   * If the citizen sent with the Send button or used "Spring over" or "Tilbage" (the focus is on the
+   * question's own buttons, or nowhere), the box gets the focus back for the new question, as a new box
+   * would; a focus the citizen has put anywhere else (say, in "Ret dit svar") is left alone. */
+  var focusedBox = null, focusedKey = null;
+  function questionKey(box) {
+    var field = box.form && box.form.elements.namedItem("key");
+    return field ? field.value : "";
+  }
   function focusNewBox() {
     var box = document.querySelector("#answer, #answer-date, #answer-phone");
-    if (!box || box === focusedBox) return;
+    if (!box) return;
+    var key = questionKey(box);
+    if (box === focusedBox && key === focusedKey) return;
+    var fresh = box !== focusedBox;
     focusedBox = box;
+    focusedKey = key;
     requestAnimationFrame(function () {
-      if (box.isConnected && box !== document.activeElement) box.focus();
+      var now = document.activeElement;
+      if (!box.isConnected || box === now) return;
+      if (fresh || !now || now === document.body || (now.closest && now.closest("[data-question]"))) box.focus();
     });
   }
   new MutationObserver(focusNewBox).observe(document.documentElement, { childList: true, subtree: true });

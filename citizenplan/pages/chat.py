@@ -143,7 +143,11 @@ def _text_input(input_type: str = "text") -> rx.Component:
             _send_button(),
             spacing="2", width="100%", align="end",
         ),
-        key=ChatState.question_key, on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+        # Keyed on the conversation and the kind of answer, not the question: the box stays from one typed
+        # question to the next (no new box to mount and focus per answer), and assets/minvej.js empties it
+        # when the server has stored what it held. A new conversation or kind of answer gets a new box.
+        key=f"{ChatState.input_kind}-{ChatState.conversation_id}", on_submit=ChatState.send_form, width="100%",
+        custom_attrs=_outbox_attrs(),
         no_validate=True,  # the server says why a date will not do, in plain Danish
     )
 
@@ -181,7 +185,8 @@ def _multi() -> rx.Component:
             _send_button(),
             spacing="3", width="100%", align="end",
         ),
-        key=ChatState.question_key, on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+        key=ChatState.question_key,  # a new form per question, so its ticks start empty
+        on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
     )
 
 
@@ -224,6 +229,7 @@ def _question() -> rx.Component:
             spacing="2", justify="end", width="100%", margin_top="0.75rem",
         ),
         width="100%",
+        custom_attrs={"data-question": ""},  # assets/minvej.js: a focus in here goes back to the box
     )
 
 

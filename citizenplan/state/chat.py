@@ -26,6 +26,13 @@ FOCUS_BOX = ("if (document.activeElement === document.body) {"
 TYPED_INPUTS = frozenset({"text", "date", "phone"})
 
 
+def _stored(*keys: str) -> str:
+    """The answers under these keys are stored: the browser takes them out of its outbox, and empties the
+    answer box if it still holds one of them as it was sent (assets/minvej.js). The box stays on the page
+    from one typed question to the next, so this, not a new box, is what makes room for the next answer."""
+    return f"window.minvejOutbox && window.minvejOutbox.stored(...{json.dumps(list(keys))});" if keys else ""
+
+
 def _part(text: Text, locale: str) -> dict[str, str]:
     """A msgid stays a msgid (the page translates it, so a language switch needs no round trip)."""
     if text.kind == "msgid":
@@ -149,8 +156,7 @@ class ChatState(SessionState):
             return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});"
                                   + FOCUS_BOX)
         self._show(shown, actor.locale)
-        sent = f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});" if done_key else ""
-        return rx.call_script(sent + SHOW_NEWEST)
+        return rx.call_script(_stored(*[done_key] if done_key else []) + SHOW_NEWEST)
 
     def send_form(self, form: dict):
         key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
@@ -196,7 +202,7 @@ class ChatState(SessionState):
         actor = self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
-        done, shown = [], None
+        done, refused, shown = [], [], None
         for entry in waiting[:50]:
             if not isinstance(entry, dict) or entry.get("conversation") != self.conversation_id:
                 continue
@@ -209,14 +215,15 @@ class ChatState(SessionState):
                         shown = chat.answer(db, actor, self.conversation_id, step, entry.get("value"), key)
             except UserError as error:
                 self.error = self._explain(error, actor)
-                done.append(key)  # refused for good: sending it again would be refused again
+                refused.append(key)  # for good: sending it again would be refused again; it stays in the box
                 break
             done.append(key)
         if shown is not None:
             error, self.error = self.error, ""
             self._show(shown, actor.locale)
             self.error = error
-        return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove(...{json.dumps(done)})")
+        return rx.call_script(_stored(*done)
+                              + f"window.minvejOutbox && window.minvejOutbox.remove(...{json.dumps(refused)});")
 
 
 WAITING = N_("Dit svar venter. Det bliver sendt, når du har forbindelse igen.")

@@ -6,13 +6,14 @@ with the demo password), so the tests share the app server and still start from 
 """
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, WebSocketRoute, expect
 
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.flows import FLOWS
@@ -388,6 +389,7 @@ def test_an_answer_sent_offline_waits_and_is_stored_once_when_the_connection_is_
     expect(page.locator("#outbox-status")).to_be_hidden()
     expect(_log(page).get_by_text(want, exact=True)).to_have_count(1)
     page.wait_for_function("window.minvejOutbox.count() === 0")
+    expect(_box(page)).to_have_value("")  # stored now, so out of the box
 
     _open_workbook(page, app_url)
     assert _times_in_workbook(page, want) == 1
@@ -423,6 +425,143 @@ def test_an_answer_kept_offline_in_a_closed_tab_is_sent_once_when_the_chat_opens
     expect(_log(again).get_by_text(want, exact=True)).to_have_count(1)
     _open_workbook(again, app_url)
     assert _times_in_workbook(again, want) == 1
+
+
+def test_what_is_typed_while_an_answer_waits_offline_is_kept_when_the_answer_is_stored(
+        page: Page, context: BrowserContext, app_url: str, citizen: str) -> None:
+    want, next_one = "Jeg vil gerne lære at bage", "Jeg håber, at"
+    _log_in(page, app_url, citizen)
+    _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    _answer(page, "Jeg er Sofie og jeg bager brød", then=WANT)
+
+    _go_offline(page, context)
+    _box(page).fill(want)
+    _box(page).press("Enter")
+    expect(page.locator("#outbox-status")).to_have_text(WAITING)
+    _box(page).fill(next_one)  # the citizen goes on writing while the answer waits
+
+    context.set_offline(False)
+    _expect_question(page, HOPE, timeout=RECONNECT_MS)
+    page.wait_for_function("window.minvejOutbox.count() === 0")
+    expect(_log(page).get_by_text(want, exact=True)).to_have_count(1)
+    expect(_box(page)).to_have_value(next_one)
+
+
+def _mark_box(page: Page) -> None:
+    """A mark on the answer box element itself: it is still there only if the page kept the same box."""
+    _box(page).evaluate("box => { box.minvejMark = true; }")
+
+
+def _same_box(page: Page) -> bool:
+    return _box(page).evaluate("box => box.minvejMark === true")
+
+
+def test_the_answer_box_stays_from_one_typed_question_to_the_next_and_is_empty_for_each(
+        page: Page, app_url: str, citizen: str) -> None:
+    who, want = "Jeg er Sofie og jeg maler", "Jeg vil gerne male et stort billede"
+    _log_in(page, app_url, citizen)
+    _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    expect(_box(page)).to_be_focused()
+    _mark_box(page)
+
+    page.keyboard.type(who)
+    page.keyboard.press("Enter")
+    _expect_question(page, WANT)
+    expect(_box(page)).to_have_value("")
+    expect(_box(page)).to_be_focused()
+    assert _same_box(page), "the box was drawn anew for the next question"
+
+    # Sent with the button: the focus was on Send, and it is back in the (same, empty) box.
+    _box(page).fill(want)
+    _send_button(page).click()
+    _expect_question(page, HOPE)
+    expect(_box(page)).to_have_value("")
+    expect(_box(page)).to_be_focused()
+    assert _same_box(page)
+
+    # Tilbage: the question is asked again, in the same box, with what the citizen has typed since.
+    page.keyboard.type("Et halvt")
+    page.get_by_role("button", name="Tilbage").click()
+    _expect_question(page, WANT)
+    expect(_box(page)).to_have_value("Et halvt")
+    expect(_box(page)).to_be_focused()
+    assert _same_box(page)
+
+    # A refused answer stays in the box; once it is stored, the box is empty.
+    too_long = "Jeg vil gerne male. " * 105  # 2,100 characters
+    _box(page).fill(too_long)
+    _send_button(page).click()
+    expect(page.get_by_role("alert")).to_contain_text("2000")
+    expect(_box(page)).to_have_value(too_long)
+    _box(page).fill(want)
+    _box(page).press("Enter")
+    _expect_question(page, HOPE)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(_box(page)).to_have_value("")
+    assert _same_box(page)
+    expect(_log(page).get_by_text(want, exact=True)).to_have_count(1)
+
+    # A chips question takes the box away; the next typed question has a new one, with the focus.
+    _answer(page, "At blive glad", then=DREAM)
+    _answer(page, "At male en udstilling", then=MORE_DREAMS)
+    expect(_box(page)).to_have_count(0)
+    _choose(page, "Ja", then=DREAM)
+    expect(_box(page)).to_have_value("")
+    expect(_box(page)).to_be_focused()
+
+
+def _hold_replies(page: Page) -> Callable[[], Callable[[str], None]]:
+    """Set up before the page opens its websocket. Calling what it returns holds the server's messages
+    in the test from then on, as on a slow line; calling what that returns waits (15 s at most) until a
+    held message contains `marker`, then lets them all through, in order."""
+    line: dict = {"holding": False, "held": [], "page_side": None}
+
+    def route(ws: WebSocketRoute) -> None:
+        line["page_side"] = ws
+        server = ws.connect_to_server()
+        server.on_message(lambda message: line["held"].append(message) if line["holding"] else ws.send(message))
+
+    page.route_web_socket(re.compile(r"/_event"), route)
+
+    def hold() -> Callable[[str], None]:
+        line["holding"] = True
+
+        def release(marker: str) -> None:
+            for _ in range(150):
+                if any(marker in str(message) for message in line["held"]):
+                    break
+                page.wait_for_timeout(100)  # lets Playwright take the server's messages meanwhile
+            else:
+                raise AssertionError(f"no message with {marker!r} came from the server")
+            held, line["held"], line["holding"] = line["held"], [], False
+            for message in held:
+                line["page_side"].send(message)
+        return release
+    return hold
+
+
+def test_text_typed_for_the_next_question_is_not_wiped_when_the_last_answer_is_stored(
+        page: Page, app_url: str, citizen: str) -> None:
+    who, begun = "Jeg er Sofie og jeg løber", "Jeg vil gerne"
+    hold = _hold_replies(page)
+    _log_in(page, app_url, citizen)
+    _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    _box(page).fill(who)
+
+    release = hold()
+    _box(page).press("Enter")
+    expect(_box(page)).to_have_value(who)  # sent, and in the box until it is stored
+    _box(page).fill(begun)  # the citizen begins the next answer while the reply is on its way
+    release("minvejOutbox")  # the reply: the next question, and the script that says the answer is stored
+
+    _expect_question(page, WANT)
+    page.wait_for_function("window.minvejOutbox.count() === 0")
+    expect(_log(page).get_by_text(who, exact=True)).to_have_count(1)
+    expect(_box(page)).to_have_value(begun)
+    _box(page).press("Enter")
+    _expect_question(page, HOPE)
+    expect(_box(page)).to_have_value("")
+    expect(_log(page).get_by_text(begun, exact=True)).to_have_count(1)
 
 
 def test_a_double_tap_on_send_stores_the_answer_once(page: Page, app_url: str, citizen: str) -> None:
