@@ -26,6 +26,12 @@ FOCUS_BOX = ("if (document.activeElement === document.body) {"
 TYPED_INPUTS = frozenset({"text", "date", "phone"})
 
 
+def _after_render(script: str) -> str:
+    """Reflex runs a reply's scripts as the reply arrives, before React has drawn the new state: run this
+    one after, so the bot's new message is not kept waiting, and the scroll reaches the new bottom."""
+    return f"setTimeout(() => {{ {script} }}, 0);"
+
+
 def _stored(*keys: str) -> str:
     """The answers under these keys are stored: the browser takes them out of its outbox, and empties the
     answer box if it still holds one of them as it was sent (assets/minvej.js). The box stays on the page
@@ -156,7 +162,7 @@ class ChatState(SessionState):
             return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});"
                                   + FOCUS_BOX)
         self._show(shown, actor.locale)
-        return rx.call_script(_stored(*[done_key] if done_key else []) + SHOW_NEWEST)
+        return rx.call_script(_after_render(_stored(*[done_key] if done_key else []) + SHOW_NEWEST))
 
     def send_form(self, form: dict):
         key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
