@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import Row, bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
@@ -89,6 +89,15 @@ def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | N
 # one): building, tracking and flushing two ORM objects cost several times the statements themselves.
 _INSERT_ITEM = insert(WorkbookItem.__table__)
 _INSERT_VERSION = insert(ItemVersion.__table__)
+_ITEM, _VERSION = WorkbookItem.__table__, ItemVersion.__table__
+_SINGLE_ITEM = select(_ITEM.c.id).where(_ITEM.c.citizen_id == bindparam("citizen_id"),
+                                        _ITEM.c.kind == bindparam("kind"), _ITEM.c.deleted_at.is_(None))
+_READ_ITEM = select(_ITEM.c.id, _ITEM.c.citizen_id, _ITEM.c.kind, _ITEM.c.version, _ITEM.c.parent_id,
+                    _ITEM.c.position, _ITEM.c.deleted_at).where(_ITEM.c.id == bindparam("item_id"))
+_LATEST_CONTENT = select(_VERSION.c.content).where(_VERSION.c.item_id == bindparam("item_id"),
+                                                   _VERSION.c.number == bindparam("number"))
+_BUMP_ITEM = update(_ITEM).where(_ITEM.c.id == bindparam("item_id")).values(
+    version=bindparam("new_version"), updated_at=bindparam("new_updated_at"))
 
 
 def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[str, Any], *,
@@ -96,10 +105,10 @@ def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[
                        now: datetime | None = None) -> ItemView:
     """create_item, then write_fields: the same rows, but a new item is inserted with its first version
     already counted rather than updated right after."""
-    existing = _existing(db, actor, kind)
+    existing = _existing_id(db, actor, kind)
     if existing is not None:  # a kind the citizen has one of, and has: a new version of that one
-        return write_fields(db, actor, existing.id, changes, via=via, now=now)
-    now = now or utcnow()  # _existing has asked the policy
+        return write_fields(db, actor, existing, changes, via=via, now=now)
+    now = now or utcnow()  # _existing_id has asked the policy
     position = _next_position(db, actor, kind)
     content = _laid_over(kind.value, {}, changes)
     db.flush()  # anything pending the new rows could refer to is written first, as the ORM would
@@ -116,21 +125,20 @@ def create_with_fields(db: Session, actor: Actor, kind: ItemKind, changes: dict[
 def _existing_or_new(db: Session, actor: Actor, kind: ItemKind, parent_id: int | None,
                      origin_id: int | None) -> WorkbookItem:
     """The citizen's one item of a single kind if it exists, else a new item, not yet added."""
-    existing = _existing(db, actor, kind)
+    existing = _existing_id(db, actor, kind)
     if existing is not None:
-        return existing
+        return db.get(WorkbookItem, existing)
     return WorkbookItem(citizen_id=actor.user_id, kind=kind.value, parent_id=parent_id, origin_id=origin_id,
                         position=_next_position(db, actor, kind))
 
 
-def _existing(db: Session, actor: Actor, kind: ItemKind) -> WorkbookItem | None:
+def _existing_id(db: Session, actor: Actor, kind: ItemKind) -> int | None:
     """The citizen's one item of a single kind, if they have it; asks the policy for the write first."""
     authorize(db, actor, Action.WRITE_ITEM, own(actor))
     if kind not in SINGLE_KINDS:
         return None
-    return db.exec(select(WorkbookItem).where(
-        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == kind.value,
-        WorkbookItem.deleted_at.is_(None))).first()
+    db.flush()  # an item added in this unit of work counts
+    return db.connection().execute(_SINGLE_ITEM, {"citizen_id": actor.user_id, "kind": kind.value}).scalar()
 
 
 def _next_position(db: Session, actor: Actor, kind: ItemKind) -> int:
@@ -145,27 +153,36 @@ def _next_position(db: Session, actor: Actor, kind: ItemKind) -> int:
 
 def _owned_item(db: Session, actor: Actor, item_id: int) -> WorkbookItem:
     item = db.get(WorkbookItem, item_id)
+    _may_write(db, actor, item)
+    return item
+
+
+def _may_write(db: Session, actor: Actor, item: WorkbookItem | Row | None) -> None:
     authorize(db, actor, Action.WRITE_ITEM,
               Target(kind="item", citizen_id=item.citizen_id if item else None, unit_id=actor.unit_id))
     if item is None or item.deleted_at is not None:
         raise UserError(N_("Det findes ikke længere."))
-    return item
 
 
 def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], via: str = "chat",
                  now: datetime | None = None) -> ItemView:
-    """A new version with `changes` laid over the newest one. Nothing is overwritten in place."""
-    item = _owned_item(db, actor, item_id)
-    content = _laid_over(item.kind, _latest(db, item), changes)
+    """A new version with `changes` laid over the newest one. Nothing is overwritten in place.
+    Plain statements, like create_with_fields: a chat answer that adds to an item runs this."""
+    db.flush()  # the item and its versions are read as this unit of work has left them
+    connection = db.connection()
+    item = connection.execute(_READ_ITEM, {"item_id": item_id}).first()
+    _may_write(db, actor, item)
+    latest = connection.execute(_LATEST_CONTENT, {"item_id": item_id, "number": item.version}).scalar() or {}
+    content = _laid_over(item.kind, dict(latest), changes)
     now = now or utcnow()
-    item.version += 1
-    item.updated_at = now
-    db.add(ItemVersion(item_id=item.id, number=item.version, content=content, author_id=actor.user_id,
-                       via=via, created_at=now))
-    db.add(item)
-    db.flush()
-    return ItemView(item.id, ItemKind(item.kind), content, item.version, item.parent_id, item.position,
-                    item.updated_at)
+    version = item.version + 1
+    connection.execute(_INSERT_VERSION, {"item_id": item_id, "number": version, "content": content,
+                                         "author_id": actor.user_id, "via": via, "created_at": now})
+    connection.execute(_BUMP_ITEM, {"item_id": item_id, "new_version": version, "new_updated_at": now})
+    held = db.identity_map.get(Session.identity_key(WorkbookItem, item_id))
+    if held is not None:  # a copy this unit of work holds is read afresh
+        db.expire(held)
+    return ItemView(item_id, ItemKind(item.kind), content, version, item.parent_id, item.position, now)
 
 
 def _laid_over(kind: str, latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
