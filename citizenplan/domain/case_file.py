@@ -103,6 +103,17 @@ def citizen_voice(records: tuple[follow_up.RecordView, ...]) -> bool:
     return bool(newest and any(g.citizen_degree is not None or g.citizen_view for g in newest.goals))
 
 
+def _connection_advice(has_goals: bool, linked: bool, no_type: int) -> str:
+    """Line 7 names only what is missing: a count of 0 goals, or linking when one is linked, says nothing."""
+    if not has_goals:
+        return N_("Borgeren har ikke delt et mål endnu.")
+    if not linked and no_type:
+        return N_("Knyt mindst ét mål til formålet, og vælg en formålstype for hvert mål. {count} mål mangler typen.")
+    if not linked:
+        return N_("Knyt mindst ét mål til formålet.")
+    return N_("Vælg en formålstype for hvert mål. {count} mål mangler typen.")
+
+
 def quality_check(frame: PlanFrame | None, goals: list[shared_view.SharedItem],
                   assessments: dict[int, GoalAssessment], citizen_voice: bool, upcoming: FollowUp | None,
                   overdue: bool) -> tuple[QualityLine, ...]:
@@ -131,8 +142,7 @@ def quality_check(frame: PlanFrame | None, goals: list[shared_view.SharedItem],
         line(6, N_("Er den forventede varighed angivet?"), bool(frame and (frame.duration_text or frame.duration_kind)),
              N_("Skriv den forventede varighed i rammen.")),
         line(7, N_("Hænger formål, mål og indsats sammen?"), bool(goals) and linked and no_type == 0,
-             N_("Knyt mindst ét mål til formålet, og vælg en formålstype for hvert mål. {count} mål mangler typen."),
-             no_type),
+             _connection_advice(bool(goals), linked, no_type), no_type),
         line(8, N_("Er borgeren med i planen?"), citizen_voice,
              N_("Borgerens eget syn på målene står ikke i den seneste opfølgning. Skriv det, når I følger op.")),
         line(9, N_("Kan planen bruges til at styre efter?"), upcoming is not None and not overdue,

@@ -104,6 +104,18 @@ def test_the_lines_about_goals_count_the_goals_that_need_something():
     assert "{count} mål mangler en dato" in lines[2].advice
 
 
+@pytest.mark.parametrize(("changes", "advice"), [
+    ({"goals": [], "assessments": {}}, "Borgeren har ikke delt et mål endnu."),
+    ({"assessments": {1: assessed(1, linked=False), 2: assessed(2, linked=False)}},
+     "Knyt mindst ét mål til formålet."),
+    ({"assessments": {1: assessed(1)}}, "Vælg en formålstype for hvert mål. {count} mål mangler typen."),
+    ({"assessments": {1: assessed(1, linked=False)}},
+     "Knyt mindst ét mål til formålet, og vælg en formålstype for hvert mål. {count} mål mangler typen."),
+], ids=["no_goals", "none_linked", "one_without_type", "none_linked_and_one_without_type"])
+def test_line_seven_asks_only_for_what_is_missing(changes, advice):
+    assert check(**changes)[7].advice == advice
+
+
 def test_the_advice_says_what_to_do():
     assert check(goals=[], assessments={})[2].advice == "Borgeren har ikke delt et mål endnu."
     assert check(upcoming=None)[9].advice == "Sæt en dato for næste opfølgning."
