@@ -5,26 +5,14 @@ import pytest
 from reflex.istate.data import RouterData
 from reflex.state import State
 
-from citizenplan import demo, routes
+from citizenplan import routes
 from citizenplan.auth.cookies import COOKIE_NAME
-from citizenplan.db import session_scope
 from citizenplan.state.chat import TAIL_LONGEST, ChatState
 from tests.support.states import token_for
 
 pytestmark = pytest.mark.anyio
 
 CITIZEN = "dennis"
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
 
 
 async def _open_chat(token: str, flow: str = "getting_started") -> ChatState:

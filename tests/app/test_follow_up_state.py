@@ -34,11 +34,6 @@ ANNA_GOALS = [g["title"] for g in demo_plans.ANNA_GOALS]
 
 
 @pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
 def demo_people(app_db):
     with session_scope() as db:
         demo.load(db)

@@ -35,11 +35,6 @@ FROM_MY_UNIT = "Vælg en kontaktperson fra din enhed."
 
 
 @pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
 def demo_people(app_db):
     """The demo's people and plans, without the synthetic population (tests that add people use this: see
     tests/unit/test_report.py for why new rows after the population fail on PostgreSQL)."""

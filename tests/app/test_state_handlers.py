@@ -19,17 +19,6 @@ from tests.support.states import redirect_of, script_of, state_of, token_for
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-
-
 async def test_a_right_password_gives_a_one_time_ticket_and_never_the_token(demo_people):
     login = state_of(LoginState)
     result = await LoginState.login.fn(login, {"username": "maria", "password": demo.DEMO_PASSWORD})
