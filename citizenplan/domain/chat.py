@@ -182,7 +182,7 @@ def _view(db: Session, actor: Actor, run: Run) -> ChatView:
             bubbles.append(Bubble("bot", (Text(flow.done),)))
             saved = _saved(db, actor, answers)
     return ChatView(run.id, flow.id, tuple(bubbles), question, run.status == "finished", saved,
-                    can_go_back=bool(answers) and run.status == "active", mark=_tally(db, run, "").mark)
+                    can_go_back=bool(answers) and run.status == "active", mark=_mark(run, _tally(db, run, "")))
 
 
 def _asking(db: Session, actor: Actor, run: Run, flow: Flow) -> tuple[tuple[Bubble, ...], Question]:
@@ -207,7 +207,7 @@ def _after(db: Session, actor: Actor, run: Run, step: Step, row: _Written, calle
     flow = FLOWS[run.flow_id]
     asking, question = _asking(db, actor, run, flow)
     return ChatView(run.id, flow.id, (_mine(db, actor, step, row), *asking), question, False, (),
-                    can_go_back=True, mark=_Tally(True, row.seq, row.seq, row.id).mark, appended=True)
+                    can_go_back=True, mark=_mark(run, _Tally(True, row.seq, row.seq, row.id)), appended=True)
 
 
 def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value: Any, client_id: str,
@@ -232,11 +232,11 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
         _save_run(db, run)
-        return _after(db, actor, run, step, row, shown == tally.mark)
+        return _after(db, actor, run, step, row, shown == _mark(run, tally))
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
     _enter(db, actor, run, flow, following, now)
-    return _after(db, actor, run, step, row, shown == tally.mark)
+    return _after(db, actor, run, step, row, shown == _mark(run, tally))
 
 
 def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
@@ -252,7 +252,7 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
-    return _after(db, actor, run, step, row, shown == tally.mark)
+    return _after(db, actor, run, step, row, shown == _mark(run, tally))
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
@@ -592,11 +592,11 @@ class _Tally(NamedTuple):
     last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
     last_id: int | None  # the newest answer row, taken back or changed ones too
 
-    @property
-    def mark(self) -> str:
-        """Which stored conversation a view shows. Each answer, skip and change makes a newer row, and each
-        Tilbage lowers the live seq (live seqs run 1..n), so no mark comes back in a conversation's life."""
-        return f"{self.last_id or 0}:{self.last_live_seq or 0}"
+
+def _mark(run: Run, tally: _Tally) -> str:
+    """Which stored conversation a view shows. Each answer, skip and change makes a newer row, and each
+    Tilbage lowers the live seq (live seqs run 1..n), so no mark comes back in a conversation's life."""
+    return f"{run.id}:{tally.last_id or 0}:{tally.last_live_seq or 0}"
 
 
 # Statements of every answer, built once with bind parameters: a statement object keeps its cache key,
