@@ -31,6 +31,7 @@ from citizenplan.models import Conversation, ConversationAnswer
 
 LONGEST_ANSWER = 2000
 EDITABLE_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE})  # chips are answered again with Tilbage
+TYPED_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE, InputKind.PHONE})
 VAGUE_PHRASES = ("ved ikke", "aner det ikke", "det ved jeg ikke", "måske", "bedre", "godt", "ingen anelse")
 DANISH_PHONE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
 YES_NO = {"yes": N_("Ja"), "no": N_("Nej")}
@@ -69,6 +70,7 @@ class Question:
     choices: tuple[ChoiceView, ...]
     required: bool
     min_date: str | None
+    typed_next: bool = False  # the question after it (on the usual way on) is typed into a box too
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def _view(db: Session, actor: Actor, run: Run) -> ChatView:
             bubbles.append(Bubble("bot", (Text(flow.done),)))
             saved = _saved(db, actor, answers)
     return ChatView(run.id, flow.id, tuple(bubbles), question, run.status == "finished", saved,
-                    can_go_back=bool(answers) and run.status == "active", mark=_mark(run, _tally(db, run, "")))
+                    can_go_back=bool(answers) and run.status == "active", mark=_tally(db, run, "").mark_of(run))
 
 
 def _asking(db: Session, actor: Actor, run: Run, flow: Flow) -> tuple[tuple[Bubble, ...], Question]:
@@ -190,8 +192,10 @@ def _asking(db: Session, actor: Actor, run: Run, flow: Flow) -> tuple[tuple[Bubb
     step = flow.step(run.step_id)
     bubbles = tuple(Bubble("bot", (Text(m, params=run.context.get("fill", {})),), step_id=step.id)
                     for m in run.context.get("asking", step.say))
+    following = step.next.default
     return bubbles, Question(step.id, step.input, _choices(db, actor, step), step.required,
-                             utcnow().date().isoformat() if step.future_date else None)
+                             utcnow().date().isoformat() if step.future_date else None,
+                             typed_next=bool(following) and flow.step(following).input in TYPED_INPUTS)
 
 
 def _mine(db: Session, actor: Actor, step: Step, answer: ConversationAnswer | Row | _Written) -> Bubble:
@@ -207,7 +211,7 @@ def _after(db: Session, actor: Actor, run: Run, step: Step, row: _Written, calle
     flow = FLOWS[run.flow_id]
     asking, question = _asking(db, actor, run, flow)
     return ChatView(run.id, flow.id, (_mine(db, actor, step, row), *asking), question, False, (),
-                    can_go_back=True, mark=_mark(run, _Tally(True, row.seq, row.seq, row.id)), appended=True)
+                    can_go_back=True, mark=_mark(run.id, row.id, row.seq), appended=True)
 
 
 def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value: Any, client_id: str,
@@ -232,11 +236,11 @@ def answer(db: Session, actor: Actor, conversation_id: int, step_id: str, value:
         run.context = {**run.context, "hinted": [*hinted, step.id], "asking": [step.vague_hint]}
         run.updated_at = now
         _save_run(db, run)
-        return _after(db, actor, run, step, row, shown == _mark(run, tally))
+        return _after(db, actor, run, step, row, shown == tally.mark_of(run))
     _apply(db, actor, run, step, clean, row)
     following = step.next.cases.get(str(clean), step.next.default) if clean is not None else step.next.default
     _enter(db, actor, run, flow, following, now)
-    return _after(db, actor, run, step, row, shown == _mark(run, tally))
+    return _after(db, actor, run, step, row, shown == tally.mark_of(run))
 
 
 def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_id: str,
@@ -252,7 +256,7 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
     row = _record(db, actor, run, step, None, client_id, now, tally, skipped=True)
     _apply(db, actor, run, step, None, row)
     _enter(db, actor, run, flow, step.next.default, now)
-    return _after(db, actor, run, step, row, shown == _mark(run, tally))
+    return _after(db, actor, run, step, row, shown == tally.mark_of(run))
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
@@ -592,11 +596,14 @@ class _Tally(NamedTuple):
     last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
     last_id: int | None  # the newest answer row, taken back or changed ones too
 
+    def mark_of(self, run: Run) -> str:
+        return _mark(run.id, self.last_id, self.last_live_seq)
 
-def _mark(run: Run, tally: _Tally) -> str:
+
+def _mark(run_id: int, last_id: int | None, last_live_seq: int | None) -> str:
     """Which stored conversation a view shows. Each answer, skip and change makes a newer row, and each
     Tilbage lowers the live seq (live seqs run 1..n), so no mark comes back in a conversation's life."""
-    return f"{run.id}:{tally.last_id or 0}:{tally.last_live_seq or 0}"
+    return f"{run_id}:{last_id or 0}:{last_live_seq or 0}"
 
 
 # Statements of every answer, built once with bind parameters: a statement object keeps its cache key,

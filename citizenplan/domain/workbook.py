@@ -68,12 +68,12 @@ def own(actor: Actor, unit_id: int | None = None) -> Target:
     return Target(kind="workbook", citizen_id=actor.user_id, unit_id=unit_id or actor.unit_id)
 
 
-def _latest(db: Session, item: WorkbookItem) -> dict[str, Any]:
+def _latest(db: Session, item: WorkbookItem | Row) -> dict[str, Any]:
+    """The content of the item's newest version ({} before the first)."""
     if item.version == 0:
         return {}
-    version = db.exec(select(ItemVersion).where(ItemVersion.item_id == item.id,
-                                                ItemVersion.number == item.version)).one()
-    return dict(version.content)
+    db.flush()  # a version added in this unit of work counts
+    return dict(db.connection().execute(_LATEST_CONTENT, {"item_id": item.id, "number": item.version}).scalar_one())
 
 
 def create_item(db: Session, actor: Actor, kind: ItemKind, *, parent_id: int | None = None,
@@ -172,8 +172,7 @@ def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any
     connection = db.connection()
     item = connection.execute(_READ_ITEM, {"item_id": item_id}).first()
     _may_write(db, actor, item)
-    latest = connection.execute(_LATEST_CONTENT, {"item_id": item_id, "number": item.version}).scalar() or {}
-    content = _laid_over(item.kind, dict(latest), changes)
+    content = _laid_over(item.kind, _latest(db, item), changes)
     now = now or utcnow()
     version = item.version + 1
     connection.execute(_INSERT_VERSION, {"item_id": item_id, "number": version, "content": content,

@@ -23,7 +23,6 @@ OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
 # After a refused answer the box has the focus again, unless the citizen has moved it somewhere.
 FOCUS_BOX = ("if (document.activeElement === document.body) {"
              " const box = document.querySelector('#answer, #answer-date, #answer-phone'); if (box) box.focus(); }")
-TYPED_INPUTS = frozenset({"text", "date", "phone"})
 
 
 def _after_render(script: str) -> str:
@@ -36,7 +35,17 @@ def _stored(*keys: str) -> str:
     """The answers under these keys are stored: the browser takes them out of its outbox, and empties the
     answer box if it still holds one of them as it was sent (assets/minvej.js). The box stays on the page
     from one typed question to the next, so this, not a new box, is what makes room for the next answer."""
-    return f"window.minvejOutbox && window.minvejOutbox.stored(...{json.dumps(list(keys))});" if keys else ""
+    return _outbox("stored", keys)
+
+
+def _refused(*keys: str) -> str:
+    """The answers under these keys are refused for good: out of the outbox, and the text stays in the box."""
+    return _outbox("remove", keys)
+
+
+def _outbox(method: str, keys: tuple[str, ...]) -> str:
+    keys = tuple(key for key in keys if key)
+    return f"window.minvejOutbox && window.minvejOutbox.{method}(...{json.dumps(list(keys))});" if keys else ""
 
 
 def _part(text: Text, locale: str) -> dict[str, str]:
@@ -128,8 +137,7 @@ class ChatState(SessionState):
         self._assign("choices", [{"value": c.value, **_part(c.label, locale)} for c in question.choices]
                      if question else [])
         self._assign("required", question.required if question else False)
-        following = flow.step(question.step_id).next.default if question else ""
-        self._assign("keep_focus", bool(following) and flow.step(following).input.value in TYPED_INPUTS)
+        self._assign("keep_focus", question.typed_next if question else False)
         self._assign("min_date", (question.min_date or "") if question else "")
         self._assign("finished", shown.finished)
         self._assign("saved", [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
@@ -159,10 +167,9 @@ class ChatState(SessionState):
                 shown = action(db, actor)
         except UserError as error:
             self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
-            return rx.call_script(f"window.minvejOutbox && window.minvejOutbox.remove({json.dumps(done_key)});"
-                                  + FOCUS_BOX)
+            return rx.call_script(_refused(done_key) + FOCUS_BOX)
         self._show(shown, actor.locale)
-        return rx.call_script(_after_render(_stored(*[done_key] if done_key else []) + SHOW_NEWEST))
+        return rx.call_script(_after_render(_stored(done_key) + SHOW_NEWEST))
 
     def send_form(self, form: dict):
         key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
@@ -228,8 +235,7 @@ class ChatState(SessionState):
             error, self.error = self.error, ""
             self._show(shown, actor.locale)
             self.error = error
-        return rx.call_script(_stored(*done)
-                              + f"window.minvejOutbox && window.minvejOutbox.remove(...{json.dumps(refused)});")
+        return rx.call_script(_stored(*done) + _refused(*refused))
 
 
 WAITING = N_("Dit svar venter. Det bliver sendt, når du har forbindelse igen.")

@@ -371,6 +371,16 @@ def test_a_changed_answer_is_shown_in_the_transcript_instead_of_the_old_one(db):
     assert "Jeg hedder Sara." not in [t.value for b in c.view.bubbles for t in b.texts]
 
 
+def test_a_question_says_whether_the_next_one_is_typed_too_so_the_box_may_keep_the_focus(db):
+    c, _ = citizen_chat(db)
+    c.start("getting_started")
+    assert c.view.question.typed_next  # who -> want: both typed
+    _to_more_dreams(c)
+    assert not c.view.question.typed_next  # more dreams (chips) -> the life areas (chips)
+    c.answer("yes")
+    assert c.step == "dream" and not c.view.question.typed_next  # a dream -> "one more?" with chips
+
+
 def test_a_page_that_shows_the_conversation_as_stored_gets_only_the_answer_and_the_next_question(db):
     c, _ = citizen_chat(db)
     c.start("getting_started")
