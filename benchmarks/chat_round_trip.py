@@ -342,13 +342,15 @@ def report(subjects: list[Subject], facts: list[str], load_before: str, load_aft
                   "13+": [s.ms for s in texts if s.position >= 13]}
         shown = "   ".join(f"{name}: {statistics.median(v):.1f} (N={len(v)})" for name, v in groups.items() if v)
         print(f"  {subject.name:<8} {shown}")
-    print("text answers by place, median / p95 of total, median reply and render (ms):")
-    for subject in subjects:
-        for place in sorted({s.position for s in subject.samples if s.kind == "text"}):
-            chosen = [s for s in subject.samples if s.kind == "text" and s.position == place]
-            print(f"  {subject.name:<8} {place:>3}: {statistics.median(s.ms for s in chosen):6.1f} / "
-                  f"{percentile([s.ms for s in chosen], 0.95):6.1f}   reply {_median([s.reply_ms for s in chosen]):5.1f}"
-                  f"   render {_median([s.ms - s.reply_ms for s in chosen]):5.1f}   (N={len(chosen)})")
+    for kind in ("text", "chip"):
+        print(f"{kind} answers by place, median / p95 of total, median reply and render (ms):")
+        for subject in subjects:
+            for place in sorted({s.position for s in subject.samples if s.kind == kind}):
+                chosen = [s for s in subject.samples if s.kind == kind and s.position == place]
+                print(f"  {subject.name:<8} {place:>3}: {statistics.median(s.ms for s in chosen):6.1f} / "
+                      f"{percentile([s.ms for s in chosen], 0.95):6.1f}   reply "
+                      f"{_median([s.reply_ms for s in chosen]):5.1f}   render "
+                      f"{_median([s.ms - s.reply_ms for s in chosen]):5.1f}   (N={len(chosen)})")
     print()
     print("reply: median ms from the click to the last websocket message before the bubble showed (server and")
     print("network); render: median ms from that message to the bubble laid out (the page's own work);")

@@ -19,10 +19,18 @@ def _normalise(url: str) -> str:
     return url
 
 
+SQLITE_SYNCHRONOUS = ("NORMAL", "FULL", "EXTRA")
+
+
 @lru_cache(maxsize=8)
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
+    """`sqlite_synchronous` is SQLite's own setting (settings.py says what each gives); PostgreSQL keeps
+    its own, a flush on every commit."""
     url = _normalise(url)
     if url.startswith("sqlite"):
+        if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+            raise ValueError(f"CITIZENPLAN_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}, "
+                             f"not {sqlite_synchronous!r}")
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -31,6 +39,7 @@ def engine_for(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA synchronous={sqlite_synchronous}")
             cursor.close()
 
         return engine
@@ -41,7 +50,7 @@ def get_engine() -> Engine:
     settings = get_settings()
     if not settings.database_url:
         _make_data_dir(settings.data_dir)
-    return engine_for(settings.effective_database_url)
+    return engine_for(settings.effective_database_url, settings.sqlite_synchronous)
 
 
 @lru_cache(maxsize=8)
