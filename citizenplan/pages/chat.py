@@ -34,13 +34,10 @@ def _parts(bubble: rx.Var) -> rx.Component:
 def _bot(bubble: rx.Var) -> rx.Component:
     spoken = bubble["parts"].to(list[dict[str, str]])[0]
     return rx.hstack(
-        rx.box(rx.text(_parts(bubble)), class_name="bubble bot", background="var(--gray-3)",
-               padding="0.75rem 1rem", border_radius="1rem 1rem 1rem 0.25rem", max_width="85%"),
+        rx.box(rx.text(_parts(bubble)), class_name="bubble bot"),
         rx.el.button("🔊", type="button", class_name="read-aloud", title=t("Læs op"), aria_label=t("Læs op"),
-                     data_speak=_words(spoken), style={"min_width": TAP, "min_height": TAP,
-                                                       "background": "none", "border": "none",
-                                                       "font_size": "1.25rem", "cursor": "pointer"}),
-        align="end", spacing="1", width="100%",
+                     data_speak=_words(spoken)),
+        align="end", spacing="1", class_name="bubble-row",
     )
 
 
@@ -69,16 +66,14 @@ def _edit_form() -> rx.Component:
 
 def _mine(bubble: rx.Var) -> rx.Component:
     return rx.vstack(
-        rx.box(rx.text(_parts(bubble), white_space="pre-wrap"), class_name="bubble me",
-               background="var(--teal-3)", padding="0.75rem 1rem", border_radius="1rem 1rem 0.25rem 1rem",
-               max_width="85%"),
+        rx.box(rx.text(_parts(bubble)), class_name="bubble me"),
         rx.cond(bubble["editable"].to(bool),
-                rx.button(t("Ret"), variant="ghost", size="2", min_height=TAP,
+                rx.button(t("Ret"), variant="ghost", size="2", class_name="tap",
                           on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
                           aria_label=t("Ret dit svar") + ": "
                           + bubble["parts"].to(list[dict[str, str]])[0]["text"].to(str)),
                 rx.fragment()),
-        align="end", spacing="1", width="100%",
+        align="end", spacing="1", class_name="bubble-row",
     )
 
 
@@ -154,7 +149,7 @@ def _text_input(input_type: str = "text") -> rx.Component:
 
 def _chip(choice: rx.Var) -> rx.Component:
     return rx.button(
-        _words(choice), variant="outline", size="3", min_height=TAP, class_name="chip",
+        _words(choice), variant="outline", size="3", class_name="chip tap",
         on_click=ChatState.choose(ChatState.step_id, choice["value"], ChatState.question_key),
         custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
                       "data-step": ChatState.step_id, "data-value": choice["value"],
@@ -170,17 +165,13 @@ def _multi() -> rx.Component:
                 rx.el.legend(t("Vælg gerne flere"), class_name="rt-sr-only"),
                 rx.flex(
                     rx.foreach(ChatState.choices, lambda c: rx.el.label(
-                        rx.el.input(type="checkbox", name="pick_" + c["value"].to(str),
-                                    style={"width": "1.4rem", "height": "1.4rem"}),
+                        rx.el.input(type="checkbox", name="pick_" + c["value"].to(str)),
                         rx.el.span(_words(c)),
-                        class_name="chip", style={"display": "flex", "align_items": "center", "gap": "0.5rem",
-                                                  "min_height": TAP, "padding": "0 0.9rem",
-                                                  "border": "1px solid var(--teal-8)", "border_radius": "999px",
-                                                  "cursor": "pointer"},
+                        class_name="chip pick",
                     )),
                     wrap="wrap", spacing="2",
                 ),
-                style={"border": "none", "padding": "0", "margin": "0"},
+                class_name="picks",
             ),
             _send_button(),
             spacing="3", width="100%", align="end",

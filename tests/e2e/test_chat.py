@@ -755,3 +755,40 @@ def test_the_bots_messages_are_in_a_polite_live_region(page: Page, app_url: str,
     _answer(page, "Jeg er Sofie og jeg går til dans", then=WANT)
     expect(log.get_by_text(WANT, exact=True)).to_be_visible()  # the new question lands inside the region
     assert_accessible(page)
+
+
+def _too_small_to_tap(page: Page) -> list[str]:
+    """The chat's buttons and choices (and "Læs op", made visible as where the browser can speak) that are
+    under 44 x 44 px at this viewport."""
+    return page.evaluate("""() => {
+      document.documentElement.classList.add('can-speak');
+      const small = Array.from(document.querySelectorAll('main button, main label.chip')).filter(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && (box.width < 44 || box.height < 44);
+      }).map(e => (e.getAttribute('aria-label') || e.textContent).trim());
+      document.documentElement.classList.remove('can-speak');
+      return small;
+    }""")
+
+
+def test_the_chats_bubbles_and_everything_to_tap_keep_their_look_and_size_on_a_phone(
+        page: Page, app_url: str, citizen: str) -> None:
+    """The chat's look is in assets/styles.css (pages/chat.py): this fails if a class loses its rule."""
+    _log_in(page, app_url, citizen)
+    _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    for text, then in (("Jeg er Sofie", WANT), ("Et job", HOPE), ("Ro", DREAM), ("En have", MORE_DREAMS)):
+        _answer(page, text, then=then)
+    assert _too_small_to_tap(page) == []
+    _choose(page, "Nej", then=AREAS)
+    assert _too_small_to_tap(page) == []
+    log_width = _log(page).bounding_box()["width"]
+    looks = page.evaluate("""() => Array.from(document.querySelectorAll('[role=log] .bubble')).map(e => {
+      const style = getComputedStyle(e);
+      return [e.classList.contains('me') ? 'me' : 'bot', style.backgroundColor, style.paddingLeft,
+              e.getBoundingClientRect().width];
+    })""")
+    colours = {who: {colour for w, colour, _, _ in looks if w == who} for who in ("me", "bot")}
+    assert len(colours["me"]) == 1 and len(colours["bot"]) == 1 and colours["me"] != colours["bot"]
+    assert "rgba(0, 0, 0, 0)" not in colours["me"] | colours["bot"]
+    assert all(padding == "16px" and width <= 0.85 * log_width + 1 for _, _, padding, width in looks)
+    assert page.locator("label.chip input[type=checkbox]").first.bounding_box()["width"] >= 20
