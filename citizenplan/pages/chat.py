@@ -109,7 +109,7 @@ def _hidden() -> list[rx.Component]:
 
 
 def _send_button() -> rx.Component:
-    return rx.button(t("Send"), type="submit", size="3", min_height=TAP)
+    return rx.button(t("Send"), type="submit", size="3", class_name="tap")
 
 
 def _outbox_attrs() -> dict:
@@ -124,10 +124,10 @@ def _text_input(input_type: str = "text") -> rx.Component:
     # (which lays out and scrolls the page) does not hold up the bot's new message.
     input_id = {"text": "answer", "date": "answer-date", "tel": "answer-phone"}[input_type]
     box = (
-        rx.text_area(id=input_id, name="answer", rows="3", width="100%", size="3", max_length=4000,
-                     enter_key_submit=True, class_name="answer-box")
+        rx.text_area(id=input_id, name="answer", rows="3", size="3", max_length=4000,
+                     enter_key_submit=True, class_name="answer-box full")
         if input_type == "text" else
-        rx.input(id=input_id, name="answer", type=input_type, size="3", width="100%", min_height=TAP,
+        rx.input(id=input_id, name="answer", type=input_type, size="3", class_name="full tap",
                  min=ChatState.min_date, auto_complete="tel" if input_type == "tel" else "off")
     )
     return rx.form(
@@ -136,12 +136,12 @@ def _text_input(input_type: str = "text") -> rx.Component:
             rx.el.label(t("Dit svar"), html_for=input_id, class_name="rt-sr-only"),
             box,
             _send_button(),
-            spacing="2", width="100%", align="end",
+            spacing="2", align="end", class_name="full",
         ),
         # Keyed on the conversation and the kind of answer, not the question: the box stays from one typed
         # question to the next (no new box to mount and focus per answer), and assets/minvej.js empties it
         # when the server has stored what it held. A new conversation or kind of answer gets a new box.
-        key=f"{ChatState.input_kind}-{ChatState.conversation_id}", on_submit=ChatState.send_form, width="100%",
+        key=f"{ChatState.input_kind}-{ChatState.conversation_id}", on_submit=ChatState.send_form, class_name="full",
         custom_attrs=_outbox_attrs(),
         no_validate=True,  # the server says why a date will not do, in plain Danish
     )
@@ -174,10 +174,10 @@ def _multi() -> rx.Component:
                 class_name="picks",
             ),
             _send_button(),
-            spacing="3", width="100%", align="end",
+            spacing="3", align="end", class_name="full",
         ),
         key=ChatState.question_key,  # a new form per question, so its ticks start empty
-        on_submit=ChatState.send_form, width="100%", custom_attrs=_outbox_attrs(),
+        on_submit=ChatState.send_form, class_name="full", custom_attrs=_outbox_attrs(),
     )
 
 
@@ -186,13 +186,13 @@ def _scale() -> rx.Component:
         *[rx.button(
             rx.vstack(rx.text(FACES[n], font_size="1.6rem", aria_hidden="true"), rx.text(n, size="2"),
                       spacing="0", align="center"),
-            aria_label=t(FACE_LABELS[n]), variant="outline", min_height="4rem", min_width="3.5rem",
+            aria_label=t(FACE_LABELS[n]), variant="outline", class_name="face",
             on_click=ChatState.choose(ChatState.step_id, n, ChatState.question_key),
             custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
                           "data-step": ChatState.step_id, "data-value": n,
                           "data-conversation": ChatState.conversation_id},
         ) for n in FACES],
-        spacing="2", wrap="wrap", justify="center", width="100%",
+        spacing="2", wrap="wrap", justify="center", class_name="full",
     )
 
 
@@ -205,21 +205,21 @@ def _question() -> rx.Component:
             ("phone", _text_input("tel")),
             ("multi", _multi()),
             ("scale", _scale()),
-            rx.flex(rx.foreach(ChatState.choices, _chip), wrap="wrap", spacing="3", width="100%"),
+            rx.flex(rx.foreach(ChatState.choices, _chip), wrap="wrap", spacing="3", class_name="full"),
         ),
         rx.hstack(
             rx.cond(ChatState.can_go_back,
                     rx.button(t("Tilbage"), variant="soft", color_scheme="gray", on_click=ChatState.back,
-                              min_height=TAP),
+                              class_name="tap"),
                     rx.fragment()),
-            rx.button(t("Spring over"), variant="soft", color_scheme="gray", min_height=TAP,
+            rx.button(t("Spring over"), variant="soft", color_scheme="gray", class_name="tap",
                       on_click=ChatState.skip(ChatState.step_id, ChatState.question_key),
                       custom_attrs={"data-outbox-action": "skip", "data-key": ChatState.question_key,
                                     "data-step": ChatState.step_id,
                                     "data-conversation": ChatState.conversation_id}),
-            spacing="2", justify="end", width="100%", margin_top="0.75rem",
+            spacing="2", justify="end", class_name="question-actions",
         ),
-        width="100%",
+        class_name="full",
         custom_attrs={"data-question": ""},  # assets/minvej.js: a focus in here goes back to the box
     )
 
@@ -246,10 +246,9 @@ def page() -> rx.Component:
         t_var(ChatState.flow_title),
         # One list, so a bubble keeps its place (and its React component) when the tail is folded in.
         rx.vstack(rx.foreach(ChatState.bubbles + ChatState.tail, _bubble),
-                  spacing="3", width="100%", role="log", aria_live="polite", aria_label=t("Samtalen")),
+                  spacing="3", class_name="full", role="log", aria_live="polite", aria_label=t("Samtalen")),
         message(ChatState.error),
-        rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)},
-                style={"background": "#fff4d6", "padding": "0.5rem 0.75rem", "border_radius": "8px"}),
+        rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)}),
         rx.cond(ChatState.finished, _summary(), rx.cond(ChatState.step_id != "", _question(), rx.fragment())),
         rx.cond(ChatState.finished, rx.fragment(),
                 rx.link(t("Stop og fortsæt senere"), href=routes.CITIZEN_HOME, underline="always")),
