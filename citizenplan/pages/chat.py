@@ -133,7 +133,8 @@ def _text_input(input_type: str = "text") -> rx.Component:
     return rx.form(
         rx.vstack(
             *_hidden(),
-            rx.el.label(t("Dit svar"), html_for=input_id, class_name="rt-sr-only"),
+            # Visible: a named box helps a reader who is unsure where to write (the bubble above is the question).
+            rx.el.label(t("Dit svar"), html_for=input_id, class_name="answer-label"),
             box,
             _send_button(),
             spacing="2", align="end", class_name="full",
@@ -162,7 +163,8 @@ def _multi() -> rx.Component:
         rx.vstack(
             *_hidden(),
             rx.el.fieldset(
-                rx.el.legend(t("Vælg gerne flere"), class_name="rt-sr-only"),
+                # For screen readers only: the bot's message just above says the same to the eye.
+                rx.el.legend(t("Vælg gerne flere"), class_name="visually-hidden"),
                 rx.flex(
                     rx.foreach(ChatState.choices, lambda c: rx.el.label(
                         rx.el.input(type="checkbox", name="pick_" + c["value"].to(str)),

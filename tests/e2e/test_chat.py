@@ -97,7 +97,7 @@ def _log(page: Page) -> Locator:
 
 
 def _box(page: Page) -> Locator:
-    """The answer box: a text area, or a date or phone field; the label is for screen readers."""
+    """The answer box: a text area, or a date or phone field, by its visible label."""
     return page.get_by_label("Dit svar", exact=True)
 
 
@@ -776,11 +776,14 @@ def test_the_chats_bubbles_and_everything_to_tap_keep_their_look_and_size_on_a_p
     """The chat's look is in assets/styles.css (pages/chat.py): this fails if a class loses its rule."""
     _log_in(page, app_url, citizen)
     _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    label, box = page.locator("label[for=answer]").bounding_box(), _box(page).bounding_box()
+    assert label["height"] > 10 and abs(label["x"] - box["x"]) < 2, "the answer box's label is seen, at its left"
     for text, then in (("Jeg er Sofie", WANT), ("Et job", HOPE), ("Ro", DREAM), ("En have", MORE_DREAMS)):
         _answer(page, text, then=then)
     assert _too_small_to_tap(page) == []
     _choose(page, "Nej", then=AREAS)
     assert _too_small_to_tap(page) == []
+    assert page.locator("legend").bounding_box()["height"] <= 1, "the bot says 'Vælg gerne flere' already"
     log_width = _log(page).bounding_box()["width"]
     looks = page.evaluate("""() => Array.from(document.querySelectorAll('[role=log] .bubble')).map(e => {
       const style = getComputedStyle(e);
