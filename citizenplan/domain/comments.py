@@ -1,10 +1,15 @@
 """Comments on an item, by anyone who can see it: the citizen on their own items, a contact person or a
-relative on what was shared with them (a relative only where the citizen allows it)."""
+relative on what was shared with them (a relative only where the citizen allows it).
+
+Each comment belongs to one thread: the contact persons', the relatives', or the citizen's own notes.
+Readers see only their audience's thread. The citizen writes into a thread by choice, so a note written
+while an item was private, or a reply to the contact person, never reaches anyone else when the item is
+shared later or with more people."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
 from citizenplan.domain.actors import Actor
@@ -12,7 +17,7 @@ from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.shared_view import audience_of
 from citizenplan.domain.text import clean_text
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import Comment, SharedSnapshot, User, WorkbookItem
 
 LONGEST_COMMENT = 2000
@@ -26,6 +31,7 @@ class CommentView:
     text: str
     created_at: datetime
     mine: bool
+    audience: Audience | None  # the thread: None for the citizen's own notes
 
 
 def _target(db: Session, actor: Actor, citizen_id: int, item_id: int) -> tuple[Target, str | None]:
@@ -38,15 +44,18 @@ def _target(db: Session, actor: Actor, citizen_id: int, item_id: int) -> tuple[T
     audience = audience_of(actor)
     if actor.user_id == citizen_id or audience is None:
         return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=item_id), None
-    shared = db.exec(select(SharedSnapshot.id).where(
+    return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=item_id,
+                  audience=frozenset({audience}) if _is_shared(db, item_id, audience) else frozenset()), audience.value
+
+
+def _is_shared(db: Session, item_id: int, audience: Audience) -> bool:
+    return db.exec(select(SharedSnapshot.id).where(
         SharedSnapshot.item_id == item_id, SharedSnapshot.audience == audience.value,
         SharedSnapshot.revoked_at.is_(None))).first() is not None
-    return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, item_id=item_id,
-                  audience=frozenset({audience}) if shared else frozenset()), audience.value
 
 
 def comments_on(db: Session, actor: Actor, citizen_id: int, item_id: int) -> list[CommentView]:
-    """Newest last. Others see the citizen's comments and those of their own audience."""
+    """Newest last. The citizen sees every thread; a reader only their audience's."""
     target, audience = _target(db, actor, citizen_id, item_id)
     authorize(db, actor, Action.READ_DRAFT if audience is None else Action.READ_SHARED, target, log_read=False)
     if target.item_id is None:
@@ -54,21 +63,29 @@ def comments_on(db: Session, actor: Actor, citizen_id: int, item_id: int) -> lis
     query = select(Comment, User).join(User, User.id == Comment.author_id).where(
         Comment.item_id == item_id, Comment.citizen_id == citizen_id)
     if audience is not None:
-        query = query.where(or_(Comment.audience.is_(None), Comment.audience == audience))
+        query = query.where(Comment.audience == audience)
     rows = db.exec(query.order_by(Comment.created_at, Comment.id)).all()
-    return [CommentView(c.id, u.display_name, Role(u.role), c.text, c.created_at, u.id == actor.user_id)
-            for c, u in rows]
+    return [CommentView(c.id, u.display_name, Role(u.role), c.text, c.created_at, u.id == actor.user_id,
+                        Audience(c.audience) if c.audience else None) for c, u in rows]
 
 
 def add_comment(db: Session, actor: Actor, citizen_id: int, item_id: int, text: str,
-                now: datetime | None = None) -> CommentView:
+                now: datetime | None = None, to: Audience | None = None) -> CommentView:
+    """A reader writes in their audience's thread. The citizen writes to `to`, which must see the item
+    now, or, with None, a note only they see."""
     target, audience = _target(db, actor, citizen_id, item_id)
     authorize(db, actor, Action.COMMENT, target)
     if target.item_id is None:
         raise UserError(N_("Det findes ikke længere."))
+    if audience is None and to is not None:
+        if not _is_shared(db, item_id, to):
+            raise UserError(N_("Du deler ikke punktet med dem nu. Del det først, eller skriv en note til dig selv."),
+                            field="comment")
+        audience = to.value
     body = clean_text(text, longest=LONGEST_COMMENT, field="comment")
     comment = Comment(citizen_id=citizen_id, item_id=item_id, author_id=actor.user_id, audience=audience,
                       text=body, created_at=now or utcnow())
     db.add(comment)
     db.flush()
-    return CommentView(comment.id, actor.display_name, actor.role, body, comment.created_at, True)
+    return CommentView(comment.id, actor.display_name, actor.role, body, comment.created_at, True,
+                       Audience(audience) if audience else None)

@@ -7,7 +7,7 @@ people, next follow-up per citizen, new shared items and unread comments since t
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Integer, and_, func, or_
+from sqlalchemy import Integer, and_, func
 from sqlmodel import Session, select
 
 from citizenplan.clock import danish_today, utcnow
@@ -69,7 +69,7 @@ def overview(db: Session, actor: Actor, sort: str = "attention", now: datetime |
         .join(SharedSnapshot, and_(SharedSnapshot.item_id == Comment.item_id, mine))
         .join(seen, seen.c.citizen_id == Comment.citizen_id, isouter=True)
         .where(Comment.citizen_id.in_(ids), Comment.author_id != actor.user_id, Comment.created_at > since,
-               or_(Comment.audience.is_(None), Comment.audience == Audience.CONTACT_PERSON.value))
+               Comment.audience == Audience.CONTACT_PERSON.value)
         .group_by(Comment.citizen_id)).all())
     rows = [OverviewRow(
         citizen_id=p.user_id, name=p.display_name, service_area=p.service_area, activated=p.activated,

@@ -46,8 +46,8 @@ class ShareEvent(SQLModel, table=True):
 
 
 class Comment(SQLModel, table=True):
-    """A comment on an item. audience: through which sharing the author saw it (None: the citizen's own,
-    seen by everyone who sees the item)."""
+    """A comment on an item, in one thread. audience: the readers whose thread it is (a reader writes in
+    their own; the citizen chooses). None: a note of the citizen's that only they see."""
 
     id: int | None = Field(default=None, primary_key=True)
     citizen_id: int = Field(foreign_key="user.id", index=True)

@@ -51,7 +51,13 @@ class ItemState(SessionState):
     pick_contact: bool = False
     pick_relative: bool = False
     history: list[dict[str, Any]] = []
-    comments: list[dict[str, str]] = []
+    contact_thread: list[dict[str, str]] = []  # the comments the contact persons read
+    relative_thread: list[dict[str, str]] = []  # the comments the relatives read
+    own_notes: list[dict[str, str]] = []  # the citizen's own, read by nobody else
+    to_contact: bool = False  # shared with the contact person now: the citizen may write to them
+    to_relative: bool = False
+    comment_error: str = ""
+    comment_error_in: str = "-"  # the thread whose box the error is about ("" is the own notes)
     proposals: list[dict[str, str]] = []
     check_ins: list[dict[str, Any]] = []
     gone: bool = False
@@ -63,7 +69,7 @@ class ItemState(SessionState):
         raw = str(self.router.url.query_parameters.get("id", ""))
         self.item_id = int(raw) if raw.isdigit() else 0
         self.editing = self.choosing_audience = self.preview = False
-        self.conflict = ""
+        self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self._refresh(actor)
         return follow_up
 
@@ -101,8 +107,15 @@ class ItemState(SessionState):
         self.history = [{"number": str(v.number), "when": i18n.date_time(v.created_at, locale),
                          "who": v.author_name, "mine": v.author_is_citizen, "via": VIA_LABELS.get(v.via, ""),
                          "lines": lines_of(v.content, locale)} for v in versions]
-        self.comments = [{"who": c.author_name, "role": ROLE_NAMES[c.author_role] if not c.mine else N_("dig"),
-                          "when": i18n.date_time(c.created_at, locale), "text": c.text} for c in notes]
+        threads: dict[Audience | None, list[dict[str, str]]] = {Audience.CONTACT_PERSON: [], Audience.RELATIVE: [],
+                                                                 None: []}
+        for c in notes:
+            threads[c.audience].append({"who": c.author_name, "when": i18n.date_time(c.created_at, locale),
+                                        "role": ROLE_NAMES[c.author_role] if not c.mine else N_("dig"), "text": c.text})
+        self.contact_thread, self.relative_thread = threads[Audience.CONTACT_PERSON], threads[Audience.RELATIVE]
+        self.own_notes = threads[None]
+        self.to_contact = Audience.CONTACT_PERSON in state.audiences
+        self.to_relative = Audience.RELATIVE in state.audiences
         self.proposals = [{"id": str(p.proposal_id), "who": p.author_name, "text": p.text,
                            "label": EDIT_LABELS.get(p.field, ""),
                            "mine": str(view.content.get(p.field, ""))} for p in waiting]
@@ -188,9 +201,14 @@ class ItemState(SessionState):
         self._act(lambda db, actor: sharing.stop_sharing(db, actor, self.item_id))
 
     def add_comment(self, form: dict):
-        text = str(form.get("comment", ""))
-        if self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text)):
-            return rx.set_value("comment", "")
+        """Into the thread the form belongs to; a refusal is told under that box, and the text stays in it."""
+        text, thread = str(form.get("comment", "")), str(form.get("to", ""))
+        to = Audience(thread) if thread in {a.value for a in Audience} else None
+        self.comment_error, self.comment_error_in = "", "-"
+        if self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text, to=to)):
+            return rx.set_value(f"comment-{to.value if to else 'own'}", "")
+        if not self.gone:
+            self.comment_error, self.comment_error_in, self.error = self.error, to.value if to else "", ""
         return None
 
     def answer_proposal(self, proposal_id: str, accept: bool):

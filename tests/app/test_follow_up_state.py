@@ -20,6 +20,7 @@ from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, follow_up
 from citizenplan.domain.accounts import load_actor
+from citizenplan.domain.vocabulary import Audience
 from citizenplan.models import FollowUp, FollowUpRecord, PlanFrame, SharedSnapshot
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
@@ -378,8 +379,10 @@ async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_pe
     with session_scope() as db:
         anna = load_actor(db, user_id_of("anna"))
         item_id = db.exec(select(SharedSnapshot.item_id).where(SharedSnapshot.citizen_id == anna.user_id,
-                                                               SharedSnapshot.kind == "goal")).first()
-        comments.add_comment(db, anna, anna.user_id, item_id, "Jeg har været i Netto i dag!")
+                                                               SharedSnapshot.kind == "goal",
+                                                               SharedSnapshot.audience == Audience.CONTACT_PERSON.value)).first()
+        comments.add_comment(db, anna, anna.user_id, item_id, "Jeg har været i Netto i dag!",
+                             to=Audience.CONTACT_PERSON)
     page = _state_at(ContactHomeState, "maria", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
     assert page.citizens[0]["comments"] == "1 ny kommentar"

@@ -285,8 +285,9 @@ def test_a_comment_from_the_contact_person_reaches_the_citizen_with_name_and_rol
     expect(comments).to_contain_text(comment)
     author = comments.get_by_text(re.compile(re.escape(f"{CONTACT_NAME} (kontaktperson) · ")))
     expect(author).to_have_text(re.compile(DANISH_DATE_TIME.pattern + "$"))
-    citizen.get_by_label("Skriv en kommentar").fill(reply)
-    citizen.get_by_role("button", name="Send", exact=True).click()
+    expect(citizen.get_by_role("heading", name="Med din kontaktperson")).to_be_visible()
+    citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
+    citizen.get_by_role("button", name="Send", exact=True).first.click()
     expect(comments).to_contain_text(reply)
     expect(comments.get_by_text(f"{people.name} (dig)", exact=False)).to_be_visible()
     text = comments.inner_text()
@@ -306,8 +307,8 @@ def test_the_contact_person_sees_the_citizens_reply_signed_as_borger(people: Peo
     href = make_goal(citizen, url, title)
     open_item(citizen, url, href, title)
     share(citizen, title)
-    citizen.get_by_label("Skriv en kommentar").fill(reply)
-    citizen.get_by_role("button", name="Send", exact=True).click()
+    citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
+    citizen.get_by_role("button", name="Send", exact=True).first.click()
     expect(citizen.get_by_text(reply, exact=True)).to_be_visible()
 
     open_shared_plan(contact, url, people.name)
@@ -315,6 +316,54 @@ def test_the_contact_person_sees_the_citizens_reply_signed_as_borger(people: Peo
     expect(item).to_contain_text(reply)
     expect(item).not_to_contain_text(f"{people.name} (dig)")
     expect(item).to_contain_text(f"{people.name} (borger)")
+
+
+def test_a_note_the_citizen_wrote_while_the_goal_was_private_never_reaches_the_contact_person(
+        people: People) -> None:
+    citizen, contact, url = people.citizen, people.contact, people.app_url
+    title, note, reply = "Tage bussen alene", "Jeg er bange for at gå i panik i bussen", "Jeg prøver på fredag"
+    href = make_goal(citizen, url, title)
+    open_item(citizen, url, href, title)
+    expect(citizen.get_by_role("heading", name="Med din kontaktperson")).to_have_count(0)  # private: notes only
+    citizen.get_by_label("Skriv en note til dig selv").fill(note)
+    citizen.get_by_role("button", name="Send", exact=True).click()
+    expect(citizen.get_by_text(note, exact=True)).to_be_visible()
+    expect(citizen.get_by_label("Skriv en note til dig selv")).to_have_value("")
+    share(citizen, title)
+    citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
+    citizen.get_by_role("button", name="Send", exact=True).first.click()
+    to_contact = citizen.get_by_role("heading", name="Med din kontaktperson").locator("xpath=..")
+    expect(to_contact).to_contain_text(reply)
+    expect(to_contact).not_to_contain_text(note)
+    assert_accessible(citizen)
+
+    frames = record_frames(contact)
+    open_shared_plan(contact, url, people.name)
+    item = shared_item(contact, title)
+    expect(item).to_contain_text(reply)
+    assert note not in contact.content()
+    assert not [frame for frame in frames if note in frame], "the note went over the contact's websocket"
+
+    # Stop deling: the thread stays for the citizen to read, but there is no box to write to them in.
+    open_item(citizen, url, href, title)
+    citizen.get_by_role("button", name="Stop deling").click()
+    expect(citizen.get_by_text("Du deler ikke punktet med din kontaktperson nu.", exact=False)).to_be_visible()
+    expect(citizen.get_by_label("Skriv til din kontaktperson")).to_have_count(0)
+    expect(citizen.get_by_text(reply, exact=True)).to_be_visible()
+
+
+def test_a_comment_that_is_too_long_is_refused_under_its_own_box_and_stays_there(people: People) -> None:
+    citizen, url = people.citizen, people.app_url
+    title = "Rydde op i køkkenet"
+    href = make_goal(citizen, url, title)
+    open_item(citizen, url, href, title)
+    box = citizen.get_by_label("Skriv en note til dig selv")
+    long_note = "Det er svært. " * 150  # 2,100 characters
+    box.fill(long_note)
+    citizen.get_by_role("button", name="Send", exact=True).click()
+    notes = citizen.get_by_role("heading", name="Noter til dig selv").locator("xpath=..")
+    expect(notes.get_by_role("alert")).to_contain_text("Teksten er for lang")
+    expect(box).to_have_value(long_note)
 
 
 def test_a_proposed_rewording_is_shown_beside_the_citizens_words_and_ja_tak_makes_it_the_shared_goal(

@@ -1,6 +1,7 @@
 """Comments on an item, by anyone who can see it: the citizen on their own items, the contact person on
-what was shared with them, a relative only where the citizen allows it. Each reader sees the citizen's
-comments and those of their own audience. SQLite and PostgreSQL."""
+what was shared with them, a relative only where the citizen allows it. Each comment is in one thread:
+the contact persons', the relatives' or the citizen's own notes; a reader sees their audience's thread
+only, and the citizen chooses the thread they write in. SQLite and PostgreSQL."""
 
 from datetime import timedelta
 
@@ -15,11 +16,12 @@ from citizenplan.models import Comment
 from tests.unit.test_sharing_policy import CP, GONE, NOW, REL, World, error_of, share, world, write
 
 
-def talk(w: World, *lines: tuple[str, str], item_id: int, minutes: int = 0) -> None:
-    """Each (who, text) comments on the citizen's item, a minute apart."""
-    for n, (who, text) in enumerate(lines):
+def talk(w: World, *lines: tuple, item_id: int, minutes: int = 0) -> None:
+    """Each (who, text) or, for the citizen, (who, text, thread) comments on the citizen's item, a minute
+    apart. The citizen without a thread writes a note to themselves."""
+    for n, (who, text, *to) in enumerate(lines):
         comments.add_comment(w.db, getattr(w, who), w.people.citizen, item_id, text,
-                             now=NOW + timedelta(minutes=minutes + n))
+                             now=NOW + timedelta(minutes=minutes + n), to=to[0] if to else None)
     w.db.commit()
 
 
@@ -77,7 +79,7 @@ def test_a_relative_the_citizen_did_not_allow_to_comment_may_read_but_not_commen
     w = world(db, relative_may_comment=False)
     dream = write(db, w.me, ItemKind.DREAM)
     share(db, w.me, dream, REL)
-    talk(w, ("me", "Tak fordi du læser med."), item_id=dream)
+    talk(w, ("me", "Tak fordi du læser med.", REL), item_id=dream)
     assert thread(w, "relative", dream) == [("Citizen", Role.CITIZEN, "Tak fordi du læser med.")]
     with pytest.raises(AccessDenied):
         comments.add_comment(db, w.relative, w.people.citizen, dream, "Hej")
@@ -130,15 +132,60 @@ def test_comments_come_newest_last_with_author_name_role_and_time(db):
         (NOW + timedelta(minutes=m)).replace(tzinfo=None) for m in (1, 2, 3)]
 
 
-def test_the_contact_person_and_the_relative_do_not_see_each_others_comments_but_both_see_the_citizens(db):
+def test_the_contact_person_and_the_relative_each_see_only_their_own_thread_and_the_citizen_sees_all(db):
     w = world(db, relative_may_comment=True)
     goal = write(db, w.me, ItemKind.GOAL)
     share(db, w.me, goal, CP, REL)
-    talk(w, ("me", "Fra mig."), ("contact", "Fra kontaktpersonen."), ("relative", "Fra min søster."),
-         item_id=goal)
-    assert [t for _, _, t in thread(w, "me", goal)] == ["Fra mig.", "Fra kontaktpersonen.", "Fra min søster."]
-    assert [t for _, _, t in thread(w, "contact", goal)] == ["Fra mig.", "Fra kontaktpersonen."]
-    assert [t for _, _, t in thread(w, "relative", goal)] == ["Fra mig.", "Fra min søster."]
+    talk(w, ("me", "Til min kontaktperson.", CP), ("contact", "Fra kontaktpersonen."),
+         ("me", "Til min søster.", REL), ("relative", "Fra min søster."), ("me", "Kun til mig."), item_id=goal)
+    assert [t for _, _, t in thread(w, "me", goal)] == [
+        "Til min kontaktperson.", "Fra kontaktpersonen.", "Til min søster.", "Fra min søster.", "Kun til mig."]
+    assert [t for _, _, t in thread(w, "contact", goal)] == ["Til min kontaktperson.", "Fra kontaktpersonen."]
+    assert [t for _, _, t in thread(w, "relative", goal)] == ["Til min søster.", "Fra min søster."]
+    assert [c.audience for c in comments.comments_on(db, w.me, w.people.citizen, goal)] == [CP, CP, REL, REL, None]
+
+
+def test_a_note_written_while_the_item_was_private_stays_the_citizens_own_when_it_is_shared(db):
+    w = world(db, relative_may_comment=True)
+    goal = write(db, w.me, ItemKind.GOAL)
+    talk(w, ("me", "Jeg er bange for at fejle."), item_id=goal)
+    share(db, w.me, goal, CP, REL)
+    db.commit()
+    assert thread(w, "contact", goal) == [] and thread(w, "relative", goal) == []
+    assert [t for _, _, t in thread(w, "me", goal)] == ["Jeg er bange for at fejle."]
+
+
+def test_a_reply_to_the_contact_person_never_reaches_the_relatives_even_when_shared_with_them_later(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    talk(w, ("contact", "Hvordan gik det?"), ("me", "Jeg drak igen i weekenden.", CP), item_id=goal)
+    share(db, w.me, goal, CP, REL)
+    db.commit()
+    assert thread(w, "relative", goal) == []
+
+
+@pytest.mark.parametrize("audiences", [(), (REL,)], ids=["draft", "relative_only"])
+def test_the_citizen_cannot_write_to_the_contact_person_about_an_item_not_shared_with_them(db, audiences):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    if audiences:
+        share(db, w.me, goal, *audiences)
+    error = error_of(lambda: comments.add_comment(db, w.me, w.people.citizen, goal, "Hej", to=CP))
+    assert error.message == "Du deler ikke punktet med dem nu. Del det først, eller skriv en note til dig selv."
+    assert error.field == "comment"
+    db.rollback()
+    assert comment_count(db) == 0
+
+
+def test_a_reader_always_writes_in_their_own_thread_whatever_they_send(db):
+    w = world(db, relative_may_comment=True)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP, REL)
+    comments.add_comment(db, w.relative, w.people.citizen, goal, "Hej fra søster", to=CP)
+    db.commit()
+    assert thread(w, "contact", goal) == []
+    assert [t for _, _, t in thread(w, "relative", goal)] == ["Hej fra søster"]
 
 
 def test_after_stop_sharing_the_contact_person_can_no_longer_read_or_write_comments(db):

@@ -16,7 +16,7 @@ from citizenplan.auth.passwords import hash_password
 from citizenplan.domain import comments, follow_up, overview, sharing
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied
-from citizenplan.domain.vocabulary import Role, ServiceArea
+from citizenplan.domain.vocabulary import Audience, Role, ServiceArea
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import (
     CaseView,
@@ -160,14 +160,16 @@ def test_comments_from_the_citizen_are_unread_until_i_open_the_plan_and_my_own_n
     overview.mark_seen(db, c.contact, c.citizen, now=NOW)
     db.commit()
 
-    def say(who: Actor, item_id: int, text: str, at: datetime) -> None:
-        comments.add_comment(db, who, c.citizen, item_id, text, now=at)
+    def say(who: Actor, item_id: int, text: str, at: datetime, to: Audience | None = None) -> None:
+        comments.add_comment(db, who, c.citizen, item_id, text, now=at, to=to)
         db.commit()
 
-    say(c.me, walk, "Jeg gik i dag!", NOW + timedelta(minutes=10))
-    say(c.me, walk, "Og i går.", NOW + timedelta(minutes=11))
+    say(c.me, walk, "Jeg gik i dag!", NOW + timedelta(minutes=10), CP)
+    say(c.me, walk, "Og i går.", NOW + timedelta(minutes=11), CP)
     say(c.contact, walk, "Flot!", NOW + timedelta(minutes=12))  # my own
     say(c.relative, walk, "Godt gået, søs.", NOW + timedelta(minutes=13))  # in the relatives' thread
+    say(c.me, walk, "Til min søster.", NOW + timedelta(minutes=13), REL)  # in the relatives' thread
+    say(c.me, walk, "En note til mig selv.", NOW + timedelta(minutes=14))  # the citizen's own
     say(c.me, private, "Kun til mig selv.", NOW + timedelta(minutes=14))  # on a draft
     row = rows_of(c, now=NOW + HOUR)["Citizen"]
     assert (row.unread_comments, row.new_shared) == (2, 0)
@@ -175,7 +177,7 @@ def test_comments_from_the_citizen_are_unread_until_i_open_the_plan_and_my_own_n
     overview.mark_seen(db, c.contact, c.citizen, now=NOW + HOUR)
     db.commit()
     assert rows_of(c, now=NOW + HOUR)["Citizen"].unread_comments == 0
-    say(c.me, walk, "Og i dag igen.", NOW + 2 * HOUR)
+    say(c.me, walk, "Og i dag igen.", NOW + 2 * HOUR, CP)
     assert rows_of(c, now=NOW + 2 * HOUR)["Citizen"].unread_comments == 1
 
 
@@ -258,8 +260,10 @@ def _bulk_caseload(db: Session, unit_id: int, citizens: int, goals_each: int, fi
                               "content": {"title": f"Mål {g}"}, "revoked_at": None,
                               "approved_at": NOW + (HOUR if g % 2 else -HOUR)})
             if g == 0:
-                notes += [{"citizen_id": cid, "item_id": item_id, "author_id": cid, "audience": None,
+                notes += [{"citizen_id": cid, "item_id": item_id, "author_id": cid, "audience": CP.value,
                            "text": "Hej", "created_at": NOW + HOUR},
+                          {"citizen_id": cid, "item_id": item_id, "author_id": cid, "audience": None,
+                           "text": "Kun til mig", "created_at": NOW + HOUR},
                           {"citizen_id": cid, "item_id": item_id, "author_id": contact_id, "audience": CP.value,
                            "text": "Hej selv", "created_at": NOW + HOUR}]
         due = TODAY - timedelta(days=3) if n % 3 == 0 else TODAY + timedelta(days=n + 1)

@@ -420,7 +420,7 @@ def test_a_relative_does_not_see_what_the_contact_person_wrote_on_an_item_shared
     goal = write(db, w.me, ItemKind.GOAL)
     share(db, w.me, goal, CP, REL)
     comments.add_comment(db, w.contact, w.people.citizen, goal, "Fra kontaktpersonen")
-    comments.add_comment(db, w.me, w.people.citizen, goal, "Fra mig")
+    comments.add_comment(db, w.me, w.people.citizen, goal, "Fra mig", to=REL)
     comments.add_comment(db, w.relative, w.people.citizen, goal, "Fra min søster")
     db.commit()
     assert [c.text for c in comments.comments_on(db, w.relative, w.people.citizen, goal)] == [
