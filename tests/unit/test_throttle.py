@@ -1,11 +1,15 @@
 """Login throttling per typed user name: five free tries, then waits that double up to an hour."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import Session
 
-from citizenplan.auth import sessions
+from citizenplan.auth import sessions, throttle
 from citizenplan.auth.sessions import LoginOutcome
+from citizenplan.db import engine_for
+from citizenplan.models import LoginThrottle
 from tests.support.people import PASSWORD, make_people
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -81,3 +85,38 @@ def test_success_after_the_wait_starts_the_count_over(db):
     assert _try(db, "citizen", PASSWORD, T0 + timedelta(seconds=35)).ticket
     fresh = _fail_five_times(db, "citizen", now=T0 + timedelta(seconds=40))
     assert fresh.refusal.params == {"wait": timedelta(seconds=30)}  # back to the first wait
+
+
+@pytest.mark.parametrize("earlier", [0, 3], ids=["first_failures", "later_failures"])
+def test_two_failures_at_the_same_moment_are_both_counted_and_neither_is_refused_by_the_database(db_url, earlier):
+    """One login is still in its transaction when the other fails too (parallel guessing, a double tap).
+    Read, add one and write back would lose one of them, or fail on the second insert of a new name."""
+    engine = engine_for(db_url)
+    with Session(engine) as setup:
+        for _ in range(earlier):
+            throttle.record_failure(setup, "gæst", T0)
+        setup.commit()
+    first, second = Session(engine), Session(engine)
+    outcome: list[object] = []
+
+    def fail_too() -> None:
+        try:
+            throttle.record_failure(second, "gæst", T0)
+            second.commit()
+            outcome.append("counted")
+        except Exception as error:  # noqa: BLE001 - the test reports what the database said
+            outcome.append(error)
+
+    try:
+        throttle.record_failure(first, "gæst", T0)
+        other = threading.Thread(target=fail_too)
+        other.start()
+        other.join(timeout=0.5)  # the second waits for the first to finish (its row is locked)
+        first.commit()
+        other.join(timeout=30)
+        assert outcome == ["counted"]
+        with Session(engine) as check:
+            assert check.get(LoginThrottle, "gæst").failures == earlier + 2
+    finally:
+        first.close()
+        second.close()
