@@ -39,19 +39,27 @@ def check_password(db: Session, username: str, password: str, now: datetime) -> 
     if not name or not password:
         return None, UserError(N_("Skriv dit brugernavn og din adgangskode."))
     if (wait := throttle.wait_left(db, name, now)) is not None:
-        return None, UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait)
+        return None, _too_many(wait)
     user = db.exec(select(User).where(User.username == name)).first()
     ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)
     if not ok or user is None or user.activated_at is None:
-        wait = throttle.record_failure(db, name, now)
-        if wait is not None:
-            return None, UserError(N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."), wait=wait)
+        counted = throttle.record_failure(db, name, now)
+        if counted.locked is not None:  # other tries locked the name while this one was checked
+            return None, _too_many(counted.locked)
+        if counted.wait is not None:
+            return None, UserError(N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."),
+                                   wait=counted.wait)
         return None, UserError(N_("Forkert brugernavn eller adgangskode."))
-    throttle.record_success(db, name)
+    if (wait := throttle.record_success(db, name, now)) is not None:
+        return None, _too_many(wait)
     if new_hash:
         user.password_hash = new_hash
         db.add(user)
     return user, None
+
+
+def _too_many(wait: timedelta) -> UserError:
+    return UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait)
 
 
 def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:

@@ -1,14 +1,23 @@
 """Login throttling per typed user name: after 5 failures each further failure doubles the wait."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from citizenplan.models import LoginThrottle
 
 _THROTTLE = LoginThrottle.__table__
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a failure did: started a wait, or found the name locked by other tries while it was checked."""
+
+    wait: timedelta | None = None
+    locked: timedelta | None = None
 
 FREE_ATTEMPTS = 5
 FIRST_WAIT = timedelta(seconds=30)
@@ -22,27 +31,41 @@ def wait_left(db: Session, username: str, now: datetime) -> timedelta | None:
     return None
 
 
-def record_failure(db: Session, username: str, now: datetime) -> timedelta | None:
-    """Count a failure; return the wait it starts, if any. The count is one INSERT … ON CONFLICT DO UPDATE
-    in the database, not read, added to and written back: two failures at the same moment (a double tap,
-    or someone guessing in parallel) are both counted, and the first failure of a name is never refused
-    for being inserted twice. The row stays locked until the caller commits."""
+def _take(db: Session, username: str, now: datetime, add: int) -> int | None:
+    """The name's failure count after adding `add`, in one INSERT … ON CONFLICT DO UPDATE, or None when
+    other tries have locked the name meanwhile. Either way the row stays locked until the caller commits,
+    so tries of the same name pass here one at a time and each sees the ones before it."""
     insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    failures = db.connection().execute(
-        insert(_THROTTLE).values(username=username, failures=1)
-        .on_conflict_do_update(index_elements=[_THROTTLE.c.username], set_={"failures": _THROTTLE.c.failures + 1})
-        .returning(_THROTTLE.c.failures)).scalar_one()
+    free = or_(_THROTTLE.c.locked_until.is_(None), _THROTTLE.c.locked_until <= now)
+    count = db.connection().execute(
+        insert(_THROTTLE).values(username=username, failures=add)
+        .on_conflict_do_update(index_elements=[_THROTTLE.c.username],
+                               set_={"failures": _THROTTLE.c.failures + add}, where=free)
+        .returning(_THROTTLE.c.failures)).scalar_one_or_none()
     held = db.identity_map.get(Session.identity_key(LoginThrottle, username))
     if held is not None:
-        db.expire(held)  # read afresh by wait_left and record_success
+        db.expire(held)  # changed underneath the session: read afresh
+    return count
+
+
+def record_failure(db: Session, username: str, now: datetime) -> Counted:
+    """Count a failure and start the wait it earns. Counted in the database, not read, added to and written
+    back, so failures at the same moment (parallel guessing, a double tap) are all counted."""
+    failures = _take(db, username, now, 1)
+    if failures is None:
+        return Counted(locked=wait_left(db, username, now))
     if failures < FREE_ATTEMPTS:
-        return None
+        return Counted()
     wait = min(FIRST_WAIT * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT)
     db.connection().execute(update(_THROTTLE).where(_THROTTLE.c.username == username).values(locked_until=now + wait))
-    return wait
+    return Counted(wait=wait)
 
 
-def record_success(db: Session, username: str) -> None:
-    row = db.get(LoginThrottle, username)
-    if row:
-        db.delete(row)
+def record_success(db: Session, username: str, now: datetime) -> timedelta | None:
+    """Start the count over, unless other tries locked the name while this password was checked: then the
+    wait left, and the right password is refused like any other try during the wait (so a burst of guesses
+    cannot tell the right one by its answer)."""
+    if _take(db, username, now, 0) is None:
+        return wait_left(db, username, now)
+    db.connection().execute(delete(_THROTTLE).where(_THROTTLE.c.username == username))
+    return None

@@ -120,3 +120,33 @@ def test_two_failures_at_the_same_moment_are_both_counted_and_neither_is_refused
     finally:
         first.close()
         second.close()
+
+
+@pytest.mark.parametrize("typed", [PASSWORD, WRONG], ids=["right_password", "wrong_password"])
+def test_a_try_whose_check_ends_after_parallel_guesses_locked_the_name_is_refused_like_any_try_in_the_wait(
+        db_url, monkeypatch, typed):
+    """A burst of guesses all pass the first look at the wait before any of them is counted. Those still
+    being checked when the name is locked all get the same answer, the right password too: the burst cannot
+    tell the right one by its answer, and it is not let in."""
+    engine = engine_for(db_url)
+    with Session(engine) as setup:
+        make_people(setup)
+        setup.commit()
+    check, burst = sessions.passwords.verify_and_update, []
+
+    def verify_while_others_guess(password, stored):
+        if not burst:  # the first check is mine; the five others fail while it runs
+            burst.append(True)
+            with Session(engine) as others:
+                for _ in range(5):
+                    assert _try(others, "citizen", WRONG, T0).ticket is None
+        return check(password, stored)
+
+    monkeypatch.setattr(sessions.passwords, "verify_and_update", verify_while_others_guess)
+    with Session(engine) as mine:
+        outcome = _try(mine, "citizen", typed, T0)
+    assert outcome.ticket is None
+    assert outcome.refusal.message == "Du har prøvet for mange gange. Vent {wait}, og prøv så igen."
+    assert outcome.refusal.params == {"wait": timedelta(seconds=30)}
+    with Session(engine) as after:
+        assert after.get(LoginThrottle, "citizen").failures == 5  # the late try is not counted again
