@@ -9,10 +9,11 @@ in a MutationObserver on the bubble list (role="log"), so Playwright's polling i
 That is: the click's JavaScript, the event over the websocket, the server's handler, the state delta
 back, React's render and layout.
 
-Two more figures help to see where the time goes: `reply`, from the click to the last websocket
-message before the bubble showed (the server and the network; a listener put on the page's WebSocket
-before any page script notes when each message arrives), and `render`, from that message to the bubble
-(the page's own work). `ws bytes` is the websocket payload the page received for one answer.
+More figures help to see where the time goes: `send`, from the click to the moment the page hands the
+event to its WebSocket (the page's own JavaScript before anything leaves it); `reply`, from the click to
+the last websocket message before the bubble showed (`send`, then the server and the network; a wrapper
+put on the page's WebSocket before any page script notes when each message leaves and arrives); and
+`render`, from that message to the bubble (the page's own work). `ws bytes` is the websocket payload the page received for one answer.
 
 Both apps run on this machine at the same time and are measured in turns, one conversation each:
 
@@ -91,10 +92,15 @@ TEXTS = [
 FRAME_CLOCK_JS = """(() => {
   const Native = window.WebSocket;
   window.__benchLastFrame = 0;
+  window.__benchFirstSend = 0;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', () => { window.__benchLastFrame = performance.now(); });
+    }
+    send(data) {
+      if (!window.__benchFirstSend) window.__benchFirstSend = performance.now();
+      return super.send(data);
     }
   };
 })();"""
@@ -128,13 +134,15 @@ MEASURE_JS = """async ({kind, label, timeoutMs}) => {
       const now = performance.now();
       observer.disconnect();
       clearTimeout(timer);
-      resolve({total: now - start, reply: window.__benchLastFrame > start ? window.__benchLastFrame - start : NaN});
+      resolve({total: now - start, reply: window.__benchLastFrame > start ? window.__benchLastFrame - start : NaN,
+               send: window.__benchFirstSend > start ? window.__benchFirstSend - start : NaN});
     });
     const timer = setTimeout(() => {
       observer.disconnect();
       reject(new Error('no new bot bubble within ' + timeoutMs + ' ms'));
     }, timeoutMs);
     observer.observe(log, {childList: true, subtree: true, characterData: true});
+    window.__benchFirstSend = 0;
     start = performance.now();
     target.click();
   });
@@ -154,6 +162,7 @@ class Sample:
     ms: float
     reply_ms: float  # from the click to the websocket message the page rendered (server and network)
     position: int  # the answer's number in its conversation, from 1
+    send_ms: float = math.nan  # from the click to the event handed to the WebSocket (the page's JavaScript)
     received_bytes: int | None = None  # websocket payload received until the page was ready for more
 
 
@@ -235,7 +244,7 @@ def answer(subject: Subject, kind: str, position: int, warmup: int, text: str = 
     timing = page.evaluate(MEASURE_JS, {"kind": kind, "label": label, "timeoutMs": ANSWER_TIMEOUT_MS})
     subject.answered += 1
     if subject.answered > warmup:
-        subject.samples.append(Sample(kind, timing["total"], timing["reply"], position))
+        subject.samples.append(Sample(kind, timing["total"], timing["reply"], position, timing["send"]))
 
 
 def _ready_for(page: Page, kind: str, label: str = "") -> None:
@@ -323,7 +332,7 @@ def report(subjects: list[Subject], facts: list[str], load_before: str, load_aft
     print(f"load average (1/5/15 min): before {load_before}   after {load_after}")
     print()
     print(f"{'app':<9}{'answer':<7}{'N':>5}{'median':>9}{'p95':>9}{'max':>9}"
-          f"{'| reply':>9}{'render':>8}{'ws bytes':>10}")
+          f"{'| send':>8}{'reply':>7}{'render':>8}{'ws bytes':>10}")
     p95: dict[tuple[str, str], float] = {}
     for kind in ("text", "chip"):
         for subject in subjects:
@@ -332,11 +341,11 @@ def report(subjects: list[Subject], facts: list[str], load_before: str, load_aft
                 continue
             values = [s.ms for s in chosen]
             p95[(subject.name, kind)] = percentile(values, 0.95)
-            reply = _median([s.reply_ms for s in chosen])
+            send, reply = _median([s.send_ms for s in chosen]), _median([s.reply_ms for s in chosen])
             render = _median([s.ms - s.reply_ms for s in chosen])
             size = _median([math.nan if s.received_bytes is None else s.received_bytes for s in chosen])
             print(f"{subject.name:<9}{kind:<7}{len(values):>5}{statistics.median(values):>9.1f}"
-                  f"{p95[(subject.name, kind)]:>9.1f}{max(values):>9.1f}{'| ':>3}{reply:>6.1f}{render:>8.1f}"
+                  f"{p95[(subject.name, kind)]:>9.1f}{max(values):>9.1f}{'| ':>3}{send:>5.1f}{reply:>7.1f}{render:>8.1f}"
                   f"{size:>10.0f}")
     print()
     for kind in ("text", "chip"):
@@ -364,7 +373,8 @@ def report(subjects: list[Subject], facts: list[str], load_before: str, load_aft
                       f"{_median([s.reply_ms for s in chosen]):5.1f}   render "
                       f"{_median([s.ms - s.reply_ms for s in chosen]):5.1f}   (N={len(chosen)})")
     print()
-    print("reply: median ms from the click to the last websocket message before the bubble showed (server and")
+    print("send: median ms from the click to the event handed to the page's WebSocket (the page's JavaScript);")
+    print("reply: median ms from the click to the last websocket message before the bubble showed (send, server and")
     print("network); render: median ms from that message to the bubble laid out (the page's own work);")
     print("ws bytes: median websocket payload the page received per answer (state delta and scripts).")
     print("p95 is the nearest-rank 95th percentile.")
