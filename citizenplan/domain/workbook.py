@@ -4,7 +4,7 @@ Every function asks the policy first; a draft is the citizen's alone.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +16,7 @@ from citizenplan.domain import report_facts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.text import clean_text
 from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, LifeArea
 from citizenplan.models import ItemVersion, SharedSnapshot, ShareEvent, User, WorkbookItem
 
@@ -286,7 +287,27 @@ def save(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], seen_
     edit is still saved as a new version: the other text stays in the history, nothing is overwritten."""
     row = _owned_item(db, actor, item_id)
     conflict = row.version != seen_version
-    return SaveResult(write_fields(db, actor, item_id, changes, via="workbook", now=now), conflict)
+    clean = {name: _edited(ItemKind(row.kind), name, value) for name, value in changes.items()}
+    return SaveResult(write_fields(db, actor, item_id, clean, via="workbook", now=now), conflict)
+
+
+# The words an item is known by in the workbook and on shared plans: emptied, it could not be found again.
+NAMING_FIELD = {ItemKind.GOAL: "title", ItemKind.DREAM: "text", ItemKind.HOPE: "text", ItemKind.STEP: "text"}
+LONGEST_FIELD = 2000  # as a chat answer
+
+
+def _edited(kind: ItemKind, name: str, value: Any) -> Any:
+    """A field as the citizen typed it, checked as the chat checks an answer."""
+    if name == "target_date":
+        if value in (None, ""):
+            return None
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise UserError(N_("Vælg en dato i kalenderen."), field=name) from None
+    if NAMING_FIELD.get(kind) == name and not str(value or "").strip():
+        raise UserError(N_("Skriv noget her. Det må ikke være tomt."), field=name)
+    return clean_text(str(value or ""), longest=LONGEST_FIELD, required=False, field=name)
 
 
 def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> ItemView:

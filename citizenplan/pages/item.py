@@ -20,7 +20,7 @@ def _edit_form() -> rx.Component:
                         rx.input(id="edit-" + f["name"], name=f["name"], type="date", default_value=f["value"],
                                  min_height=TAP, width="100%"),
                         rx.text_area(id="edit-" + f["name"], name=f["name"], default_value=f["value"], rows="3",
-                                     width="100%", max_length=10000)),
+                                     width="100%", max_length=4000)),
                 spacing="1", width="100%")),
             rx.hstack(rx.button(t("Gem"), type="submit", min_height=TAP),
                       rx.button(t("Fortryd"), type="button", variant="soft", on_click=ItemState.cancel_edit,

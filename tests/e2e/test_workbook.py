@@ -314,6 +314,26 @@ def test_an_item_that_does_not_exist_shows_a_clear_message_and_no_item(people: P
     assert_accessible(page)
 
 
+def test_emptying_a_goals_name_is_refused_plainly_and_the_form_keeps_what_was_typed(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title, why = "Gå til svømning om tirsdagen", "Så jeg får rørt mig og møder nogen"
+    href = make_goal(page, url, title)
+    open_item(page, url, href, title)
+    page.get_by_role("button", name="Ret", exact=True).click()
+    page.get_by_label("Mål", exact=True).fill("")
+    page.get_by_label("Derfor er det vigtigt", exact=True).fill(why)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.get_by_role("alert")).to_have_text("Skriv noget her. Det må ikke være tomt.")
+    expect(page.get_by_label("Derfor er det vigtigt", exact=True)).to_have_value(why)
+    expect(page.locator("p", has_text=title).first).to_be_visible()  # the goal still has its name
+    assert_accessible(page)
+    page.get_by_label("Mål", exact=True).fill(title + " igen")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_be_visible()
+    expect(item_card(page)).to_contain_text(title + " igen")
+    expect(item_card(page)).to_contain_text(why)
+
+
 def test_an_edit_saved_from_an_old_form_keeps_both_texts_and_says_so(people: People) -> None:
     page, url = people.citizen, people.app_url
     title = "Spise morgenmad hver dag"

@@ -229,3 +229,55 @@ def test_only_a_step_can_be_ticked_off_and_only_a_goal_given_a_status(db):
     assert error_of(lambda: workbook.toggle_step(db, w.me, goal)).message == "Det findes ikke længere."
     assert error_of(lambda: workbook.set_goal_status(db, w.me, step, "reached")).message == "Det findes ikke længere."
     assert version_count(db) == before
+
+
+# ---------------------------------------------------------------- what an edit may hold
+
+
+@pytest.mark.parametrize(("kind", "field"), [(ItemKind.GOAL, "title"), (ItemKind.DREAM, "text"),
+                                             (ItemKind.HOPE, "text"), (ItemKind.STEP, "text")])
+@pytest.mark.parametrize("empty", ["", "   \n "])
+def test_the_words_an_item_is_known_by_cannot_be_emptied_so_it_can_always_be_found_again(db, kind, field, empty):
+    w = world(db)
+    item = write(db, w.me, kind, {field: "Noget"})
+    before = version_count(db)
+    error = error_of(lambda: workbook.save(db, w.me, item, {field: empty}, version_of(db, w.me, item)))
+    assert (error.message, error.field) == ("Skriv noget her. Det må ikke være tomt.", field)
+    assert version_count(db) == before
+    assert workbook.content_of(db, w.me, item)[field] == "Noget"
+
+
+def test_a_goals_other_words_may_be_emptied(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL, {"title": "Flytte", "why": "Fordi", "success": "Nøgle"})
+    workbook.save(db, w.me, goal, {"why": "", "success": "  "}, version_of(db, w.me, goal))
+    db.commit()
+    content = workbook.content_of(db, w.me, goal)
+    assert (content["title"], content["why"], content["success"]) == ("Flytte", "", "")
+
+
+def test_an_edit_longer_than_a_chat_answer_or_with_invisible_characters_is_refused(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL, {"title": "Flytte"})
+    seen = version_of(db, w.me, goal)
+    assert workbook.save(db, w.me, goal, {"why": "å" * 2000}, seen).item.content["why"] == "å" * 2000
+    too_long = error_of(lambda: workbook.save(db, w.me, goal, {"why": "å" * 2001}, seen))
+    assert (too_long.message, too_long.params) == ("Teksten er for lang. Den må højst have {count} tegn.",
+                                                   {"count": 2000})
+    hidden = error_of(lambda: workbook.save(db, w.me, goal, {"title": "Flytte\x00"}, seen))
+    assert hidden.message == "Teksten har usynlige tegn, som ikke kan gemmes. Skriv den igen."
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("2027-03-01", "2027-03-01"), ("", None)])
+def test_a_target_date_is_a_day_or_nothing(db, typed, kept):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL, {"title": "Flytte", "target_date": "2027-01-01"})
+    workbook.save(db, w.me, goal, {"target_date": typed}, version_of(db, w.me, goal))
+    assert workbook.content_of(db, w.me, goal)["target_date"] == kept
+
+
+def test_a_target_date_that_is_not_a_day_is_refused_plainly(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL, {"title": "Flytte"})
+    error = error_of(lambda: workbook.save(db, w.me, goal, {"target_date": "i morgen"}, version_of(db, w.me, goal)))
+    assert (error.message, error.field) == ("Vælg en dato i kalenderen.", "target_date")
