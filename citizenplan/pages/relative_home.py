@@ -54,7 +54,7 @@ def _citizen(citizen: rx.Var) -> rx.Component:
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", RelativeHomeState.display_name),
-        rx.text(t("Her kan du se det, som din pårørende vælger at dele med dig.")),
+        rx.text(t("Her ser du det, som er delt med dig. Kun det, de selv har valgt at dele.")),
         message(RelativeHomeState.error),
         rx.cond(RelativeHomeState.citizens.length() > 0,
                 rx.vstack(rx.foreach(RelativeHomeState.citizens, _citizen), spacing="5", width="100%"),

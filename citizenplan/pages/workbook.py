@@ -45,12 +45,13 @@ def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
                     rx.cond(goal["latest"] != "", rx.fragment(" · ", t("Sidst:"), " ", goal["latest"].to(str)), ""),
                     size="2", color_scheme="gray"),
             rx.el.ul(rx.foreach(goal["steps"].to(list[dict[str, str]]), lambda step: rx.el.li(
-                rx.link(rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"])))),
+                rx.link(rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"], class_name="tap-link")))),
             rx.hstack(
                 rx.button("↑", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], -1),
                           aria_label=t("Flyt op") + ": " + goal["title"].to(str), disabled=index == 0),
                 rx.button("↓", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], 1),
-                          aria_label=t("Flyt ned") + ": " + goal["title"].to(str)),
+                          aria_label=t("Flyt ned") + ": " + goal["title"].to(str),
+                          disabled=index == WorkbookState.goals.length() - 1),
                 spacing="2",
             ),
             spacing="2", width="100%",

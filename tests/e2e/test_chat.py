@@ -19,7 +19,14 @@ from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.flows import FLOWS
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, login, open_page, path_pattern, wait_until_interactive
+from tests.support.browser import (
+    expect_at,
+    login,
+    open_page,
+    path_pattern,
+    too_small_to_tap,
+    wait_until_interactive,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -760,15 +767,11 @@ def test_the_bots_messages_are_in_a_polite_live_region(page: Page, app_url: str,
 def _too_small_to_tap(page: Page) -> list[str]:
     """The chat's buttons and choices (and "Læs op", made visible as where the browser can speak) that are
     under 44 x 44 px at this viewport."""
-    return page.evaluate("""() => {
-      document.documentElement.classList.add('can-speak');
-      const small = Array.from(document.querySelectorAll('main button, main label.chip')).filter(e => {
-        const box = e.getBoundingClientRect();
-        return box.width > 0 && (box.width < 44 || box.height < 44);
-      }).map(e => (e.getAttribute('aria-label') || e.textContent).trim());
-      document.documentElement.classList.remove('can-speak');
-      return small;
-    }""")
+    page.evaluate("() => document.documentElement.classList.add('can-speak')")
+    try:
+        return too_small_to_tap(page, "main button, main label.chip")
+    finally:
+        page.evaluate("() => document.documentElement.classList.remove('can-speak')")
 
 
 def test_the_chats_bubbles_and_everything_to_tap_keep_their_look_and_size_on_a_phone(

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from citizenplan.demo import DEMO_PASSWORD
 from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, login, open_page, path_pattern
+from tests.support.browser import expect_at, login, open_page, path_pattern, too_small_to_tap
 
 pytestmark = pytest.mark.e2e
 
@@ -296,6 +296,10 @@ def test_the_arrows_change_the_order_of_the_goals_in_the_workbook(people: People
     expect(goals_list(page).get_by_role("heading", level=3).nth(1)).to_have_text(third)
     assert goal_titles(page) == [second, third, first]
     expect(page.get_by_role("button", name=f"Flyt op: {second}")).to_be_disabled()
+    expect(page.get_by_role("button", name=f"Flyt ned: {first}")).to_be_disabled()  # the last goal
+    expect(page.get_by_role("button", name=f"Flyt ned: {third}")).to_be_enabled()
+    assert too_small_to_tap(page) == [], "the goals, their steps and every other way in are easy to tap"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "nothing is wider than the phone"
     assert_accessible(page)
 
     page.reload()
@@ -328,10 +332,16 @@ def test_emptying_a_goals_name_is_refused_plainly_and_the_form_keeps_what_was_ty
     expect(page.locator("p", has_text=title).first).to_be_visible()  # the goal still has its name
     assert_accessible(page)
     page.get_by_label("Mål", exact=True).fill(title + " igen")
+    link = "https://www.eksempel.dk/" + "svoemmehalogfitness" * 5  # a pasted link: one long word
+    page.get_by_label("Sådan kan jeg mærke det", exact=True).fill(link)
     page.get_by_role("button", name="Gem", exact=True).click()
     expect(page.get_by_role("button", name="Ret", exact=True)).to_be_visible()
     expect(item_card(page)).to_contain_text(title + " igen")
     expect(item_card(page)).to_contain_text(why)
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll('main p')).filter(p =>
+        p.scrollWidth > p.clientWidth + 1 || p.getBoundingClientRect().right > window.innerWidth
+      ).map(p => p.textContent.slice(0, 40))""")
+    assert cut == [], "a long word breaks instead of running off the phone's screen"
 
 
 def test_an_edit_saved_from_an_old_form_keeps_both_texts_and_says_so(people: People) -> None:

@@ -118,3 +118,11 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
 def logout(page: Page) -> None:
     page.get_by_role("banner").get_by_role("button", name=any_language("Log ud")).click()
     expect_at(page, "/")
+
+
+def too_small_to_tap(page: Page, selector: str = "main a, main button") -> list[str]:
+    """The names of the visible elements matching `selector` that are under 44 x 44 px (DESIGN section 9)."""
+    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector)).filter(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && (box.width < 44 || box.height < 44);
+      }).map(e => (e.getAttribute('aria-label') || e.textContent).trim())""", selector)
