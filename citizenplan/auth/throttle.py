@@ -22,6 +22,7 @@ class Counted:
 FREE_ATTEMPTS = 5
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
+DOUBLINGS = 7  # 30 s doubled 7 times is past the hour; more would only overflow timedelta (at 47 failures)
 
 
 def wait_left(db: Session, username: str, now: datetime) -> timedelta | None:
@@ -56,7 +57,7 @@ def record_failure(db: Session, username: str, now: datetime) -> Counted:
         return Counted(locked=wait_left(db, username, now))
     if failures < FREE_ATTEMPTS:
         return Counted()
-    wait = min(FIRST_WAIT * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT)
+    wait = min(FIRST_WAIT * 2 ** min(failures - FREE_ATTEMPTS, DOUBLINGS), LONGEST_WAIT)
     db.connection().execute(update(_THROTTLE).where(_THROTTLE.c.username == username).values(locked_until=now + wait))
     return Counted(wait=wait)
 

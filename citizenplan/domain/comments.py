@@ -21,6 +21,12 @@ from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import Comment, SharedSnapshot, User, WorkbookItem
 
 LONGEST_COMMENT = 2000
+NOT_SHARED_WITH = {
+    Audience.CONTACT_PERSON: N_("Du deler ikke punktet med din kontaktperson nu. Del det først, eller skriv en "
+                                "note til dig selv."),
+    Audience.RELATIVE: N_("Du deler ikke punktet med dine pårørende nu. Del det først, eller skriv en note til "
+                          "dig selv."),
+}
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,7 @@ def add_comment(db: Session, actor: Actor, citizen_id: int, item_id: int, text: 
         raise UserError(N_("Det findes ikke længere."))
     if audience is None and to is not None:
         if not _is_shared(db, item_id, to):
-            raise UserError(N_("Du deler ikke punktet med dem nu. Del det først, eller skriv en note til dig selv."),
-                            field="comment")
+            raise UserError(NOT_SHARED_WITH[to], field="comment")
         audience = to.value
     body = clean_text(text, longest=LONGEST_COMMENT, field="comment")
     comment = Comment(citizen_id=citizen_id, item_id=item_id, author_id=actor.user_id, audience=audience,

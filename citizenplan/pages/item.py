@@ -163,22 +163,25 @@ def _comment(c: rx.Var) -> rx.Component:
         rx.text(c["text"], white_space="pre-wrap"))
 
 
-def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, open_: rx.Var | None = None,
-            closed: rx.Var | None = None) -> rx.Component:
-    """One thread: who reads it, what was written, and a box to write in while they may read it."""
+def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, send: rx.Var,
+            open_: rx.Var | None = None, closed: rx.Var | None = None) -> rx.Component:
+    """One thread: who reads it, what was written, and a box to write in while they may read it (or while
+    it holds text that was refused, so the citizen sees why and keeps what they wrote)."""
     form_id = f"comment-{to or 'own'}"
     write = rx.form(rx.vstack(
         rx.el.input(type="hidden", name="to", value=to),
         rx.el.label(label, html_for=form_id, font_weight="600"),
         rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
         rx.cond(ItemState.comment_error_in == to, message(ItemState.comment_error), rx.fragment()),
-        rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
+        rx.button(t("Send"), type="submit", min_height=TAP, aria_label=send), spacing="2", width="100%"),
         on_submit=ItemState.add_comment, width="100%")
     return rx.vstack(
         rx.heading(title, as_="h3", size="3"),
         rx.text(hint, size="2"),
         rx.foreach(notes, _comment),
-        write if open_ is None else rx.cond(open_, write, rx.text(closed, size="2")),
+        write if open_ is None else rx.fragment(
+            rx.cond(open_ | (ItemState.comment_error_in == to), write, rx.fragment()),
+            rx.cond(open_, rx.fragment(), rx.text(closed, size="2"))),
         spacing="2", width="100%",
     )
 
@@ -187,16 +190,20 @@ def _comments() -> rx.Component:
     """A thread per audience, so the citizen always knows who reads what they write (domain/comments.py)."""
     return rx.vstack(
         rx.heading(t("Kommentarer"), as_="h2", size="4"),
-        rx.cond(ItemState.to_contact | (ItemState.contact_thread.length() > 0), _thread(
+        rx.cond(ItemState.to_contact | (ItemState.contact_thread.length() > 0)
+                | (ItemState.comment_error_in == "contact_person"), _thread(
             t("Med din kontaktperson"), t("Din kontaktperson kan læse det, der står her."), ItemState.contact_thread,
-            "contact_person", t("Skriv til din kontaktperson"), ItemState.to_contact,
-            t("Du deler ikke punktet med din kontaktperson nu. De kan ikke se det, der står her.")), rx.fragment()),
-        rx.cond(ItemState.to_relative | (ItemState.relative_thread.length() > 0), _thread(
+            "contact_person", t("Skriv til din kontaktperson"), t("Send til din kontaktperson"), ItemState.to_contact,
+            t("Du deler ikke punktet med din kontaktperson nu. Din kontaktperson kan ikke se det, der står her.")),
+            rx.fragment()),
+        rx.cond(ItemState.to_relative | (ItemState.relative_thread.length() > 0)
+                | (ItemState.comment_error_in == "relative"), _thread(
             t("Med dine pårørende"), t("Dine pårørende kan læse det, der står her."), ItemState.relative_thread,
-            "relative", t("Skriv til dine pårørende"), ItemState.to_relative,
-            t("Du deler ikke punktet med dine pårørende nu. De kan ikke se det, der står her.")), rx.fragment()),
+            "relative", t("Skriv til dine pårørende"), t("Send til dine pårørende"), ItemState.to_relative,
+            t("Du deler ikke punktet med dine pårørende nu. Dine pårørende kan ikke se det, der står her.")),
+            rx.fragment()),
         _thread(t("Noter til dig selv"), t("Kun du kan se det, du skriver her."), ItemState.own_notes, "",
-                t("Skriv en note til dig selv")),
+                t("Skriv en note til dig selv"), t("Send note til dig selv")),
         spacing="4", width="100%",
     )
 

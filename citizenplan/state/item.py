@@ -126,6 +126,7 @@ class ItemState(SessionState):
         """Run one domain call as the logged-in citizen, then show the item afresh (also after a refusal,
         so that what the tab shows, and would share, is what is stored now)."""
         failed, result = "", None
+        self.comment_error, self.comment_error_in = "", "-"  # an earlier comment's refusal is over
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
@@ -204,12 +205,12 @@ class ItemState(SessionState):
         """Into the thread the form belongs to; a refusal is told under that box, and the text stays in it."""
         text, thread = str(form.get("comment", "")), str(form.get("to", ""))
         to = Audience(thread) if thread in {a.value for a in Audience} else None
-        self.comment_error, self.comment_error_in = "", "-"
-        if self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text, to=to)):
+        result = self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text, to=to))
+        if isinstance(result, comments.CommentView):
             return rx.set_value(f"comment-{to.value if to else 'own'}", "")
-        if not self.gone:
+        if self.error and not self.gone:
             self.comment_error, self.comment_error_in, self.error = self.error, to.value if to else "", ""
-        return None
+        return result  # None, or the way to the login page
 
     def answer_proposal(self, proposal_id: str, accept: bool):
         if proposal_id.isdigit():

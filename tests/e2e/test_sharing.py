@@ -287,7 +287,7 @@ def test_a_comment_from_the_contact_person_reaches_the_citizen_with_name_and_rol
     expect(author).to_have_text(re.compile(DANISH_DATE_TIME.pattern + "$"))
     expect(citizen.get_by_role("heading", name="Med din kontaktperson")).to_be_visible()
     citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
-    citizen.get_by_role("button", name="Send", exact=True).first.click()
+    citizen.get_by_role("button", name="Send til din kontaktperson").click()
     expect(comments).to_contain_text(reply)
     expect(comments.get_by_text(f"{people.name} (dig)", exact=False)).to_be_visible()
     text = comments.inner_text()
@@ -308,7 +308,7 @@ def test_the_contact_person_sees_the_citizens_reply_signed_as_borger(people: Peo
     open_item(citizen, url, href, title)
     share(citizen, title)
     citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
-    citizen.get_by_role("button", name="Send", exact=True).first.click()
+    citizen.get_by_role("button", name="Send til din kontaktperson").click()
     expect(citizen.get_by_text(reply, exact=True)).to_be_visible()
 
     open_shared_plan(contact, url, people.name)
@@ -326,12 +326,12 @@ def test_a_note_the_citizen_wrote_while_the_goal_was_private_never_reaches_the_c
     open_item(citizen, url, href, title)
     expect(citizen.get_by_role("heading", name="Med din kontaktperson")).to_have_count(0)  # private: notes only
     citizen.get_by_label("Skriv en note til dig selv").fill(note)
-    citizen.get_by_role("button", name="Send", exact=True).click()
+    citizen.get_by_role("button", name="Send note til dig selv").click()
     expect(citizen.get_by_text(note, exact=True)).to_be_visible()
     expect(citizen.get_by_label("Skriv en note til dig selv")).to_have_value("")
     share(citizen, title)
     citizen.get_by_label("Skriv til din kontaktperson").fill(reply)
-    citizen.get_by_role("button", name="Send", exact=True).first.click()
+    citizen.get_by_role("button", name="Send til din kontaktperson").click()
     to_contact = citizen.get_by_role("heading", name="Med din kontaktperson").locator("xpath=..")
     expect(to_contact).to_contain_text(reply)
     expect(to_contact).not_to_contain_text(note)
@@ -352,6 +352,28 @@ def test_a_note_the_citizen_wrote_while_the_goal_was_private_never_reaches_the_c
     expect(citizen.get_by_text(reply, exact=True)).to_be_visible()
 
 
+def test_writing_to_the_contact_person_after_sharing_stopped_on_another_device_is_refused_and_kept(
+        people: People) -> None:
+    citizen, url = people.citizen, people.app_url
+    title, words = "Ringe til lægen", "Jeg har fået en tid på mandag"
+    href = make_goal(citizen, url, title)
+    open_item(citizen, url, href, title)
+    share(citizen, title)
+    other = citizen.context.new_page()  # the same citizen on another device
+    open_item(other, url, href, title)
+    other.get_by_role("button", name="Stop deling").click()
+    expect(other.get_by_text("Privat. Kun du kan se det.")).to_be_visible()
+    other.close()
+
+    citizen.get_by_label("Skriv til din kontaktperson").fill(words)
+    citizen.get_by_role("button", name="Send til din kontaktperson").click()
+    thread = citizen.get_by_role("heading", name="Med din kontaktperson").locator("xpath=..")
+    expect(thread.get_by_role("alert")).to_have_text(
+        "Du deler ikke punktet med din kontaktperson nu. Del det først, eller skriv en note til dig selv.")
+    expect(citizen.get_by_label("Skriv til din kontaktperson")).to_have_value(words)
+    assert_accessible(citizen)
+
+
 def test_a_comment_that_is_too_long_is_refused_under_its_own_box_and_stays_there(people: People) -> None:
     citizen, url = people.citizen, people.app_url
     title = "Rydde op i køkkenet"
@@ -360,7 +382,7 @@ def test_a_comment_that_is_too_long_is_refused_under_its_own_box_and_stays_there
     box = citizen.get_by_label("Skriv en note til dig selv")
     long_note = "Det er svært. " * 150  # 2,100 characters
     box.fill(long_note)
-    citizen.get_by_role("button", name="Send", exact=True).click()
+    citizen.get_by_role("button", name="Send note til dig selv").click()
     notes = citizen.get_by_role("heading", name="Noter til dig selv").locator("xpath=..")
     expect(notes.get_by_role("alert")).to_contain_text("Teksten er for lang")
     expect(box).to_have_value(long_note)

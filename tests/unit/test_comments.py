@@ -172,10 +172,10 @@ def test_the_citizen_cannot_write_to_the_contact_person_about_an_item_not_shared
     if audiences:
         share(db, w.me, goal, *audiences)
     error = error_of(lambda: comments.add_comment(db, w.me, w.people.citizen, goal, "Hej", to=CP))
-    assert error.message == "Du deler ikke punktet med dem nu. Del det først, eller skriv en note til dig selv."
+    assert error.message == ("Du deler ikke punktet med din kontaktperson nu. Del det først, eller skriv en note "
+                             "til dig selv.")
     assert error.field == "comment"
-    db.rollback()
-    assert comment_count(db) == 0
+    assert comment_count(db) == 0  # before any rollback: nothing was written
 
 
 def test_a_reader_always_writes_in_their_own_thread_whatever_they_send(db):

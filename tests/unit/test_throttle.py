@@ -150,3 +150,15 @@ def test_a_try_whose_check_ends_after_parallel_guesses_locked_the_name_is_refuse
     assert outcome.refusal.params == {"wait": timedelta(seconds=30)}
     with Session(engine) as after:
         assert after.get(LoginThrottle, "citizen").failures == 5  # the late try is not counted again
+
+
+def test_failures_past_the_hour_keep_being_counted_and_each_waits_an_hour(db):
+    """30 s doubled for every failure would not fit in a timedelta at the 47th: the wait stops doubling."""
+    now = T0
+    for failures in range(1, 61):
+        counted = throttle.record_failure(db, "gæst", now)
+        db.commit()
+        if failures >= 13:
+            assert counted.wait == timedelta(hours=1)
+        now += timedelta(hours=2)  # waited out
+    assert db.get(LoginThrottle, "gæst").failures == 60
