@@ -227,7 +227,14 @@ def page() -> rx.Component:
         _sharing(),
         _comments(),
         _history(),
-        rx.button(t("Slet"), variant="outline", color_scheme="red", on_click=ItemState.delete, min_height=TAP),
+        rx.cond(ItemState.confirming_delete, rx.callout(rx.vstack(
+            rx.text(t("Vil du slette det? Det forsvinder fra din arbejdsbog og hos dem, du har delt det med.")),
+            rx.cond(ItemState.is_goal, rx.text(t("Målets skridt forsvinder også.")), rx.fragment()),
+            rx.flex(rx.button(t("Ja, slet det"), color_scheme="red", high_contrast=True, on_click=ItemState.delete, min_height=TAP),
+                    rx.button(t("Nej"), variant="soft", color_scheme="gray", high_contrast=True, on_click=ItemState.keep, min_height=TAP),
+                    wrap="wrap", spacing="2"),
+            spacing="2"), color_scheme="red", high_contrast=True, role="alert", width="100%"),
+            rx.button(t("Slet"), variant="outline", color_scheme="red", on_click=ItemState.ask_delete, min_height=TAP)),
         spacing="5", width="100%",
     )
     return frame(

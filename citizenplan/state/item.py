@@ -61,6 +61,7 @@ class ItemState(SessionState):
     proposals: list[dict[str, str]] = []
     check_ins: list[dict[str, Any]] = []
     gone: bool = False
+    confirming_delete: bool = False  # "Slet" asks first: a tap by mistake must not take a goal away
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK_ITEM)
@@ -68,7 +69,7 @@ class ItemState(SessionState):
             return follow_up
         raw = str(self.router.url.query_parameters.get("id", ""))
         self.item_id = int(raw) if raw.isdigit() else 0
-        self.editing = self.choosing_audience = self.preview = False
+        self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self._refresh(actor)
         return follow_up
@@ -169,7 +170,14 @@ class ItemState(SessionState):
     def toggle_step(self):
         self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))
 
+    def ask_delete(self):
+        self.confirming_delete = True
+
+    def keep(self):
+        self.confirming_delete = False
+
     def delete(self):
+        self.confirming_delete = False
         self._act(lambda db, actor: workbook.delete(db, actor, self.item_id), refresh=False)
         return None if self.error else rx.redirect(routes.WORKBOOK)
 

@@ -16,12 +16,14 @@ STATUS = {"invited": N_("Har ikke brugt koden endnu"), "active": N_("Har adgang"
 
 class RelativesState(SessionState):
     relatives: list[dict[str, str]] = []
+    removing: str = ""  # the grant whose removal the citizen is asked to confirm
     durations: list[dict[str, str]] = [{"value": k, "label": v} for k, v in DURATION_LABELS.items()]
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.MY_RELATIVES)
         if actor is None:
             return follow_up
+        self.removing = ""
         self._refresh(actor)
         return follow_up
 
@@ -70,7 +72,15 @@ class RelativesState(SessionState):
             return await self._do(lambda db, actor: relatives.change(db, actor, int(grant_id), may_comment, duration))
         return None
 
+    def ask_remove(self, grant_id: str):
+        """Removing someone is not undone by a tap: the citizen says yes first."""
+        self.removing = grant_id
+
+    def keep(self):
+        self.removing = ""
+
     async def remove(self, grant_id: str):
+        self.removing = ""
         if grant_id.isdigit():
             return await self._do(lambda db, actor: relatives.remove(db, actor, int(grant_id)))
         return None

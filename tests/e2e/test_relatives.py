@@ -181,6 +181,14 @@ def remove(page: Page, app_url: str, name: str) -> None:
     open_my_relatives(page, app_url)
     expect(relatives_list(page).get_by_role("listitem").filter(has_text=name)).to_contain_text("Har adgang")
     page.get_by_role("button", name=f"Fjern {name}").click()
+    question = page.get_by_role("alert").filter(has_text=f"Vil du fjerne {name}?")
+    expect(question).to_contain_text("Så kan personen ikke længere se det, du deler med dine pårørende.")
+    assert_accessible(page)
+    question.get_by_role("button", name="Nej").click()  # a tap by mistake takes nobody away
+    expect(question).to_have_count(0)
+    expect(relatives_list(page).get_by_role("listitem").filter(has_text=name)).to_contain_text("Har adgang")
+    page.get_by_role("button", name=f"Fjern {name}").click()
+    page.get_by_role("button", name="Ja, fjern").click()
     expect(page.get_by_text("Du har ikke inviteret nogen endnu.")).to_be_visible()
     expect(relatives_list(page)).to_have_count(0)
 

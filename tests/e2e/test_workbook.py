@@ -194,8 +194,9 @@ def edit_item(page: Page, **fields: str) -> None:
 
 
 def delete_goal(page: Page, app_url: str, title: str) -> None:
-    """"Slet" on the goal's open page; then the workbook no longer lists it."""
+    """"Slet" and "Ja, slet det" on the goal's open page; then the workbook no longer lists it."""
     page.get_by_role("button", name="Slet", exact=True).click()
+    page.get_by_role("button", name="Ja, slet det").click()
     expect(page.get_by_role("button", name="Ret", exact=True)).to_have_count(0)
     open_workbook(page, app_url)
     expect(goal_link(page, title)).to_have_count(0)
@@ -380,7 +381,7 @@ def test_moving_a_goal_deleted_on_another_device_shows_a_clear_message(people: P
     open_item(other, url, href, second)
     delete_goal(other, url, second)
 
-    page.get_by_role("button", name=f"Flyt ned: {second}").click()  # the open list still has it
+    page.get_by_role("button", name=f"Flyt op: {second}").click()  # the open list still has it
     expect(page.get_by_role("alert")).to_have_text(GONE, timeout=5_000)
     assert_accessible(page)
 
@@ -391,6 +392,16 @@ def test_slet_hides_the_goal_and_takes_the_citizen_back_to_the_workbook(people: 
     href = make_goal(page, url, title, area="Bolig")
     open_item(page, url, href, title)
     page.get_by_role("button", name="Slet", exact=True).click()
+    question = page.get_by_role("alert")
+    expect(question).to_contain_text("Vil du slette det?")
+    expect(question).to_contain_text("Målets skridt forsvinder også.")
+    assert_accessible(page)
+    question.get_by_role("button", name="Nej").click()  # a tap by mistake deletes nothing
+    expect(question).to_have_count(0)
+    page.reload()
+    expect(page.locator("p", has_text=title).first).to_be_visible()
+    page.get_by_role("button", name="Slet", exact=True).click()
+    page.get_by_role("button", name="Ja, slet det").click()
     expect_at(page, WORKBOOK)
     expect(page.get_by_role("heading", level=1, name="Min arbejdsbog")).to_be_visible()
     expect(goal_link(page, title)).to_have_count(0)
