@@ -24,8 +24,11 @@ S = FollowUpState
 
 def _section(heading: rx.Var, section_id: str, *children: rx.Component) -> rx.Component:
     return rx.el.section(
-        rx.vstack(rx.heading(heading, as_="h2", size="5", id=f"{section_id}-heading"), *children,
-                  spacing="3", width="100%"),
+        rx.vstack(rx.heading(heading, as_="h2", size="5", id=f"{section_id}-heading"),
+                  rx.cond((S.notice != "") & (S.notice_in == section_id), rx.callout(
+                      t_var(S.notice), color_scheme="green", high_contrast=True, role="status", width="100%"),
+                      rx.fragment()),
+                  *children, spacing="3", width="100%"),
         id=section_id, aria_labelledby=f"{section_id}-heading", width="100%",
     )
 
@@ -264,8 +267,6 @@ def page() -> rx.Component:
         rx.fragment(t("Opfølgning"), ": ", S.citizen_name),
         rx.text(S.unit_line, color_scheme="gray"),
         message(S.error),
-        rx.cond(S.notice != "", rx.callout(t_var(S.notice), color_scheme="green", high_contrast=True, role="status",
-                                           width="100%"), rx.fragment()),
         rx.cond(S.loaded, rx.vstack(
             rx.flex(
                 rx.link(t("Det, borgeren har delt"), href=S.shared_plan_href, underline="always"),

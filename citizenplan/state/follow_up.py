@@ -44,6 +44,7 @@ class FollowUpState(SessionState):
     frame_error: str = ""
     goal_error: str = ""
     schedule_error: str = ""
+    notice_in: str = ""  # the section whose save the notice is about: it is shown there
     record_error: str = ""
     correcting: str = ""  # the date of the record being corrected, shown above the form
     correcting_id: int = 0
@@ -137,7 +138,7 @@ class FollowUpState(SessionState):
 
     def _act(self, action, error_var: str) -> bool:
         """Run one domain write as the logged-in person; on a refusal say why, and keep every typed word."""
-        self.notice = ""  # an earlier "saved" must not stand beside a new refusal
+        self.notice = self.notice_in = ""  # an earlier "saved" must not stand beside a new refusal
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
@@ -161,7 +162,8 @@ class FollowUpState(SessionState):
             close_follow_up=_text(form, "close") != "no", started_on=_text(form, "started_on"))
         seen = int(_text(form, "frame_version") or 0)
         if self._act(lambda db, actor: follow_up.record_frame(db, actor, self.citizen_id, entry, seen), "frame_error"):
-            self.notice = N_("Rammen er gemt.")
+            self.notice, self.notice_in = N_("Rammen er gemt."), "frame"
+        return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
 
     def assess(self, form: dict):
         item_id = _text(form, "item_id")
@@ -170,14 +172,16 @@ class FollowUpState(SessionState):
         if self._act(lambda db, actor: follow_up.assess_goal(
                 db, actor, self.citizen_id, int(item_id), _text(form, "purpose_type"),
                 _text(form, "linked") == "on", _text(form, "assessment")), "goal_error"):
-            self.notice = N_("Vurderingen af målet er gemt.")
+            self.notice, self.notice_in = N_("Vurderingen af målet er gemt."), "goals"
+        return rx.scroll_to("goals")
 
     def schedule(self, form: dict):
         entry = follow_up.ScheduleInput(
             due_on=_text(form, "due_on"), at_time=_text(form, "at_time"), place=_text(form, "place"),
             participants=_text(form, "participants"), reason_later=_text(form, "reason_later"))
         if self._act(lambda db, actor: follow_up.schedule(db, actor, self.citizen_id, entry), "schedule_error"):
-            self.notice = N_("Opfølgningen er sat i kalenderen.")
+            self.notice, self.notice_in = N_("Opfølgningen er sat i kalenderen."), "schedule"
+        return rx.scroll_to("schedule")
 
     def save_record(self, form: dict):
         goals = tuple(follow_up.GoalInput(
@@ -192,9 +196,10 @@ class FollowUpState(SessionState):
                 due_on=_text(form, "next_due_on"), reason_later=_text(form, "next_reason_later")))
         if self._act(lambda db, actor: follow_up.record(db, actor, self.citizen_id, entry), "record_error"):
             self.notice = N_("Rettelsen er gemt.") if correcting else N_("Opfølgningen er gemt og låst.")
+            self.notice_in = "records"
             self._cancel_correction()
             return rx.scroll_to("records")
-        return None
+        return rx.scroll_to("record-form")
 
     def correct(self, record_id: str):
         """Open the record form filled in from an earlier record; saving makes a new, correcting record."""

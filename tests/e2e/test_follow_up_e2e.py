@@ -89,7 +89,7 @@ def section(page: Page, name: str) -> Locator:
 
 
 def notice(page: Page) -> Locator:
-    """The green notice at the top of the page after something was saved."""
+    """The green notice after something was saved, at the top of the section it is about."""
     return page.get_by_role("main").get_by_role("status")
 
 
@@ -275,6 +275,7 @@ def test_scheduling_refuses_a_past_date_and_puts_a_date_within_the_rule_in_the_c
     calendar.get_by_role("button", name="Sæt i kalenderen").click()
     expect(calendar.get_by_role("alert")).to_have_text(
         f"Datoen er senere end {danish(limit)}, som reglen siger. Skriv hvorfor, så det står i planen.")
+    expect(calendar.get_by_role("alert")).to_be_in_viewport()  # on a phone, not far above the button
     assert live_follow_ups(app, team.citizen) == []
 
     due = today + timedelta(days=30)
@@ -282,6 +283,7 @@ def test_scheduling_refuses_a_past_date_and_puts_a_date_within_the_rule_in_the_c
     calendar.get_by_label("Sted (kan udelades)").fill("Bostedet")
     calendar.get_by_role("button", name="Sæt i kalenderen").click()
     expect(notice(page)).to_have_text(SCHEDULED)
+    expect(notice(page)).to_be_in_viewport()
     expect(calendar.get_by_role("alert")).to_have_count(0)
     expect(page.get_by_text(f"Næste opfølgning: {danish(due)} · Bostedet", exact=True)).to_be_visible()
     assert live_follow_ups(app, team.citizen) == [due.isoformat()]
