@@ -55,7 +55,32 @@ def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
         authorize(db, actor, Action.READ_SHARED, _target(citizen, audience, row.item_id))
         items.append(SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position,
                                 row.approved_at))
-    return items
+    return in_plan_order(items)
+
+
+def goal_of(item: SharedItem, items: list[SharedItem]) -> str:
+    """The title of the shared goal a step belongs to ("" for anything else), so a reader sees what it is for."""
+    if item.kind != "step":
+        return ""
+    return next((str(g.content.get("title") or "") for g in items
+                 if g.kind == "goal" and g.item_id == item.parent_item_id), "")
+
+
+def in_plan_order(items: list[SharedItem]) -> list[SharedItem]:
+    """Each shared goal followed by its shared steps, as in the citizen's workbook; then everything else.
+    Positions count among siblings, so a plain sort by position put a step beside the wrong goal."""
+    goal_ids = {i.item_id for i in items if i.kind == "goal"}
+    steps: dict[int, list[SharedItem]] = {}
+    rest = []
+    for item in items:
+        if item.kind != "goal" and item.parent_item_id in goal_ids:
+            steps.setdefault(item.parent_item_id, []).append(item)
+        elif item.kind != "goal":
+            rest.append(item)
+    ordered = []
+    for goal in (i for i in items if i.kind == "goal"):
+        ordered += [goal, *steps.get(goal.item_id, [])]
+    return ordered + rest
 
 
 def shared_item(db: Session, actor: Actor, citizen_id: int, item_id: int) -> SharedItem:

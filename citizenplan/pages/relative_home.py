@@ -16,6 +16,7 @@ def _item(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t_var(item["kind"]), as_="h3", size="3", color_scheme="gray"),
+            rx.cond(item["goal"] != "", rx.text(t("Til målet:"), " ", item["goal"].to(str), size="2"), rx.fragment()),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
             rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.text(
                 rx.text.strong(c["who"]), " (", t_var(c["role"]), "): ", c["text"], size="2")),

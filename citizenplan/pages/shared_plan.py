@@ -15,6 +15,7 @@ def _item(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t_var(item["kind"].to(str)), as_="h2", size="3", color_scheme="gray"),
+            rx.cond(item["goal"] != "", rx.text(t("Til målet:"), " ", item["goal"].to(str), size="2"), rx.fragment()),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
             rx.text(t("Borgerens egne ord, delt"), " ", item["when"].to(str), size="2", color_scheme="gray"),
             rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.box(

@@ -39,7 +39,7 @@ class RelativeHomeState(SessionState):
                     "items": [{
                         "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
                         "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
-                        "lines": lines_of(i.content, actor.locale),
+                        "lines": lines_of(i.content, actor.locale), "goal": shared_view.goal_of(i, items),
                         "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text}
                                      for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
                     } for i in items],

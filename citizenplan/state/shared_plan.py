@@ -46,7 +46,7 @@ class SharedPlanState(SessionState):
             return
         self.items = [{
             "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)], "is_goal": i.kind == ItemKind.GOAL.value,
-            "title": str(i.content.get("title") or ""),
+            "title": str(i.content.get("title") or ""), "goal": shared_view.goal_of(i, shared),
             "when": i18n.long_date(i.approved_at, actor.locale),
             "lines": lines_of(i.content, actor.locale),
             "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,

@@ -10,6 +10,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, Comment, ItemVersion, SharedSnapshot, ShareEvent
+from tests.unit.test_follow_up import make_case, share_goal, share_item
 from tests.unit.test_sharing_policy import (
     APPROVED,
     CP,
@@ -294,3 +295,19 @@ def test_deleting_a_shared_item_is_recorded_as_the_end_of_its_sharing(db):
     db.commit()
     assert sorted(e for e in share_events(db, goal) if e[0] == "revoked") == [
         ("revoked", "contact_person", None), ("revoked", "relative", None)]
+
+
+def test_the_shared_plan_puts_each_step_right_after_its_own_goal_and_other_items_after_the_goals(db):
+    """Positions count among siblings: sorted by position alone, a step stood beside the wrong goal."""
+    c = make_case(db)
+    shopping, sister = share_goal(c, "Handle ind selv"), share_goal(c, "Se min søster")
+    share_item(c, ItemKind.STEP, {"text": "Ringe til hende søndag"}, CP, parent_id=sister)
+    share_item(c, ItemKind.DREAM, {"text": "Bo ved havet"}, CP)
+    share_item(c, ItemKind.STEP, {"text": "Skrive en indkøbsseddel"}, CP, parent_id=shopping)
+    share_item(c, ItemKind.STEP, {"text": "Gå i Netto"}, CP, parent_id=shopping)
+    plan = shared_view.shared_plan(db, c.contact, c.people.citizen)
+    assert [i.content.get("title") or i.content.get("text") for i in plan] == [
+        "Handle ind selv", "Skrive en indkøbsseddel", "Gå i Netto", "Se min søster", "Ringe til hende søndag",
+        "Bo ved havet"]
+    assert [shared_view.goal_of(i, plan) for i in plan] == [
+        "", "Handle ind selv", "Handle ind selv", "", "Se min søster", ""]  # each step says what it is for
