@@ -72,6 +72,8 @@ class ItemState(SessionState):
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self._refresh(actor)
+        if not self.gone and not self.lines and self.fields:
+            self.editing = True  # an empty item (new remarks) opens ready to write in, not as an empty card
         return follow_up
 
     def _refresh(self, actor) -> None:

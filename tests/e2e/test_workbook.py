@@ -345,6 +345,20 @@ def test_emptying_a_goals_name_is_refused_plainly_and_the_form_keeps_what_was_ty
     assert cut == [], "a long word breaks instead of running off the phone's screen"
 
 
+def test_skriv_bemaerkninger_opens_a_box_to_write_in_and_keeps_what_is_written(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    open_workbook(page, url)
+    page.get_by_role("button", name="Skriv bemærkninger til planen").click()
+    expect(page.get_by_role("heading", level=1, name="Mine bemærkninger til planen")).to_be_visible()
+    box = page.get_by_label("Tekst", exact=True)
+    expect(box).to_be_visible()  # no empty card and a hunt for "Ret" first
+    box.fill("Jeg vil gerne have, at min søster er med til møderne.")
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(page.get_by_role("button", name="Ret", exact=True)).to_be_visible()
+    expect(item_card(page)).to_contain_text("Jeg vil gerne have, at min søster er med til møderne.")
+    assert_accessible(page)
+
+
 def test_an_edit_saved_from_an_old_form_keeps_both_texts_and_says_so(people: People) -> None:
     page, url = people.citizen, people.app_url
     title = "Spise morgenmad hver dag"
