@@ -210,7 +210,14 @@ def _comments() -> rx.Component:
 
 def page() -> rx.Component:
     body = rx.vstack(
+        rx.cond(ItemState.goal_title != "", rx.text(t("Til målet:"), " ", rx.link(
+            ItemState.goal_title, href=ItemState.goal_href, underline="always", class_name="tap-link")), rx.fragment()),
         rx.card(rx.vstack(rx.foreach(ItemState.lines, line_view), spacing="1"), width="100%"),
+        rx.cond(ItemState.steps.length() > 0, rx.vstack(
+            rx.heading(t("Skridt"), as_="h2", size="4"),
+            rx.el.ul(rx.foreach(ItemState.steps, lambda step: rx.el.li(rx.link(
+                rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"], class_name="tap-link")))),
+            spacing="1", width="100%"), rx.fragment()),
         rx.cond(ItemState.conflict != "", rx.callout(t_var(ItemState.conflict), color_scheme="amber",
                                                      high_contrast=True, role="status", width="100%"), rx.fragment()),
         _proposals(),

@@ -60,6 +60,9 @@ class ItemState(SessionState):
     comment_error_in: str = "-"  # the thread whose box the error is about ("" is the own notes)
     proposals: list[dict[str, str]] = []
     check_ins: list[dict[str, Any]] = []
+    steps: list[dict[str, str]] = []  # a goal's steps, each a way to it
+    goal_title: str = ""  # a step's goal, and the way back to it
+    goal_href: str = ""
     gone: bool = False
     confirming_delete: bool = False  # "Slet" asks first: a tap by mistake must not take a goal away
 
@@ -86,6 +89,10 @@ class ItemState(SessionState):
                 waiting = [p for p in proposals.open_proposals(db, actor) if p.item_id == self.item_id]
                 checks = ([c for c in workbook.items(db, actor, (ItemKind.CHECK_IN,)) if c.parent_id == self.item_id]
                           if view.kind is ItemKind.GOAL else [])
+                steps = ([s for s in workbook.items(db, actor, (ItemKind.STEP,)) if s.parent_id == self.item_id]
+                         if view.kind is ItemKind.GOAL else [])
+                goal = workbook.item(db, actor, view.parent_id) if view.kind is ItemKind.STEP and view.parent_id \
+                    else None
         except UserError as error:
             self.gone, self.error = True, self._explain(error, actor)
             return
@@ -122,6 +129,10 @@ class ItemState(SessionState):
         self.proposals = [{"id": str(p.proposal_id), "who": p.author_name, "text": p.text,
                            "label": EDIT_LABELS.get(p.field, ""),
                            "mine": str(view.content.get(p.field, ""))} for p in waiting]
+        self.steps = [{"text": str(s.content.get("text") or ""), "href": routes.workbook_item(s.item_id),
+                       "done": "yes" if s.content.get("done") else ""} for s in steps]
+        self.goal_title = str(goal.content.get("title") or "") if goal else ""
+        self.goal_href = routes.workbook_item(goal.item_id) if goal else ""
         self.check_ins = [{"when": i18n.long_date(c.updated_at, locale), "score": int(c.content.get("score") or 0),
                            "note": str(c.content.get("note") or "")} for c in checks if c.content.get("score")]
 

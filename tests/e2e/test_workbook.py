@@ -359,6 +359,22 @@ def test_skriv_bemaerkninger_opens_a_box_to_write_in_and_keeps_what_is_written(p
     assert_accessible(page)
 
 
+def test_a_goal_lists_its_steps_and_a_step_leads_back_to_its_goal(people: People) -> None:
+    page, url = people.citizen, people.app_url
+    title, step = "Lære at lave mad", "Købe en kogebog"
+    href = make_goal(page, url, title, first_step=step)
+    open_item(page, url, href, title)
+    steps = page.get_by_role("heading", level=2, name="Skridt").locator("xpath=..")
+    steps.get_by_role("link", name=step).click()
+    expect(page.get_by_role("heading", level=1, name="Skridt")).to_be_visible()
+    expect(page.get_by_text("Til målet:")).to_be_visible()
+    assert too_small_to_tap(page, "main a") == []
+    assert_accessible(page)
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1, name="Mål")).to_be_visible()
+    expect(page.locator("p", has_text=title).first).to_be_visible()
+
+
 def test_an_edit_saved_from_an_old_form_keeps_both_texts_and_says_so(people: People) -> None:
     page, url = people.citizen, people.app_url
     title = "Spise morgenmad hver dag"
