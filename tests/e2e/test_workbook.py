@@ -302,6 +302,8 @@ def test_the_arrows_change_the_order_of_the_goals_in_the_workbook(people: People
     assert too_small_to_tap(page) == [], "the goals, their steps and every other way in are easy to tap"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "nothing is wider than the phone"
     assert_accessible(page)
+    page.get_by_role("link", name="Til forsiden").hover()
+    assert_accessible(page)  # a link under the pointer keeps a readable colour
 
     page.reload()
     expect(goals_list(page).get_by_role("heading", level=3).first).to_have_text(second)
