@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -157,12 +158,6 @@ def _history() -> rx.Component:
     )
 
 
-def _comment(c: rx.Var) -> rx.Component:
-    return rx.box(
-        rx.text(rx.text.strong(c["who"]), " (", t_var(c["role"]), ") · ", c["when"], size="2", color_scheme="gray"),
-        rx.text(c["text"], white_space="pre-wrap"))
-
-
 def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, send: rx.Var,
             open_: rx.Var | None = None, closed: rx.Var | None = None) -> rx.Component:
     """One thread: who reads it, what was written, and a box to write in while they may read it (or while
@@ -178,7 +173,7 @@ def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, 
     return rx.vstack(
         rx.heading(title, as_="h3", size="3"),
         rx.text(hint, size="2"),
-        rx.foreach(notes, _comment),
+        rx.foreach(notes, comment_view),
         write if open_ is None else rx.fragment(
             rx.cond(open_ | (ItemState.comment_error_in == to), write, rx.fragment()),
             rx.cond(open_, rx.fragment(), rx.text(closed, size="2"))),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
@@ -18,8 +19,7 @@ def _item(item: rx.Var) -> rx.Component:
             rx.heading(t_var(item["kind"]), as_="h3", size="3", color_scheme="gray"),
             rx.cond(item["goal"] != "", rx.text(t("Til målet:"), " ", item["goal"].to(str), size="2"), rx.fragment()),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
-            rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.text(
-                rx.text.strong(c["who"]), " (", t_var(c["role"]), "): ", c["text"], size="2")),
+            rx.foreach(item["comments"].to(list[dict[str, str]]), comment_view),
             rx.cond(item["can_comment"].to(bool), rx.form(
                 rx.vstack(
                     # The ids travel in the form: Reflex lifts a form's submit handler out of the loop.
@@ -27,6 +27,8 @@ def _item(item: rx.Var) -> rx.Component:
                     rx.el.input(type="hidden", name="item_id", value=item["id"].to(str)),
                     rx.el.label(t("Skriv en hilsen"), html_for=form_id, font_weight="600"),
                     rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
+                    rx.cond(RelativeHomeState.error_in == form_id, message(RelativeHomeState.comment_error),
+                            rx.fragment()),
                     rx.button(t("Send"), type="submit", min_height=TAP), spacing="2", width="100%"),
                 on_submit=RelativeHomeState.comment,
                 width="100%"), rx.fragment()),

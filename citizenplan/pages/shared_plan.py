@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -18,10 +19,7 @@ def _item(item: rx.Var) -> rx.Component:
             rx.cond(item["goal"] != "", rx.text(t("Til målet:"), " ", item["goal"].to(str), size="2"), rx.fragment()),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
             rx.text(t("Borgerens egne ord, delt"), " ", item["when"].to(str), size="2", color_scheme="gray"),
-            rx.foreach(item["comments"].to(list[dict[str, str]]), lambda c: rx.box(
-                rx.text(rx.text.strong(c["who"]), " (", t_var(c["role"]), ") · ", c["when"], size="2",
-                        color_scheme="gray"),
-                rx.text(c["text"], white_space="pre-wrap"))),
+            rx.foreach(item["comments"].to(list[dict[str, str]]), comment_view),
             rx.form(rx.vstack(
                 rx.el.input(type="hidden", name="item_id", value=item_id),
                 rx.el.label(t("Skriv en kommentar"), html_for="comment-" + item_id, font_weight="600"),

@@ -18,12 +18,15 @@ CLEAR_BOX = "var box = document.getElementById({box}); if (box) box.value = '';"
 
 
 class RelativeHomeState(SessionState):
+    comment_error: str = ""
+    error_in: str = ""  # the id of the box the comment error is about
     citizens: list[dict[str, Any]] = []
 
     async def load(self):
         actor, follow_up = await self._enter(Role.RELATIVE, routes.RELATIVE_HOME)
         if actor is None:
             return follow_up
+        self.comment_error = self.error_in = ""
         self._refresh(actor)
         return follow_up
 
@@ -40,7 +43,8 @@ class RelativeHomeState(SessionState):
                         "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
                         "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
                         "lines": lines_of(i.content, actor.locale), "goal": shared_view.goal_of(i, items),
-                        "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text}
+                        "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
+                                      "when": i18n.date_time(c.created_at, actor.locale)}
                                      for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
                     } for i in items],
                 })
@@ -61,5 +65,11 @@ class RelativeHomeState(SessionState):
                 self.error, ok = self._explain(error, actor), False
             else:
                 self.error, ok = "", True
+        # Said under the box the greeting was written in (the page can be long), and the text stays there.
+        self.comment_error, self.error_in = self.error, f"comment-{citizen_id}-{item_id}" if not ok else ""
+        self.error = ""
         self._refresh(actor)
+        if not ok and not any(c["id"] == citizen_id and any(i["id"] == item_id for i in c["items"])
+                              for c in self.citizens):  # the item is gone from the page: say it at the top
+            self.error, self.comment_error, self.error_in = self.comment_error, "", ""
         return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{citizen_id}-{item_id}"))) if ok else None

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from citizenplan.demo import DEMO_PASSWORD
+from tests.e2e.test_workbook import DANISH_DATE_TIME
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
 from tests.support.browser import expect_at, login, open_page
@@ -303,8 +304,12 @@ def test_a_relative_sends_a_greeting_the_citizen_sees_it_and_after_removal_the_n
     login(ida, app_url, username, PASSWORD, home=RELATIVE_HOME)
     expect(relative_card(ida, FOR_RELATIVES)).to_be_visible()
 
+    send_greeting(ida, "   ")  # nothing written: told under the box itself, not at the top of the page
+    expect(relative_card(ida, FOR_RELATIVES).get_by_role("alert")).to_have_text("Feltet må ikke være tomt.")
     send_greeting(ida, GREETING)
-    expect(relative_card(ida, FOR_RELATIVES)).to_contain_text(f"Ida (pårørende): {GREETING}")
+    card = relative_card(ida, FOR_RELATIVES)
+    expect(card).to_contain_text(GREETING)
+    expect(card.get_by_text(re.compile(r"^Ida \(pårørende\) · " + DANISH_DATE_TIME.pattern + "$"))).to_be_visible()
     expect(ida.get_by_label("Skriv en hilsen")).to_have_value("")
     expect(ida.get_by_role("alert")).to_have_count(0)
     assert_accessible(ida)
