@@ -9,6 +9,10 @@ from sqlmodel import Session
 
 from citizenplan.models import LoginThrottle
 
+FREE_ATTEMPTS = 5
+FIRST_WAIT = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(hours=1)
+DOUBLINGS = 7  # 30 s doubled 7 times is past the hour; more would only overflow timedelta (at 47 failures)
 _THROTTLE = LoginThrottle.__table__
 
 
@@ -18,11 +22,6 @@ class Counted:
 
     wait: timedelta | None = None
     locked: timedelta | None = None
-
-FREE_ATTEMPTS = 5
-FIRST_WAIT = timedelta(seconds=30)
-LONGEST_WAIT = timedelta(hours=1)
-DOUBLINGS = 7  # 30 s doubled 7 times is past the hour; more would only overflow timedelta (at 47 failures)
 
 
 def wait_left(db: Session, username: str, now: datetime) -> timedelta | None:

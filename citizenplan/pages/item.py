@@ -181,22 +181,26 @@ def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, 
     )
 
 
+def _readers_thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, send: rx.Var,
+                    open_: rx.Var, closed: rx.Var) -> rx.Component:
+    """A contact persons' or relatives' thread: shown while shared, while it has comments, or while it
+    holds a refused text."""
+    return rx.cond(open_ | (notes.length() > 0) | (ItemState.comment_error_in == to),
+                   _thread(title, hint, notes, to, label, send, open_, closed), rx.fragment())
+
+
 def _comments() -> rx.Component:
     """A thread per audience, so the citizen always knows who reads what they write (domain/comments.py)."""
     return rx.vstack(
         rx.heading(t("Kommentarer"), as_="h2", size="4"),
-        rx.cond(ItemState.to_contact | (ItemState.contact_thread.length() > 0)
-                | (ItemState.comment_error_in == "contact_person"), _thread(
+        _readers_thread(
             t("Med din kontaktperson"), t("Din kontaktperson kan læse det, der står her."), ItemState.contact_thread,
             "contact_person", t("Skriv til din kontaktperson"), t("Send til din kontaktperson"), ItemState.to_contact,
             t("Du deler ikke punktet med din kontaktperson nu. Din kontaktperson kan ikke se det, der står her.")),
-            rx.fragment()),
-        rx.cond(ItemState.to_relative | (ItemState.relative_thread.length() > 0)
-                | (ItemState.comment_error_in == "relative"), _thread(
+        _readers_thread(
             t("Med dine pårørende"), t("Dine pårørende kan læse det, der står her."), ItemState.relative_thread,
             "relative", t("Skriv til dine pårørende"), t("Send til dine pårørende"), ItemState.to_relative,
             t("Du deler ikke punktet med dine pårørende nu. Dine pårørende kan ikke se det, der står her.")),
-            rx.fragment()),
         _thread(t("Noter til dig selv"), t("Kun du kan se det, du skriver her."), ItemState.own_notes, "",
                 t("Skriv en note til dig selv"), t("Send note til dig selv")),
         spacing="4", width="100%",

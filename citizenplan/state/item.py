@@ -87,10 +87,10 @@ class ItemState(SessionState):
                 versions = workbook.history(db, actor, self.item_id)
                 notes = comments.comments_on(db, actor, actor.user_id, self.item_id)
                 waiting = [p for p in proposals.open_proposals(db, actor) if p.item_id == self.item_id]
-                checks = ([c for c in workbook.items(db, actor, (ItemKind.CHECK_IN,)) if c.parent_id == self.item_id]
-                          if view.kind is ItemKind.GOAL else [])
-                steps = ([s for s in workbook.items(db, actor, (ItemKind.STEP,)) if s.parent_id == self.item_id]
-                         if view.kind is ItemKind.GOAL else [])
+                below = ([c for c in workbook.items(db, actor, (ItemKind.CHECK_IN, ItemKind.STEP))
+                          if c.parent_id == self.item_id] if view.kind is ItemKind.GOAL else [])
+                checks = [c for c in below if c.kind is ItemKind.CHECK_IN]
+                steps = [c for c in below if c.kind is ItemKind.STEP]
                 goal = workbook.item(db, actor, view.parent_id) if view.kind is ItemKind.STEP and view.parent_id \
                     else None
         except UserError as error:
