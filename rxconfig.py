@@ -15,6 +15,9 @@ config = rx.Config(
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
+    # an idle login lives (30 minutes); the database is the only memory that counts.
+    redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),
     frontend_port=int(os.environ.get("PORT", "3000")),
     backend_port=int(os.environ.get("PORT", "3000")),
 )

@@ -5,10 +5,11 @@ import sys
 import reflex as rx
 from starlette.applications import Starlette
 
-from citizenplan import migrations, pages
+from citizenplan import migrations, pages, private_files
 from citizenplan.auth import http as auth_http
 from citizenplan.components.layout import TAP, TEAL
 from citizenplan.reports import http as report_http
+from citizenplan.state.tab_owner import TabOwnerGuard
 
 if pending := migrations.pending_revision():
     sys.exit(f"Databasen er ikke opdateret (står på {pending}). Kør: make migrate")
@@ -33,4 +34,17 @@ app = rx.App(
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
     api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
 )
+app.add_middleware(TabOwnerGuard(), index=0)
 pages.register(app)
+
+
+def _private_state_store() -> None:
+    """In the serving process only (not in `reflex export`): each tab's pickled state holds what its page
+    showed, so the state folder and every file in it are the app's alone."""
+    from reflex.utils.prerequisites import get_states_dir
+
+    private_files.private_from_now_on()
+    private_files.keep_private(get_states_dir())
+
+
+app.register_lifespan_task(_private_state_store)

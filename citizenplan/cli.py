@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from citizenplan import migrations
+from citizenplan import migrations, private_files
 from citizenplan.db import session_scope
 from citizenplan.domain.vocabulary import ROLE_LABELS
 
@@ -63,6 +63,7 @@ def _makemigration(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    private_files.private_from_now_on()  # the database and backups it writes hold personal data
     parser = argparse.ArgumentParser(prog="citizenplan", description="Min Vej")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(run=_migrate)

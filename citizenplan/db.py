@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from citizenplan import private_files
 from citizenplan.settings import get_settings
 
 
@@ -55,8 +56,9 @@ def get_engine() -> Engine:
 
 @lru_cache(maxsize=8)
 def _make_data_dir(path: Path) -> None:
-    """Once per folder, not on every unit of work (a mkdir is a system call)."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Once per folder, not on every unit of work (a mkdir is a system call). The database is personal
+    data: the folder and its files are the app's alone."""
+    private_files.keep_private(path)
 
 
 @contextmanager

@@ -11,10 +11,14 @@ from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.policy import require_role
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
+from citizenplan.state.tab_owner import reset_tree
 
+# The tab forgets its Reflex token (sessionStorage) and the chat's outbox (localStorage) too: the next
+# person on a shared phone starts a new tab state and never replays this person's unsent answers.
 LOGOUT_SCRIPT = (
     "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin'})"
-    ".finally(() => window.location.replace('/'))"
+    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
+    " catch (e) {} window.location.replace('/'); })"
 )
 
 
@@ -55,16 +59,18 @@ class SessionState(rx.State):
     def _say(self, actor: Actor, message: str, **params) -> str:
         return i18n.translate(message, actor.locale, **params)
 
-    def logout(self):
+    async def logout(self):
         with session_scope() as db:
             accounts.end_my_session(db, token_from_cookie_header(self.router.headers.cookie))
+        await reset_tree(self._get_root_state())  # nothing of hers stays in the store under this tab
         return rx.call_script(LOGOUT_SCRIPT)
 
-    def logout_everywhere(self):
+    async def logout_everywhere(self):
         actor = self._actor()
         if actor is not None:
             with session_scope() as db:
                 accounts.end_all_my_sessions(db, actor)
+        await reset_tree(self._get_root_state())
         return rx.call_script(LOGOUT_SCRIPT)
 
     async def switch_language(self, locale: str):

@@ -124,6 +124,6 @@ async def test_after_logout_the_same_cookie_opens_nothing(demo_people):
     home = state_of(CitizenHomeState, cookie_token=token)
     await CitizenHomeState.load.fn(home)
     assert home.display_name == "Anna Jensen"
-    assert "/auth/logout" in script_of(CitizenHomeState.logout.fn(home))
+    assert "/auth/logout" in script_of(await CitizenHomeState.logout.fn(home))
     again = state_of(CitizenHomeState, cookie_token=token)
     assert redirect_of(await CitizenHomeState.load.fn(again)) == "/"

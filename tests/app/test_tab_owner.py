@@ -1,0 +1,121 @@
+"""A tab's state tree is reset before anything reaches a person it was not built for (a shared phone)."""
+
+import pytest
+from reflex.event import Event
+from reflex.istate.data import RouterData
+from reflex.state import State
+
+from citizenplan import demo, demo_plans
+from citizenplan.auth.cookies import COOKIE_NAME
+from citizenplan.db import session_scope
+from citizenplan.state.tab_owner import TabOwnerGuard, TabOwnerState, _page_load_events
+from citizenplan.state.workbook import WorkbookState
+from tests.support.states import state_of, token_for
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def demo_people(app_db):
+    """The demo's people and their plans: Anna's workbook has words to leak."""
+    with session_scope() as db:
+        demo.load(db)
+        demo_plans.load(db)
+
+ANNAS_WORDS = "Jeg vil se min søster oftere"
+HYDRATE = next(name for name in _page_load_events() if name.endswith(".hydrate_and_load"))
+SOME_EVENT = "reflex___state____state.citizenplan___state___workbook____workbook_state.load"
+
+
+def _tab_of(workbook: WorkbookState) -> State:
+    return workbook._get_root_state()
+
+
+def _with_cookie(root: State, token: str | None) -> None:
+    headers = {"cookie": f"{COOKIE_NAME}={token}"} if token else {}
+    root.router = RouterData.from_router_data({"headers": headers})
+
+
+async def _annas_tab() -> State:
+    """Anna's tab after her workbook was shown, as the guard saw it built."""
+    workbook = state_of(WorkbookState, cookie_token=token_for("anna"))
+    root = _tab_of(workbook)
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+    await WorkbookState.load.fn(workbook)
+    assert any(goal["title"] == ANNAS_WORDS for goal in workbook.goals)
+    return root
+
+
+def _words_in(root: State) -> bool:
+    return ANNAS_WORDS in repr(root.dict())
+
+
+async def test_the_next_persons_page_load_in_the_same_tab_gets_a_fresh_tree(demo_people):
+    root = await _annas_tab()
+    _with_cookie(root, token_for("bo"))
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+
+    assert not _words_in(root)
+    owner = await root.get_state(TabOwnerState)
+    assert owner._user_id != 0
+
+
+async def test_a_page_load_with_no_cookie_gets_a_fresh_tree(demo_people):
+    root = await _annas_tab()
+    _with_cookie(root, None)
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+
+    assert not _words_in(root)
+
+
+async def test_any_event_with_another_persons_cookie_resets_the_tree_first(demo_people):
+    root = await _annas_tab()
+    _with_cookie(root, token_for("bo"))
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=SOME_EVENT))
+
+    assert not _words_in(root)
+
+
+async def test_an_ended_session_counts_as_nobody_on_the_next_page_load(demo_people):
+    from citizenplan.auth import sessions
+    from citizenplan.auth.cookies import token_from_cookie_header
+
+    root = await _annas_tab()
+    with session_scope() as db:
+        sessions.end(db, token_from_cookie_header(root.router.headers.cookie))
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+
+    assert not _words_in(root)
+
+
+async def test_the_same_person_keeps_her_tree(demo_people):
+    root = await _annas_tab()
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+    await TabOwnerGuard().preprocess(None, root, Event(name=SOME_EVENT))
+
+    assert _words_in(root)
+
+
+async def test_logout_resets_the_tree_and_the_tab_forgets_its_token_and_outbox(demo_people):
+    from tests.support.states import script_of
+
+    root = await _annas_tab()
+    workbook = await root.get_state(WorkbookState)
+
+    script = script_of(await WorkbookState.logout.fn(workbook))
+
+    assert not _words_in(root)
+    assert "sessionStorage.removeItem('token')" in script
+    assert "localStorage.removeItem('minvej-outbox')" in script
+
+
+def test_a_tabs_state_is_kept_no_longer_than_an_idle_login():
+    import rxconfig
+    from citizenplan.settings import get_settings
+
+    assert rxconfig.config.redis_token_expiration <= get_settings().session_idle_minutes * 60
