@@ -34,7 +34,7 @@ app = rx.App(
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
     api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
 )
-app.add_middleware(TabOwnerGuard(), index=0)
+app.add_middleware(TabOwnerGuard(pages.page_states()), index=0)
 pages.register(app)
 
 

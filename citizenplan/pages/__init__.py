@@ -26,6 +26,7 @@ from citizenplan.state.chat import ChatState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.follow_up import FollowUpState
+from citizenplan.state.handover import HandoverState
 from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
@@ -55,6 +56,18 @@ PAGES = [
     (routes.PRINT_PLAN, print_plan.page, PrintPlanState.load),
     (routes.MY_RELATIVES, relatives.page, RelativesState.load),
 ]
+
+# States a page shows besides its own (the one whose load its route calls).
+ALSO_SHOWS = {
+    routes.CONTACT_PERSON_HOME: {HandoverState},
+    routes.MANAGER_HOME: {HandoverState},
+    routes.MY_RELATIVES: {HandoverState},
+}
+
+
+def page_states() -> dict[str, frozenset[type[rx.State]]]:
+    """Each route's states: what the page shows, and so what may stay in the tab while it is open."""
+    return {route: frozenset({on_load.state, *ALSO_SHOWS.get(route, ())}) for route, _component, on_load in PAGES}
 
 
 def register(app: rx.App) -> None:

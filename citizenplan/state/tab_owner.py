@@ -59,21 +59,48 @@ async def reset_tree(root: BaseState) -> None:
     root.reset()
 
 
-class TabOwnerGuard(Middleware):
-    """Resets a tab's state tree before anything is sent to a person it was not built for."""
+def _loaded(state: BaseState) -> list[BaseState]:
+    """The states of the tree that are in memory now (a lazy manager has not loaded the others)."""
+    found = [state]
+    for sub in state.substates.values():
+        found.extend(_loaded(sub))
+    return found
 
-    def __init__(self) -> None:
+
+class TabOwnerGuard(Middleware):
+    """Resets a tab's state tree before anything is sent to a person it was not built for, and forgets a
+    page's content when the person goes to another page.
+
+    `page_states` maps each route to the state classes its page shows; the states of the other pages are
+    reset on every page load (each page's on_load fills its own state from the database again anyway).
+    """
+
+    def __init__(self, page_states: dict[str, frozenset[type[BaseState]]] | None = None) -> None:
         self._page_loads = _page_load_events()
+        self._on_load = format_event_handler(OnLoadInternalState.event_handlers["on_load_internal"])
+        self._page_states = page_states or {}
+        self._all_page_states = frozenset().union(*self._page_states.values())
 
     async def preprocess(self, app, state: BaseState, event) -> None:
         root = state._get_root_state()
+        await self._check_owner(root, event)
+        if event.name == self._on_load and self._page_states:
+            self._forget_other_pages(root)
+        return None
+
+    def _forget_other_pages(self, root: BaseState) -> None:
+        keep = self._page_states.get(root.router.page.path, frozenset())
+        for loaded in _loaded(root):
+            if type(loaded) in self._all_page_states and type(loaded) not in keep:
+                loaded.reset()
+
+    async def _check_owner(self, root: BaseState, event) -> None:
         token = token_from_cookie_header(root.router.headers.cookie)
         token_digest = digest(token) if token else ""
         owner = await root.get_state(TabOwnerState)
         if event.name not in self._page_loads and token_digest == owner._token_digest:
-            return None
+            return
         user_id = _user_behind(token)
         if user_id != owner._user_id:
             await reset_tree(root)
         owner._token_digest, owner._user_id = token_digest, user_id
-        return None

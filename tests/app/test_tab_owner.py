@@ -119,3 +119,20 @@ def test_a_tabs_state_is_kept_no_longer_than_an_idle_login():
     from citizenplan.settings import get_settings
 
     assert rxconfig.config.redis_token_expiration <= get_settings().session_idle_minutes * 60
+
+
+async def test_going_to_another_page_forgets_what_the_last_page_showed(demo_people):
+    from citizenplan import pages, routes
+    from citizenplan.state.citizen_home import CitizenHomeState
+
+    root = await _annas_tab()
+    on_load = next(name for name in _page_load_events() if name.endswith(".on_load_internal"))
+    headers = root.router.headers.cookie
+    root.router = RouterData.from_router_data({"headers": {"cookie": headers}, "pathname": routes.CITIZEN_HOME})
+    home = await root.get_state(CitizenHomeState)
+    home.display_name = "Anna Jensen"
+
+    await TabOwnerGuard(pages.page_states()).preprocess(None, root, Event(name=on_load))
+
+    assert not _words_in(root)
+    assert home.display_name == "Anna Jensen", "the page she goes to keeps its own state"
