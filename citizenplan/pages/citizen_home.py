@@ -39,7 +39,7 @@ def _fresh_start_notice() -> rx.Component:
                 rx.foreach(CitizenHomeState.fresh_starts, lambda line: rx.text(line)),
                 rx.text(CitizenHomeState.tell, weight="bold"),
                 rx.link(t("Se, hvem der har set din plan"), href=CitizenHomeState.access_log_href,
-                        underline="always"),
+                        underline="always", high_contrast=True),
                 rx.button(t("Jeg har set det"), on_click=CitizenHomeState.notice_seen, size="3", min_height=TAP),
                 spacing="3", width="100%",
             ),
