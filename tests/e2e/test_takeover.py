@@ -104,3 +104,32 @@ def test_a_fresh_start_is_refused_in_the_makers_browser_and_told_to_the_citizen_
     expect(uses).to_contain_text(f"{name} (borger) aktiverede sin adgang med en kode fra Maria Holm (kontaktperson).")
     assert_accessible(manager)
     _screenshot(manager, "manager-code-uses")
+
+
+def test_a_colleague_confirms_the_new_access_that_the_manager_made_the_code_for(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    name = f"Kollega {uuid.uuid4().hex[:6]}"
+    login(page, app_url, "leder", DEMO_PASSWORD, home="/leder")
+    page.get_by_label("Navn", exact=True).fill(name)
+    page.get_by_label("Enhed", exact=True).select_option(label="Bostedet Lyngen")
+    page.get_by_role("button", name="Invitér og lav kode").click()
+    _set_up(new_context().new_page(), app_url, _shown_code(page), NEW_PASSWORD, f"kollega.{uuid.uuid4().hex[:8]}")
+
+    open_page(page, app_url, "/leder")
+    waiting = page.get_by_role("list", name="Bekræft en ny adgang").get_by_role("listitem").filter(has_text=name)
+    expect(waiting).to_contain_text("Du lavede koden, så en anden skal bekræfte.")
+    expect(waiting.get_by_role("button")).to_have_count(0)
+    assert_accessible(page)
+
+    colleague = new_context().new_page()
+    login(colleague, app_url, "maria", DEMO_PASSWORD, home="/kontaktperson")
+    confirm = colleague.get_by_role("button", name=f"Bekræft {name}")
+    expect(confirm).to_be_visible()
+    assert_accessible(colleague)
+    _screenshot(colleague, "contact-confirm-access")
+    confirm.click()
+    expect(confirm).to_have_count(0)
+    open_page(page, app_url, "/leder")
+    expect(page.get_by_role("heading", name="Kontaktpersoner")).to_be_visible()
+    expect(page.get_by_role("list", name="Bekræft en ny adgang").get_by_role("listitem").filter(has_text=name)
+           ).to_have_count(0)
