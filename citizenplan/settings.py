@@ -24,7 +24,8 @@ class Settings:
     )
     session_idle_minutes: int = field(default_factory=lambda: _env_int("CITIZENPLAN_SESSION_IDLE_MINUTES", 30))
     session_max_hours: int = field(default_factory=lambda: _env_int("CITIZENPLAN_SESSION_MAX_HOURS", 12))
-    invitation_days: int = 7
+    invitation_days: int = 7  # a code for a new person
+    fresh_start_hours: int = 24  # a code that sets up an existing person's access again
     # argon2 cost; tests lower it through the environment so that hundreds of logins stay quick.
     argon2_memory_kib: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_MEMORY_KIB", 65536))
     argon2_time_cost: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_TIME_COST", 3))

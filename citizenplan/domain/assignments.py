@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
+from citizenplan.domain import account_codes
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
@@ -71,7 +72,9 @@ def citizens_without_contact_person(db: Session, actor: Actor) -> list[CitizenRo
 
 def assign(db: Session, actor: Actor, citizen_id: int, contact_person_id: int,
            now: datetime | None = None) -> ContactAssignment:
-    """Give the citizen this contact person; one who followed them before stops (and keeps no access)."""
+    """Give the citizen this contact person; one who followed them before stops (and keeps no access).
+    Not to a contact person whose access was set up with the manager's own code, before someone else has
+    confirmed them (account_codes.may_give_citizens)."""
     citizen = db.get(User, citizen_id)
     authorize(db, actor, Action.ASSIGN_CONTACT_PERSON,
               Target(kind="citizen", citizen_id=citizen_id, unit_id=citizen.unit_id if citizen else None))
@@ -80,6 +83,8 @@ def assign(db: Session, actor: Actor, citizen_id: int, contact_person_id: int,
     contact = db.get(User, contact_person_id)
     if contact is None or contact.role != Role.CONTACT_PERSON.value or contact.unit_id not in actor.managed_unit_ids:
         raise UserError(N_("Vælg en kontaktperson fra din enhed."))
+    if not account_codes.may_give_citizens(account_codes.setting_up_code(db, contact.id), actor.user_id):
+        raise UserError(account_codes.MAKER_MAY_NOT_ASSIGN, name=contact.display_name)
     now = now or utcnow()
     for old in db.exec(select(ContactAssignment).where(ContactAssignment.citizen_id == citizen_id,
                                                        ContactAssignment.ended_at.is_(None))).all():

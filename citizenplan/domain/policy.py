@@ -41,6 +41,9 @@ class Action(StrEnum):
     RESET_CONTACT_PASSWORD = "reset_contact_password"  # noqa: S105 - an action name
     ASSIGN_CONTACT_PERSON = "assign_contact_person"
     READ_UNIT_REPORT = "read_unit_report"
+    # codes: who set up whose access (names and dates, never a plan's content)
+    OVERSEE_CODES = "oversee_codes"
+    CONFIRM_ACCOUNT = "confirm_account"  # a colleague: this contact person set up their own access
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ def can(actor: Actor, action: Action, target: Target) -> bool:
 def _contact_person_can(actor: Actor, action: Action, target: Target) -> bool:
     if action is Action.CREATE_CITIZEN:
         return target.citizen_id is None and actor.unit_id is not None and target.unit_id == actor.unit_id
+    if action is Action.CONFIRM_ACCOUNT:  # a colleague in the same unit, never themselves
+        return (target.citizen_id is None and target.user_id not in (None, actor.user_id)
+                and actor.unit_id is not None and target.unit_id == actor.unit_id)
     if target.citizen_id is None or target.citizen_id not in actor.citizen_ids:
         return False
     if action in CONTACT_SHARED_ACTIONS:
@@ -111,9 +117,9 @@ def _relative_can(actor: Actor, action: Action, target: Target) -> bool:
 
 def _manager_can(actor: Actor, action: Action, target: Target) -> bool:
     in_my_unit = target.unit_id is not None and target.unit_id in actor.managed_unit_ids
-    if action in (Action.READ_UNIT_REPORT, Action.INVITE_CONTACT_PERSON):
+    if action in (Action.READ_UNIT_REPORT, Action.INVITE_CONTACT_PERSON, Action.OVERSEE_CODES):
         return in_my_unit and target.citizen_id is None and target.user_id is None
-    if action is Action.RESET_CONTACT_PASSWORD:
+    if action in (Action.RESET_CONTACT_PASSWORD, Action.CONFIRM_ACCOUNT):
         return in_my_unit and target.user_id is not None and target.citizen_id is None
     if action is Action.ASSIGN_CONTACT_PERSON:
         return in_my_unit and target.citizen_id is not None

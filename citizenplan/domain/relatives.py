@@ -135,12 +135,14 @@ def citizens_of(db: Session, actor: Actor, now: datetime | None = None) -> list[
 
 
 def join_with_existing_account(db: Session, typed_code: str, username: str, password: str,
-                               now: datetime | None = None) -> tuple[str | None, UserError | None]:
+                               now: datetime | None = None,
+                               session_token: str | None = None) -> tuple[str | None, UserError | None]:
     """A relative who already has a login (for another citizen) uses a new code with it: one person, one
     login, a separate grant per citizen. Returns (user name, None), or (None, the plain reason); a wrong
-    password is returned, not raised, so that its failure count is kept. Nobody is logged in yet."""
+    password is returned, not raised, so that its failure count is kept. Nobody is logged in yet (a browser
+    with a login is refused: `session_token`)."""
     now = now or utcnow()
-    invitation, placeholder = invitations.find(db, typed_code, now)
+    invitation, placeholder = invitations.find(db, typed_code, now, session_token)
     if placeholder.role != Role.RELATIVE.value or placeholder.activated_at is not None:
         raise UserError(N_("Koden kan ikke bruges sådan. Vælg et brugernavn og en adgangskode."))
     person, refusal = sessions.check_password(db, username, password, now)
@@ -151,6 +153,5 @@ def join_with_existing_account(db: Session, typed_code: str, username: str, pass
     for grant in db.exec(select(RelativeGrant).where(RelativeGrant.relative_id == placeholder.id)):
         grant.relative_id = person.id
         db.add(grant)
-    invitation.used_at = now
-    db.add(invitation)
+    invitations.use(db, invitation, person, now)
     return person.username, None

@@ -1,7 +1,9 @@
-"""What happened to whose data: access to another person's content, denials, shares."""
+"""What happened to whose data: access to another person's content, denials, shares, and every
+one-time code made and used (who made it, for whom)."""
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from citizenplan.clock import utcnow
@@ -9,6 +11,8 @@ from citizenplan.clock import utcnow
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
+    # The manager's list of codes used in their units reads one action over a period.
+    __table_args__ = (Index("ix_audit_event_action_at", "action", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
@@ -20,3 +24,5 @@ class AuditEvent(SQLModel, table=True):
     target_kind: str = Field(default="", max_length=40)
     target_id: int | None = None
     detail: str = Field(default="", max_length=500)
+    # A code's use: who made the code (the actor is the account it set up).
+    code_maker_id: int | None = Field(default=None, foreign_key="user.id")

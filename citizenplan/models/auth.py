@@ -36,6 +36,10 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None
+    # Someone other than the code's maker confirmed that the person set up their own access
+    # (the two-person rule for contact persons, domain/account_codes.py).
+    confirmed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    confirmed_at: datetime | None = None
 
 
 class LoginThrottle(SQLModel, table=True):

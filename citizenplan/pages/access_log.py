@@ -12,10 +12,12 @@ def page() -> rx.Component:
     return frame(
         t("Hvem har set min plan?"),
         rx.text(t("Her kan du se, hver gang en anden har åbnet noget, du har delt.")),
+        rx.text(t("Du kan også se, når din adgang er sat op igen med en ny kode.")),
         rx.cond(
             AccessLogState.viewings.length() > 0,
             rx.el.ul(rx.foreach(AccessLogState.viewings, lambda v: rx.el.li(
-                rx.text(rx.text.strong(v["who"]), " (", t_var(v["role"]), ") · ", v["when"]),
+                rx.text(rx.text.strong(v["who"]), rx.cond(v["role"] != "", rx.fragment(" (", t_var(v["role"]), ")"), ""),
+                        " · ", v["when"]),
                 rx.text(rx.cond(v["kind"] != "", rx.fragment(t_var(v["kind"]), ": "), ""), v["what"],
                         color_scheme="gray"),
                 style={"margin_bottom": "0.75rem"}))),

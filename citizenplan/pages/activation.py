@@ -10,6 +10,7 @@ from citizenplan.components.i18n import t
 from citizenplan.components.layout import TAP, field, message
 from citizenplan.components.layout import page as frame
 from citizenplan.state.activation import ActivationState
+from citizenplan.state.session import SessionState
 
 
 def _code_form() -> rx.Component:
@@ -18,11 +19,26 @@ def _code_form() -> rx.Component:
             rx.text(t("Skriv den kode, du har fået. Store eller små bogstaver er lige meget.")),
             field(t("Kode"), "code", autocomplete="one-time-code", max_length=40),
             message(ActivationState.error),
+            _log_out_first(),
             rx.button(t("Videre"), type="submit", size="3", min_height=TAP, width="100%",
                       disabled=~rx.State.is_hydrated),
             spacing="4", width="100%",
         ),
         on_submit=ActivationState.check_code, width="100%", method="post",
+    )
+
+
+def _log_out_first() -> rx.Component:
+    """Someone is logged in in this browser: the code works only after they log out."""
+    return rx.cond(
+        ActivationState.error_field == "session",
+        rx.vstack(
+            rx.text(t("Log ud. Åbn så linket igen, eller skriv koden.")),
+            rx.button(t("Log ud"), type="button", on_click=SessionState.logout, variant="soft", size="3",
+                      min_height=TAP, width="100%"),
+            spacing="2", width="100%",
+        ),
+        rx.fragment(),
     )
 
 
@@ -48,6 +64,7 @@ def _password_form() -> rx.Component:
             field(t("Skriv adgangskoden igen"), "repeat", input_type="password", autocomplete="new-password",
                   max_length=500),
             message(ActivationState.error),
+            _log_out_first(),
             rx.button(t("Gem og aktivér"), type="submit", size="3", min_height=TAP, width="100%",
                       disabled=~rx.State.is_hydrated),
             spacing="4", width="100%",

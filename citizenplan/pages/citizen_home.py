@@ -29,9 +29,31 @@ def _flow(flow: rx.Var) -> rx.Component:
     )
 
 
+def _fresh_start_notice() -> rx.Component:
+    """After someone set up her access again with a code: when, whose code, whom to tell if not her."""
+    return rx.cond(
+        CitizenHomeState.fresh_starts.length() > 0,
+        rx.callout.root(
+            rx.vstack(
+                rx.heading(t("Din adgang er sat op igen"), as_="h2", size="4"),
+                rx.foreach(CitizenHomeState.fresh_starts, lambda line: rx.text(line)),
+                rx.text(CitizenHomeState.tell, weight="bold"),
+                rx.link(t("Se, hvem der har set din plan"), href=CitizenHomeState.access_log_href,
+                        underline="always", high_contrast=True),
+                rx.button(t("Jeg har set det"), on_click=CitizenHomeState.notice_seen, size="3", min_height=TAP),
+                spacing="3", width="100%",
+            ),
+            color_scheme="amber", high_contrast=True, role="region", aria_label=t("Din adgang er sat op igen"),
+            width="100%", id="fresh-start-notice",
+        ),
+        rx.fragment(),
+    )
+
+
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
+        _fresh_start_notice(),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
         rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
             rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from citizenplan.components.confirm_access import confirm_access
 from citizenplan.components.handover import handover_card
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, field, logout_everywhere, message
@@ -54,6 +55,7 @@ def page() -> rx.Component:
                       role="list", aria_label=t("Mine borgere")),
             rx.text(t("Du har ingen borgere endnu.")),
         ),
+        confirm_access(),
         rx.form(
             rx.vstack(
                 rx.heading(t("Opret en borger"), as_="h2", size="5"),

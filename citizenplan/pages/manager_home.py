@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from citizenplan.components.confirm_access import confirm_access
 from citizenplan.components.handover import handover_card
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, field, logout_everywhere, message
@@ -59,6 +60,24 @@ def _counts() -> rx.Component:
         spacing="2", width="100%"), rx.fragment())
 
 
+def _code_uses() -> rx.Component:
+    """Every fresh start and activation in the manager's units: names and dates, never a plan's content."""
+    return rx.vstack(
+        rx.heading(t("Nye koder, der er brugt"), as_="h2", size="5"),
+        rx.text(t("Hver gang nogen i dine enheder har fået sin adgang sat op med en kode, de sidste 90 dage. "
+                  "En ny kode til en borger giver adgang til hele borgerens plan. Spørg, hvis noget ser forkert ud.")),
+        rx.cond(
+            ManagerHomeState.code_uses.length() > 0,
+            rx.el.ul(rx.foreach(ManagerHomeState.code_uses, lambda use: rx.el.li(
+                rx.text(use["when"], size="2", color_scheme="gray"),
+                rx.text(use["text"]),
+                style={"margin_bottom": "0.75rem"})), id="code-uses"),
+            rx.text(t("Ingen koder er brugt.")),
+        ),
+        spacing="2", width="100%",
+    )
+
+
 def page() -> rx.Component:
     return frame(
         t("Min enhed"),
@@ -80,6 +99,7 @@ def page() -> rx.Component:
         handover_card(),
         message(ManagerHomeState.error),
         _counts(),
+        confirm_access(),
         rx.heading(t("Kontaktpersoner"), as_="h2", size="5"),
         rx.vstack(rx.foreach(ManagerHomeState.contact_persons, _contact_person), spacing="2", width="100%"),
         rx.form(
@@ -96,5 +116,6 @@ def page() -> rx.Component:
             ),
             on_submit=ManagerHomeState.invite, width="100%",
         ),
+        _code_uses(),
         logout_everywhere(),
     )

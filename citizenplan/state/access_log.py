@@ -3,10 +3,14 @@
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import access_log, workbook
+from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
+
+FRESH_START = N_("Din adgang blev sat op igen med en kode fra denne person. Den, der brugte koden, kunne se alt i "
+                 "din plan.")
 
 
 class AccessLogState(SessionState):
@@ -20,9 +24,11 @@ class AccessLogState(SessionState):
             seen = access_log.who_has_seen(db, actor)
             names = {v.item_id: v for v in workbook.items(db, actor)}
         self.viewings = [
-            {"who": v.who, "role": ROLE_NAMES[v.role], "when": i18n.date_time(v.at, actor.locale),
+            {"who": v.who or "Min Vej", "role": ROLE_NAMES[v.role] if v.role else "",
+             "when": i18n.date_time(v.at, actor.locale),
              "kind": KIND_LABELS[names[v.item_id].kind] if v.item_id in names else "",
-             "what": workbook.headline(names[v.item_id]) if v.item_id in names else ""}
+             "what": self._say(actor, FRESH_START) if v.fresh_start
+             else workbook.headline(names[v.item_id]) if v.item_id in names else ""}
             for v in seen
         ]
         return follow_up

@@ -4,6 +4,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.auth import invitations
+from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
@@ -30,11 +31,15 @@ class ActivationState(rx.State):
         i18n_state = await self.get_state(I18nState)
         return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
 
+    def _login_cookie(self) -> str | None:
+        """A code is refused in a browser where someone is logged in (auth/invitations.py)."""
+        return token_from_cookie_header(self.router.headers.cookie)
+
     async def _look_up(self, code: str) -> bool:
         locale = (await self.get_state(I18nState)).locale
         try:
             with session_scope() as db:
-                pending = invitations.pending(db, code)
+                pending = invitations.pending(db, code, session_token=self._login_cookie())
         except UserError as error:
             self.error, self.error_field, self.greeting_name = i18n.explain(error, locale), error.field, ""
             return False
@@ -55,7 +60,8 @@ class ActivationState(rx.State):
             with session_scope() as db:
                 username = invitations.redeem(
                     db, self.code, str(form.get("username", ""))[:200],
-                    str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500])
+                    str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500],
+                    session_token=self._login_cookie())
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return
@@ -68,7 +74,8 @@ class ActivationState(rx.State):
         try:
             with session_scope() as db:
                 username, refusal = relatives.join_with_existing_account(
-                    db, self.code, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200])
+                    db, self.code, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
+                    session_token=self._login_cookie())
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return

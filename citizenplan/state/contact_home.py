@@ -35,6 +35,7 @@ class ContactHomeState(StaffState):
         with session_scope() as db:
             unit = accounts.unit_of(db, actor)
             rows = overview.overview(db, actor, self.sort)
+            self._load_awaiting(db, actor)
         self.unit_name = unit.name if unit else ""
         self.citizens = [
             {"id": str(row.citizen_id), "name": row.name, "href": routes.follow_up(row.citizen_id),

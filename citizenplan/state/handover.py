@@ -22,7 +22,7 @@ class HandoverState(rx.State):
         self.name = handover.display_name
         self.code = handover.spoken_code
         self.link = link
-        self.expires = i18n.long_date(handover.expires_at, locale)
+        self.expires = i18n.date_time(handover.expires_at, locale)  # a fresh start's code lives hours
         self.qr = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
 
     def close(self):

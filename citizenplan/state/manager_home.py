@@ -2,14 +2,19 @@
 
 import reflex as rx
 
-from citizenplan import routes
+from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts, assignments
+from citizenplan.domain import account_codes, accounts, assignments
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.domain.vocabulary import ROLE_LABELS, SERVICE_AREA_LABELS, Role
 from citizenplan.state.contact_home import ACTIVE, NOT_ACTIVATED
 from citizenplan.state.staff import StaffState
+
+FRESH_START = N_("{person} ({person_role}) fik sin adgang sat op igen med en kode fra {maker} ({maker_role}).")
+ACTIVATION = N_("{person} ({person_role}) aktiverede sin adgang med en kode fra {maker} ({maker_role}).")
+FRESH_START_BY_NOBODY = N_("{person} ({person_role}) fik sin adgang sat op igen.")
+ACTIVATION_BY_NOBODY = N_("{person} ({person_role}) aktiverede sin adgang.")
 
 
 class ManagerHomeState(StaffState):
@@ -17,6 +22,7 @@ class ManagerHomeState(StaffState):
     contact_persons: list[dict[str, str]] = []
     counts: dict[str, int] = {}
     unassigned: list[dict[str, str]] = []
+    code_uses: list[dict[str, str]] = []  # every code used in the manager's units: who, whose, when
     report_href: str = routes.MANAGER_REPORT
 
     async def load(self):
@@ -31,6 +37,9 @@ class ManagerHomeState(StaffState):
             people = accounts.unit_contact_persons(db, actor)
             numbers = assignments.counts(db, actor) if actor.managed_unit_ids else None
             waiting = assignments.citizens_without_contact_person(db, actor)
+            uses = account_codes.uses_in_my_units(db, actor)
+            self._load_awaiting(db, actor)
+        self.code_uses = [self._code_use(actor, use) for use in uses]
         self.counts = {"citizens": numbers.citizens, "without_contact": numbers.without_contact_person,
                        "without_plan": numbers.without_plan} if numbers else {}
         self.unassigned = [{"id": str(c.citizen_id), "name": c.name, "unit": c.unit_name} for c in waiting]
@@ -65,3 +74,12 @@ class ManagerHomeState(StaffState):
             else:
                 self.error, self.notice = "", N_("Borgeren har fået en kontaktperson.")
         self._refresh(actor)
+
+    def _code_use(self, actor: Actor, use: account_codes.CodeUse) -> dict[str, str]:
+        names = {"person": use.person_name, "person_role": self._say(actor, ROLE_LABELS[use.person_role])}
+        if use.maker_name and use.maker_role:
+            text = self._say(actor, FRESH_START if use.fresh_start else ACTIVATION, **names, maker=use.maker_name,
+                             maker_role=self._say(actor, ROLE_LABELS[use.maker_role]))
+        else:
+            text = self._say(actor, FRESH_START_BY_NOBODY if use.fresh_start else ACTIVATION_BY_NOBODY, **names)
+        return {"when": i18n.date_time(use.at, actor.locale), "text": text}

@@ -1,4 +1,5 @@
-"""What contact persons and managers share: handing over a code, and a fresh start for a forgotten password."""
+"""What contact persons and managers share: handing over a code, a fresh start for a forgotten password, and
+confirming a colleague's new access (the two-person rule, domain/account_codes.py)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +9,7 @@ import reflex as rx
 from citizenplan import routes
 from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts
+from citizenplan.domain import account_codes, accounts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.state.handover import HandoverState
@@ -16,6 +17,12 @@ from citizenplan.state.session import SessionState
 
 
 class StaffState(SessionState):
+    awaiting: list[dict[str, str]] = []  # contact persons whose new access someone must confirm
+
+    def _load_awaiting(self, db, actor: Actor) -> None:
+        self.awaiting = [{"id": str(row.user_id), "name": row.name, "mine": "yes" if row.made_by_me else ""}
+                         for row in account_codes.awaiting_confirmation(db, actor)]
+
     async def _hand_over(self, make: Callable[[Any, Actor], Handover]):
         """Run `make` as the logged-in person; show the card or the plain reason it failed."""
         actor = self._actor()
@@ -39,3 +46,21 @@ class StaffState(SessionState):
         if not user_id.isdigit():
             return rx.toast.error(self._explain(AccessDenied()))
         return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, int(user_id)))
+
+    def confirm(self, user_id: str):
+        """A colleague or another manager: this contact person set up their own access."""
+        if not user_id.isdigit():
+            return rx.toast.error(self._explain(AccessDenied()))
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                account_codes.confirm(db, actor, int(user_id))
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        with session_scope() as db:
+            self._load_awaiting(db, actor)
+        self.error = ""
+        return None

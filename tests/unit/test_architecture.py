@@ -36,6 +36,7 @@ DOMAIN_WITHOUT_ACTOR = {
     "refresh": "report_facts: recomputes derived counts after a write the caller was allowed to make",
     "rebuild": "report_facts: recomputes derived counts from the source tables (migration, bulk data)",
     "built": "report_facts: whether any derived count exists yet",
+    "setting_up_code": "account_codes: the code that set up an account, read for a rule after the caller's check",
 }
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {

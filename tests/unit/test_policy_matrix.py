@@ -52,8 +52,8 @@ AUDIENCES = {
     "both": frozenset({Audience.CONTACT_PERSON, Audience.RELATIVE}),
 }
 
-UNIT_ACTIONS = {A.CREATE_CITIZEN, A.INVITE_CONTACT_PERSON, A.READ_UNIT_REPORT}
-STAFF_ACCOUNT_ACTIONS = {A.RESET_CONTACT_PASSWORD}
+UNIT_ACTIONS = {A.CREATE_CITIZEN, A.INVITE_CONTACT_PERSON, A.READ_UNIT_REPORT, A.OVERSEE_CODES}
+STAFF_ACCOUNT_ACTIONS = {A.RESET_CONTACT_PASSWORD, A.CONFIRM_ACCOUNT}
 
 
 def target_for(action: Action, citizen_id: int, audience: frozenset[Audience]) -> Target:
@@ -109,9 +109,11 @@ EXPECTED: dict[tuple[Role, str], dict[Action, frozenset[str]]] = {
         A.VIEW_CITIZEN: ALL_AUDIENCES,
         A.RESET_CITIZEN_PASSWORD: ALL_AUDIENCES,
         A.CREATE_CITIZEN: ALL_AUDIENCES,  # the target is the unit: their own
+        A.CONFIRM_ACCOUNT: ALL_AUDIENCES,  # a colleague's new access, in their own unit
     },
     (Role.CONTACT_PERSON, "other"): {
         A.CREATE_CITIZEN: ALL_AUDIENCES,  # same unit as their own
+        A.CONFIRM_ACCOUNT: ALL_AUDIENCES,  # same unit as their own
     },
     (Role.CONTACT_PERSON, "unrelated"): {},
     # pårørende: reads only items shared with "pårørende"; comments there when the citizen allows it;
@@ -123,12 +125,15 @@ EXPECTED: dict[tuple[Role, str], dict[Action, frozenset[str]]] = {
     },
     (Role.RELATIVE, "other"): {},
     # leder: aggregate figures for their unit(s), never a person's content; assigns contact persons to
-    # citizens, invites contact persons (and gives them a fresh start), reads the management report.
+    # citizens, invites contact persons (and gives them a fresh start), reads the management report;
+    # sees who set up whose access with a code, and confirms a contact person's new access.
     (Role.MANAGER, "own"): {
         A.READ_UNIT_REPORT: ALL_AUDIENCES,
         A.INVITE_CONTACT_PERSON: ALL_AUDIENCES,
         A.RESET_CONTACT_PASSWORD: ALL_AUDIENCES,
         A.ASSIGN_CONTACT_PERSON: ALL_AUDIENCES,
+        A.OVERSEE_CODES: ALL_AUDIENCES,
+        A.CONFIRM_ACCOUNT: ALL_AUDIENCES,
     },
     (Role.MANAGER, "other"): {},
 }
@@ -216,3 +221,13 @@ def test_a_contact_person_never_sees_a_private_draft_even_of_their_own_citizen()
         assert not can(contact, A.READ_DRAFT, target_for(A.READ_DRAFT, CITIZEN, audience))
     assert not can(contact, A.READ_SHARED, target_for(A.READ_SHARED, CITIZEN, AUDIENCES["private"]))
     assert not can(contact, A.READ_SHARED, target_for(A.READ_SHARED, CITIZEN, AUDIENCES["relative"]))
+
+
+def test_a_contact_person_confirms_only_a_colleague_in_their_own_unit_never_themselves():
+    contact = ACTORS[Role.CONTACT_PERSON]
+    assert can(contact, A.CONFIRM_ACCOUNT, Target(kind="contact_person", user_id=OTHER_CONTACT_A, unit_id=UNIT_A))
+    assert not can(contact, A.CONFIRM_ACCOUNT, Target(kind="contact_person", user_id=CONTACT, unit_id=UNIT_A))
+    assert not can(contact, A.CONFIRM_ACCOUNT, Target(kind="contact_person", user_id=CONTACT_B, unit_id=UNIT_B))
+    for role in (Role.CITIZEN, Role.RELATIVE):
+        assert not can(ACTORS[role], A.CONFIRM_ACCOUNT,
+                       Target(kind="contact_person", user_id=OTHER_CONTACT_A, unit_id=UNIT_A)), role
