@@ -26,6 +26,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('confirmed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.create_foreign_key('fk_invitation_confirmed_by_id_user', 'user', ['confirmed_by_id'], ['id'])
 
+    # Access set up before the two-person rule existed stands as it was: no manager is suddenly unable to
+    # give their own staff citizens after an upgrade. (confirmed_by_id stays empty: nobody confirmed it.)
+    op.execute("UPDATE invitation SET confirmed_at = used_at WHERE used_at IS NOT NULL")
+
 
 def downgrade() -> None:
     with op.batch_alter_table('invitation', schema=None) as batch_op:
