@@ -1,15 +1,17 @@
 """The citizen's home: the conversations to start or go on with, and who their contact person is."""
 
+import reflex as rx
+
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, chat
 from citizenplan.domain import follow_up as meetings
-from citizenplan.domain.errors import N_
+from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.session import SessionState
 
 STATUS_LABELS = {"new": N_("Ikke startet"), "started": N_("I gang"), "finished": N_("Færdig")}
-ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt"), "finished": N_("Tag den igen")}
+ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt")}  # a finished flow: its own "Start forfra"
 
 
 class CitizenHomeState(SessionState):
@@ -27,11 +29,25 @@ class CitizenHomeState(SessionState):
             self.contact_persons = accounts.my_contact_persons(db, actor)
             self.flows = [
                 {"id": f.flow_id, "title": f.title, "intro": f.intro, "status": STATUS_LABELS[f.status],
-                 "action": ACTION_LABELS[f.status], "href": routes.chat(f.flow_id),
-                 "suggested": "yes" if f.suggested else ""}
+                 "action": ACTION_LABELS.get(f.status, f.again), "href": routes.chat(f.flow_id),
+                 "finished": "yes" if f.status == "finished" else "", "suggested": "yes" if f.suggested else ""}
                 for f in chat.flows_for(db, actor)
             ]
             meeting = meetings.next_follow_up(db, actor, actor.user_id)
         self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
         self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
         return follow_up
+
+    def start_over(self, flow_id: str):
+        """"Start forfra" or "Ny runde" on a finished flow: a new run, then the chat. The chat's address alone
+        shows the finished flow, so a Back or a reload never begins it again."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                chat.start_over(db, actor, str(flow_id))
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        return rx.redirect(routes.chat(str(flow_id)))
