@@ -32,6 +32,7 @@
     delete sent[key];
     if (answer && answer.box.isConnected && answer.text !== "" && same(answer.box.value, answer.text)) {
       answer.box.value = "";
+      countLeft(answer.box);
     }
   }
   function add(entry) {
@@ -157,6 +158,35 @@
     });
   }
   new MutationObserver(focusNewBox).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* "Du kan skrive 150 tegn mere." under a box with a maxlength, once she is near it (the last NEAR
+   * characters), from pages/chat.py's data-chars-left line and its texts. Counted here, in the browser:
+   * a keystroke sends nothing to the server. The line changes at once; a screen reader hears it from the
+   * polite status line next to it, which is updated when she pauses for a moment, not on every keystroke. */
+  var NEAR = 200, PAUSE_MS = 1000, heardLater = null;
+  function countLeft(box) {
+    var form = box.form;
+    var line = form && form.querySelector("[data-chars-left]");
+    var most = parseInt(box.getAttribute("maxlength"), 10);
+    if (!line || !(most > 0)) return;
+    var left = most - box.value.length, text = "";
+    if (left <= 0) text = line.getAttribute("data-full").replace("{count}", most);
+    else if (left === 1) text = line.getAttribute("data-left-one");
+    else if (left <= NEAR) text = line.getAttribute("data-left").replace("{count}", left);
+    if (line.textContent !== text) line.textContent = text;
+    line.hidden = text === "";
+    var status = form.querySelector("[data-chars-left-status]");
+    clearTimeout(heardLater);
+    if (status && status.textContent !== text) {
+      heardLater = setTimeout(function () { status.textContent = text; }, PAUSE_MS);
+    }
+  }
+  function countIfBox(event) {
+    var box = event.target;
+    if (box && box.tagName === "TEXTAREA" && box.hasAttribute("maxlength")) countLeft(box);
+  }
+  document.addEventListener("input", countIfBox);
+  document.addEventListener("focusin", countIfBox);
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
   window.addEventListener("offline", showStatus);

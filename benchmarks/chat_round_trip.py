@@ -20,8 +20,9 @@ Both apps run on this machine at the same time and are measured in turns, one co
 * Min Vej: the real app (tests/support/app_server.py: `reflex run --env prod`, one port, a throw-away
   SQLite database with the demo people), logged in as the demo citizen `dennis`. Each conversation is
   "Kom godt i gang" from the start: who, want, hope, dream, then `--dreams` times ("Ja" + one more
-  dream), then "Nej", and "Spring over" at the life areas (not measured) to finish the flow, so that
-  the next visit to the chat starts a new conversation.
+  dream), then "Nej", and "Spring over" at the life areas (not measured) to finish the flow, then
+  "Start forfra" (not measured), so that the next visit to the chat is a new conversation (opening a
+  finished flow shows how it ended).
 * bare: a minimal Reflex app the script writes into a temporary folder (benchmarks/bare_app/): the
   same Reflex, theme and `reflex run --env prod`, a bubble list, a form with a text box and Send, and
   "Ja"/"Nej" buttons; each answer appends the citizen's bubble and a bot reply to a list var. No
@@ -274,9 +275,11 @@ def conversation(subject: Subject, dreams: int, warmup: int) -> None:
         answer(subject, kind, position, warmup, text=text, label=label)
     page.wait_for_timeout(200)  # let trailing frames (scroll script, outbox) arrive before counting
     _bytes_of_last(subject)
-    if subject.finishes_with_skip:  # the flow ends here, so the next visit to the chat starts afresh
+    if subject.finishes_with_skip:  # the flow ends here; "Start forfra" makes the next visit a new conversation
         page.get_by_role("button", name="Spring over").click()
         expect(page.get_by_role("heading", name="Det er gemt")).to_be_visible()
+        page.get_by_role("button", name="Start forfra", exact=True).click()
+        page.wait_for_function(FRESH_CONVERSATION_JS)
     subject.conversations += 1
 
 

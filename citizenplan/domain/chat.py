@@ -1,8 +1,9 @@
 """The conversation engine: runs a flow one question at a time and keeps every answer the moment it
 arrives. A tab's state can be lost at any time (DESIGN section 7); the database is the memory.
 
-Each answer row keeps the context as it was when its question was asked, so "back" is exact: it
-restores that context and asks the question again.
+Each answer row keeps the context as it was when its question was asked, and which workbook versions it
+wrote, so "back" is exact: it takes back what the answer wrote, restores that context and asks the
+question again.
 """
 
 from __future__ import annotations
@@ -102,24 +103,29 @@ class FlowStatus:
     intro: str
     status: str  # "new", "started", "finished"
     suggested: bool
+    again: str = ""  # Danish msgid: how to begin the flow again once it is finished ("Start forfra")
 
 
 # ------------------------------------------------------------------ entry points
 
 
 def flows_for(db: Session, actor: Actor) -> list[FlowStatus]:
-    """Each flow with whether it is new, started or finished, and the one to suggest next."""
+    """Each flow with whether it is new, started or finished, and the one to suggest next. What the citizen
+    did decides: a flow is started once she has answered or skipped something in it (opening the chat's
+    address is not starting), and finished once she has been through it."""
     authorize(db, actor, Action.READ_DRAFT, workbook.own(actor))
-    runs = db.exec(select(Conversation).where(Conversation.citizen_id == actor.user_id)
-                   .order_by(Conversation.started_at)).all()
+    answered = select(ConversationAnswer.id).where(ConversationAnswer.conversation_id == Conversation.id).exists()
+    runs = db.exec(select(Conversation.flow_id, Conversation.status, Conversation.context, answered)
+                   .where(Conversation.citizen_id == actor.user_id).order_by(Conversation.started_at)).all()
     status: dict[str, str] = {}
-    for run in runs:
-        if run.status == "active":
-            status[run.flow_id] = "started"
-        elif not run.context.get("empty"):  # a check-in with no goal to check in on is not one done
-            status.setdefault(run.flow_id, "finished")
+    for flow_id, run_status, context, has_answers in runs:
+        if run_status == "active" and has_answers:
+            status[flow_id] = "started"
+        elif run_status == "finished" and not context.get("empty"):  # a check-in with no goal is not one done
+            status.setdefault(flow_id, "finished")
     suggestion = _suggest(db, actor, status)
-    return [FlowStatus(f.id, f.title, f.intro, status.get(f.id, "new"), f.id == suggestion) for f in FLOWS.values()]
+    return [FlowStatus(f.id, f.title, f.intro, status.get(f.id, "new"), f.id == suggestion, f.again)
+            for f in FLOWS.values()]
 
 
 def _suggest(db: Session, actor: Actor, status: dict[str, str]) -> str:
@@ -133,29 +139,51 @@ def _suggest(db: Session, actor: Actor, status: dict[str, str]) -> str:
 
 
 def start(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) -> ChatView:
-    """Resume the flow where it stopped, on any device; or begin it."""
+    """Resume the flow where it stopped, on any device; show a finished flow as it ended, with what it
+    saved; or begin a flow never begun. Opening the chat again (a reload, the browser's Back button) never
+    starts a finished flow over: only start_over does, when the citizen asks for it."""
+    flow = _flow(db, actor, flow_id)
+    run = db.exec(select(Conversation).where(
+        Conversation.citizen_id == actor.user_id, Conversation.flow_id == flow_id)
+        .order_by(case((Conversation.status == "active", 0), else_=1), Conversation.id.desc())).first()
+    if run is None or run.context.get("empty"):  # a check-in that found no goal looks again
+        run = _begin(db, actor, flow, now or utcnow())
+    return _view(db, actor, run)
+
+
+def start_over(db: Session, actor: Actor, flow_id: str, now: datetime | None = None) -> ChatView:
+    """"Start forfra" (or "Ny runde"): the flow from its first question, in a new conversation; the finished
+    ones stay as they were. A run already under way (a second tap, another tab) is resumed instead."""
+    flow = _flow(db, actor, flow_id)
+    run = db.exec(select(Conversation).where(
+        Conversation.citizen_id == actor.user_id, Conversation.flow_id == flow_id,
+        Conversation.status == "active")).first()
+    return _view(db, actor, run or _begin(db, actor, flow, now or utcnow()))
+
+
+def _flow(db: Session, actor: Actor, flow_id: str) -> Flow:
     authorize(db, actor, Action.WRITE_ITEM, workbook.own(actor))
     flow = FLOWS.get(flow_id)
     if flow is None:
         raise UserError(N_("Vi kan ikke finde den samtale."))
-    run = db.exec(select(Conversation).where(
-        Conversation.citizen_id == actor.user_id, Conversation.flow_id == flow_id,
-        Conversation.status == "active")).first()
-    if run is None:
-        now = now or utcnow()
-        run = Conversation(citizen_id=actor.user_id, flow_id=flow_id, context={}, started_at=now, updated_at=now)
-        db.add(run)
-        db.flush()
-        if flow.steps[0].for_each == "active_goals":
-            run.context = {"queue": [g.item_id for g in workbook.active_goals(db, actor)]}
-            if not run.context["queue"]:
-                _finish(run, now)
-                run.context = {**run.context, "empty": True}
-                db.add(run)
-                return _view(db, actor, run)
-            _next_in_loop(db, actor, run)
-        _enter(db, actor, run, flow, flow.first, now)
-    return _view(db, actor, run)
+    return flow
+
+
+def _begin(db: Session, actor: Actor, flow: Flow, now: datetime) -> Conversation:
+    """A new run of the flow, at its first question (or finished at once: a check-in with no goal)."""
+    run = Conversation(citizen_id=actor.user_id, flow_id=flow.id, context={}, started_at=now, updated_at=now)
+    db.add(run)
+    db.flush()
+    if flow.steps[0].for_each == "active_goals":
+        run.context = {"queue": [g.item_id for g in workbook.active_goals(db, actor)]}
+        if not run.context["queue"]:
+            _finish(run, now)
+            run.context = {**run.context, "empty": True}
+            db.add(run)
+            return run
+        _next_in_loop(db, actor, run)
+    _enter(db, actor, run, flow, flow.first, now)
+    return run
 
 
 def view(db: Session, actor: Actor, conversation_id: int) -> ChatView:
@@ -260,14 +288,17 @@ def skip(db: Session, actor: Actor, conversation_id: int, step_id: str, client_i
 
 
 def back(db: Session, actor: Actor, conversation_id: int, now: datetime | None = None) -> ChatView:
-    """Ask the last question again. The earlier answer is kept in the history; the workbook item it
-    wrote is updated as a new version when the question is answered again."""
+    """Ask the last question again, and take back what its answer wrote in the workbook, so that the
+    workbook holds what the chat shows: each field it wrote as it was before (a new version), an item it
+    made deleted. The answer row and every version stay in the history."""
     run = _own_run(db, actor, conversation_id)
     answers = _live_answers(db, run.id)
     if not answers or run.status != "active":
         return _view(db, actor, run)
     now = now or utcnow()
     last = answers[-1]
+    for item_id, version in reversed(last.params.get("wrote", [])):
+        workbook.take_back(db, actor, item_id, version, now=now)
     last.superseded_at = now
     run.context = dict(last.context_before)
     run.step_id = last.step_id
@@ -444,9 +475,8 @@ def _record(db: Session, actor: Actor, run: Run, step: Step, value: Any, client_
         params["asked"] = asked
     item_id = None
     if step.store is not None and not skipped and value is not None:
-        # An answer that went before with this seq (one taken back with Tilbage) can only exist if some
-        # answer, live or not, has reached this seq.
-        item_id = _store(db, actor, run, step, value, seq, now, earlier_possible=(tally.last_seq or 0) >= seq)
+        item_id, version = _store(db, actor, run, step, value, now)
+        params["wrote"] = [[item_id, version]]  # what Tilbage takes back
     db.flush()  # anything pending goes first, as the ORM would order it
     row_id = db.connection().execute(_INSERT_ANSWER, {
         "conversation_id": run.id, "step_id": step.id, "seq": seq, "value": value, "skipped": skipped,
@@ -458,32 +488,31 @@ def _record(db: Session, actor: Actor, run: Run, step: Step, value: Any, client_
     return _Written(row_id, step.id, seq, params, item_id, now, value, skipped)
 
 
-def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, seq: int, now: datetime,
-           earlier_possible: bool = True) -> int:
+def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, now: datetime) -> tuple[int, int]:
+    """Keep the answer in its item (a new one when the step says so, or its slot is empty): the item's id
+    and the number of the version written."""
     store = step.store
     slots = dict(run.context.get("slots", {}))
     item_id = None if store.fresh else slots.get(store.slot)
-    if store.fresh and earlier_possible:
-        # After "back", answering again updates the item the first answer made instead of starting another.
-        earlier = db.exec(select(ConversationAnswer.item_id).where(
-            ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == seq,
-            ConversationAnswer.step_id == step.id, ConversationAnswer.item_id.is_not(None))).first()
-        item_id = earlier
-        if earlier is not None:  # after Tilbage the same item, linked to where this answer now comes from
-            workbook.relink(db, actor, earlier, parent_id=slots.get(store.parent) if store.parent else None,
-                            origin_id=slots.get(store.origin) if store.origin else None)
     if item_id is None:
-        return workbook.create_with_fields(db, actor, ItemKind(store.kind), {store.field: value},
+        made = workbook.create_with_fields(db, actor, ItemKind(store.kind), {store.field: value},
                                            parent_id=slots.get(store.parent) if store.parent else None,
-                                           origin_id=slots.get(store.origin) if store.origin else None,
-                                           now=now).item_id
-    workbook.write_fields(db, actor, item_id, {store.field: value}, now=now)
-    return item_id
+                                           origin_id=slots.get(store.origin) if store.origin else None, now=now)
+    else:
+        made = workbook.write_fields(db, actor, item_id, {store.field: value}, now=now)
+    return made.item_id, made.version
+
+
+# Actions whose effect Tilbage does not take back (an order, a share). A step with one must end its flow:
+# a finished conversation has no Tilbage (tests/unit/test_chat_rules.py checks the flows).
+FINAL_ACTIONS = frozenset({"set_priority", "share_preparation"})
 
 
 def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Written) -> None:
-    """What an answer does beyond being kept: the special actions a flow names."""
+    """What an answer does beyond being kept: the special actions a flow names. Each workbook version an
+    action writes is noted on the answer, for Tilbage to take back."""
     action = step.action
+    wrote: list[workbook.ItemView] = []
     if action == "pick_dream":
         dream = int(value) if value not in (None, "new") else None
         run.context = {**run.context, "slots": {**run.context.get("slots", {}), "dream": dream}}
@@ -493,9 +522,11 @@ def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Wr
             months = {"month": 1, "half_year": 6, "year": 12}[value]
             target = (row.created_at.date() + relativedelta(months=months)).isoformat()
             horizon = "short" if months <= 6 else "long"
-            workbook.write_fields(db, actor, goal_id, {"target_date": target, "horizon": horizon})
+            wrote.append(workbook.write_fields(db, actor, goal_id, {"target_date": target, "horizon": horizon},
+                                               now=row.created_at))
         elif goal_id:
-            workbook.write_fields(db, actor, goal_id, {"target_date": None, "horizon": None})
+            wrote.append(workbook.write_fields(db, actor, goal_id, {"target_date": None, "horizon": None},
+                                               now=row.created_at))
     elif action == "set_priority" and value is not None:
         workbook.put_first(db, actor, int(value))
     elif action == "remember_contact_name":
@@ -505,25 +536,20 @@ def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Wr
         _share_preparation(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes", row.created_at)
     elif action == "add_contact":
         slots = dict(run.context.get("slots", {}))
-        plan_id = slots.get("crisis_plan") or workbook.create_item(db, actor, ItemKind.CRISIS_PLAN).id
-        plan = next((i for i in workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) if i.item_id == plan_id), None)
-        contacts = list(plan.content.get("contacts", [])) if plan else []
         entry = {"name": run.context.get("contact_name", ""), "phone": value or ""}
-        earlier = db.exec(select(ConversationAnswer).where(
-            ConversationAnswer.conversation_id == run.id, ConversationAnswer.seq == row.seq,
-            ConversationAnswer.step_id == row.step_id, ConversationAnswer.id != row.id)).all()
-        index = next((a.params["contact_index"] for a in earlier if "contact_index" in a.params), None)
-        if index is not None and index < len(contacts):
-            contacts[index] = entry
+        plan = next(iter(workbook.items(db, actor, (ItemKind.CRISIS_PLAN,))), None)  # one per citizen
+        if plan is None:
+            plan = workbook.create_with_fields(db, actor, ItemKind.CRISIS_PLAN, {"contacts": [entry]}, now=row.created_at)
         else:
-            index = len(contacts)
-            contacts.append(entry)
-        workbook.write_fields(db, actor, plan_id, {"contacts": contacts})
-        row.item_id = plan_id
-        row.params = {**row.params, "contact_index": index}
+            contacts = [*plan.content.get("contacts", []), entry]
+            plan = workbook.write_fields(db, actor, plan.item_id, {"contacts": contacts}, now=row.created_at)
+        wrote.append(plan)
+        row.item_id = plan.item_id
+        run.context = {**run.context, "slots": {**slots, "crisis_plan": plan.item_id}}
+    if wrote:
+        row.params = {**row.params, "wrote": [*row.params.get("wrote", []), *([w.item_id, w.version] for w in wrote)]}
         db.exec(update(ConversationAnswer).where(ConversationAnswer.id == row.id)
                 .values(item_id=row.item_id, params=row.params))
-        run.context = {**run.context, "slots": {**slots, "crisis_plan": plan_id}}
 
 
 def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bool, now: datetime) -> None:
@@ -593,7 +619,6 @@ def _save_run(db: Session, run: Run) -> None:
 class _Tally(NamedTuple):
     have: bool  # an answer with this client id is stored already
     last_live_seq: int | None  # the highest seq of the answers that stand
-    last_seq: int | None  # the highest seq of any answer, taken back or changed ones too
     last_id: int | None  # the newest answer row, taken back or changed ones too
 
     def mark_of(self, run: Run) -> str:
@@ -611,7 +636,6 @@ def _mark(run_id: int, last_id: int | None, last_live_seq: int | None) -> str:
 _TALLY = select(
     func.max(case((ConversationAnswer.client_id == bindparam("client_id"), 1), else_=0)),
     func.max(case((ConversationAnswer.superseded_at.is_(None), ConversationAnswer.seq))),
-    func.max(ConversationAnswer.seq),
     func.max(ConversationAnswer.id),
 ).where(ConversationAnswer.conversation_id == bindparam("conversation_id"))
 _LIVE_ROWS = select(
@@ -623,9 +647,9 @@ _LIVE_ROWS = select(
 
 def _tally(db: Session, run: Run, client_id: str) -> _Tally:
     """What answer(), skip() and change() need to know about the answers so far, in one query."""
-    have, last_live, last, last_id = db.connection().execute(
+    have, last_live, last_id = db.connection().execute(
         _TALLY, {"client_id": client_id[:64], "conversation_id": run.id}).one()
-    return _Tally(bool(have), last_live, last, last_id)
+    return _Tally(bool(have), last_live, last_id)
 
 
 def _live_answers(db: Session, conversation_id: int) -> list[ConversationAnswer]:

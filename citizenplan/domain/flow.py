@@ -5,6 +5,8 @@ the questions there without touching a component."""
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from citizenplan.domain.errors import N_
+
 
 class InputKind(StrEnum):
     TEXT = "text"
@@ -71,6 +73,9 @@ class Flow:
     first: str
     steps: tuple[Step, ...]
     done: str  # Danish msgid: the warm closing words
+    # Danish msgid: the button that begins the flow again once it is finished. Opening the chat again
+    # shows the finished flow; only this button starts a new run.
+    again: str = N_("Start forfra")
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:

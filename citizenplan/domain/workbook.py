@@ -175,14 +175,50 @@ def write_fields(db: Session, actor: Actor, item_id: int, changes: dict[str, Any
     _may_write(db, actor, item)
     content = _laid_over(item.kind, _latest(db, item), changes)
     now = now or utcnow()
+    version = _add_version(db, actor, item, content, via, now)
+    return ItemView(item_id, ItemKind(item.kind), content, version, item.parent_id, item.position, now)
+
+
+def _add_version(db: Session, actor: Actor, item: Row, content: dict[str, Any], via: str, now: datetime) -> int:
+    """Write `content` as the item's next version, with two plain statements; returns its number."""
+    connection = db.connection()
     version = item.version + 1
-    connection.execute(_INSERT_VERSION, {"item_id": item_id, "number": version, "content": content,
+    connection.execute(_INSERT_VERSION, {"item_id": item.id, "number": version, "content": content,
                                          "author_id": actor.user_id, "via": via, "created_at": now})
-    connection.execute(_BUMP_ITEM, {"item_id": item_id, "new_version": version, "new_updated_at": now})
-    held = db.identity_map.get(Session.identity_key(WorkbookItem, item_id))
+    connection.execute(_BUMP_ITEM, {"item_id": item.id, "new_version": version, "new_updated_at": now})
+    held = db.identity_map.get(Session.identity_key(WorkbookItem, item.id))
     if held is not None:  # a copy this unit of work holds is read afresh
         db.expire(held)
-    return ItemView(item_id, ItemKind(item.kind), content, version, item.parent_id, item.position, now)
+    return version
+
+
+def take_back(db: Session, actor: Actor, item_id: int, version: int, now: datetime | None = None) -> None:
+    """Undo what version `version` of an item wrote (a chat answer taken back with "Tilbage"): a new version
+    in which the fields it changed are as they were before it; later changes to other fields stay. An item
+    that got its first words from that version is deleted (hidden; its history stays, as for any delete).
+    An item deleted since is left alone. The versions, the taken-back one too, all stay (DESIGN section 2)."""
+    db.flush()
+    connection = db.connection()
+    item = connection.execute(_READ_ITEM, {"item_id": item_id}).first()
+    authorize(db, actor, Action.WRITE_ITEM,
+              Target(kind="item", citizen_id=item.citizen_id if item else None, unit_id=actor.unit_id))
+    if item is None or item.deleted_at is not None:
+        return
+    if version <= 1:
+        delete(db, actor, item_id, now=now)
+        return
+    before, written = (dict(connection.execute(_LATEST_CONTENT, {"item_id": item_id, "number": n}).scalar_one())
+                       for n in (version - 1, version))
+    latest = _latest(db, item)
+    changed = {name for name in before.keys() | written.keys() if before.get(name, _ABSENT) != written.get(name, _ABSENT)}
+    content = {name: value for name, value in latest.items() if name not in changed}
+    content.update({name: before[name] for name in changed if name in before})
+    if content == latest:
+        return
+    _add_version(db, actor, item, content, "chat", now or utcnow())
+
+
+_ABSENT = object()
 
 
 def _laid_over(kind: str, latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -226,14 +262,6 @@ def put_first(db: Session, actor: Actor, goal_id: int) -> None:
         goal.position = position
         db.add(goal)
     _renumber_copies(db, ordered)
-
-
-def relink(db: Session, actor: Actor, item_id: int, *, parent_id: int | None, origin_id: int | None) -> None:
-    """Tie an item to another parent or origin, e.g. a goal to the dream chosen after going back."""
-    item = _owned_item(db, actor, item_id)
-    item.parent_id, item.origin_id = parent_id, origin_id
-    db.add(item)
-    db.flush()
 
 
 def headline(view: ItemView) -> str:

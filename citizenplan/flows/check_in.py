@@ -9,6 +9,7 @@ CHECK_IN = Flow(
     intro=N_("Sig, hvordan det går med dine mål."),
     first="score",
     done=N_("Tak! Nu kan du se, hvordan det går over tid."),
+    again=N_("Ny runde"),
     steps=(
         Step(
             id="score",

@@ -11,6 +11,7 @@ from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
 from citizenplan.domain.chat import FACES as chat_faces
+from citizenplan.domain.chat import LONGEST_ANSWER
 from citizenplan.domain.errors import N_
 from citizenplan.state.chat import WAITING, ChatState
 
@@ -18,6 +19,10 @@ FACE_LABELS = {
     "1": N_("Meget dårligt"), "2": N_("Dårligt"), "3": N_("Midt imellem"), "4": N_("Godt"), "5": N_("Rigtig godt"),
 }
 FACES = {str(number): face for number, face in chat_faces.items()}
+# How many characters are left, under a box near its limit (assets/minvej.js fills in {count}).
+CHARS_LEFT = N_("Du kan skrive {count} tegn mere.")
+ONE_CHAR_LEFT = N_("Du kan skrive ét tegn mere.")
+NO_CHARS_LEFT = N_("Der er ikke plads til mere. Dit svar må højst have {count} tegn.")
 
 
 def _words(part: rx.Var) -> rx.Var:
@@ -50,8 +55,9 @@ def _edit_form() -> rx.Component:
                 rx.input(id="edit-answer", name="answer", type="date", default_value=ChatState.editing_value,
                          min_height=TAP, width="100%"),
                 rx.text_area(id="edit-answer", name="answer", default_value=ChatState.editing_value, rows="3",
-                             width="100%", max_length=4000, enter_key_submit=True),
+                             width="100%", max_length=LONGEST_ANSWER, enter_key_submit=True),
             ),
+            *_chars_left(),
             rx.hstack(
                 rx.button(t("Gem"), type="submit", min_height=TAP),
                 rx.button(t("Fortryd"), type="button", variant="soft", on_click=ChatState.stop_editing,
@@ -117,6 +123,17 @@ def _outbox_attrs() -> dict:
             "data-keep-focus": ChatState.keep_focus.to_string()}
 
 
+def _chars_left() -> list[rx.Component]:
+    """What is left of the box's room, once it is nearly full: counted in the browser (assets/minvej.js),
+    so typing sends nothing to the server. The line shows at once; a screen reader hears the same words
+    from a polite status line, updated when she pauses rather than on every keystroke."""
+    texts = {"data-left": t(CHARS_LEFT), "data-left-one": t(ONE_CHAR_LEFT), "data-full": t(NO_CHARS_LEFT)}
+    return [rx.el.p("", hidden=True, aria_hidden="true", class_name="chars-left",
+                    custom_attrs={"data-chars-left": "", **texts}),
+            rx.el.p("", role="status", aria_live="polite", class_name="visually-hidden",
+                    custom_attrs={"data-chars-left-status": ""})]
+
+
 def _text_input(input_type: str = "text") -> rx.Component:
     # Reflex's form replaces the submitted value of a field by the value of the element whose id equals
     # the field's name (refs["ref_<id>"], one registry for the page). One id per element, then.
@@ -124,7 +141,7 @@ def _text_input(input_type: str = "text") -> rx.Component:
     # (which lays out and scrolls the page) does not hold up the bot's new message.
     input_id = {"text": "answer", "date": "answer-date", "tel": "answer-phone"}[input_type]
     box = (
-        rx.text_area(id=input_id, name="answer", rows="3", size="3", max_length=4000,
+        rx.text_area(id=input_id, name="answer", rows="3", size="3", max_length=LONGEST_ANSWER,
                      enter_key_submit=True, class_name="answer-box full")
         if input_type == "text" else
         rx.input(id=input_id, name="answer", type=input_type, size="3", class_name="full tap",
@@ -136,6 +153,7 @@ def _text_input(input_type: str = "text") -> rx.Component:
             # Visible: a named box helps a reader who is unsure where to write (the bubble above is the question).
             rx.el.label(t("Dit svar"), html_for=input_id, class_name="answer-label"),
             box,
+            *(_chars_left() if input_type == "text" else []),
             _send_button(),
             spacing="2", align="end", class_name="full",
         ),
@@ -188,7 +206,8 @@ def _scale() -> rx.Component:
         *[rx.button(
             rx.vstack(rx.text(FACES[n], font_size="1.6rem", aria_hidden="true"), rx.text(n, size="2"),
                       spacing="0", align="center"),
-            aria_label=t(FACE_LABELS[n]), variant="outline", class_name="face",
+            # The name starts with the number she sees, so "4" said to a speech-input program hits it.
+            aria_label=f"{n} – " + t(FACE_LABELS[n]), variant="outline", class_name="face",
             on_click=ChatState.choose(ChatState.step_id, n, ChatState.question_key),
             custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
                           "data-step": ChatState.step_id, "data-value": n,
@@ -235,6 +254,9 @@ def _summary() -> rx.Component:
             rx.hstack(
                 rx.button(t("Se din arbejdsbog"), min_height=TAP, on_click=rx.redirect(routes.WORKBOOK)),
                 rx.button(t("Til forsiden"), variant="soft", min_height=TAP, on_click=rx.redirect(routes.CITIZEN_HOME)),
+                # Opening the page again shows this summary; only this button begins the flow again.
+                rx.button(t_var(ChatState.again_label), variant="outline", min_height=TAP,
+                          on_click=ChatState.start_over),
                 spacing="2", wrap="wrap",
             ),
             spacing="3",

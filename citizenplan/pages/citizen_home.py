@@ -4,9 +4,14 @@ import reflex as rx
 
 from citizenplan import routes
 from citizenplan.components.i18n import t, t_var
-from citizenplan.components.layout import TAP, logout_everywhere
+from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
 from citizenplan.state.citizen_home import CitizenHomeState
+
+
+def _action(flow: rx.Var, on_click) -> rx.Component:
+    return rx.button(t_var(flow["action"]), min_height=TAP, on_click=on_click,
+                     aria_label=t_var(flow["action"]) + ": " + t_var(flow["title"]))
 
 
 def _flow(flow: rx.Var) -> rx.Component:
@@ -19,8 +24,10 @@ def _flow(flow: rx.Var) -> rx.Component:
             rx.text(t_var(flow["intro"])),
             rx.hstack(
                 rx.text(t_var(flow["status"]), color_scheme="gray", size="2"),
-                rx.button(t_var(flow["action"]), min_height=TAP, on_click=rx.redirect(flow["href"].to(str)),
-                          aria_label=t_var(flow["action"]) + ": " + t_var(flow["title"])),
+                # A finished flow begins again only when she asks: the chat's address shows how it ended.
+                rx.cond(flow["finished"] != "",
+                        _action(flow, CitizenHomeState.start_over(flow["id"].to(str))),
+                        _action(flow, rx.redirect(flow["href"].to(str)))),
                 justify="between", align="center", width="100%",
             ),
             spacing="2", width="100%",
@@ -55,6 +62,7 @@ def page() -> rx.Component:
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
         _fresh_start_notice(),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
+        message(CitizenHomeState.error),
         rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
             rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),
             rx.text(CitizenHomeState.next_meeting, rx.cond(CitizenHomeState.next_meeting_detail != "", " · ", ""),

@@ -73,6 +73,7 @@ class ChatState(SessionState):
     required: bool = True
     min_date: str = ""
     finished: bool = False
+    again_label: str = ""  # the button that begins a finished flow again: "Start forfra", "Ny runde"
     saved: list[dict[str, Any]] = []
     can_go_back: bool = False
     question_key: str = ""  # the client id of the next answer: a double tap sends it twice, stored once
@@ -140,6 +141,7 @@ class ChatState(SessionState):
         self._assign("keep_focus", question.typed_next if question else False)
         self._assign("min_date", (question.min_date or "") if question else "")
         self._assign("finished", shown.finished)
+        self._assign("again_label", flow.again)
         self._assign("saved", [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
                                for s in shown.saved])
         self._assign("can_go_back", shown.can_go_back)
@@ -189,6 +191,11 @@ class ChatState(SessionState):
 
     def back(self):
         return self._run(lambda db, actor: chat.back(db, actor, self.conversation_id))
+
+    def start_over(self):
+        """The citizen's "Start forfra" on a finished flow: only this, never opening the page, begins it again."""
+        flow_id = self.flow_id
+        return self._run(lambda db, actor: chat.start_over(db, actor, flow_id))
 
     def start_editing(self, answer_id: int):
         if answer_id in self._values:

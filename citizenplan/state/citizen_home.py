@@ -1,11 +1,13 @@
 """The citizen's home: the conversations to start or go on with, and who their contact person is."""
 
+import reflex as rx
+
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts, chat
 from citizenplan.domain import follow_up as meetings
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_
+from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.state.session import SessionState
 
@@ -16,7 +18,7 @@ TELL_MANAGERS = N_("Var det ikke dig, så sig det til en af dine ledere: {names}
 TELL_SOMEONE = N_("Var det ikke dig, så sig det til en anden ansat, som du stoler på.")
 
 STATUS_LABELS = {"new": N_("Ikke startet"), "started": N_("I gang"), "finished": N_("Færdig")}
-ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt"), "finished": N_("Tag den igen")}
+ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt")}  # a finished flow: its own "Start forfra"
 
 
 class CitizenHomeState(SessionState):
@@ -37,8 +39,8 @@ class CitizenHomeState(SessionState):
             self.contact_persons = accounts.my_contact_persons(db, actor)
             self.flows = [
                 {"id": f.flow_id, "title": f.title, "intro": f.intro, "status": STATUS_LABELS[f.status],
-                 "action": ACTION_LABELS[f.status], "href": routes.chat(f.flow_id),
-                 "suggested": "yes" if f.suggested else ""}
+                 "action": ACTION_LABELS.get(f.status, f.again), "href": routes.chat(f.flow_id),
+                 "finished": "yes" if f.status == "finished" else "", "suggested": "yes" if f.suggested else ""}
                 for f in chat.flows_for(db, actor)
             ]
             meeting = meetings.next_follow_up(db, actor, actor.user_id)
@@ -74,3 +76,17 @@ class CitizenHomeState(SessionState):
                 return
             account_codes.notice_seen(db, actor)
         self.fresh_starts, self.tell = [], ""
+
+    def start_over(self, flow_id: str):
+        """"Start forfra" or "Ny runde" on a finished flow: a new run, then the chat. The chat's address alone
+        shows the finished flow, so a Back or a reload never begins it again."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                chat.start_over(db, actor, str(flow_id))
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        return rx.redirect(routes.chat(str(flow_id)))

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from citizenplan.demo import DEMO_PASSWORD
-from tests.e2e.test_workbook import DANISH_DATE_TIME
+from tests.e2e.test_workbook import DANISH_DATE_TIME, again_if_finished
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
 from tests.support.browser import expect_at, login, open_page
@@ -111,6 +111,7 @@ def make_goal(page: Page, app_url: str, title: str, first_goal: str | None = Non
     """A goal made in the chat ("Gør en drøm til et mål"); returns its page, /arbejdsbog/punkt?id=N."""
     open_page(page, app_url, "/samtale?flow=dream_to_goal")
     expect(page.get_by_role("heading", level=1, name="Gør en drøm til et mål")).to_be_visible()
+    again_if_finished(page, "Hvad vil du gerne nå?", "Godt gået! Dit mål og dit første skridt er gemt.")
     _expect_question(page, "Hvad vil du gerne nå?")
     _answer(page, title, then="Hvorfor er det vigtigt for dig?")
     _answer(page, "Så får jeg det bedre", then="Hvordan kan du mærke, at du er nået i mål?")

@@ -118,6 +118,15 @@ def _chip(page: Page, label: str) -> Locator:
     return page.get_by_role("button", name=label, exact=True)
 
 
+def again_if_finished(page: Page, first_question: str, done: str) -> None:
+    """A goal made before leaves the flow finished: the chat shows how it ended, and "Start forfra" begins
+    the next goal."""
+    last = page.get_by_role("log").locator(":scope > *").last
+    expect(last).to_contain_text(re.compile(f"{re.escape(first_question)}|{re.escape(done)}"))
+    if done in last.inner_text():
+        page.get_by_role("button", name="Start forfra", exact=True).click()
+
+
 def make_goal(page: Page, app_url: str, title: str, *, why: str = "Så får jeg det bedre",
               success: str = "Jeg gør det uden at tænke over det", first_step: str = "Skrive det i kalenderen",
               area: str = "Fritid", first_goal: str | None = None) -> str:
@@ -125,6 +134,7 @@ def make_goal(page: Page, app_url: str, title: str, *, why: str = "Så får jeg 
     `first_goal`: the title to start with when the chat asks which goal comes first (from the second goal)."""
     open_page(page, app_url, "/samtale?flow=dream_to_goal")
     expect(page.get_by_role("heading", level=1, name="Gør en drøm til et mål")).to_be_visible()
+    again_if_finished(page, TITLE_Q, GOAL_DONE)
     _expect_question(page, TITLE_Q)
     _answer(page, title, then=WHY_Q)
     _answer(page, why, then=SUCCESS_Q)

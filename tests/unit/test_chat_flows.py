@@ -49,6 +49,10 @@ class Chat:
     def start(self, flow_id: str) -> ChatView:
         return self._done(chat.start(self.db, self.me, flow_id, now=self.now))
 
+    def start_over(self, flow_id: str) -> ChatView:
+        """ "Start forfra" (or "Ny runde") on a finished flow."""
+        return self._done(chat.start_over(self.db, self.me, flow_id, now=self.now))
+
     def answer(self, value: Any, *, step_id: str | None = None, client_id: str | None = None) -> ChatView:
         return self._whole(chat.answer(self.db, self.me, self.view.conversation_id, step_id or self.step,
                                        value, client_id or self.client_id(), now=self.now, shown=self.view.mark))

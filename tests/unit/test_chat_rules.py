@@ -9,10 +9,12 @@ from sqlmodel import Session
 from citizenplan.db import engine_for
 from citizenplan.domain import chat, workbook
 from citizenplan.domain.accounts import load_actor
+from citizenplan.domain.chat import ChatView
 from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.flow import InputKind
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.flows import FLOWS
-from citizenplan.models import ConversationAnswer, ItemVersion, WorkbookItem
+from citizenplan.models import Conversation, ConversationAnswer, ItemVersion, WorkbookItem
 from tests.support.people import actor
 from tests.unit.test_chat_flows import (
     ASK_AGAIN,
@@ -236,17 +238,90 @@ def test_going_back_before_anything_is_answered_changes_nothing(db):
     assert answer_rows(db, c.view.conversation_id) == []
 
 
-def test_answering_again_after_going_back_updates_the_same_dream_as_a_new_version(db):
+def test_going_back_takes_the_answer_out_of_the_workbook_as_a_new_version_and_keeps_it_in_history(db):
+    c, _ = citizen_chat(db)
+    c.start("getting_started")
+    c.answer("Jeg hedder Sara.")
+    c.answer("Jeg vil have et job.")
+    about = only(db, c.me, ItemKind.ABOUT_ME)
+    assert about.content == {"text": "Jeg hedder Sara.", "wants": "Jeg vil have et job."}
+    c.back()
+    assert c.step == "want"
+    assert only(db, c.me, ItemKind.ABOUT_ME).content == {"text": "Jeg hedder Sara."}
+    assert versions(db, about.item_id) == [
+        {"text": "Jeg hedder Sara."},
+        {"text": "Jeg hedder Sara.", "wants": "Jeg vil have et job."},
+        {"text": "Jeg hedder Sara."},
+    ]
+    c.answer("Jeg vil have en hund.")
+    assert only(db, c.me, ItemKind.ABOUT_ME).content == {"text": "Jeg hedder Sara.", "wants": "Jeg vil have en hund."}
+
+
+def test_going_back_over_the_answer_that_made_a_dream_deletes_that_dream_and_keeps_its_history(db):
     c, _ = citizen_chat(db)
     _to_more_dreams(c)
+    (dream,) = items(db, c.me, ItemKind.DREAM)
     c.back()
     assert c.step == "dream"
+    assert items(db, c.me, ItemKind.DREAM) == []
+    assert row(db, dream.item_id).deleted_at is not None
+    assert versions(db, dream.item_id) == [{"text": "At bo ved havet"}]
     c.answer("At bo ved en sø")
-    (dream,) = items(db, c.me, ItemKind.DREAM)
-    assert [v["text"] for v in versions(db, dream.item_id)] == ["At bo ved havet", "At bo ved en sø"]
     c.answer("yes")
     c.answer("At få en hund")
     assert [d.content["text"] for d in items(db, c.me, ItemKind.DREAM)] == ["At bo ved en sø", "At få en hund"]
+
+
+def _answer_for(c: Chat) -> object:
+    """A plain answer to whatever the chat asks: words that are not vague, the first chip, a yes-or-no
+    that goes on, a number."""
+    question = c.view.question
+    if question.input in (InputKind.CHOICE, InputKind.MULTI):
+        first = question.choices[0].value
+        return [first] if question.input is InputKind.MULTI else first
+    return {InputKind.TEXT: "Jeg går en tur i parken hver morgen.", InputKind.YES_NO: "no", InputKind.SCALE: "4",
+            InputKind.PHONE: "12345678", InputKind.DATE: "2027-01-01"}[question.input]
+
+
+def _workbook_as_shown(db: Session, c: Chat) -> list[tuple]:
+    """What the citizen's workbook holds, item by item (ids aside: an item made again is a new one)."""
+    return sorted((i.kind.value, repr(sorted(i.content.items())), i.parent_id)
+                  for i in workbook.items(db, c.me))
+
+
+@pytest.mark.parametrize("flow_id", list(FLOWS))
+def test_after_tilbage_on_any_question_of_any_flow_the_workbook_is_as_before_that_answer(db, flow_id):
+    c, _ = citizen_chat(db)
+    add_item(db, c.me, ItemKind.DREAM, text="At bo ved havet")
+    add_item(db, c.me, ItemKind.GOAL, title="Gå en tur hver dag")
+    add_item(db, c.me, ItemKind.CRISIS_PLAN, signs="Jeg sover dårligt.", contacts=[{"name": "Bo", "phone": "11 22 33 44"}])
+    c.start(flow_id)
+    asked = 0
+    while not c.view.finished:
+        before, step = _workbook_as_shown(db, c), c.step
+        value = _answer_for(c)
+        c.answer(value)
+        asked += 1
+        if c.view.finished:
+            break
+        assert _workbook_as_shown(db, c) != before or step in ("pick_dream", "more_dreams", "contact_name",
+                                                               "more_contacts"), f"{step} wrote nothing"
+        c.back()
+        assert c.step == step
+        assert _workbook_as_shown(db, c) == before, f"Tilbage after {step!r} left the answer in the workbook"
+        c.answer(value)
+        assert asked < 30, "the flow never ends"
+    assert asked >= 2
+
+
+def test_an_action_that_tilbage_cannot_take_back_only_ends_a_flow():
+    """An order or a share is not taken back by Tilbage; a finished flow has no Tilbage, so such a step
+    must be the last."""
+    for flow in FLOWS.values():
+        for step in flow.steps:
+            if step.action in chat.FINAL_ACTIONS:
+                assert step.next.default == "" and not step.next.cases, (flow.id, step.id)
+                assert not any(s.for_each for s in flow.steps), (flow.id, step.id)
 
 
 def test_going_back_over_a_yes_asks_it_again_and_a_no_takes_the_other_way(db):
@@ -489,14 +564,48 @@ def test_starting_a_flow_that_is_under_way_resumes_it_at_the_same_question_with_
     assert [b.texts[0].value for b in back_on_phone.bubbles if b.who == "me"][-1] == "At få det bedre."
 
 
-def test_a_finished_flow_started_again_is_a_new_conversation(db):
-    c, _ = citizen_chat(db)
+def _finish_crisis_plan(c: Chat) -> ChatView:
     first = c.start("crisis_plan")
+    c.answer("Jeg sover dårligt.")
     while not c.view.finished:
         c.skip()
-    again = c.start("crisis_plan")
+    return first
+
+
+def test_opening_a_finished_flow_again_shows_how_it_ended_and_starts_nothing(db):
+    """A reload of the summary, the browser's Back button to it, or its address opened again."""
+    c, _ = citizen_chat(db)
+    first = _finish_crisis_plan(c)
+    ended = c.view
+    runs = count(db, Conversation)
+    for _ in range(3):
+        again = c.start("crisis_plan")
+        assert again.conversation_id == first.conversation_id
+        assert again.finished and again.question is None and not again.can_go_back
+        assert again == ended
+    assert count(db, Conversation) == runs
+    assert _statuses(db, c)["crisis_plan"] == ("finished", False)
+
+
+def test_start_forfra_begins_a_new_conversation_and_the_finished_one_stays(db):
+    c, _ = citizen_chat(db)
+    first = _finish_crisis_plan(c)
+    plan = only(db, c.me, ItemKind.CRISIS_PLAN)
+    again = c.start_over("crisis_plan")
     assert again.conversation_id != first.conversation_id
-    assert again.question.step_id == "signs"
+    assert (again.question.step_id, again.finished) == ("signs", False)
+    assert chat.start_over(db, c.me, "crisis_plan", now=NOW).conversation_id == again.conversation_id  # a double tap
+    assert c.start("crisis_plan").conversation_id == again.conversation_id  # a reload resumes it
+    assert chat.view(db, c.me, first.conversation_id).finished
+    c.answer("Jeg bliver stille.")
+    assert only(db, c.me, ItemKind.CRISIS_PLAN).item_id == plan.item_id  # the one crisis plan, a new version
+
+
+def test_a_check_in_that_found_no_goal_looks_again_when_opened(db):
+    c, _ = citizen_chat(db)
+    assert c.start("check_in").finished
+    add_item(db, c.me, ItemKind.GOAL, title="Gå en tur hver dag")
+    assert c.start("check_in").question.step_id == "score"
 
 
 # ---------------------------------------------------------------- who may
@@ -604,15 +713,33 @@ def test_with_a_goal_the_crisis_plan_is_suggested_and_after_it_the_check_in(db):
     assert [flow for flow, (_, suggested) in statuses.items() if suggested] == ["check_in"]
 
 
-def test_a_flow_done_before_and_started_again_counts_as_started(db):
+def test_a_flow_done_before_counts_as_started_once_a_new_round_is_answered(db):
     c, _ = citizen_chat(db)
     add_item(db, c.me, ItemKind.GOAL, title="Gå en tur hver dag")
     c.start("check_in")
     while not c.view.finished:
         c.skip()
     assert _statuses(db, c)["check_in"][0] == "finished"
-    c.start("check_in")
+    c.start("check_in")  # opened again: the round that was done
+    assert _statuses(db, c)["check_in"][0] == "finished"
+    c.start_over("check_in")
+    assert _statuses(db, c)["check_in"][0] == "finished"  # "Ny runde" pressed, nothing answered yet
+    c.answer("4")
     assert _statuses(db, c)["check_in"][0] == "started"
+
+
+def test_a_flow_opened_but_not_answered_is_still_new(db):
+    c, _ = citizen_chat(db)
+    c.start("crisis_plan")
+    assert _statuses(db, c)["crisis_plan"] == ("new", False)
+    c.skip()
+    assert _statuses(db, c)["crisis_plan"] == ("started", False)
+
+
+def test_a_finished_check_in_is_begun_again_as_a_new_round_and_the_others_from_the_start():
+    assert {flow.id: flow.again for flow in FLOWS.values()} == {
+        "getting_started": "Start forfra", "dream_to_goal": "Start forfra", "check_in": "Ny runde",
+        "crisis_plan": "Start forfra", "prepare_follow_up": "Start forfra"}
 
 
 def test_another_citizens_check_in_never_sees_this_citizens_goals(db):

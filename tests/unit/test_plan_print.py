@@ -230,9 +230,10 @@ def test_a_long_plan_runs_over_several_pages_and_loses_nothing(db):
 
 
 def prepare(c: Case, share: str | None) -> int:
-    """The citizen runs "Forbered mødet" and answers the last question `share` (None: Spring over)."""
+    """The citizen runs "Forbered mødet" anew ("Start forfra" once it has been done) and answers the last
+    question `share` (None: Spring over)."""
     ids = itertools.count(1)
-    view = chat.start(c.db, c.me, "prepare_follow_up", now=NOW)
+    view = chat.start_over(c.db, c.me, "prepare_follow_up", now=NOW)
     for text in ("Jeg har gået hver dag.", "At stå tidligt op.", "Om jeg kan få en cykel."):
         view = chat.answer(c.db, c.me, view.conversation_id, view.question.step_id, text, f"c{next(ids)}", now=NOW)
         c.db.commit()
