@@ -14,6 +14,7 @@ from citizenplan.auth import passwords, sessions
 from citizenplan.auth.tokens import digest, display_code, new_code, normalise_code
 from citizenplan.clock import utcnow
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Role
 from citizenplan.models import Invitation, User
 from citizenplan.settings import get_settings
 
@@ -38,6 +39,15 @@ class PendingActivation:
     display_name: str
     username: str | None  # set when this is a fresh start for an existing account
     role: str = ""
+
+
+@dataclass(frozen=True)
+class Activated:
+    """A used code: the person's user name and a login ticket for the cookie endpoint."""
+
+    username: str
+    ticket: str
+    role: Role
 
 
 def issue(db: Session, user: User, created_by_id: int | None, now: datetime | None = None) -> Handover:
@@ -103,3 +113,14 @@ def redeem(db: Session, typed_code: str, username: str, password: str, repeated:
     sessions.end_all_for_user(db, user.id, now)  # the old password's logins end with it
     db.add_all([user, invitation])
     return user.username
+
+
+def activate(db: Session, typed_code: str, username: str, password: str, repeated: str,
+             now: datetime | None = None) -> Activated:
+    """Redeem the code and log the person in at once: she has just chosen her password, and typing it
+    again on the login page would be a step for nothing. The ticket is made after redeem() has ended
+    the old sessions, so it is not ended with them."""
+    now = now or utcnow()
+    name = redeem(db, typed_code, username, password, repeated, now)
+    user = db.exec(select(User).where(User.username == name)).one()
+    return Activated(username=name, ticket=sessions.issue_ticket(db, user, now), role=Role(user.role))
