@@ -28,6 +28,7 @@ class Handover:
     display_name: str
     code: str
     expires_at: datetime
+    person_id: int | None = None  # whom the code is for, so a card can go when that person is removed
 
     @property
     def spoken_code(self) -> str:
@@ -61,7 +62,7 @@ def issue(db: Session, user: User, created_by_id: int | None, now: datetime | No
     purpose = "reset" if user.activated_at else "activate"
     db.add(Invitation(code_hash=digest(code), user_id=user.id, purpose=purpose,
                       created_by_id=created_by_id, created_at=now, expires_at=expires_at))
-    return Handover(display_name=user.display_name, code=code, expires_at=expires_at)
+    return Handover(display_name=user.display_name, code=code, expires_at=expires_at, person_id=user.id)
 
 
 def _find(db: Session, typed_code: str, now: datetime) -> tuple[Invitation, User]:
@@ -73,6 +74,8 @@ def _find(db: Session, typed_code: str, now: datetime) -> tuple[Invitation, User
         raise UserError(N_("Koden findes ikke. Tjek, at den er skrevet rigtigt."), field="code")
     if invitation.used_at is not None:
         raise UserError(N_("Koden er allerede brugt. Bed om en ny kode."), field="code")
+    if invitation.withdrawn_at is not None:
+        raise UserError(N_("Koden er trukket tilbage. Den kan ikke bruges."), field="code")
     if invitation.expires_at <= now:
         raise UserError(N_("Koden er udløbet. Bed om en ny kode."), field="code")
     return invitation, db.get(User, invitation.user_id)

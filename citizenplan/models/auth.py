@@ -36,6 +36,7 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     used_at: datetime | None = None
+    withdrawn_at: datetime | None = None  # the citizen removed the person before the code was used
 
 
 class LoginThrottle(SQLModel, table=True):

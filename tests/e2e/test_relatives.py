@@ -358,3 +358,44 @@ def test_a_relative_whose_access_has_expired_is_told_so_plainly_and_a_citizen_pa
     expect(relatives_list(citizen.page).get_by_role("listitem").filter(has_text="Bo")).to_contain_text(
         "Adgangen er udløbet")
     assert_accessible(citizen.page)
+
+
+def test_the_relatives_card_says_what_each_button_does_shows_the_chosen_duration_and_a_removed_code_goes(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    """Issue 17: a button worded like a status ("Må ikke kommentere"), "Vælg" in place of the chosen
+    duration, and a code card left on screen after "Fjern" whose code was then called "udløbet"."""
+    citizen = make_citizen(page, new_context, app_url, "Kort")
+    me = citizen.page
+    code = invite(me, app_url, "Ida", "søster", may_comment=True)
+    ida_row = relatives_list(me).get_by_role("listitem").filter(has_text="Ida")
+    expect(ida_row).to_contain_text("Må skrive kommentarer.")
+    expect(ida_row.get_by_role("button", name="Stop kommentarer")).to_be_visible()
+    expect(ida_row.get_by_text("Må ikke kommentere")).to_have_count(0)
+    how_long = ida_row.get_by_label("Hvor længe?")
+    expect(how_long).to_have_value("6m")
+    assert how_long.evaluate("s => s.options[s.selectedIndex].text") == "6 måneder"
+
+    ida_row.get_by_role("button", name="Stop kommentarer").click()
+    expect(ida_row).to_contain_text("Må ikke skrive kommentarer.")
+    expect(ida_row.get_by_role("button", name="Tillad kommentarer")).to_be_visible()
+    how_long.select_option(label="Et år")
+    expect(how_long).to_have_value("1y")
+    expect(me.locator("#handover-code")).to_have_text(code)  # the card is still there for Ida
+    assert_accessible(me)
+
+    open_my_relatives(me, app_url)  # the choice is kept, not only shown
+    expect(relatives_list(me).get_by_role("listitem").filter(has_text="Ida").get_by_label("Hvor længe?")
+           ).to_have_value("1y")
+
+    me.get_by_role("button", name="Fjern Ida").click()
+    me.get_by_role("button", name="Ja, fjern").click()
+    expect(me.get_by_text("Du har ikke inviteret nogen endnu.")).to_be_visible()
+    expect(me.get_by_role("heading", name="Kode til aktivering")).to_have_count(0)
+    expect(me.locator("#handover-code")).to_have_count(0)
+
+    tried = new_context().new_page()
+    open_page(tried, app_url, "/aktiver")
+    tried.get_by_label("Kode").fill(code)
+    tried.get_by_role("button", name="Videre").click()
+    expect(tried.get_by_role("alert")).to_have_text("Koden er trukket tilbage. Den kan ikke bruges.")
+    assert_accessible(tried)

@@ -333,13 +333,30 @@ def test_the_citizen_can_invite_someone_again_after_removing_them(db):
     assert plan_ids(db, load_actor(db, first_id), w.people.citizen) is None
 
 
-def test_removing_someone_who_has_not_used_their_code_yet_makes_the_code_stop_working(db):
+def test_removing_someone_who_has_not_used_their_code_yet_withdraws_the_code_and_says_so(db):
+    """Issue 17: the withdrawn code was refused as "Koden er udløbet", which is not what happened."""
     w = world(db)
     handover = invite(w)
     [row] = [r for r in relatives.my_relatives(db, w.me) if r.name == "Ida"]
-    relatives.remove(db, w.me, row.grant_id)
+    assert relatives.remove(db, w.me, row.grant_id) == handover.person_id  # whose code card goes
     db.commit()
-    refusal(db, handover.code)
+    withdrawn = "Koden er trukket tilbage. Den kan ikke bruges."
+    assert (refusal(db, handover.code).message, refusal(db, handover.code).field) == (withdrawn, "code")
+    assert error_of(lambda: invitations.pending(db, handover.code)).message == withdrawn
+    assert error_of(lambda: relatives.join_with_existing_account(db, handover.code, "relative", PASSWORD)
+                    ).message == withdrawn
+
+
+def test_the_citizens_last_choice_of_how_long_is_kept_so_the_page_can_show_it(db):
+    """Issue 17: "Hvor længe?" showed "Vælg" instead of what the citizen had chosen."""
+    w = world(db)
+    invite(w, duration="3m")
+    [row] = [r for r in relatives.my_relatives(db, w.me) if r.name == "Ida"]
+    assert row.duration == "3m"
+    relatives.change(db, w.me, row.grant_id, True, "1y")
+    relatives.change(db, w.me, row.grant_id, False, None)  # only commenting changes: the choice stays
+    db.commit()
+    assert [r.duration for r in relatives.my_relatives(db, w.me) if r.name == "Ida"] == ["1y"]
 
 
 # ---------------------------------------------------------------- a new code, changing what they may do
