@@ -238,7 +238,11 @@ def relink(db: Session, actor: Actor, item_id: int, *, parent_id: int | None, or
 
 def headline(view: ItemView) -> str:
     """The words that name an item in a list: the citizen's own."""
-    content = view.content
+    return headline_of(view.content)
+
+
+def headline_of(content: dict[str, Any]) -> str:
+    """The same for any version's or approved copy's content."""
     for key in ("title", "text", "signs", "score"):
         if content.get(key) not in (None, ""):
             return str(content[key])
