@@ -78,5 +78,5 @@ def load(db: Session) -> list[DemoLogin]:
             RelativeGrant.citizen_id == users[citizen].id, RelativeGrant.relative_id == users[relative].id)).first()
         if exists is None:
             db.add(RelativeGrant(citizen_id=users[citizen].id, relative_id=users[relative].id,
-                                 relation=relation, can_comment=True))
+                                 relation=relation, can_comment=True, duration="open"))
     return LOGINS

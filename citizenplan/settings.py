@@ -13,6 +13,12 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value.strip() else default
 
 
+def _default_public_url() -> str:
+    """The address links and QR codes carry when none is set: this machine, on the port actually served
+    (PORT, which rxconfig.py serves on too), so `PORT=8080 make run` prints links that work."""
+    return f"http://localhost:{_env_int('PORT', 3000)}"
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(
@@ -20,7 +26,7 @@ class Settings:
     )
     database_url: str = field(default_factory=lambda: os.environ.get("CITIZENPLAN_DATABASE_URL", ""))
     public_url: str = field(
-        default_factory=lambda: os.environ.get("CITIZENPLAN_PUBLIC_URL", "http://localhost:3000")
+        default_factory=lambda: os.environ.get("CITIZENPLAN_PUBLIC_URL", "").strip() or _default_public_url()
     )
     session_idle_minutes: int = field(default_factory=lambda: _env_int("CITIZENPLAN_SESSION_IDLE_MINUTES", 30))
     session_max_hours: int = field(default_factory=lambda: _env_int("CITIZENPLAN_SESSION_MAX_HOURS", 12))
@@ -45,7 +51,8 @@ class Settings:
 # for the engine); building Settings anew each time cost more than reading these.
 ENVIRONMENT = ("CITIZENPLAN_DATA_DIR", "CITIZENPLAN_DATABASE_URL", "CITIZENPLAN_PUBLIC_URL",
                "CITIZENPLAN_SESSION_IDLE_MINUTES", "CITIZENPLAN_SESSION_MAX_HOURS",
-               "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_SQLITE_SYNCHRONOUS")
+               "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_SQLITE_SYNCHRONOUS",
+               "PORT")
 
 
 def get_settings() -> Settings:

@@ -35,6 +35,7 @@ class Handover:
     display_name: str
     code: str
     expires_at: datetime
+    person_id: int | None = None  # whom the code is for, so a card can go when that person is removed
 
     @property
     def spoken_code(self) -> str:
@@ -63,6 +64,15 @@ def _logged(action: str, actor_id: int | None, user: User, purpose: str, now: da
                       target_kind="account", target_id=user.id, detail=purpose, code_maker_id=code_maker_id)
 
 
+@dataclass(frozen=True)
+class Activated:
+    """A used code: the person's user name and a login ticket for the cookie endpoint."""
+
+    username: str
+    ticket: str
+    role: Role
+
+
 def issue(db: Session, user: User, created_by_id: int | None, now: datetime | None = None) -> Handover:
     """A new code for `user`; any earlier unused code for them stops working. The audit log says who made it."""
     now = now or utcnow()
@@ -75,7 +85,7 @@ def issue(db: Session, user: User, created_by_id: int | None, now: datetime | No
     db.add(Invitation(code_hash=digest(code), user_id=user.id, purpose=purpose,
                       created_by_id=created_by_id, created_at=now, expires_at=expires_at))
     db.add(_logged(CODE_MADE, created_by_id, user, purpose, now))
-    return Handover(display_name=user.display_name, code=code, expires_at=expires_at)
+    return Handover(display_name=user.display_name, code=code, expires_at=expires_at, person_id=user.id)
 
 
 def use(db: Session, invitation: Invitation, user: User, now: datetime) -> None:
@@ -98,6 +108,8 @@ def _find(db: Session, typed_code: str, now: datetime, session_token: str | None
         raise UserError(N_("Koden findes ikke. Tjek, at den er skrevet rigtigt."), field="code")
     if invitation.used_at is not None:
         raise UserError(N_("Koden er allerede brugt. Bed om en ny kode."), field="code")
+    if invitation.withdrawn_at is not None:
+        raise UserError(N_("Koden er trukket tilbage. Den kan ikke bruges."), field="code")
     if invitation.expires_at <= now:
         raise UserError(N_("Koden er udløbet. Bed om en ny kode."), field="code")
     return invitation, db.get(User, invitation.user_id)
@@ -140,3 +152,14 @@ def redeem(db: Session, typed_code: str, username: str, password: str, repeated:
     sessions.end_all_for_user(db, user.id, now)  # the old password's logins end with it
     db.add(user)
     return user.username
+
+
+def activate(db: Session, typed_code: str, username: str, password: str, repeated: str,
+             now: datetime | None = None, session_token: str | None = None) -> Activated:
+    """Redeem the code and log the person in at once: she has just chosen her password, and typing it
+    again on the login page would be a step for nothing. The ticket is made after redeem() has ended
+    the old sessions, so it is not ended with them."""
+    now = now or utcnow()
+    name = redeem(db, typed_code, username, password, repeated, now, session_token)
+    user = db.exec(select(User).where(User.username == name)).one()
+    return Activated(username=name, ticket=sessions.issue_ticket(db, user, now), role=Role(user.role))

@@ -68,9 +68,14 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
     user, refusal = check_password(db, username, password, now)
     if user is None:
         return LoginOutcome(refusal=refusal)
+    return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role))
+
+
+def issue_ticket(db: Session, user: User, now: datetime) -> str:
+    """A one-minute, one-use ticket for `user`, whose password has just been checked or chosen."""
     ticket = new_token()
     db.add(AuthSession(user_id=user.id, token_hash=digest(ticket), live=False, created_at=now, last_seen_at=now))
-    return LoginOutcome(ticket=ticket, role=Role(user.role))
+    return ticket
 
 
 def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str | None:

@@ -60,6 +60,7 @@ class Target:
     audience: frozenset[Audience] = field(default_factory=frozenset)
     user_id: int | None = None
     item_id: int | None = None  # a workbook item, so the access log can say which
+    snapshot_id: int | None = None  # the approved copy a reader is shown, so the log can say what they saw
 
 
 OWNER_ACTIONS = frozenset({
@@ -138,6 +139,7 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target, log_rea
         actor_id=actor.user_id, action=action.value, allowed=allowed,
         citizen_id=target.citizen_id, target_kind=target.kind,
         target_id=target.item_id or ((target.user_id or target.unit_id) if target.citizen_id is None else None),
+        snapshot_id=target.snapshot_id if allowed else None,
     )
     if not allowed:
         db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back

@@ -31,6 +31,7 @@ class RelativeRow:
     can_comment: bool
     expires_at: datetime | None
     status: str  # invited, active, expired
+    duration: str | None = None  # the key in DURATIONS the citizen chose last; None: not known (older rows)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def invite(db: Session, actor: Actor, name: str, relation: str, can_comment: boo
     db.add(person)
     db.flush()
     db.add(RelativeGrant(citizen_id=actor.user_id, relative_id=person.id, relation=relation,
-                         can_comment=can_comment, created_at=now, expires_at=expires_at))
+                         can_comment=can_comment, created_at=now, expires_at=expires_at, duration=duration))
     return invitations.issue(db, person, actor.user_id, now)
 
 
@@ -75,7 +76,8 @@ def my_relatives(db: Session, actor: Actor, now: datetime | None = None) -> list
         .order_by(RelativeGrant.created_at)).all()
     return [RelativeRow(g.id, u.display_name, g.relation, g.can_comment, g.expires_at,
                         "invited" if u.activated_at is None
-                        else "expired" if g.expires_at is not None and g.expires_at <= now else "active")
+                        else "expired" if g.expires_at is not None and g.expires_at <= now else "active",
+                        g.duration)
             for g, u in rows]
 
 
@@ -94,19 +96,22 @@ def change(db: Session, actor: Actor, grant_id: int, can_comment: bool, duration
     grant = _my_grant(db, actor, grant_id)
     grant.can_comment = can_comment
     if duration is not None:
-        grant.expires_at = _expiry(duration, now or utcnow())
+        grant.expires_at, grant.duration = _expiry(duration, now or utcnow()), duration
     db.add(grant)
 
 
-def remove(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> None:
-    """Ends the relative's access at once, also in a page they have open (checked on every event)."""
+def remove(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> int:
+    """Ends the relative's access at once, also in a page they have open (checked on every event). An
+    unused code is withdrawn, and says so when tried. Returns the person's id (whose code card goes)."""
     grant = _my_grant(db, actor, grant_id)
     grant.ended_at = now or utcnow()
     db.add(grant)
     for code in db.exec(select(Invitation).where(Invitation.user_id == grant.relative_id,
                                                  Invitation.used_at.is_(None))):
-        code.expires_at = min(code.expires_at, grant.ended_at)  # an unused code stops working too
+        code.expires_at = min(code.expires_at, grant.ended_at)
+        code.withdrawn_at = code.withdrawn_at or grant.ended_at
         db.add(code)
+    return grant.relative_id
 
 
 def new_code(db: Session, actor: Actor, grant_id: int, now: datetime | None = None) -> Handover:

@@ -31,9 +31,10 @@ def audience_of(actor: Actor) -> Audience | None:
     return {Role.CONTACT_PERSON: Audience.CONTACT_PERSON, Role.RELATIVE: Audience.RELATIVE}.get(actor.role)
 
 
-def _target(citizen: User, audience: Audience, item_id: int | None = None) -> Target:
+def _target(citizen: User, audience: Audience, item_id: int | None = None,
+            snapshot_id: int | None = None) -> Target:
     return Target(kind="item" if item_id else "shared_plan", citizen_id=citizen.id, unit_id=citizen.unit_id,
-                  audience=frozenset({audience}), item_id=item_id)
+                  audience=frozenset({audience}), item_id=item_id, snapshot_id=snapshot_id)
 
 
 def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
@@ -52,7 +53,7 @@ def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
         SharedSnapshot.revoked_at.is_(None)).order_by(SharedSnapshot.position, SharedSnapshot.item_id)).all()
     items = []
     for row in rows:
-        authorize(db, actor, Action.READ_SHARED, _target(citizen, audience, row.item_id))
+        authorize(db, actor, Action.READ_SHARED, _target(citizen, audience, row.item_id, row.id))
         items.append(SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position,
                                 row.approved_at))
     return in_plan_order(items)
@@ -93,7 +94,8 @@ def shared_item(db: Session, actor: Actor, citizen_id: int, item_id: int) -> Sha
             SharedSnapshot.citizen_id == citizen_id, SharedSnapshot.item_id == item_id,
             SharedSnapshot.audience == audience.value, SharedSnapshot.revoked_at.is_(None))).first()
     target = Target(kind="item", citizen_id=citizen_id, unit_id=citizen.unit_id if citizen else None,
-                    audience=frozenset({audience}) if row is not None and audience else frozenset(), item_id=item_id)
+                    audience=frozenset({audience}) if row is not None and audience else frozenset(), item_id=item_id,
+                    snapshot_id=row.id if row is not None else None)
     authorize(db, actor, Action.READ_SHARED, target)
     if row is None:
         raise UserError(N_("Det findes ikke længere."))

@@ -266,7 +266,11 @@ def put_first(db: Session, actor: Actor, goal_id: int) -> None:
 
 def headline(view: ItemView) -> str:
     """The words that name an item in a list: the citizen's own."""
-    content = view.content
+    return headline_of(view.content)
+
+
+def headline_of(content: dict[str, Any]) -> str:
+    """The same for any version's or approved copy's content."""
     for key in ("title", "text", "signs", "score"):
         if content.get(key) not in (None, ""):
             return str(content[key])

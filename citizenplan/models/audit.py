@@ -23,6 +23,9 @@ class AuditEvent(SQLModel, table=True):
     citizen_id: int | None = Field(default=None, index=True)
     target_kind: str = Field(default="", max_length=40)
     target_id: int | None = None
+    # The approved copy (SharedSnapshot) a reader was shown: "Hvem har set min plan" shows the words that
+    # were seen then, not the item's words now. A reference, not a copy: the log holds no citizen's text.
+    snapshot_id: int | None = None
     detail: str = Field(default="", max_length=500)
     # A code's use: who made the code (the actor is the account it set up).
     code_maker_id: int | None = Field(default=None, foreign_key="user.id")

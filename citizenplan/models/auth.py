@@ -40,6 +40,7 @@ class Invitation(SQLModel, table=True):
     # (the two-person rule for contact persons, domain/account_codes.py).
     confirmed_by_id: int | None = Field(default=None, foreign_key="user.id")
     confirmed_at: datetime | None = None
+    withdrawn_at: datetime | None = None  # the citizen removed the person before the code was used
 
 
 class LoginThrottle(SQLModel, table=True):

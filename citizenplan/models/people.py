@@ -54,4 +54,5 @@ class RelativeGrant(SQLModel, table=True):
     can_comment: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime | None = None
+    duration: str | None = Field(default=None, max_length=10)  # the citizen's last choice; None: not known
     ended_at: datetime | None = None

@@ -11,7 +11,9 @@ from citizenplan.state.access_log import AccessLogState
 def page() -> rx.Component:
     return frame(
         t("Hvem har set min plan?"),
-        rx.text(t("Her kan du se, hver gang en anden har åbnet noget, du har delt.")),
+        rx.text(t("Her kan du se, når en anden har åbnet noget, du har delt, og hvad der stod.")),
+        rx.text(t("Åbner de det samme flere gange inden for en halv time, står det her én gang."), size="2",
+                color_scheme="gray"),
         rx.text(t("Du kan også se, når din adgang er sat op igen med en ny kode.")),
         rx.cond(
             AccessLogState.viewings.length() > 0,

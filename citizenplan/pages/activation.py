@@ -94,11 +94,18 @@ def _join_form() -> rx.Component:
 
 
 def _done() -> rx.Component:
+    """After a new password she is logged in at once; after joining with an existing login she logs in."""
     return rx.vstack(
-        rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green", role="status",
-                   high_contrast=True),
+        rx.cond(
+            ActivationState.signing_in,
+            rx.callout(t("Din adgang er klar. Du bliver logget ind."), color_scheme="green", role="status",
+                       high_contrast=True),
+            rx.callout(t("Din adgang er klar. Log ind med dit brugernavn."), color_scheme="green",
+                       role="status", high_contrast=True),
+        ),
         rx.text(t("Dit brugernavn er:"), " ", rx.text.strong(ActivationState.done_username, id="done-username")),
-        rx.link(rx.button(t("Gå til log ind"), size="3", min_height=TAP), href=routes.LOGIN),
+        rx.cond(ActivationState.signing_in, rx.fragment(),
+                rx.link(rx.button(t("Gå til log ind"), size="3", min_height=TAP), href=routes.LOGIN)),
         spacing="4", width="100%",
     )
 

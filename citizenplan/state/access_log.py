@@ -2,10 +2,10 @@
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import access_log, workbook
+from citizenplan.domain import access_log
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
-from citizenplan.domain.workbook import KIND_LABELS
+from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
 
@@ -22,13 +22,11 @@ class AccessLogState(SessionState):
             return follow_up
         with session_scope() as db:
             seen = access_log.who_has_seen(db, actor)
-            names = {v.item_id: v for v in workbook.items(db, actor)}
-        self.viewings = [
+        self.viewings = [  # the words each reader was shown then, not the item's words now
             {"who": v.who or "Min Vej", "role": ROLE_NAMES[v.role] if v.role else "",
              "when": i18n.date_time(v.at, actor.locale),
-             "kind": KIND_LABELS[names[v.item_id].kind] if v.item_id in names else "",
-             "what": self._say(actor, FRESH_START) if v.fresh_start
-             else workbook.headline(names[v.item_id]) if v.item_id in names else ""}
+             "kind": KIND_LABELS[ItemKind(v.kind)] if v.kind else "",
+             "what": self._say(actor, FRESH_START) if v.fresh_start else v.words}
             for v in seen
         ]
         return follow_up

@@ -1,5 +1,7 @@
 """Activation: a person with a code chooses a user name (first time) and a password."""
 
+import json
+
 import reflex as rx
 
 from citizenplan import i18n, routes
@@ -10,6 +12,7 @@ from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
+from citizenplan.state.login import redeem_ticket
 
 
 class ActivationState(rx.State):
@@ -21,9 +24,11 @@ class ActivationState(rx.State):
     error: str = ""
     error_field: str = ""
     done_username: str = ""
+    signing_in: bool = False  # activated; the page is on its way to her home
 
     async def load(self):
         self.error = self.error_field = self.done_username = ""
+        self.signing_in = False
         self.greeting_name = ""
         self.code = str(self.router.url.query_parameters.get("kode", ""))[:40]
         if self.code:
@@ -55,10 +60,11 @@ class ActivationState(rx.State):
         await self._look_up(str(form.get("code", ""))[:40])
 
     async def activate(self, form: dict):
+        """Choose the login, then be logged in with it at once, through the same cookie path as a login."""
         locale = (await self.get_state(I18nState)).locale
         try:
             with session_scope() as db:
-                username = invitations.redeem(
+                activated = invitations.activate(
                     db, self.code, str(form.get("username", ""))[:200],
                     str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500],
                     session_token=self._login_cookie())
@@ -67,7 +73,12 @@ class ActivationState(rx.State):
             return
         self.error = self.error_field = ""
         self.greeting_name = ""
-        self.done_username = username
+        self.done_username = activated.username
+        self.signing_in = True
+        # The used code's URL would say "already used" on a reload; should the cookie be refused, the
+        # reload lands on the login page instead, where the new user name works.
+        return redeem_ticket(activated.ticket, activated.role,
+                             before=f"window.history.replaceState(null, '', {json.dumps(routes.LOGIN)});")
 
     async def join(self, form: dict):
         locale = (await self.get_state(I18nState)).locale

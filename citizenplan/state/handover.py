@@ -16,6 +16,7 @@ class HandoverState(rx.State):
     link: str = ""
     expires: str = ""
     qr: str = ""
+    _person_id: int | None = None  # whom the code on the card is for (kept on the server)
 
     def _show(self, handover: Handover, locale: str) -> None:
         link = routes.activation_link(get_settings().public_url, handover.code)
@@ -24,6 +25,13 @@ class HandoverState(rx.State):
         self.link = link
         self.expires = i18n.date_time(handover.expires_at, locale)  # a fresh start's code lives hours
         self.qr = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
+        self._person_id = handover.person_id
+
+    def _withdrawn(self, person_id: int) -> None:
+        """The person was removed: their code no longer works, so its card goes."""
+        if self._person_id == person_id:
+            self.close()
 
     def close(self):
         self.name = self.code = self.link = self.expires = self.qr = ""
+        self._person_id = None

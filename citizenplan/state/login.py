@@ -7,6 +7,7 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.auth import sessions
 from citizenplan.db import session_scope
+from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.session import SessionState
 
@@ -41,5 +42,11 @@ class LoginState(SessionState):
             return
         self.error = ""
         self.busy = True
-        body = json.dumps(json.dumps({"ticket": outcome.ticket}))
-        return rx.call_script(REDEEM_SCRIPT.format(body=body, home=json.dumps(routes.home_for(outcome.role))))
+        return redeem_ticket(outcome.ticket, outcome.role)
+
+
+def redeem_ticket(ticket: str, role: Role, before: str = "") -> rx.event.EventSpec:
+    """Post a fresh ticket to /auth/session, which sets the cookie, then open the role's home. `before`
+    runs first in the page (activation uses it so that a refusal lands on the login page)."""
+    body = json.dumps(json.dumps({"ticket": ticket}))
+    return rx.call_script(before + REDEEM_SCRIPT.format(body=body, home=json.dumps(routes.home_for(role))))

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import i18n, routes
+from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import N_, UserError
@@ -34,6 +35,10 @@ class RelativesState(SessionState):
             "id": str(r.grant_id), "name": r.name, "relation": r.relation, "status": STATUS[r.status],
             "invited": "yes" if r.status == "invited" else "", "comment": "yes" if r.can_comment else "",
             "until": i18n.long_date(r.expires_at, actor.locale) if r.expires_at else "",
+            # "Hvor længe?" shows the current choice; after it ran out, or when it is not known, the select
+            # shows that instead, so that any choice (even the same length again) is a change
+            "duration": r.duration if r.duration and r.status != "expired" else "",
+            "expired": "yes" if r.status == "expired" else "",
         } for r in rows]
 
     async def _do(self, action):
@@ -42,13 +47,15 @@ class RelativesState(SessionState):
             if actor is None:
                 return rx.redirect(routes.LOGIN, replace=True)
             try:
-                handover = action(db, actor)
+                result = action(db, actor)  # a new code's Handover, a removed person's id, or None
             except UserError as error:
                 self.error = self._explain(error, actor)
                 return None
         self.error = ""
-        if handover is not None:
-            (await self.get_state(HandoverState))._show(handover, actor.locale)
+        if isinstance(result, Handover):
+            (await self.get_state(HandoverState))._show(result, actor.locale)
+        elif isinstance(result, int):  # a removed person: their code card goes with them
+            (await self.get_state(HandoverState))._withdrawn(result)
         self._refresh(actor)
         return None
 

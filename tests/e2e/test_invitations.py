@@ -1,4 +1,5 @@
-"""Invitations: a professional makes a one-time code, the new person activates with it and logs in."""
+"""Invitations: a professional makes a one-time code; the new person activates with it and is logged in at
+once, with the same HttpOnly cookie a login gives (issue 17: she typed her new login twice before)."""
 
 import re
 import uuid
@@ -7,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.demo import DEMO_PASSWORD
 from tests.support.axe import assert_accessible
 from tests.support.browser import expect_at, login, open_page, wait_until_interactive
@@ -50,19 +52,21 @@ def _enter_code(page: Page, app_url: str, code: str) -> None:
     page.get_by_role("button", name="Videre").click()
 
 
-def _choose_login(page: Page, display_name: str, username: str) -> None:
+def _choose_login(page: Page, display_name: str, username: str, home: str) -> None:
+    """Choose a user name and a password; without typing them again she lands on her home, logged in."""
     expect(page.get_by_text(display_name)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Vælg et brugernavn").fill(username)
     page.get_by_label("Vælg en adgangskode").fill(NEW_PASSWORD)
     page.get_by_label("Skriv adgangskoden igen").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Gem og aktivér").click()
-    expect(page.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
-    expect(page.locator("#done-username")).to_have_text(username)
-    assert_accessible(page)
+    expect_at(page, home)
+    cookies = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME]
+    assert len(cookies) == 1 and cookies[0]["httpOnly"] and cookies[0]["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie").find(COOKIE_NAME) == -1
 
 
-def test_a_contact_person_creates_a_citizen_who_activates_with_the_code_and_logs_in(
+def test_a_contact_person_creates_a_citizen_who_activates_with_the_code_and_is_logged_in_at_once(
         page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
     name = "Test Borger"
     code = _create_citizen(page, app_url, name)
@@ -70,11 +74,16 @@ def test_a_contact_person_creates_a_citizen_who_activates_with_the_code_and_logs
     citizen = new_context().new_page()
     username = _unique("test.borger.")
     _enter_code(citizen, app_url, code)
-    _choose_login(citizen, name, username)
-
-    login(citizen, app_url, username, NEW_PASSWORD, home="/borger")
+    _choose_login(citizen, name, username, home="/borger")
     expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
     assert_accessible(citizen)
+
+    citizen.reload()  # a real session: the cookie carries her on
+    expect_at(citizen, "/borger")
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
+
+    later = new_context().new_page()  # and the login she chose works on another device
+    login(later, app_url, username, NEW_PASSWORD, home="/borger")
 
 
 def test_a_code_works_only_once(page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
@@ -82,7 +91,7 @@ def test_a_code_works_only_once(page: Page, new_context: Callable[[], BrowserCon
     code = _create_citizen(page, app_url, name)
     first = new_context().new_page()
     _enter_code(first, app_url, code)
-    _choose_login(first, name, _unique("engang."))
+    _choose_login(first, name, _unique("engang."), home="/borger")
 
     second = new_context().new_page()
     _enter_code(second, app_url, code)
@@ -101,9 +110,7 @@ def test_the_link_on_the_card_opens_activation_with_the_code_filled_in(
     citizen = new_context().new_page()
     citizen.goto(link)
     wait_until_interactive(citizen)
-    username = _unique("link.")
-    _choose_login(citizen, name, username)
-    login(citizen, app_url, username, NEW_PASSWORD, home="/borger")
+    _choose_login(citizen, name, _unique("link."), home="/borger")
     expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
 
     again = new_context().new_page()
@@ -127,8 +134,6 @@ def test_a_manager_invites_a_contact_person_who_activates_and_logs_in(
     colleague = new_context().new_page()
     username = _unique("kontakt.")
     _enter_code(colleague, app_url, code)
-    _choose_login(colleague, name, username)
-    login(colleague, app_url, username, NEW_PASSWORD, home="/kontaktperson")
+    _choose_login(colleague, name, username, home="/kontaktperson")
     expect(colleague.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
-    expect_at(colleague, "/kontaktperson")
     assert_accessible(colleague)

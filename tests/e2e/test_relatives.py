@@ -61,8 +61,8 @@ def _shown_code(page: Page) -> str:
     return code.inner_text().strip()
 
 
-def _activate(page: Page, app_url: str, code: str, greeting_name: str, username: str) -> None:
-    """/aktiver: the code, then a user name and a password (axe on each step)."""
+def _activate(page: Page, app_url: str, code: str, greeting_name: str, username: str, home: str) -> None:
+    """/aktiver: the code, then a user name and a password (axe on each step); she is logged in at once."""
     open_page(page, app_url, "/aktiver")
     expect(page.get_by_role("heading", level=1, name="Aktivér din adgang")).to_be_visible()
     assert_accessible(page)
@@ -74,8 +74,7 @@ def _activate(page: Page, app_url: str, code: str, greeting_name: str, username:
     page.get_by_label("Vælg en adgangskode").fill(PASSWORD)
     page.get_by_label("Skriv adgangskoden igen").fill(PASSWORD)
     page.get_by_role("button", name="Gem og aktivér").click()
-    expect(page.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
-    assert_accessible(page)
+    expect_at(page, home)
 
 
 def make_citizen(maria: Page, new_context: Callable[[], BrowserContext], app_url: str, label: str) -> Citizen:
@@ -88,8 +87,7 @@ def make_citizen(maria: Page, new_context: Callable[[], BrowserContext], app_url
     code = _shown_code(maria)
     page = new_context().new_page()
     username = _unique("rel.borger.")
-    _activate(page, app_url, code, name, username)
-    login(page, app_url, username, PASSWORD, home="/borger")
+    _activate(page, app_url, code, name, username, home="/borger")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
     return Citizen(name, page)
 
@@ -257,8 +255,7 @@ def test_the_citizen_invites_a_relative_who_sees_only_what_was_shared_with_relat
     # Ida activates on her own phone and lands on her home: only the goal shared with relatives
     ida = new_context().new_page()
     username = _unique("ida.")
-    _activate(ida, app_url, code, "Ida", username)
-    login(ida, app_url, username, PASSWORD, home=RELATIVE_HOME)
+    _activate(ida, app_url, code, "Ida", username, home=RELATIVE_HOME)
     expect(ida.get_by_role("heading", level=1)).to_have_text("Hej Ida")
     expect(ida.get_by_role("heading", level=2, name=citizen.name)).to_be_visible()
     expect(relative_card(ida, FOR_RELATIVES)).to_be_visible()
@@ -301,8 +298,7 @@ def test_a_relative_sends_a_greeting_the_citizen_sees_it_and_after_removal_the_n
     share_goal(me, app_url, walk, FOR_RELATIVES, contact=False, relatives=True)
     ida = new_context().new_page()
     username = _unique("ida.")
-    _activate(ida, app_url, code, "Ida", username)
-    login(ida, app_url, username, PASSWORD, home=RELATIVE_HOME)
+    _activate(ida, app_url, code, "Ida", username, home=RELATIVE_HOME)
     expect(relative_card(ida, FOR_RELATIVES)).to_be_visible()
 
     send_greeting(ida, "   ")  # nothing written: told under the box itself, not at the top of the page
@@ -336,8 +332,7 @@ def test_a_relative_whose_access_has_expired_is_told_so_plainly_and_a_citizen_pa
     code = invite(citizen.page, app_url, "Bo", "bror", may_comment=False)
     bo = new_context().new_page()
     username = _unique("bo.")
-    _activate(bo, app_url, code, "Bo", username)
-    login(bo, app_url, username, PASSWORD, home=RELATIVE_HOME)
+    _activate(bo, app_url, code, "Bo", username, home=RELATIVE_HOME)
     expect(bo.get_by_role("heading", level=2, name=citizen.name)).to_be_visible()
     expect(bo.get_by_text("Der er ikke delt noget med dig endnu.")).to_be_visible()
     assert_accessible(bo)
@@ -364,3 +359,44 @@ def test_a_relative_whose_access_has_expired_is_told_so_plainly_and_a_citizen_pa
     expect(relatives_list(citizen.page).get_by_role("listitem").filter(has_text="Bo")).to_contain_text(
         "Adgangen er udløbet")
     assert_accessible(citizen.page)
+
+
+def test_the_relatives_card_says_what_each_button_does_shows_the_chosen_duration_and_a_removed_code_goes(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    """Issue 17: a button worded like a status ("Må ikke kommentere"), "Vælg" in place of the chosen
+    duration, and a code card left on screen after "Fjern" whose code was then called "udløbet"."""
+    citizen = make_citizen(page, new_context, app_url, "Kort")
+    me = citizen.page
+    code = invite(me, app_url, "Ida", "søster", may_comment=True)
+    ida_row = relatives_list(me).get_by_role("listitem").filter(has_text="Ida")
+    expect(ida_row).to_contain_text("Må skrive kommentarer.")
+    expect(ida_row.get_by_role("button", name="Stop kommentarer")).to_be_visible()
+    expect(ida_row.get_by_text("Må ikke kommentere")).to_have_count(0)
+    how_long = ida_row.get_by_label("Hvor længe?")
+    expect(how_long).to_have_value("6m")
+    assert how_long.evaluate("s => s.options[s.selectedIndex].text") == "6 måneder"
+
+    ida_row.get_by_role("button", name="Stop kommentarer").click()
+    expect(ida_row).to_contain_text("Må ikke skrive kommentarer.")
+    expect(ida_row.get_by_role("button", name="Tillad kommentarer")).to_be_visible()
+    how_long.select_option(label="Et år")
+    expect(how_long).to_have_value("1y")
+    expect(me.locator("#handover-code")).to_have_text(code)  # the card is still there for Ida
+    assert_accessible(me)
+
+    open_my_relatives(me, app_url)  # the choice is kept, not only shown
+    expect(relatives_list(me).get_by_role("listitem").filter(has_text="Ida").get_by_label("Hvor længe?")
+           ).to_have_value("1y")
+
+    me.get_by_role("button", name="Fjern Ida").click()
+    me.get_by_role("button", name="Ja, fjern").click()
+    expect(me.get_by_text("Du har ikke inviteret nogen endnu.")).to_be_visible()
+    expect(me.get_by_role("heading", name="Kode til aktivering")).to_have_count(0)
+    expect(me.locator("#handover-code")).to_have_count(0)
+
+    tried = new_context().new_page()
+    open_page(tried, app_url, "/aktiver")
+    tried.get_by_label("Kode").fill(code)
+    tried.get_by_role("button", name="Videre").click()
+    expect(tried.get_by_role("alert")).to_have_text("Koden er trukket tilbage. Den kan ikke bruges.")
+    assert_accessible(tried)

@@ -90,8 +90,7 @@ def make_people(contact: Page, new_context: Callable[[], BrowserContext], app_ur
     citizen.get_by_label("Vælg en adgangskode").fill(PASSWORD)
     citizen.get_by_label("Skriv adgangskoden igen").fill(PASSWORD)
     citizen.get_by_role("button", name="Gem og aktivér").click()
-    expect(citizen.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
-    login(citizen, app_url, username, PASSWORD, home="/borger")
+    expect_at(citizen, "/borger")  # logged in at once
     expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
     return People(app_url, name, username, citizen, citizen_context, contact)
 

@@ -1,17 +1,19 @@
-""""Hvem har set min plan": each time someone other than the citizen opened one of their items — who,
-their role, when, which item. The citizen's own reading is not in it, a refused attempt is not a
-viewing, and nobody else reads the list. SQLite and PostgreSQL."""
+""""Hvem har set min plan": each visit in which someone other than the citizen opened one of their items —
+who, their role, when, which item, and the approved words they were shown. The citizen's own reading is
+not in it, a refused attempt is not a viewing, and nobody else reads the list. SQLite and PostgreSQL."""
 
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
 from citizenplan.clock import utcnow
 from citizenplan.domain import access_log, comments, proposals, shared_view, sharing, workbook
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
-from tests.unit.test_sharing_policy import CP, REL, World, seen, share, world, write
+from citizenplan.models import AuditEvent
+from tests.unit.test_sharing_policy import CP, REL, World, edit, seen, share, version_of, world, write
 
 
 def log(w: World) -> list[tuple[str, Role, int | None]]:
@@ -39,14 +41,80 @@ def test_each_item_a_contact_person_or_relative_opens_is_listed_with_who_role_ti
     assert viewings[0].who == "Relative"  # newest first
 
 
-def test_every_opening_counts_not_only_the_first(db):
+def _earlier(w: World, by: timedelta) -> None:
+    """Every opening so far happened `by` earlier (the stored times move; the clock is not asserted on)."""
+    for event in w.db.exec(select(AuditEvent).where(AuditEvent.citizen_id == w.people.citizen)).all():
+        event.at -= by
+        w.db.add(event)
+    w.db.commit()
+
+
+def test_opening_an_item_again_and_again_within_a_visit_is_one_line_and_every_opening_stays_audited(db):
+    """Issue 17: six reloads in a minute gave six identical lines."""
     w = world(db)
     goal = write(db, w.me, ItemKind.GOAL)
     share(db, w.me, goal, CP)
-    for _ in range(3):
+    for _ in range(6):
         shared_view.shared_item(db, w.contact, w.people.citizen, goal)
         db.commit()
-    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)] * 3
+    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)]
+    assert len(db.exec(select(AuditEvent).where(AuditEvent.actor_id == w.people.contact,
+                                                AuditEvent.target_id == goal)).all()) == 6
+
+
+def test_a_visit_ends_after_half_an_hour_without_opening_the_item_and_lists_when_it_began(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+    db.commit()
+    _earlier(w, timedelta(minutes=25))  # 25 minutes later she opens it again: the same visit
+    shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+    db.commit()
+    [one] = access_log.who_has_seen(db, w.me)
+    assert one.at == min(db.exec(select(AuditEvent.at).where(AuditEvent.target_id == goal)).all())
+
+    _earlier(w, access_log.VISIT_GAP + timedelta(seconds=1))  # now more than half an hour after the last
+    shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+    assert log(w) == [("Contact", Role.CONTACT_PERSON, goal)] * 2
+
+
+def test_the_list_holds_the_newest_visits_whole(db):
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL)
+    share(db, w.me, goal, CP)
+    for _ in range(3):  # three visits of two openings each, an hour apart
+        for _ in range(2):
+            shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+            db.commit()
+        _earlier(w, timedelta(hours=1))
+    visits = access_log.who_has_seen(db, w.me, limit=2)
+    openings = sorted(db.exec(select(AuditEvent.at).where(AuditEvent.target_id == goal)).all(), reverse=True)
+    assert [v.at for v in visits] == [openings[1], openings[3]]  # each visit from its first opening
+
+
+def test_each_line_shows_the_words_the_reader_was_shown_then_not_the_items_words_now(db):
+    """Issue 17: a line showed the item's current title. An edit not yet shared changes nothing for a
+    reader; "Del ændringen" gives them new words, and a new line even within the half hour."""
+    w = world(db)
+    goal = write(db, w.me, ItemKind.GOAL, {"title": "Gå en tur hver dag"})
+    share(db, w.me, goal, CP)
+    shared_view.shared_plan(db, w.contact, w.people.citizen)
+    db.commit()
+    edit(db, w.me, goal, {"title": "Løbe en tur hver dag"})
+    shared_view.shared_plan(db, w.contact, w.people.citizen)  # still the approved copy
+    db.commit()
+    assert [(v.kind, v.words) for v in access_log.who_has_seen(db, w.me)] == [("goal", "Gå en tur hver dag")]
+
+    sharing.approve_change(db, w.me, goal, version_of(db, w.me, goal))
+    db.commit()
+    shared_view.shared_item(db, w.contact, w.people.citizen, goal)
+    db.commit()
+    edit(db, w.me, goal, {"title": "Cykle hver dag"})  # a later draft is in no line
+    workbook.delete(db, w.me, goal)  # nor does deleting the item change what was seen
+    db.commit()
+    assert [(v.who, v.words) for v in access_log.who_has_seen(db, w.me)] == [
+        ("Contact", "Løbe en tur hver dag"), ("Contact", "Gå en tur hver dag")]
 
 
 def test_opening_a_shared_plan_with_its_comments_is_one_viewing_per_item(db):

@@ -214,3 +214,25 @@ def test_creating_a_citizen_assigns_them_to_their_creator_only(db):
     followers = db.exec(select(ContactAssignment.contact_person_id)
                         .where(ContactAssignment.citizen_id == citizen_id)).all()
     assert followers == [people.contact]
+
+
+def test_activating_logs_the_person_in_at_once_with_a_ticket_for_the_cookie(db):
+    """She has just chosen her password: the code buys a one-minute ticket, as a login does, and the ticket
+    is not ended with the sessions a fresh start ends."""
+    people = make_people(db)
+    handover = accounts.create_citizen(db, actor(db, people.contact), "Ny Borger")
+    phone = _session_for(db, "citizen", PASSWORD)
+    fresh = accounts.issue_fresh_start(db, actor(db, people.contact), people.citizen)
+    db.commit()
+
+    new = invitations.activate(db, handover.code, "ny.borger", NEW_PASSWORD, NEW_PASSWORD)
+    again = invitations.activate(db, fresh.code, "ignored", NEW_PASSWORD, NEW_PASSWORD)
+    db.commit()
+    assert (new.username, new.role, again.username, again.role) == (
+        "ny.borger", Role.CITIZEN, "citizen", Role.CITIZEN)
+    citizen_id = db.exec(select(User.id).where(User.username == "ny.borger")).one()
+    tokens = [sessions.redeem_ticket(db, new.ticket), sessions.redeem_ticket(db, again.ticket)]
+    db.commit()
+    assert [sessions.resolve(db, token) for token in tokens] == [citizen_id, people.citizen]
+    assert sessions.resolve(db, phone) is None  # the old password's session ended; the new one lives
+    assert sessions.redeem_ticket(db, new.ticket) is None  # one use

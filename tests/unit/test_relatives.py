@@ -333,13 +333,30 @@ def test_the_citizen_can_invite_someone_again_after_removing_them(db):
     assert plan_ids(db, load_actor(db, first_id), w.people.citizen) is None
 
 
-def test_removing_someone_who_has_not_used_their_code_yet_makes_the_code_stop_working(db):
+def test_removing_someone_who_has_not_used_their_code_yet_withdraws_the_code_and_says_so(db):
+    """Issue 17: the withdrawn code was refused as "Koden er udløbet", which is not what happened."""
     w = world(db)
     handover = invite(w)
     [row] = [r for r in relatives.my_relatives(db, w.me) if r.name == "Ida"]
-    relatives.remove(db, w.me, row.grant_id)
+    assert relatives.remove(db, w.me, row.grant_id) == handover.person_id  # whose code card goes
     db.commit()
-    refusal(db, handover.code)
+    withdrawn = "Koden er trukket tilbage. Den kan ikke bruges."
+    assert (refusal(db, handover.code).message, refusal(db, handover.code).field) == (withdrawn, "code")
+    assert error_of(lambda: invitations.pending(db, handover.code)).message == withdrawn
+    assert error_of(lambda: relatives.join_with_existing_account(db, handover.code, "relative", PASSWORD)
+                    ).message == withdrawn
+
+
+def test_the_citizens_last_choice_of_how_long_is_kept_so_the_page_can_show_it(db):
+    """Issue 17: "Hvor længe?" showed "Vælg" instead of what the citizen had chosen."""
+    w = world(db)
+    invite(w, duration="3m")
+    [row] = [r for r in relatives.my_relatives(db, w.me) if r.name == "Ida"]
+    assert row.duration == "3m"
+    relatives.change(db, w.me, row.grant_id, True, "1y")
+    relatives.change(db, w.me, row.grant_id, False, None)  # only commenting changes: the choice stays
+    db.commit()
+    assert [r.duration for r in relatives.my_relatives(db, w.me) if r.name == "Ida"] == ["1y"]
 
 
 # ---------------------------------------------------------------- a new code, changing what they may do
@@ -429,19 +446,19 @@ def test_a_relative_does_not_see_what_the_contact_person_wrote_on_an_item_shared
         "Fra kontaktpersonen", "Fra mig", "Fra min søster"]
 
 
-def test_every_time_a_relative_opens_the_shared_plan_it_shows_in_who_has_seen_my_plan(db):
+def test_a_relative_opening_the_shared_plan_shows_in_who_has_seen_my_plan_once_a_visit_per_item(db):
     w = world(db)
     goal = write(db, w.me, ItemKind.GOAL)
     dream = write(db, w.me, ItemKind.DREAM)
     private = write(db, w.me, ItemKind.HOPE)
     share(db, w.me, goal, REL)
     share(db, w.me, dream, REL)
-    for _ in range(2):
+    for _ in range(2):  # opened and reloaded: one visit (tests/unit/test_access_log.py has the half hour)
         shared_view.shared_plan(db, w.relative, w.people.citizen)
         db.commit()
     viewings = access_log.who_has_seen(db, w.me)
     assert sorted((v.who, v.role, v.item_id) for v in viewings) == sorted(
-        [("Relative", Role.RELATIVE, goal), ("Relative", Role.RELATIVE, dream)] * 2)
+        [("Relative", Role.RELATIVE, goal), ("Relative", Role.RELATIVE, dream)])
     assert private not in {v.item_id for v in viewings}
 
 
