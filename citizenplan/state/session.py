@@ -13,7 +13,8 @@ from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
 
 LOGOUT_SCRIPT = (
-    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin'})"
+    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
+    "headers: {'Content-Type': 'application/json'}, body: '{}'})"
     ".finally(() => window.location.replace('/'))"
 )
 
