@@ -148,6 +148,14 @@ def test_the_app_s_own_login_and_logout_still_work(page: Page, context: BrowserC
 # ------------------------------------------------------------------ CORS and the websocket
 
 
+def test_on_a_developer_machine_127_0_0_1_works_as_well_as_localhost(page: Page, app_url: str) -> None:
+    """The public URL says localhost; a browser at http://127.0.0.1:PORT is the same machine and may log in."""
+    loopback = app_url.replace("://localhost:", "://127.0.0.1:")
+    login(page, loopback, "anna", DEMO_PASSWORD, home="/borger")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Anna Jensen")
+    assert page.url.startswith(loopback)
+
+
 def test_only_the_app_s_own_origin_gets_cors_and_the_websocket(app_url: str) -> None:
     _, foreign = _get(app_url + "/ping", {"Origin": FOREIGN_ORIGIN})
     assert foreign.get("access-control-allow-origin") is None
