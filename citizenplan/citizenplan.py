@@ -19,9 +19,15 @@ if pending := migrations.pending_revision():
 
 log_redaction.install()
 
+
 def _built_pages() -> Path:
     """Where `reflex run --env prod` builds the pages the backend serves (REFLEX_WEB_WORKDIR decides)."""
     return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def _websocket_url() -> str:
+    """Where the pages open the Reflex websocket (REFLEX_API_URL): the CSP must let them."""
+    return rx.config.get_config().api_url
 
 
 app = rx.App(
@@ -38,7 +44,7 @@ app = rx.App(
     # Our routes first; then the security headers around everything, the built pages and assets included.
     api_transformer=[
         Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
-        lambda backend: SecurityHeaders(backend, static_dir=_built_pages),
+        lambda backend: SecurityHeaders(backend, static_dir=_built_pages, backend_url=_websocket_url),
     ],
 )
 pages.register(app)

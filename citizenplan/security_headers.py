@@ -14,7 +14,8 @@ exception is there):
 - styles: 'unsafe-inline', because the pages carry `style` attributes and emotion (Radix) writes `<style>`
   elements at run time;
 - images: our own and `data:` (the QR code of an activation card is an SVG data URI);
-- connections: our own origin, over http(s) and ws(s) (the Reflex websocket).
+- connections: our own origin, over http(s) and ws(s) (the Reflex websocket), and REFLEX_API_URL's if it
+  names another host.
 Nothing may frame a page, no plugin runs, forms post only to the app, and `<base>` cannot be set.
 """
 
@@ -24,11 +25,12 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from citizenplan.settings import get_settings
+from citizenplan.settings import get_settings, origins_of
 
 MANIFEST_TYPE = "application/manifest+json"
 HSTS = "max-age=31536000; includeSubDomains"
@@ -60,11 +62,18 @@ def inline_script_hashes(static_dir: Path | None) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def content_security_policy(origins: tuple[str, ...], script_hashes: tuple[str, ...]) -> str:
+def content_security_policy(origins: tuple[str, ...], script_hashes: tuple[str, ...],
+                            backend_url: str = "") -> str:
+    """`origins`: the app's own (Settings.allowed_origins). `backend_url`: Reflex's api_url, where the
+    page opens its websocket; Reflex's frontend swaps a loopback host for the page's own, so only another
+    host needs naming."""
+    backend = origins_of(backend_url) if backend_url else ()
+    backend = () if not backend or urlsplit(backend[0]).hostname in ("localhost", "127.0.0.1", "::1") else backend
     # 'self' covers ws(s) to our own origin in CSP level 3; older browsers (Safari before 15.4) need the
     # websocket origins spelled out. CSP has no syntax for an IPv6 literal ([::1]): 'self' covers that one.
     sockets = [origin.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
-               for origin in origins if "[" not in origin]
+               for origin in dict.fromkeys((*origins, *backend)) if "[" not in origin]
+    sockets += [origin for origin in backend if origin not in origins]
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-eval'", *script_hashes],
@@ -91,15 +100,18 @@ def _over_tls(scope: Scope) -> bool:
 class SecurityHeaders:
     """ASGI middleware: adds the headers to every HTTP response; leaves websocket traffic alone."""
 
-    def __init__(self, app: ASGIApp, static_dir: Callable[[], Path | None] = lambda: None) -> None:
+    def __init__(self, app: ASGIApp, static_dir: Callable[[], Path | None] = lambda: None,
+                 backend_url: Callable[[], str] = lambda: "") -> None:
         self.app = app
         self._static_dir = static_dir
+        self._backend_url = backend_url
         self._script_hashes: tuple[str, ...] = ()
 
     def _headers(self, tls: bool) -> dict[str, str]:
         if not self._script_hashes:  # read once the build is there (it may come after the first request)
             self._script_hashes = inline_script_hashes(self._static_dir())
-        headers = {**FIXED, "Content-Security-Policy": _policy(get_settings().allowed_origins, self._script_hashes)}
+        policy = _policy(get_settings().allowed_origins, self._script_hashes, self._backend_url())
+        headers = {**FIXED, "Content-Security-Policy": policy}
         if tls:
             headers["Strict-Transport-Security"] = HSTS
         return headers
@@ -124,5 +136,5 @@ class SecurityHeaders:
 
 
 @cache
-def _policy(origins: tuple[str, ...], script_hashes: tuple[str, ...]) -> str:
-    return content_security_policy(origins, script_hashes)
+def _policy(origins: tuple[str, ...], script_hashes: tuple[str, ...], backend_url: str) -> str:
+    return content_security_policy(origins, script_hashes, backend_url)

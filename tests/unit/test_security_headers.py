@@ -71,3 +71,11 @@ def test_without_a_build_the_policy_still_refuses_inline_scripts(tmp_path):
     policy = content_security_policy(("https://minvej.example.dk",), ())
     assert "script-src 'self' 'unsafe-eval';" in policy
     assert "connect-src 'self' wss://minvej.example.dk;" in policy
+
+
+def test_a_websocket_on_another_host_is_named_and_a_loopback_one_is_not():
+    elsewhere = content_security_policy(("https://minvej.example.dk",), (), "https://api.minvej.example.dk")
+    assert "connect-src 'self' wss://minvej.example.dk wss://api.minvej.example.dk https://api.minvej.example.dk;" \
+        in elsewhere
+    default = content_security_policy(("https://minvej.example.dk",), (), "http://localhost:3000")
+    assert "connect-src 'self' wss://minvej.example.dk;" in default
