@@ -4,6 +4,8 @@ import os
 
 import reflex as rx
 
+from citizenplan.settings import get_settings
+
 config = rx.Config(
     app_name="citizenplan",
     telemetry_enabled=False,
@@ -20,4 +22,7 @@ config = rx.Config(
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),
     frontend_port=int(os.environ.get("PORT", "3000")),
     backend_port=int(os.environ.get("PORT", "3000")),
+    # CORS on every route and the websocket handshake (socket.io) accept only pages of the app itself
+    # (CITIZENPLAN_PUBLIC_URL; see Settings.allowed_origins). Reflex's default is every origin, with credentials.
+    cors_allowed_origins=list(get_settings().allowed_origins),
 )

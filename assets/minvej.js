@@ -1,4 +1,4 @@
-/* Min Vej in the browser: the outbox that keeps answers typed offline, and "Læs op".
+/* Min Vej in the browser: the outbox that keeps answers typed offline, "Læs op", and the service worker.
  *
  * Outbox: every chat answer is put in localStorage the moment it is sent (a form with data-outbox, or a
  * button with data-outbox-action), and taken out when the server has stored it. Reflex keeps events in
@@ -187,6 +187,16 @@
   }
   document.addEventListener("input", countIfBox);
   document.addEventListener("focusin", countIfBox);
+
+  /* The service worker (assets/sw.js) makes the app installable and shows offline.html without a network.
+   * Registered here, not in an inline script: the Content-Security-Policy allows no inline script of ours. */
+  function registerServiceWorker() {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+  }
+  if ("serviceWorker" in navigator) {
+    if (document.readyState === "complete") registerServiceWorker();
+    else window.addEventListener("load", registerServiceWorker);
+  }
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
   window.addEventListener("offline", showStatus);

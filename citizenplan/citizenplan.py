@@ -1,24 +1,35 @@
-"""The rx.App: pages and routes, nothing else."""
+"""The rx.App: pages and routes, and what every response and log line passes through."""
 
 import sys
+from pathlib import Path
 
 import reflex as rx
+from reflex import constants
+from reflex.utils import prerequisites
 from starlette.applications import Starlette
 
-from citizenplan import migrations, pages, private_files
+from citizenplan import log_redaction, migrations, pages, private_files
 from citizenplan.auth import http as auth_http
 from citizenplan.components.layout import TAP, TEAL
 from citizenplan.reports import http as report_http
+from citizenplan.security_headers import SecurityHeaders
 from citizenplan.state.tab_owner import TabOwnerGuard
 
 if pending := migrations.pending_revision():
     sys.exit(f"Databasen er ikke opdateret (står på {pending}). Kør: make migrate")
 
-REGISTER_SERVICE_WORKER = """
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
-}
-"""
+log_redaction.install()
+
+
+def _built_pages() -> Path:
+    """Where `reflex run --env prod` builds the pages the backend serves (REFLEX_WEB_WORKDIR decides)."""
+    return prerequisites.get_web_dir() / constants.Dirs.STATIC
+
+
+def _websocket_url() -> str:
+    """Where the pages open the Reflex websocket (REFLEX_API_URL): the CSP must let them."""
+    return rx.config.get_config().api_url
+
 
 app = rx.App(
     html_lang="da",
@@ -27,12 +38,15 @@ app = rx.App(
         rx.el.meta(name="theme-color", content=TEAL),
         rx.el.link(rel="icon", href="/favicon.ico"),
         rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
-        rx.script(REGISTER_SERVICE_WORKER),
-        rx.script(src="/minvej.js"),
+        rx.script(src="/minvej.js"),  # also registers the service worker: no inline script of ours (CSP)
     ],
     stylesheets=["/styles.css"],
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
-    api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
+    # Our routes first; then the security headers around everything, the built pages and assets included.
+    api_transformer=[
+        Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
+        lambda backend: SecurityHeaders(backend, static_dir=_built_pages, backend_url=_websocket_url),
+    ],
 )
 app.add_middleware(TabOwnerGuard(pages.page_states()), index=0)
 pages.register(app)

@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,31 @@ class Settings:
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'citizenplan.db'}"
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The only origins whose pages may talk to the app: CORS, the websocket and /auth/* all ask this."""
+        return origins_of(self.public_url)
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origins_of(public_url: str) -> tuple[str, ...]:
+    """The origin of the public URL as a browser writes it in an `Origin` header (no path, no default port).
+
+    On a loopback host (a developer's machine, the tests) the other loopback names of the same port are
+    allowed too, so http://127.0.0.1:3000 works when the public URL says http://localhost:3000; no other
+    site can be served from a loopback address of this machine. Any other public URL allows only itself.
+    """
+    parts = urlsplit(public_url.strip())
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "localhost").lower()
+    host = f"[{host}]" if ":" in host else host
+    port = "" if parts.port in (None, DEFAULT_PORTS.get(scheme)) else f":{parts.port}"
+    hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else (host,)
+    return tuple(f"{scheme}://{name}{port}" for name in (host, *(h for h in hosts if h != host)))
 
 
 # The variables Settings reads. get_settings() runs a few times on every event (each unit of work asks

@@ -2,6 +2,12 @@
 
 POST /auth/session swaps a one-minute login ticket for an HttpOnly, SameSite=Strict cookie.
 POST /auth/logout ends the session and clears the cookie.
+
+Both answer only the app's own pages (login CSRF: a foreign page must not log a browser into another
+account, or out of its own): the request must come from one of Settings.allowed_origins (`Origin`), the
+browser must not call it cross-site or same-site (`Sec-Fetch-Site`), and the body must be JSON, which no
+HTML form can send and which a foreign page's fetch may send only after a CORS preflight that only our
+own origin passes. Anything else gets 403 and leaves the cookie as it was.
 """
 
 import os
@@ -15,6 +21,23 @@ from citizenplan.auth.cookies import COOKIE_NAME, token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.settings import get_settings
 
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _from_our_page(request: Request) -> bool:
+    """Sent by a page of the app itself, with a JSON body. A request with neither `Origin` nor
+    `Sec-Fetch-Site` is refused: every browser sends at least one of them on a POST."""
+    headers = request.headers
+    if headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        return False
+    site = headers.get("sec-fetch-site")
+    if site is not None and site != "same-origin":
+        return False
+    origin = headers.get("origin")
+    if origin is None:
+        return site == "same-origin"
+    return origin in get_settings().allowed_origins
+
 
 def _secure(request: Request) -> bool:
     return (
@@ -25,6 +48,8 @@ def _secure(request: Request) -> bool:
 
 
 async def start_session(request: Request) -> Response:
+    if not _from_our_page(request):
+        return Response(status_code=403, headers=NO_STORE)
     try:
         body = await request.json()
         ticket = str(body.get("ticket", ""))[:100]
@@ -33,8 +58,8 @@ async def start_session(request: Request) -> Response:
     with session_scope() as db:
         token = sessions.redeem_ticket(db, ticket) if ticket else None
     if token is None:
-        return Response(status_code=400)
-    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+        return Response(status_code=400, headers=NO_STORE)
+    response = Response(status_code=204, headers=NO_STORE)
     response.set_cookie(
         COOKIE_NAME, token, max_age=get_settings().session_max_hours * 3600, path="/",
         httponly=True, samesite="strict", secure=_secure(request),
@@ -43,9 +68,11 @@ async def start_session(request: Request) -> Response:
 
 
 async def end_session(request: Request) -> Response:
+    if not _from_our_page(request):
+        return Response(status_code=403, headers=NO_STORE)
     with session_scope() as db:
         sessions.end(db, token_from_cookie_header(request.headers.get("cookie")))
-    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    response = Response(status_code=204, headers=NO_STORE)
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict", secure=_secure(request))
     return response
 

@@ -16,7 +16,8 @@ from citizenplan.state.tab_owner import reset_tree
 # The tab forgets its Reflex token (sessionStorage) and the chat's outbox (localStorage) too: the next
 # person on a shared phone starts a new tab state and never replays this person's unsent answers.
 LOGOUT_SCRIPT = (
-    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin'})"
+    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
+    "headers: {'Content-Type': 'application/json'}, body: '{}'})"
     ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
     " catch (e) {} window.location.replace('/'); })"
 )
