@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from citizenplan.demo import DEMO_PASSWORD
 from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, login, open_page, too_small_to_tap
+from tests.support.browser import expect_at, login, logout, open_page, too_small_to_tap
 
 pytestmark = pytest.mark.e2e
 
@@ -34,15 +34,16 @@ def _screenshot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
-def _set_up(page: Page, app_url: str, code: str, password: str, username: str = "") -> None:
-    """In a browser where nobody is logged in: use the code, choose a password (and a name the first time)."""
+def _set_up(page: Page, app_url: str, code: str, password: str, username: str = "", home: str = "/borger") -> None:
+    """In a browser where nobody is logged in: use the code, choose a password (and a name the first time);
+    the person is then logged in at once, on her home."""
     open_page(page, app_url, f"/aktiver?kode={code.replace('-', '')}")
     if username:
         page.get_by_label("Vælg et brugernavn").fill(username)
     page.get_by_label("Vælg en adgangskode").fill(password)
     page.get_by_label("Skriv adgangskoden igen").fill(password)
     page.get_by_role("button", name="Gem og aktivér").click()
-    expect(page.get_by_role("status").filter(has_text="Din adgang er klar")).to_be_visible()
+    expect_at(page, home)
 
 
 def test_a_fresh_start_is_refused_in_the_makers_browser_and_told_to_the_citizen_and_the_manager(
@@ -68,8 +69,8 @@ def test_a_fresh_start_is_refused_in_the_makers_browser_and_told_to_the_citizen_
     _screenshot(page, "activation-log-out-first")
 
     # The code works in a browser where nobody is logged in; her home then says what happened.
+    logout(citizen)
     _set_up(citizen, app_url, code, SECOND_PASSWORD)
-    login(citizen, app_url, username, SECOND_PASSWORD, home="/borger")
     notice = citizen.get_by_role("region", name="Din adgang er sat op igen")
     expect(notice).to_contain_text(re.compile(
         r"Din adgang blev sat op igen den \d+\. \w+ \d{4} med en kode fra Maria Holm \(kontaktperson\)\."))
@@ -113,7 +114,8 @@ def test_a_colleague_confirms_the_new_access_that_the_manager_made_the_code_for(
     page.get_by_label("Navn", exact=True).fill(name)
     page.get_by_label("Enhed", exact=True).select_option(label="Bostedet Lyngen")
     page.get_by_role("button", name="Invitér og lav kode").click()
-    _set_up(new_context().new_page(), app_url, _shown_code(page), NEW_PASSWORD, f"kollega.{uuid.uuid4().hex[:8]}")
+    _set_up(new_context().new_page(), app_url, _shown_code(page), NEW_PASSWORD, f"kollega.{uuid.uuid4().hex[:8]}",
+            home="/kontaktperson")
 
     open_page(page, app_url, "/leder")
     waiting = page.get_by_role("list", name="Bekræft en ny adgang").get_by_role("listitem").filter(has_text=name)
