@@ -5,7 +5,7 @@ import sys
 import reflex as rx
 from starlette.applications import Starlette
 
-from citizenplan import migrations, pages, private_files
+from citizenplan import migrations, pages, private_files, readiness
 from citizenplan.auth import http as auth_http
 from citizenplan.components.layout import TAP, TEAL
 from citizenplan.reports import http as report_http
@@ -32,7 +32,7 @@ app = rx.App(
     ],
     stylesheets=["/styles.css"],
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
-    api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES]),
+    api_transformer=Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES, *readiness.ROUTES]),
 )
 app.add_middleware(TabOwnerGuard(pages.page_states()), index=0)
 pages.register(app)
