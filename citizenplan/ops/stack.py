@@ -504,6 +504,8 @@ def main() -> int:
     except ConfigError as error:
         print(error.code, file=sys.stderr)
         return 2
+    # Also when started in the background, where SIGINT comes ignored from the shell.
+    signal.signal(signal.SIGINT, _raise_interrupt)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     stack = Stack(config, programs)
     try:
