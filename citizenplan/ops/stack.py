@@ -138,6 +138,7 @@ class Service:
     ready: bool = False
     next_start: float = 0.0
     started_at: float = field(default=0.0)
+    died_at: float = 0.0
 
     def start(self) -> None:
         with self.log.open("a") as handle:
@@ -466,6 +467,7 @@ class Stack:
                     if now - service.started_at > 60:
                         pause = RESTART_BACKOFF_S[0]
                     service.next_start = now + pause
+                    service.died_at = now
                     service.ready = False
                     _say(f"{service.name} stoppede (kode {code}); den startes igen om {pause} s.")
                     changed = True
@@ -477,7 +479,7 @@ class Stack:
             elif not service.ready and service.process is not None and service in self.workers:
                 if _answers(f"http://127.0.0.1:{service.port}/_ready", timeout=0.5):
                     service.ready = True
-                    _say(f"{service.name} svarer igen.")
+                    _say(f"{service.name} svarer igen, {time.monotonic() - service.died_at:.0f} s efter at den stoppede.")
                     changed = True
             elif not service.ready and service.process is not None:
                 service.ready = True
