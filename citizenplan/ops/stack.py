@@ -423,6 +423,9 @@ class Stack:
         temporary.replace(target)
 
     def start(self) -> None:
+        for name in ("CITIZENPLAN_DATABASE_URL", "REFLEX_REDIS_URL"):
+            if os.environ.get(name):
+                _say(f"{name} er sat, men stakken bruger sin egen server i {self.folder}.")
         self._prepare_folders()
         self.pg = self._postgres_service()
         self.services.append(self.pg)
