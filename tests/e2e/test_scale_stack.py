@@ -28,6 +28,7 @@ def _web_folder_stamp():
     return web.stat().st_mtime_ns if web.exists() else None
 
 
+@pytest.mark.timeout(900)  # a cold build of the frontend, four servers, a restart: minutes on a slow machine
 def test_the_stack_serves_through_nginx_and_restarts_a_killed_worker(browser: Browser) -> None:
     web_before = _web_folder_stamp()
     with running_stack(workers=2) as stack:
