@@ -11,6 +11,7 @@ an operator and for tests/e2e/test_scale_stack.py. Configuration is only the env
 `read_config`); a wrong value stops the start with one Danish sentence naming the variable.
 """
 
+import hashlib
 import ipaddress
 import json
 import os
@@ -352,8 +353,27 @@ class Stack:
             raise SystemExit(f"`citizenplan {' '.join(args)}` fejlede; se {self.logs / 'setup.log'}.\n"
                              f"{result.stderr[-2000:]}")
 
+    def _frontend_fingerprint(self) -> str:
+        """What the exported frontend is made of: the public address and every source file's content."""
+        digest = hashlib.sha256(self.config.public_url.encode())
+        files = [PROJECT_DIR / "rxconfig.py", PROJECT_DIR / "pyproject.toml"]
+        for folder in ("citizenplan", "assets", "locales"):
+            files += sorted(path for path in (PROJECT_DIR / folder).rglob("*")
+                            if path.is_file() and "__pycache__" not in path.parts)
+        for path in files:
+            digest.update(str(path.relative_to(PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
     def _export_frontend(self) -> None:
-        """Built once for this public address, into FOLDER/web, never into `.web/`."""
+        """Built for this public address, into FOLDER/web, never into `.web/`; again only when a source
+        file or the address changed since the last build."""
+        stamp = self.folder / "web-fingerprint"
+        fingerprint = self._frontend_fingerprint()
+        if (self.site / "index.html").exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            _say("Forsiden er uændret siden sidste start og bygges ikke igen.")
+            return
+        stamp.unlink(missing_ok=True)
+        _say(f"Forsiden bygges til {self.config.public_url} (første gang tager det et par minutter).")
         log = self.logs / "export.log"
         with log.open("a") as handle:
             result = subprocess.run(  # noqa: S603
@@ -362,6 +382,7 @@ class Stack:
                 stderr=subprocess.STDOUT, timeout=900, check=False)
         if result.returncode != 0:
             raise SystemExit(f"Forsiden kunne ikke bygges; se {log}.\n{postgres.log_tail(log)}")
+        stamp.write_text(fingerprint)
 
     @property
     def site(self) -> Path:
@@ -440,7 +461,6 @@ class Stack:
         _say("Databasen opdateres, og demo-personerne lægges ind.")
         self._citizenplan("migrate")
         self._citizenplan("demo")
-        _say(f"Forsiden bygges til {self.config.public_url} (første gang tager det et par minutter).")
         self._export_frontend()
         for number in range(1, self.config.workers + 1):
             worker = self._worker_service(number)
