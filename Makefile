@@ -16,7 +16,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PORT
 
-.PHONY: run test install install-test bun i18n i18n-compile diagrams migrate demo lint system-test-packages clean
+.PHONY: run run-scale test install install-test bun i18n i18n-compile diagrams migrate demo lint system-test-packages scale-packages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,17 +59,30 @@ run: install i18n-compile demo
 	@echo "Min Vej starter på http://localhost:$(PORT)/ (første gang tager det et par minutter)"
 	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-system-test-packages:
-	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then \
+# PostgreSQL, Redis, nginx and WORKERS (default 2) backend workers on this machine, in .scale/
+# (docs/operations.md).
+run-scale: install i18n-compile scale-packages
+	$(PY) -m citizenplan.ops.stack
+
+# Debian packages: installed when root, otherwise the one apt-get command to run.
+define apt_install
+	if [ -n "$(1)" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
 		else \
-			echo "Testene mangler:$$missing. Kør: sudo apt-get install -y$$missing"; exit 1; \
+			echo "$(2) mangler: $(1). Kør: sudo apt-get install -y $(1)"; exit 1; \
 		fi; \
 	fi
+endef
+
+scale-packages:
+	@$(call apt_install,$(strip \
+		$(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql) \
+		$(if $(shell command -v redis-server),,redis-server) \
+		$(if $(wildcard /usr/sbin/nginx),,nginx)),make run-scale)
+
+system-test-packages: scale-packages
+	@$(call apt_install,$(if $(wildcard /usr/bin/chromium),,chromium),Testene)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -78,4 +91,4 @@ test: install-test system-test-packages i18n-compile lint
 	$(VENV)/bin/pytest -p no:cacheprovider
 
 clean:
-	rm -rf .web .states .reflex data
+	rm -rf .web .states .reflex data .scale

@@ -1,10 +1,28 @@
 """Reflex configuration. Everything that differs between machines comes from the environment."""
 
 import os
+import sys
 
 import reflex as rx
 
 from citizenplan.settings import get_settings
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def _ports() -> dict[str, int]:
+    """`make run` serves frontend and backend on one port, PORT. Reflex refuses a frontend port for
+    `--backend-only` (and a backend port for `--frontend-only`), so each of those modes gets only its own:
+    a backend worker of `make run-scale` is `reflex run --env prod --backend-only --backend-port N`."""
+    port = int(os.environ.get("PORT", "3000"))
+    backend_only = "--backend-only" in sys.argv or os.environ.get("REFLEX_BACKEND_ONLY", "").lower() in _TRUE
+    frontend_only = "--frontend-only" in sys.argv or os.environ.get("REFLEX_FRONTEND_ONLY", "").lower() in _TRUE
+    if backend_only:
+        return {"backend_port": port}
+    if frontend_only:
+        return {"frontend_port": port}
+    return {"frontend_port": port, "backend_port": port}
+
 
 config = rx.Config(
     app_name="citizenplan",
@@ -20,9 +38,11 @@ config = rx.Config(
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
     # an idle login lives (30 minutes); the database is the only memory that counts.
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),
-    frontend_port=int(os.environ.get("PORT", "3000")),
-    backend_port=int(os.environ.get("PORT", "3000")),
     # CORS on every route and the websocket handshake (socket.io) accept only pages of the app itself
     # (CITIZENPLAN_PUBLIC_URL; see Settings.allowed_origins). Reflex's default is every origin, with credentials.
     cors_allowed_origins=list(get_settings().allowed_origins),
+    # Loopback unless the operator says otherwise (CITIZENPLAN_BIND=0.0.0.0 behind a firewall, or the
+    # address nginx on another machine reaches): a backend is never open to the network by accident.
+    backend_host=os.environ.get("CITIZENPLAN_BIND", "").strip() or "127.0.0.1",
+    **_ports(),
 )

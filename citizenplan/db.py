@@ -21,12 +21,14 @@ def _normalise(url: str) -> str:
 
 
 SQLITE_SYNCHRONOUS = ("NORMAL", "FULL", "EXTRA")
+CONNECT_TIMEOUT_S = 5
 
 
 @lru_cache(maxsize=8)
-def engine_for(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
+def engine_for(url: str, sqlite_synchronous: str = "NORMAL", pool_size: int = 5, max_overflow: int = 10) -> Engine:
     """`sqlite_synchronous` is SQLite's own setting (settings.py says what each gives); PostgreSQL keeps
-    its own, a flush on every commit."""
+    its own, a flush on every commit. `pool_size` + `max_overflow` is the most PostgreSQL connections this
+    process opens (docs/operations.md: the sizing rule)."""
     url = _normalise(url)
     if url.startswith("sqlite"):
         if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
@@ -44,14 +46,17 @@ def engine_for(url: str, sqlite_synchronous: str = "NORMAL") -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # A server that does not answer fails a unit of work in seconds instead of holding the worker.
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
 
 
 def get_engine() -> Engine:
     settings = get_settings()
     if not settings.database_url:
         _make_data_dir(settings.data_dir)
-    return engine_for(settings.effective_database_url, settings.sqlite_synchronous)
+    return engine_for(settings.effective_database_url, settings.sqlite_synchronous, settings.db_pool_size,
+                      settings.db_max_overflow)
 
 
 @lru_cache(maxsize=8)

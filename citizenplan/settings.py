@@ -42,6 +42,11 @@ class Settings:
     sqlite_synchronous: str = field(
         default_factory=lambda: os.environ.get("CITIZENPLAN_SQLITE_SYNCHRONOUS", "").strip().upper() or "NORMAL"
     )
+    # PostgreSQL connections each backend worker process may hold: pool_size kept open, max_overflow more at
+    # a peak. The sum over every worker of every machine must stay under the server's max_connections
+    # (docs/operations.md has the rule and the numbers).
+    db_pool_size: int = field(default_factory=lambda: _env_int("CITIZENPLAN_DB_POOL_SIZE", 5))
+    db_max_overflow: int = field(default_factory=lambda: _env_int("CITIZENPLAN_DB_MAX_OVERFLOW", 10))
 
     @property
     def effective_database_url(self) -> str:
@@ -78,7 +83,7 @@ def origins_of(public_url: str) -> tuple[str, ...]:
 ENVIRONMENT = ("CITIZENPLAN_DATA_DIR", "CITIZENPLAN_DATABASE_URL", "CITIZENPLAN_PUBLIC_URL",
                "CITIZENPLAN_SESSION_IDLE_MINUTES", "CITIZENPLAN_SESSION_MAX_HOURS",
                "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_SQLITE_SYNCHRONOUS",
-               "PORT")
+               "PORT", "CITIZENPLAN_DB_POOL_SIZE", "CITIZENPLAN_DB_MAX_OVERFLOW")
 
 
 def get_settings() -> Settings:

@@ -8,20 +8,25 @@ server does not come up. PostgreSQL refuses to run as root, so as root (CI) it i
 `postgres` system user that the Debian package creates.
 """
 
-import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from citizenplan.ops import postgres as server
+from citizenplan.ops.postgres import (  # noqa: F401 - the tests' names for the shared pieces
+    SYSTEM_USER,
+    PostgresStartFailed,
+    PostgresUnavailable,
+    free_port,
+)
+
 SKIP_ENV = "CITIZENPLAN_SKIP_POSTGRES"
 SUPERUSER = "postgres"
 DEFAULT_DB = "postgres"
-SYSTEM_USER = "postgres"  # made by Debian's postgresql-common
 START_TIMEOUT_S = 60
 PREFIX = "citizenplan-pg-"
 
@@ -32,40 +37,15 @@ MISSING_MESSAGE = (
 )
 
 
-class PostgresUnavailable(RuntimeError):
-    """The binaries are not on this machine."""
-
-
-class PostgresStartFailed(RuntimeError):
-    """initdb or pg_ctl failed; the message carries their output and the server log."""
-
-
 def skip_requested() -> bool:
     return os.environ.get(SKIP_ENV, "").strip() not in ("", "0")
 
 
-def _version_key(path: str) -> tuple[int, ...]:
-    version = Path(path).parent.parent.name  # /usr/lib/postgresql/<ver>/bin/initdb
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
-
-
 def find_bin_dir() -> Path:
-    """The newest /usr/lib/postgresql/<ver>/bin with initdb and pg_ctl (or those on PATH)."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_key, reverse=True)
-    for initdb in candidates:
-        bin_dir = Path(initdb).parent
-        if (bin_dir / "pg_ctl").exists():
-            return bin_dir
-    on_path = shutil.which("initdb")
-    if on_path and shutil.which("pg_ctl"):
-        return Path(on_path).parent
-    raise PostgresUnavailable(MISSING_MESSAGE)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    try:
+        return server.find_bin_dir()
+    except PostgresUnavailable:
+        raise PostgresUnavailable(MISSING_MESSAGE) from None
 
 
 def _scratch_dir() -> str | None:
@@ -92,30 +72,6 @@ def _remove_stale(scratch: str | None) -> None:
             continue  # starting up, not ours to judge, or no server: leave it
 
 
-def _as_server_user() -> list[str]:
-    """The command prefix that runs a server binary as an ordinary user."""
-    if os.geteuid() != 0:
-        return []
-    runuser = shutil.which("runuser") or "/usr/sbin/runuser"
-    return [runuser, "-u", SYSTEM_USER, "--"]
-
-
-def _run(command: list[str], cwd: Path, what: str) -> None:
-    result = subprocess.run(_as_server_user() + command, cwd=cwd, capture_output=True, text=True,
-                            timeout=START_TIMEOUT_S, check=False)
-    if result.returncode != 0:
-        raise PostgresStartFailed(
-            f"{what} failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
-        )
-
-
-def _log_tail(log: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no server log)"
-
-
 @contextmanager
 def running_postgres() -> Iterator[str]:
     """Start a throw-away server; yield `postgresql+psycopg://postgres@127.0.0.1:PORT/postgres`."""
@@ -127,12 +83,8 @@ def running_postgres() -> Iterator[str]:
     started = False
     try:
         sockets.mkdir()
-        if os.geteuid() == 0:
-            for path in (root, sockets):
-                shutil.chown(path, SYSTEM_USER, SYSTEM_USER)
-        _run([str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
-              "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"],
-             root, "initdb")
+        server.give_to_server_user(root, sockets)
+        server.initdb(bin_dir, data, root, SUPERUSER, ["--auth=trust", "--no-sync"])
         # Loopback only, trust: the server lives as long as the test run, in its own folder.
         (data / "pg_hba.conf").write_text(
             "local all all trust\n"
@@ -142,30 +94,27 @@ def running_postgres() -> Iterator[str]:
         with (data / "postgresql.conf").open("a") as conf:
             conf.write(
                 "\n# citizenplan tests\n"
-                "listen_addresses = '127.0.0.1'\n"
-                f"port = {port}\n"
-                f"unix_socket_directories = '{sockets}'\n"
+                + server.loopback_settings(port, sockets, max_connections=200) +
                 "fsync = off\n"
                 "synchronous_commit = off\n"
                 "full_page_writes = off\n"
                 "wal_level = minimal\n"
                 "max_wal_senders = 0\n"
                 "autovacuum = off\n"  # a worker visiting the template would hold up CREATE DATABASE
-                "max_connections = 200\n"
             )
         started = True  # from here on, try to stop it even if the start reports a failure
         try:
-            _run([str(bin_dir / "pg_ctl"), "start", "-D", str(data), "-l", str(log), "-w",
-                  "-t", str(START_TIMEOUT_S), "-o", "-F"], root, "pg_ctl start")
+            server.run_as_server_user([str(bin_dir / "pg_ctl"), "start", "-D", str(data), "-l", str(log), "-w",
+                                       "-t", str(START_TIMEOUT_S), "-o", "-F"], root, "pg_ctl start")
         except PostgresStartFailed as error:
-            raise PostgresStartFailed(f"{error}\nserver log:\n{_log_tail(log)}") from None
+            raise PostgresStartFailed(f"{error}\nserver log:\n{server.log_tail(log)}") from None
         yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/{DEFAULT_DB}"
     finally:
         try:
             if started:
                 subprocess.run(
-                    _as_server_user() + [str(bin_dir / "pg_ctl"), "stop", "-D", str(data), "-m", "immediate",
-                                         "-w", "-t", "30"],
+                    server.as_server_user() + [str(bin_dir / "pg_ctl"), "stop", "-D", str(data), "-m",
+                                               "immediate", "-w", "-t", "30"],
                     cwd=root, capture_output=True, timeout=60, check=False,
                 )
         finally:

@@ -1,0 +1,97 @@
+"""nginx in front of the backend workers: the exported frontend as files, every backend path proxied to
+the workers with the websocket upgrade. The same text is the sample in docs/operations.md."""
+
+import os
+from pathlib import Path
+
+# Every path the backend answers; everything else is a file of the exported frontend.
+BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def backend_location() -> str:
+    """One regex location for all backend paths (`/ping` exactly, the others as prefixes)."""
+    alternatives = "|".join("ping$" if path == "/ping" else path.lstrip("/") for path in BACKEND_PATHS)
+    return f"^/({alternatives})"
+
+
+def config(*, listen: str, backends: list[str], site: Path, folder: Path, run_as_root: bool | None = None) -> str:
+    """nginx.conf for `nginx -c FILE -g 'daemon off;'`: pid, logs and temporary files in `folder`."""
+    if run_as_root is None:
+        run_as_root = os.geteuid() == 0
+    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=2s;" for address in backends)
+    temp = folder / "temp"
+    # As root nginx would hand its workers to `nobody`, who may not reach a project in /root.
+    user = "user root;\n" if run_as_root else ""
+    types = f"    include {MIME_TYPES};\n" if MIME_TYPES.exists() else ""
+    return f"""{user}worker_processes 1;
+pid {folder / 'nginx.pid'};
+error_log {folder / 'nginx-error.log'} warn;
+
+events {{
+    worker_connections 4096;
+}}
+
+http {{
+{types}    default_type application/octet-stream;
+    access_log {folder / 'nginx-access.log'};
+    client_body_temp_path {temp / 'body'};
+    proxy_temp_path {temp / 'proxy'};
+    fastcgi_temp_path {temp / 'fastcgi'};
+    uwsgi_temp_path {temp / 'uwsgi'};
+    scgi_temp_path {temp / 'scgi'};
+    sendfile on;
+    server_tokens off;
+    gzip_static on;
+    client_max_body_size 10m;
+
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+
+    upstream minvej_backends {{
+        # A tab keeps its websocket on one worker; its state is in Redis, so any worker can take the next.
+        least_conn;
+{servers}
+    }}
+
+    server {{
+        listen {listen};
+        server_name _;
+        root {site};
+
+        location ~ {backend_location()} {{
+            proxy_pass http://minvej_backends;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+            proxy_buffering off;
+            # A dead worker: the request goes to the next one (not a POST that may have been half done).
+            proxy_next_upstream error timeout http_502;
+        }}
+
+        location = /manifest.webmanifest {{
+            default_type application/manifest+json;
+        }}
+
+        location /assets/ {{
+            expires 1y;
+            add_header Cache-Control "public, immutable";
+        }}
+
+        location / {{
+            try_files $uri $uri.html $uri/index.html /404.html;
+        }}
+    }}
+}}
+"""
+
+
+def temp_folders(folder: Path) -> list[Path]:
+    return [folder / "temp" / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")]
