@@ -28,7 +28,7 @@ def _other(item: rx.Var) -> rx.Component:
             rx.hstack(rx.heading(t_var(item["kind"].to(str)), as_="h3", size="3"), _share_badge(item["share"]),
                       justify="between", width="100%"),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
-            rx.link(t("Åbn"), href=item["href"].to(str), underline="always",
+            rx.link(t("Åbn"), href=item["href"].to(str), underline="always", class_name="tap-link",
                     aria_label=t("Åbn") + " " + t_var(item["kind"].to(str))),
             spacing="1", width="100%",
         ),
