@@ -42,7 +42,6 @@ CHANGED_MEANWHILE = "Teksten er lige blevet ændret. Se den igen, før du deler.
 NOTHING_SHARED = "Borgeren har ikke delt noget med dig endnu."
 PROPOSAL_SENT = "Dit forslag er sendt. Borgeren bestemmer, om det skal bruges."
 PROPOSAL_WAITING = "Din kontaktperson har foreslået andre ord. Åbn målet for at svare."
-GONE = "Det findes ikke længere."
 OFFER_STEPS = "Vil du også dele målets skridt?"
 
 
@@ -537,24 +536,6 @@ def test_a_tick_shows_at_once_while_the_servers_answer_is_still_on_its_way(peopl
     expect(box).to_be_checked()
     citizen.get_by_role("button", name="Videre").click()
     expect(preview_card(citizen)).to_contain_text("Med: din kontaktperson")
-
-
-def test_a_tick_the_server_refuses_is_taken_back_and_the_citizen_is_told_why(people: People) -> None:
-    citizen, url = people.citizen, people.app_url
-    title = "Rydde op i køkkenet hver søndag"
-    href = make_goal(citizen, url, title)
-    open_item(citizen, url, href, title)
-    citizen.get_by_role("button", name="Vælg, hvem der må se det").click()
-    other_tab = people.citizen_context.new_page()
-    open_item(other_tab, url, href, title)
-    other_tab.get_by_role("button", name="Slet", exact=True).click()
-    other_tab.get_by_role("button", name="Ja, slet det").click()
-    expect_at(other_tab, "/arbejdsbog")
-
-    citizen.get_by_role("checkbox", name="Min kontaktperson").click()
-    expect(citizen.get_by_role("alert")).to_have_text(GONE)
-    expect(citizen.get_by_role("checkbox", checked=True)).to_have_count(0)  # nothing looks shared
-    assert_accessible(citizen)
 
 
 def test_the_preview_of_a_goal_offers_its_steps_unticked_and_a_ticked_step_reaches_the_contact_person(
