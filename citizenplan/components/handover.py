@@ -19,7 +19,8 @@ def handover_card() -> rx.Component:
                 rx.text(t("Koden kan bruges én gang. Den udløber"), " ", HandoverState.expires, "."),
                 rx.image(src=HandoverState.qr, alt=t("QR-kode med linket til aktivering"), width="10rem",
                          height="10rem"),
-                rx.text(t("Link:"), " ", rx.link(HandoverState.link, href=HandoverState.link, id="handover-link"),
+                rx.text(t("Link:"), " ", rx.link(HandoverState.link, href=HandoverState.link, id="handover-link",
+                                                class_name="tap-link"),
                         word_break="break-all"),
                 rx.hstack(
                     rx.button(t("Udskriv"), on_click=rx.call_script("window.print()"), min_height=TAP,

@@ -1,8 +1,13 @@
 """Sharing with approval (DESIGN section 3): the citizen sees exactly what will be shared and with whom,
 and presses "Del". Others see a copy of that approved version (models.SharedSnapshot), never the item.
 An edit leaves the copy as it was until the citizen presses "Del ændringen"; "Stop deling" ends it at once.
+
+A goal's steps are items of their own. So that a reader does not get a goal without its steps by mistake,
+the preview of a goal offers the steps that would not go with it (`steps_to_offer`); those the citizen
+ticks are shared with the goal, in the same "Del" (`share(..., steps=...)`).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -45,6 +50,15 @@ class SharingState:
     @property
     def has_unshared_changes(self) -> bool:
         return bool(self.audiences) and self.approved_version != self.current_version
+
+
+@dataclass(frozen=True)
+class StepOffer:
+    """A step of the goal being shared that its readers would not see: offered in the preview."""
+
+    item_id: int
+    version: int  # the version shown, which is the version shared if ticked
+    content: dict[str, Any]
 
 
 def _mine(db: Session, actor: Actor, item_id: int, action: Action) -> WorkbookItem:
@@ -92,12 +106,40 @@ def states_of(db: Session, actor: Actor) -> dict[int, SharingState]:
     return found
 
 
+def steps_to_offer(db: Session, actor: Actor, goal_id: int, audiences: set[Audience]) -> list[StepOffer]:
+    """The goal's steps that would not reach everyone in `audiences` if the goal were shared with them now
+    (in the citizen's order). Nothing for an item that is not a goal, or when the goal goes to nobody."""
+    goal = _mine(db, actor, goal_id, Action.SHARE_ITEM)
+    if goal.kind != workbook.ItemKind.GOAL or not audiences:
+        return []
+    steps = [s for s in workbook.items(db, actor, (workbook.ItemKind.STEP,)) if s.parent_id == goal_id]
+    reach = _audiences_of(db, [s.item_id for s in steps])
+    return [StepOffer(s.item_id, s.version, s.content) for s in steps
+            if not audiences <= reach.get(s.item_id, frozenset())]
+
+
+def _audiences_of(db: Session, item_ids: list[int]) -> dict[int, frozenset[Audience]]:
+    """Who sees each of these items now, in one query."""
+    if not item_ids:
+        return {}
+    found: dict[int, frozenset[Audience]] = {}
+    for item_id, audience in db.exec(select(SharedSnapshot.item_id, SharedSnapshot.audience).where(
+            SharedSnapshot.item_id.in_(item_ids), SharedSnapshot.revoked_at.is_(None))).all():
+        found[item_id] = found.get(item_id, frozenset()) | {Audience(audience)}
+    return found
+
+
 def share(db: Session, actor: Actor, item_id: int, audiences: set[Audience], seen_version: int,
-          now: datetime | None = None) -> SharingState:
+          now: datetime | None = None, steps: Mapping[int, int] | None = None) -> SharingState:
     """Share the version the citizen was shown (seen_version) with exactly `audiences`.
 
     Sharing a version the citizen was not shown is refused: what they approved is what others get.
     An audience left out stops seeing the item at once.
+
+    `steps` (step id -> the version shown) are steps of this goal the citizen ticked in the preview: each
+    is shared, as shown, with `audiences` as well as with whoever already sees it (a step is never taken
+    from anyone here). A goal shared with nobody takes no step with it. A step that is not this goal's, or
+    was changed since it was shown, refuses the whole "Del": nothing is shared.
     """
     now = now or utcnow()
     item = _mine(db, actor, item_id, Action.SHARE_ITEM)
@@ -105,6 +147,7 @@ def share(db: Session, actor: Actor, item_id: int, audiences: set[Audience], see
         raise UserError(N_("Det kan ikke deles."))
     if item.version != seen_version:
         raise UserError(N_("Teksten er lige blevet ændret. Se den igen, før du deler."))
+    with_steps = _ticked_steps(db, actor, item_id, steps or {}) if audiences else {}
     content = workbook.content_of(db, actor, item_id)
     live = {Audience(s.audience): s for s in _live(db, item_id)}
     for audience, snap in live.items():
@@ -126,9 +169,23 @@ def share(db: Session, actor: Actor, item_id: int, audiences: set[Audience], see
         db.add(ShareEvent(citizen_id=actor.user_id, item_id=item_id, audience=audience.value,
                           what="changed" if snap is not None else "shared", version=item.version, at=now))
     db.flush()
+    reach = _audiences_of(db, list(with_steps))
+    for step_id, step_version in with_steps.items():
+        share(db, actor, step_id, set(reach.get(step_id, frozenset()) | audiences), step_version, now)
     if item.kind == workbook.ItemKind.GOAL:
         report_facts.refresh(db, actor.user_id)
     return state_of(db, actor, item_id)
+
+
+def _ticked_steps(db: Session, actor: Actor, goal_id: int, steps: Mapping[int, int]) -> dict[int, int]:
+    """The ticked steps, each checked before anything is written: the goal's own, and as they were shown."""
+    for step_id, version in steps.items():
+        step = _mine(db, actor, step_id, Action.SHARE_ITEM)
+        if step.kind != workbook.ItemKind.STEP or step.parent_id != goal_id:
+            raise UserError(N_("Det findes ikke længere."))
+        if step.version != version:
+            raise UserError(N_("Teksten er lige blevet ændret. Se den igen, før du deler."))
+    return dict(steps)
 
 
 def approve_change(db: Session, actor: Actor, item_id: int, seen_version: int,

@@ -7,7 +7,7 @@ from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
-from citizenplan.pages.workbook import line_view
+from citizenplan.pages.workbook import line_in_label, line_view
 from citizenplan.state.item import ItemState
 
 
@@ -78,37 +78,62 @@ def _chart() -> rx.Component:
     )
 
 
-def _tick(label: rx.Var, element_id: str, checked: rx.Var, toggle) -> rx.Component:
-    """A native checkbox with its label: large, and read out right by every screen reader."""
+def _tick(label: rx.Component, element_id: str, *, checked: rx.Var | bool = False, on_change=None, name: str = "",
+          value: rx.Var | str = "", key: rx.Var | str = "") -> rx.Component:
+    """A native checkbox with its label: large, and read out right by every screen reader. It is the
+    browser's own (uncontrolled), so a tap shows at once, before any answer from the server."""
     return rx.el.label(
-        rx.el.input(type="checkbox", id=element_id, checked=checked, on_change=lambda _: toggle(),
-                    style={"width": "1.5rem", "height": "1.5rem"}),
+        rx.el.input(type="checkbox", id=element_id, default_checked=checked, name=name, value=value, key=key,
+                    on_change=on_change, style={"width": "1.5rem", "height": "1.5rem", "flex": "none"}),
         label,
         html_for=element_id, style={"display": "flex", "align_items": "center", "gap": "0.75rem",
                                     "min_height": TAP, "cursor": "pointer"},
     )
 
 
+def _pick(label: rx.Var, audience: str, element_id: str, picked: rx.Var) -> rx.Component:
+    """A box in "Hvem må se det?": drawn again from the server's picks when it refuses a tick."""
+    return _tick(label, element_id, checked=picked, key=element_id + "-" + ItemState.pick_round.to_string(),
+                 on_change=lambda on: ItemState.set_pick(audience, on))
+
+
+def _step_offers() -> rx.Component:
+    """A goal's steps its readers would not see: one box each, not ticked. Sharing one is the citizen's
+    own choice, like sharing the goal."""
+    return rx.cond(ItemState.step_offers.length() > 0, rx.el.fieldset(
+        rx.el.legend(t("Vil du også dele målets skridt?"), font_weight="600"),
+        rx.text(t("Dem, du deler med, kan ikke se skridtene endnu. Sæt flueben ved dem, der skal med."), size="2"),
+        rx.foreach(ItemState.step_offers, lambda offer: _tick(
+            rx.el.span(rx.foreach(offer["lines"].to(list[dict[str, str]]), line_in_label)),
+            "share-step-" + offer["id"].to(str), name="step-" + offer["id"].to(str),
+            value=offer["version"].to(str))),
+        border="none", padding="0", margin="0", width="100%",
+    ), rx.fragment())
+
+
 def _sharing() -> rx.Component:
     picker = rx.vstack(
         rx.text(t("Hvem må se det?")),
-        _tick(t("Min kontaktperson"), "pick-contact", ItemState.pick_contact, ItemState.toggle_contact),
-        _tick(t("Mine pårørende"), "pick-relative", ItemState.pick_relative, ItemState.toggle_relative),
+        _pick(t("Min kontaktperson"), "contact_person", "pick-contact", ItemState.pick_contact),
+        _pick(t("Mine pårørende"), "relative", "pick-relative", ItemState.pick_relative),
         rx.hstack(rx.button(t("Videre"), on_click=ItemState.show_preview, min_height=TAP),
                   rx.button(t("Fortryd"), variant="soft", on_click=ItemState.cancel_share, min_height=TAP), spacing="2"),
         spacing="3", width="100%",
     )
-    preview = rx.card(rx.vstack(
+    preview = rx.card(rx.form(rx.vstack(
         rx.heading(t("Det her bliver delt"), as_="h3", size="3"),
         rx.foreach(ItemState.lines, line_view),
+        rx.el.input(type="hidden", name="seen_version", value=ItemState.version.to_string()),
+        _step_offers(),
         rx.text(t("Med:"), " ", rx.cond(ItemState.pick_contact, rx.text.strong(t("din kontaktperson")), ""),
                 rx.cond(ItemState.pick_contact & ItemState.pick_relative, " " + "·" + " ", ""),
                 rx.cond(ItemState.pick_relative, rx.text.strong(t("dine pårørende")), ""),
                 rx.cond(~ItemState.pick_contact & ~ItemState.pick_relative, t("ingen. Det bliver privat."), "")),
-        rx.hstack(rx.button(t("Del"), on_click=ItemState.share(ItemState.version), min_height=TAP),
-                  rx.button(t("Fortryd"), variant="soft", on_click=ItemState.cancel_share, min_height=TAP),
+        rx.hstack(rx.button(t("Del"), type="submit", min_height=TAP),
+                  rx.button(t("Fortryd"), type="button", variant="soft", on_click=ItemState.cancel_share,
+                            min_height=TAP),
                   spacing="2"),
-        spacing="2"), width="100%")
+        spacing="2"), on_submit=ItemState.share, width="100%"), width="100%")
     return rx.vstack(
         rx.heading(t("Deling"), as_="h2", size="4"),
         rx.cond(ItemState.shared_with.length() > 0,

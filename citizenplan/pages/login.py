@@ -25,7 +25,8 @@ def page() -> rx.Component:
             ),
             on_submit=LoginState.login, width="100%", method="post",
         ),
-        rx.text(t("Har du fået en kode?"), " ", rx.link(t("Aktivér din adgang"), href=routes.ACTIVATE, underline="always"), "."),
+        rx.text(t("Har du fået en kode?"), " ", rx.link(t("Aktivér din adgang"), href=routes.ACTIVATE, underline="always",
+                                                             class_name="tap-link"), "."),
         rx.text(t("Har du glemt din adgangskode? Spørg din kontaktperson om en ny kode."), color_scheme="gray"),
         logged_in=False,
     )

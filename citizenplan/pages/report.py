@@ -11,40 +11,58 @@ from citizenplan.state.report import FIGURES, ReportState
 
 S = ReportState
 COLOURS = ["#1f5f5b", "#b45309", "#6d28d9", "#0369a1", "#4b5563"]
+AREA_AXIS_PX = 96  # the area names beside the bars, wrapped word by word: "Homelessness" is 86 px at 12 px
+TICKS = {"fontSize": 12, "fill": "#374151"}  # the axes' words: Recharts measures them in this size to wrap them
+
+
+def _legend(series: list[tuple[str, str]]) -> rx.Component:
+    """The colours in the order of the bars, as a list that wraps on a phone (Recharts' own legend sorts
+    the names and centres them)."""
+    return rx.el.ul(*[rx.el.li(rx.el.span(class_name="swatch", background=COLOURS[i % len(COLOURS)]), t(label))
+                      for i, (_key, label) in enumerate(series)], class_name="chart-legend")
 
 
 def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -> rx.Component:
+    """Horizontal bars: on a 390 px phone the area names sit beside their bars (wrapped, never cut) and the
+    number axis runs along the bottom with room for "100%" at its end."""
     parts = [rx.recharts.bar(data_key=data_key, name=t(label), fill=COLOURS[i % len(COLOURS)],
                              is_animation_active=False) for i, (data_key, label) in enumerate(series)]
     if key == "fulfilment":
-        parts.append(rx.recharts.reference_line(y=80, stroke="#b91c1c", stroke_dasharray="4 4",
-                                                label="80 %", if_overflow="extendDomain"))
+        parts.append(rx.recharts.reference_line(rx.recharts.label(value="80 %", position="top", font_size=12),
+                                                x=80, stroke="#b91c1c", stroke_dasharray="4 4",
+                                                if_overflow="extendDomain"))
     return rx.box(
         rx.recharts.bar_chart(
             *parts,
-            rx.recharts.x_axis(data_key="area", interval=0, font_size=12),
-            rx.recharts.y_axis(domain=[0, 100] if percent else [0, "auto"], width=44, font_size=12,
+            rx.recharts.x_axis(type_="number", domain=[0, 100] if percent else [0, "auto"], tick=TICKS,
                                unit="%" if percent else ""),
-            rx.recharts.legend(),
+            rx.recharts.y_axis(type_="category", data_key="area", interval=0, width=AREA_AXIS_PX, tick=TICKS),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            data=S.tables[index]["chart"].to(list[dict]), width="100%", height=280,
+            data=S.tables[index]["chart"].to(list[dict]), width="100%", height=60 + 3 * (len(series) * 16 + 24),
+            layout="vertical", margin={"top": 20, "right": 28, "bottom": 0, "left": 10},
             custom_attrs={"accessibilityLayer": False},  # the table below is the accessible form
         ),
-        aria_hidden="true", width="100%",
+        _legend(series),
+        aria_hidden="true", width="100%", class_name="report-chart",
     )
 
 
 def _table(index: int) -> rx.Component:
+    """On a phone each area's row stands as a small card: the area, then each column's name beside its
+    number (assets/styles.css), so no column is hidden off the screen. The roles keep it a table for
+    screen readers whatever the CSS does with its display."""
     figure = S.tables[index]
+    columns = figure["columns"].to(list[str])
     return rx.box(
         rx.el.table(
             rx.el.caption(figure["title"].to(str), class_name="visually-hidden"),
-            rx.el.thead(rx.el.tr(rx.foreach(figure["columns"].to(list[str]),
-                                            lambda c: rx.el.th(c, scope="col")))),
+            rx.el.thead(rx.el.tr(rx.foreach(columns, lambda c: rx.el.th(c, scope="col", role="columnheader")),
+                                 role="row"), role="rowgroup"),
             rx.el.tbody(rx.foreach(figure["rows"].to(list[list[str]]), lambda row: rx.el.tr(
-                rx.el.th(row[0], scope="row"),
-                rx.foreach(row[1:], lambda cell: rx.el.td(cell))))),
-            class_name="figures",
+                rx.el.th(row[0], scope="row", role="rowheader"),
+                rx.foreach(row[1:], lambda cell, i: rx.el.td(cell, role="cell", data_label=columns[i + 1])),
+                role="row")), role="rowgroup"),
+            class_name="figures", role="table",
         ),
         overflow_x="auto", width="100%", tab_index=0, role="region",
         aria_label=figure["title"].to(str),

@@ -11,10 +11,19 @@ from citizenplan.state.workbook import WorkbookState
 
 
 def line_view(line: rx.Var) -> rx.Component:
+    return _line(line, "p")
+
+
+def line_in_label(line: rx.Var) -> rx.Component:
+    """The same, where a paragraph may not stand: inside a checkbox's label."""
+    return _line(line, "span")
+
+
+def _line(line: rx.Var, element: str) -> rx.Component:
     return rx.text(
         rx.cond(line["label"] != "", rx.fragment(rx.text.strong(t_var(line["label"])), ": "), rx.fragment()),
         rx.cond(line["msgid"] != "", t_var(line["msgid"]), line["text"]),
-        white_space="pre-wrap",
+        white_space="pre-wrap", as_=element, display="block",
     )
 
 
@@ -28,7 +37,7 @@ def _other(item: rx.Var) -> rx.Component:
             rx.hstack(rx.heading(t_var(item["kind"].to(str)), as_="h3", size="3"), _share_badge(item["share"]),
                       justify="between", width="100%"),
             rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
-            rx.link(t("Åbn"), href=item["href"].to(str), underline="always",
+            rx.link(t("Åbn"), href=item["href"].to(str), underline="always", class_name="tap-link",
                     aria_label=t("Åbn") + " " + t_var(item["kind"].to(str))),
             spacing="1", width="100%",
         ),

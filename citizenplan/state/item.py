@@ -48,8 +48,10 @@ class ItemState(SessionState):
     unshared_changes: list[dict[str, str]] = []
     choosing_audience: bool = False
     preview: bool = False
-    pick_contact: bool = False
+    pick_contact: bool = False  # the boxes in "Hvem må se det?" as the server last agreed to them
     pick_relative: bool = False
+    pick_round: int = 0  # a new number draws the boxes again from the picks above: after a refused tick
+    step_offers: list[dict[str, Any]] = []  # a goal's preview: its steps its readers would not see
     history: list[dict[str, Any]] = []
     contact_thread: list[dict[str, str]] = []  # the comments the contact persons read
     relative_thread: list[dict[str, str]] = []  # the comments the relatives read
@@ -74,6 +76,7 @@ class ItemState(SessionState):
         self.item_id = int(raw) if raw.isdigit() else 0
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
+        self.step_offers = []
         self._refresh(actor)
         if not self.gone and not self.lines and self.fields:
             self.editing = True  # an empty item (new remarks) opens ready to write in, not as an empty card
@@ -197,24 +200,61 @@ class ItemState(SessionState):
     def choose_audience(self):
         self.choosing_audience, self.preview = True, False
 
-    def toggle_contact(self):
-        self.pick_contact = not self.pick_contact
+    def set_pick(self, audience: str, on: bool):
+        """A tick in "Hvem må se det?". The box is the browser's own, so it shows the tap at once, however
+        slow the phone's connection; here the server checks that the citizen may still share the item, and
+        if not, says why and draws the boxes again as they were."""
+        if audience not in {a.value for a in Audience}:
+            return None
+        result = self._act(lambda db, actor: sharing.state_of(db, actor, self.item_id), refresh=False)
+        if not isinstance(result, sharing.SharingState):
+            self.pick_round += 1
+            return result  # None after a refusal (told in self.error), or the way to the login page
+        if Audience(audience) is Audience.CONTACT_PERSON:
+            self.pick_contact = bool(on)
+        else:
+            self.pick_relative = bool(on)
+        return None
 
-    def toggle_relative(self):
-        self.pick_relative = not self.pick_relative
+    def _picks(self) -> set[Audience]:
+        return {a for a, on in ((Audience.CONTACT_PERSON, self.pick_contact),
+                                (Audience.RELATIVE, self.pick_relative)) if on}
 
     def show_preview(self):
+        """"Videre": exactly what will be shared, and for a goal each step its readers would not see."""
+        offers = self._offer_steps()
+        if not isinstance(offers, list):
+            return offers
         self.preview = True
+        return None
+
+    def _offer_steps(self) -> Any:
+        """The steps to offer with the picks as they are, as stored now (or what _act says instead)."""
+        picks = self._picks()
+        offers = self._act(lambda db, actor: [
+            {"id": str(o.item_id), "version": str(o.version), "lines": lines_of(o.content, actor.locale)}
+            for o in sharing.steps_to_offer(db, actor, self.item_id, picks)], refresh=False)
+        if isinstance(offers, list):
+            self.step_offers = offers
+        return offers
 
     def cancel_share(self):
         self.choosing_audience = self.preview = False
 
-    def share(self, seen_version: int):
-        audiences = {a for a, on in ((Audience.CONTACT_PERSON, self.pick_contact),
-                                     (Audience.RELATIVE, self.pick_relative)) if on}
-        self._act(lambda db, actor: sharing.share(db, actor, self.item_id, audiences, seen_version))
+    def share(self, form: dict):
+        """"Del": the version shown, to the people picked, with the steps ticked in the preview."""
+        seen = int(str(form.get("seen_version", "0")) or 0)
+        offered = {o["id"] for o in self.step_offers}
+        steps = {int(key[5:]): int(str(value)) for key, value in form.items()
+                 if key.startswith("step-") and key[5:] in offered and str(value).isdigit()}
+        picks = self._picks()
+        self._act(lambda db, actor: sharing.share(db, actor, self.item_id, picks, seen, steps=steps))
         if not self.error:
             self.choosing_audience = self.preview = False
+        elif not self.gone:  # refused: the preview shows the words as they are now, steps too
+            refused = self.error
+            self._offer_steps()
+            self.error = refused
 
     def approve_change(self, seen_version: int):
         self._act(lambda db, actor: sharing.approve_change(db, actor, self.item_id, seen_version))

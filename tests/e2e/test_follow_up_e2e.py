@@ -483,6 +483,35 @@ def test_clicking_hent_planen_som_pdf_downloads_the_pdf(app: AppServer, page: Pa
     assert title in text and FRAME in text and team.citizen.name in text
 
 
+# Where an element's words are: the middle of their own box, whatever the element's box is.
+_WORDS_MIDDLE = """e => { const range = document.createRange(); range.selectNodeContents(e);
+  const box = range.getBoundingClientRect(); return box.top + box.height / 2; }"""
+
+
+def _in_one_line(controls: list[Locator]) -> None:
+    """Each control is at least 44 px tall, and their words are on one line."""
+    heights = [control.bounding_box()["height"] for control in controls]
+    assert all(height >= 44 for height in heights), heights
+    middles = [round(control.evaluate(_WORDS_MIDDLE)) for control in controls]
+    assert max(middles) - min(middles) <= 1, middles
+
+
+def test_hent_planen_som_pdf_is_as_easy_to_tap_as_its_neighbours_and_in_line_with_them(
+        app: AppServer, page: Page) -> None:
+    team = make_team(app, "Tap")
+    share_goals(app, team.citizen, [goal("Gå en tur hver dag")])
+    log_in(page, app, team.contact)
+    page.set_viewport_size(DESK)
+    open_follow_up(page, app, team.citizen)
+    main = page.get_by_role("main")
+    _in_one_line([main.get_by_role("link", name=name, exact=True)
+                  for name in ("Det, borgeren har delt", "Udskriv planen", "Hent planen som PDF")])
+    open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
+    _in_one_line([main.get_by_role("button", name="Udskriv", exact=True),
+                  main.get_by_role("link", name="Hent planen som PDF", exact=True),
+                  main.get_by_role("link", name="Tilbage til opfølgningen", exact=True)])
+
+
 def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: AppServer, page: Page) -> None:
     team = make_team(app, "Print")
     bus, phone = "Tage bussen alene til byen", "Ringe til lægen selv"

@@ -337,6 +337,71 @@ def test_a_manager_without_a_unit_is_told_so_on_the_report(app: AppServer, page:
 # ------------------------------------------------------------------ accessibility and the manager's home
 
 
+# Everything in <main> that reaches past either side of the screen (a table's hidden column, a chart's
+# label), leaving out what is visually hidden on purpose (clipped: a table's caption, its header on a phone).
+_OFF_SCREEN = """() => {
+  const clipped = e => { for (let a = e; a && a.tagName !== 'MAIN'; a = a.parentElement) {
+      if (getComputedStyle(a).clip !== 'auto') return true; } return false; };
+  return Array.from(document.querySelectorAll('main *')).filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && (r.left < -0.5 || r.right > window.innerWidth + 0.5) && !clipped(e);
+  }).map(e => `${e.tagName} "${(e.textContent || '').trim().slice(0, 30)}"`);
+}"""
+
+# Each chart's texts (axis labels, "100%", the 80 % line's label): cut where it reaches past its chart,
+# colliding where two overlap.
+_CHART_TEXT = """() => {
+  const found = [];
+  document.querySelectorAll('.report-figure svg.recharts-surface').forEach(svg => {
+    const box = svg.getBoundingClientRect();
+    const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim() !== '');
+    const rects = texts.map(t => t.getBoundingClientRect());
+    texts.forEach((t, i) => {
+      const r = rects[i];
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+        found.push(`cut: ${t.textContent}`);
+      }
+      for (let j = i + 1; j < texts.length; j++) {
+        const o = rects[j];
+        if (r.left < o.right - 0.5 && o.left < r.right - 0.5 && r.top < o.bottom - 0.5 && o.top < r.bottom - 0.5) {
+          found.push(`collide: ${t.textContent} / ${texts[j].textContent}`);
+        }
+      }
+    });
+  });
+  return found;
+}"""
+
+
+def test_on_a_phone_no_chart_label_is_cut_or_collides_and_no_table_hides_a_column(app: AppServer, page: Page) -> None:
+    office = make_office(app, "Phone")
+    populate(app, office, PILOT)
+    open_report(page, app, office)  # 390 x 844
+    for title in FIGURES:
+        expect(figure(page, title).locator("svg text", has_text="Handicap")).to_be_visible()
+    expect(figure(page, "Målopfyldelse").locator("svg text", has_text="80 %")).to_be_visible()
+
+    assert page.evaluate(_CHART_TEXT) == [], "every label of every chart is whole and stands alone"
+    assert page.evaluate(_OFF_SCREEN) == [], "nothing is cut off at the side of the phone"
+    for title in FIGURES:
+        region = page.get_by_role("region", name=title, exact=True).last  # the table's own box
+        assert region.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{title}: no column hidden to the side"
+    # The numbers are still in their table for a screen reader, each with its column.
+    assert cells(figure_table(page, "Mål og opfølgning"))[0] == [
+        "Område", "Mål (delmål)", "Mål med opfølgning", "Andel med opfølgning", "Mål med overskredet opfølgningsdato",
+        "Andel overskredet"]
+    hidden_on_phone = figure_table(page, "Mål og opfølgning").get_by_role("cell", name="Mål med overskredet")
+    expect(hidden_on_phone).to_have_count(0)  # the column's name shown beside a number is not read twice
+
+    # In English the longest word of an area's name is longer ("Homelessness"): still whole.
+    page.get_by_role("banner").get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1, name="Management information")).to_be_visible()
+    page.reload()  # the figures are worked out in the manager's language when the page loads
+    expect(page.locator(".report-figure svg text", has_text="Disability")).to_have_count(len(FIGURES))
+    assert page.evaluate(_CHART_TEXT) == []
+    assert page.evaluate(_OFF_SCREEN) == []
+
+
 def test_axe_finds_no_violation_on_the_report_on_a_phone_and_on_a_desk(app: AppServer, page: Page) -> None:
     office = make_office(app, "Axe")
     populate(app, office, {HANDICAP: (3, 8), PSYCHIATRY: (16, 19), HOMELESS: (29, 51)})

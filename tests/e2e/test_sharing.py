@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from tests.e2e.test_chat import _hold_replies as hold_replies
 from tests.e2e.test_workbook import (
     ACCESS_LOG,
     CONTACT_HOME,
@@ -41,6 +42,7 @@ CHANGED_MEANWHILE = "Teksten er lige blevet ændret. Se den igen, før du deler.
 NOTHING_SHARED = "Borgeren har ikke delt noget med dig endnu."
 PROPOSAL_SENT = "Dit forslag er sendt. Borgeren bestemmer, om det skal bruges."
 PROPOSAL_WAITING = "Din kontaktperson har foreslået andre ord. Åbn målet for at svare."
+OFFER_STEPS = "Vil du også dele målets skridt?"
 
 
 @pytest.fixture
@@ -69,8 +71,7 @@ def share(page: Page, expected_text: str, *, contact: bool = True, relative: boo
 
 
 def tick(page: Page, label: str, on: bool = True) -> None:
-    """Tick or untick a choice of audience. The box shows the server's answer (a controlled input), so
-    this clicks and then waits for it, rather than Playwright's check(), which looks at once."""
+    """Tick or untick a choice of audience (or a step offered in the preview): click, and see it ticked."""
     box = page.get_by_role("checkbox", name=label)
     if box.is_checked() != on:
         box.click()
@@ -516,3 +517,64 @@ def test_axe_finds_nothing_on_the_workbook_the_item_page_while_sharing_and_chang
     open_page(citizen, url, ACCESS_LOG)
     expect(citizen.get_by_role("main").get_by_role("listitem").first).to_contain_text(CONTACT_NAME)
     assert_accessible(citizen)
+
+
+# ------------------------------------------------------------------ a slow phone, and a goal's steps
+
+
+def test_a_tick_shows_at_once_while_the_servers_answer_is_still_on_its_way(people: People) -> None:
+    citizen, url = people.citizen, people.app_url
+    title = "Gå i svømmehallen om lørdagen"
+    href = make_goal(citizen, url, title)
+    hold = hold_replies(citizen)  # from the next page's websocket on
+    open_item(citizen, url, href, title)
+    citizen.get_by_role("button", name="Vælg, hvem der må se det").click()
+    box = citizen.get_by_role("checkbox", name="Min kontaktperson")
+    expect(box).not_to_be_checked()
+
+    release = hold()  # a slow line: nothing the server says reaches the phone until released
+    box.click()
+    expect(box).to_be_checked()  # the tap shows before any answer
+    release("pick_contact")  # the server's answer to the tick has come, and is let through
+    expect(box).to_be_checked()
+    citizen.get_by_role("button", name="Videre").click()
+    expect(preview_card(citizen)).to_contain_text("Med: din kontaktperson")
+
+
+def test_the_preview_of_a_goal_offers_its_steps_unticked_and_a_ticked_step_reaches_the_contact_person(
+        people: People) -> None:
+    citizen, contact, url = people.citizen, people.contact, people.app_url
+    title, step = "Lære at cykle igen", "Pumpe cyklen op"
+    href = make_goal(citizen, url, title, first_step=step)
+    open_item(citizen, url, href, title)
+
+    # Shared without its step: the preview offers the step, not ticked, and an unticked step stays private.
+    citizen.get_by_role("button", name="Vælg, hvem der må se det").click()
+    tick(citizen, "Min kontaktperson")
+    citizen.get_by_role("button", name="Videre").click()
+    offer = preview_card(citizen).get_by_role("group", name=OFFER_STEPS)
+    expect(offer.get_by_role("checkbox", name=step)).not_to_be_checked()
+    assert_accessible(citizen)
+    citizen.get_by_role("button", name="Del", exact=True).click()
+    expect(citizen.get_by_text("Delt med: din kontaktperson")).to_be_visible()
+    open_shared_plan(contact, url, people.name)
+    expect(shared_item(contact, title)).to_have_count(1)
+    expect(shared_items(contact)).to_have_count(1)
+
+    # The next time the step is still offered; ticked, it goes with the goal.
+    citizen.get_by_role("button", name="Vælg, hvem der må se det").click()
+    tick(citizen, "Min kontaktperson")
+    citizen.get_by_role("button", name="Videre").click()
+    tick(citizen, step)
+    citizen.get_by_role("button", name="Del", exact=True).click()
+    expect(citizen.get_by_role("button", name="Vælg, hvem der må se det")).to_be_visible()
+    reload_shared_plan(contact, people.name)
+    expect(shared_items(contact)).to_have_count(2)
+    expect(shared_item(contact, step)).to_have_count(1)
+
+    # Now both are shared, nothing is offered.
+    citizen.get_by_role("button", name="Vælg, hvem der må se det").click()
+    tick(citizen, "Min kontaktperson")
+    citizen.get_by_role("button", name="Videre").click()
+    expect(preview_card(citizen)).to_contain_text("Med: din kontaktperson")
+    expect(citizen.get_by_role("group", name=OFFER_STEPS)).to_have_count(0)

@@ -14,12 +14,16 @@ and every offending element (its CSS target and HTML), so it can be fixed withou
 
 Call it once the page shows what you want to check (after the heading or the message you expect is
 visible): axe only sees what is in the DOM at that moment. It first lets running CSS animations and
-transitions finish (a toast fading in is not yet its final colour), for at most SETTLE_MS.
+transitions finish (a toast fading in is not yet its final colour), for at most SETTLE_MS. Then it checks
+that everything that can be tapped is at least 44 x 44 px (tests/support/tap.py): axe's own target-size
+rule is WCAG 2.2 and asks only 24 px.
 """
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.support.tap import assert_easy_to_tap
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -63,3 +67,4 @@ def assert_accessible(page: Page, context: str | None = None) -> None:
     """Fail when axe-core finds any WCAG 2.0/2.1 A or AA violation on the page (or in `context`)."""
     found = violations(page, context)
     assert not found, format_violations(found, page.url)
+    assert_easy_to_tap(page)

@@ -7,7 +7,8 @@ CSS classes. The phone viewport is the design's first target (DESIGN.md section 
 Reflex pages arrive as prerendered HTML and become interactive when React has hydrated them (Reflex
 queues the events sent before its websocket is up). A test that submits a form before hydration would
 send the plain HTML form (the password in the URL), so `open_page` and `expect_at` wait for hydration,
-and `login` uses them.
+and `login` uses them. Each of them, once the page is interactive, also checks that everything that can be
+tapped on it is at least 44 x 44 px (tests/support/tap.py), so every page a test visits is checked.
 
 `any_language(msgid)` matches a text in Danish or English (from the app's own catalogues), for the steps
 that must work whichever language a tab or a user has chosen (logging in and out).
@@ -22,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from citizenplan import i18n
 from citizenplan.domain.vocabulary import LOCALES
 from tests.support.axe import assert_accessible
+from tests.support.tap import assert_easy_to_tap, too_small_to_tap  # noqa: F401 (tests import it from here)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -68,7 +70,9 @@ def path_pattern(path: str) -> re.Pattern[str]:
 
 
 def wait_until_interactive(page: Page) -> None:
+    """Wait for hydration, then check the page's touch targets as they are now."""
     page.wait_for_function(_HYDRATED)
+    assert_easy_to_tap(page)
 
 
 def open_page(page: Page, base_url: str, path: str) -> None:
@@ -118,11 +122,3 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
 def logout(page: Page) -> None:
     page.get_by_role("banner").get_by_role("button", name=any_language("Log ud")).click()
     expect_at(page, "/")
-
-
-def too_small_to_tap(page: Page, selector: str = "main a, main button") -> list[str]:
-    """The names of the visible elements matching `selector` that are under 44 x 44 px (DESIGN section 9)."""
-    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector)).filter(e => {
-        const box = e.getBoundingClientRect();
-        return box.width > 0 && (box.width < 44 || box.height < 44);
-      }).map(e => (e.getAttribute('aria-label') || e.textContent).trim())""", selector)
