@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth import invitations
 from citizenplan.db import session_scope
 from citizenplan.domain import relatives
@@ -51,11 +51,10 @@ class ActivationState(rx.State):
 
     async def activate(self, form: dict):
         locale = (await self.get_state(I18nState)).locale
-        try:
-            with session_scope() as db:
-                username = invitations.redeem(
-                    db, self.code, str(form.get("username", ""))[:200],
-                    str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500])
+        try:  # argon2 in a thread of its own, as at login
+            username = await offload.PASSWORDS.run_with_db(
+                invitations.redeem, self.code, str(form.get("username", ""))[:200],
+                str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500])
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return
@@ -65,10 +64,10 @@ class ActivationState(rx.State):
 
     async def join(self, form: dict):
         locale = (await self.get_state(I18nState)).locale
-        try:
-            with session_scope() as db:
-                username, refusal = relatives.join_with_existing_account(
-                    db, self.code, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200])
+        try:  # a password check like a login's: in a thread, counted per name and per client address
+            username, refusal = await offload.PASSWORDS.run_with_db(
+                relatives.join_with_existing_account, self.code, str(form.get("username", ""))[:200],
+                str(form.get("password", ""))[:200], address=self.router.session.client_ip)
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return
