@@ -31,14 +31,15 @@ from typing import Any, TypeVar
 from citizenplan.db import session_scope
 
 T = TypeVar("T")
-NICENESS = 10  # the lanes' threads yield the CPU to the loop; the kernel lets a thread lower, never raise
+NICER = 10  # how much lower the lanes' threads run than the loop (a thread may lower its own priority)
 
 
 def _lower_priority() -> None:
     """Runs first in each new thread of a lane. On Linux a thread's nice value is its own and the threads
-    it starts (argon2's lanes) inherit it; elsewhere this does nothing."""
+    it starts (argon2's own threads) inherit it; elsewhere this does nothing."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, min(19, os.getpriority(os.PRIO_PROCESS, me) + NICER))
     except (AttributeError, OSError):
         pass
 
