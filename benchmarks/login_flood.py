@@ -1,8 +1,8 @@
 """A citizen's page load and chat round trip while others flood the login with made-up user names, next to
 the same without the flood, in one run.
 
-    .venv/bin/python benchmarks/login_flood.py [--rounds 4] [--loads 10] [--dreams 1] [--clients 4]
-                                               [--connections 10] [--keep]
+    .venv/bin/python benchmarks/login_flood.py [--rounds 4] [--loads 10] [--answers 8] [--budget 120]
+                                               [--clients 4] [--connections 10] [--keep]
 
 The app runs as in production where it matters here: `reflex run --env prod` (tests/support/app_server.py,
 a throw-away SQLite database with the demo people) with the PRODUCTION argon2 cost: the test setting
@@ -15,8 +15,9 @@ What is measured, in headless Chromium at 390x844 (Playwright, logged in before 
   `performance.now()`, which starts there) until her goals are in the page (a MutationObserver put on
   the page before any of its scripts). That is the HTML and scripts, the websocket, the page's load event
   on the server (session check, workbook queries) and React's render.
-* chat: the demo citizen `dennis` answers "Kom godt i gang" (benchmarks/chat_round_trip.py: click to the
-  next bot bubble laid out), `--dreams` rounds of "Ja" + a dream per conversation.
+* chat: the demo citizen `dennis` answers in "Kom godt i gang" (benchmarks/chat_round_trip.py: from the
+  click to the next bot bubble laid out), "Ja" (one more dream) and a dream in turn: a conversation that
+  never has to end, so nothing but answers is measured.
 * login: the demo citizen `bo` logs in once per scenario in the first `--login-rounds` rounds, in a fresh
   browser profile, from the click on "Log ind" until his home is shown (his password check waits in the
   same queue as the flood's).
@@ -34,6 +35,9 @@ Scenarios, measured in turns in every round (so that other work on the machine f
 
 The clients are this script itself (`--client`), a minimal websocket client each (benchmarks/
 reflex_socket.py), on this machine: their own CPU is part of what the citizen's page competes with.
+Each scenario and round measures `--loads` page loads and `--answers` chat answers, or fewer when
+`--budget` seconds run out (at least one of each): under a flood on the old code one page load can take
+minutes. A page, answer or login not shown within TIMEOUT_S counts as "more than that" (">300000").
 For each scenario the script prints N, median and p95 (nearest rank) of page load, chat answer and
 login in ms, the ratio to quiet (target: under 1.5), and what the flood's attempts got: answered
 "Forkert brugernavn eller adgangskode" (a password check was made) or "Du har prøvet for mange gange"
@@ -47,6 +51,7 @@ group; every loop is bounded (rounds, loads, and a deadline the clients keep by 
 import argparse
 import asyncio
 import json
+import math
 import os
 import signal
 import sys
@@ -64,8 +69,12 @@ ARGON2_VARIABLES = ("CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_CO
 CLIENT_DEADLINE_S = 900  # a client stops by itself after this long, whatever happens to this script
 ATTEMPTS_PER_CONNECTION = 10  # with many addresses: then a new connection from a new address
 ADDRESSES_PER_CONNECTION = 1000  # far more than one round uses; each round and client gets its own block
-REPLY_TIMEOUT_S = 120
+REPLY_TIMEOUT_S = 300  # a flood client's wait for the answer to one attempt
+TIMEOUT_S = 300  # a page load, a chat answer or a login not shown by then counts as "more than this"
 ONE_ADDRESS = "127.0.0.2"
+# What the chat asks now: "chip" when "Ja" is there to click, "text" when the box is, else nothing yet.
+ASKS_JS = """() => Array.from(document.querySelectorAll('button.chip')).some(b => b.textContent.trim() === 'Ja')
+  ? 'chip' : (document.querySelector('#answer') ? 'text' : '')"""
 WRONG = "Forkert brugernavn"
 TOO_MANY = "for mange gange"
 
@@ -156,17 +165,28 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     import chat_round_trip as chat
     from common import percentile
     from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     from citizenplan.demo import DEMO_PASSWORD
     from tests.support import app_server
-    from tests.support.browser import chromium, fill_login, new_context, open_page, path_pattern
+    from tests.support.browser import (
+        chromium,
+        fill_login,
+        new_context,
+        open_page,
+        path_pattern,
+        wait_until_interactive,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=4, help="rounds of all scenarios in turn (default 4)")
     parser.add_argument("--loads", type=int, default=10, help="page loads per scenario and round (default 10)")
-    parser.add_argument("--dreams", type=int, default=1, help="'Ja' + dream rounds per chat conversation "
-                        "(default 1: 7 answers per conversation, one conversation per scenario and round)")
+    parser.add_argument("--answers", type=int, default=8, help="chat answers per scenario and round, 'Ja' and a "
+                        "dream in turn (default 8)")
+    parser.add_argument("--budget", type=float, default=120, help="seconds per scenario and round for page loads, "
+                        "and as many for chat answers: when they run out, the next (at least one of each is "
+                        "measured; default 120)")
     parser.add_argument("--clients", type=int, default=4, help="flood client processes (default 4)")
     parser.add_argument("--connections", type=int, default=10, help="websocket clients per process (default 10)")
     parser.add_argument("--login-rounds", type=int, default=1, help="rounds in which bo also logs in once per "
@@ -174,13 +194,14 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     parser.add_argument("--settle", type=float, default=3.0, help="seconds of flood before measuring (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (build, logs)")
     args = parser.parse_args(argv)
-    expect.set_options(timeout=REPLY_TIMEOUT_S * 1000)  # under a flood a reply may take seconds
+    expect.set_options(timeout=TIMEOUT_S * 1000)  # under a flood a reply may take long
+    chat.ANSWER_TIMEOUT_MS = TIMEOUT_S * 1000
 
     @dataclass
     class Scenario:
         name: str
         one_address: str | None  # None: no flood; "": many addresses
-        loads: list[float] = field(default_factory=list)
+        loads: list[float] = field(default_factory=list)  # ms; math.inf: not shown within TIMEOUT_S
         chat: list[float] = field(default_factory=list)
         logins: list[float] = field(default_factory=list)
         counts: dict[str, int] = field(default_factory=dict)
@@ -278,8 +299,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
 
             def context():
                 made = new_context(browser, app.base_url)
-                made.set_default_timeout(REPLY_TIMEOUT_S * 1000)
-                made.set_default_navigation_timeout(REPLY_TIMEOUT_S * 1000)
+                made.set_default_timeout(TIMEOUT_S * 1000)
+                made.set_default_navigation_timeout(TIMEOUT_S * 1000)
                 stack.callback(_quietly, made.close, PlaywrightError)
                 return made
 
@@ -297,9 +318,31 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             chat.log_in(dennis)
 
             def page_load() -> float:
-                anna.goto(app.base_url + "/arbejdsbog", wait_until="commit")
-                anna.wait_for_function("() => window.__shownAt > 0", polling=50)
+                try:
+                    anna.goto(app.base_url + "/arbejdsbog", wait_until="commit")
+                    anna.wait_for_function("() => window.__shownAt > 0", polling=50)
+                except PlaywrightTimeout:
+                    return math.inf
                 return anna.evaluate("window.__shownAt")
+
+            answers = [0]
+
+            def chat_answer() -> float:
+                """The next answer of an endless 'Kom godt i gang': 'Ja' (more dreams) and a dream in turn."""
+                answers[0] += 1
+                kind, text, label = (("chip", "", "Ja") if answers[0] % 2 else
+                                     ("text", chat.TEXTS[chat.FIRST_TEXTS + answers[0] % 3], ""))
+                before = len(dennis.samples)
+                try:
+                    chat._ready_for(dennis.page, kind, label)
+                    chat.answer(dennis, kind, 0, 0, text=text, label=label)
+                except PlaywrightError:  # no bubble within TIMEOUT_S: reload, go on where the chat is
+                    dennis.page.reload()
+                    wait_until_interactive(dennis.page)
+                    dennis.page.wait_for_function(ASKS_JS)
+                    answers[0] = 0 if dennis.page.evaluate(ASKS_JS) == "chip" else 1
+                    return math.inf
+                return dennis.samples[before].ms if len(dennis.samples) > before else math.nan
 
             def one_login() -> float:
                 fresh = context()
@@ -307,14 +350,30 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 open_page(page, app.base_url, "/")
                 begun = time.perf_counter()
                 fill_login(page, "bo", DEMO_PASSWORD)
-                expect(page.get_by_role("heading", level=1, name="Hej Bo Nielsen")).to_be_visible()
-                took = (time.perf_counter() - begun) * 1000
-                fresh.close()
-                return took
+                try:
+                    expect(page.get_by_role("heading", level=1, name="Hej Bo Nielsen")).to_be_visible()
+                except AssertionError:
+                    return math.inf
+                finally:
+                    fresh.close()
+                return (time.perf_counter() - begun) * 1000
 
-            for _ in range(3):  # warm up: caches, the first conversation, the workbook
+            def measure(what, count: int) -> list[float]:
+                """`count` of `what`, or fewer (at least one) when the budget runs out."""
+                values, deadline = [], time.monotonic() + args.budget
+                while len(values) < count and (not values or time.monotonic() < deadline):
+                    values.append(what())
+                return values
+
+            for _ in range(3):  # warm up: caches, the workbook
                 page_load()
-            chat.conversation(dennis, args.dreams, warmup=10**6)
+            open_page(dennis.page, app.base_url, chat.CHAT_PATH)  # a fresh conversation, its first answers
+            dennis.page.wait_for_function(chat.FRESH_CONVERSATION_JS)
+            for text in chat.TEXTS[:chat.FIRST_TEXTS]:
+                chat._ready_for(dennis.page, "text")
+                chat.answer(dennis, "text", 0, 10**9, text=text)
+            for _ in range(4):
+                chat_answer()
             load_before = chat.load_average()
             print(f"measuring; load average {load_before}", flush=True)
             for round_number in range(args.rounds):
@@ -323,10 +382,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                         start_clients(app.base_url, scenario.one_address, round_number)
                         time.sleep(args.settle)
                     flood_began = time.monotonic()
-                    scenario.loads += [page_load() for _ in range(args.loads)]
-                    before = len(dennis.samples)
-                    chat.conversation(dennis, args.dreams, warmup=0)
-                    scenario.chat += [sample.ms for sample in dennis.samples[before:]]
+                    scenario.loads += measure(page_load, args.loads)
+                    scenario.chat += measure(chat_answer, args.answers)
                     if round_number < args.login_rounds:
                         scenario.logins.append(one_login())
                     if scenario.one_address is not None:
@@ -358,6 +415,14 @@ def _quietly(close, error_type) -> None:
         pass
 
 
+def _ms(value: float) -> str:
+    return f">{TIMEOUT_S * 1000}" if math.isinf(value) else f"{value:.0f}"
+
+
+def _times(value: float, base: float) -> str:
+    return f">{TIMEOUT_S * 1000 / base:.0f}" if math.isinf(value) else f"{value / base:.2f}"
+
+
 def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile, facts) -> None:
     import statistics
 
@@ -372,16 +437,20 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
           f"(of {len(costs)})")
     print(f"load average (1/5/15 min): before {load_before}   after {load_after}")
     print()
-    print(f"{'scenario':<24}{'what':<11}{'N':>4}{'median':>9}{'p95':>9}{'x quiet (median, p95)':>24}")
+    print(f"{'scenario':<24}{'what':<11}{'N':>4}{'median':>9}{'p95':>9}{'x quiet (median, p95)':>24}"
+          f"{'timed out':>11}")
     for scenario in scenarios:
         for what, values, base in (("page load", scenario.loads, quiet.loads), ("chat", scenario.chat, quiet.chat),
                                    ("login", scenario.logins, quiet.logins)):
-            if not values:
+            values, base = [v for v in values if not math.isnan(v)], [v for v in base if not math.isnan(v)]
+            if not values or not base:
                 continue
             median, p95 = statistics.median(values), percentile(values, 0.95)
-            ratio = "" if scenario is quiet else (f"{median / statistics.median(base):.2f}  "
-                                                  f"{p95 / percentile(base, 0.95):.2f}")
-            print(f"{scenario.name:<24}{what:<11}{len(values):>4}{median:>9.0f}{p95:>9.0f}{ratio:>24}")
+            ratio = "" if scenario is quiet else (f"{_times(median, statistics.median(base))}  "
+                                                  f"{_times(p95, percentile(base, 0.95))}")
+            late = sum(1 for v in values if math.isinf(v))
+            print(f"{scenario.name:<24}{what:<11}{len(values):>4}{_ms(median):>9}{_ms(p95):>9}{ratio:>24}"
+                  f"{late or '':>11}")
     print()
     print("what the flood's attempts got (per second of flood):")
     for scenario in scenarios[1:]:
