@@ -32,23 +32,27 @@ class LoginOutcome:
     role: Role | None = None
 
 
-def check_password(db: Session, username: str, password: str, now: datetime) -> tuple[User | None, UserError | None]:
+def check_password(db: Session, username: str, password: str, now: datetime,
+                   address: str = "") -> tuple[User | None, UserError | None]:
     """The user, or the plain reason not. Unknown user and wrong password give the same message and take
-    the same time; during a wait even the right password is refused. Failures are counted (not raised)."""
+    the same time; during a wait (of the name or of the client address) even the right password is refused,
+    before any hashing. Failures are counted (not raised), per name and per address."""
     name = normalise_username(username)
     if not name or not password:
         return None, UserError(N_("Skriv dit brugernavn og din adgangskode."))
-    if (wait := throttle.wait_left(db, name, now)) is not None:
+    address = throttle.address_key(address)
+    if (wait := _longest(throttle.address_wait_left(db, address, now), throttle.wait_left(db, name, now))) is not None:
         return None, _too_many(wait)
     user = db.exec(select(User).where(User.username == name)).first()
     ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)
     if not ok or user is None or user.activated_at is None:
         counted = throttle.record_failure(db, name, now)
+        address_wait = throttle.record_address_failure(db, address, now)
         if counted.locked is not None:  # other tries locked the name while this one was checked
             return None, _too_many(counted.locked)
-        if counted.wait is not None:
+        if (wait := _longest(counted.wait, address_wait)) is not None:
             return None, UserError(N_("Forkert brugernavn eller adgangskode. Vent {wait}, og prøv så igen."),
-                                   wait=counted.wait)
+                                   wait=wait)
         return None, UserError(N_("Forkert brugernavn eller adgangskode."))
     if (wait := throttle.record_success(db, name, now)) is not None:
         return None, _too_many(wait)
@@ -58,14 +62,19 @@ def check_password(db: Session, username: str, password: str, now: datetime) -> 
     return user, None
 
 
+def _longest(*waits: timedelta | None) -> timedelta | None:
+    return max((wait for wait in waits if wait is not None), default=None)
+
+
 def _too_many(wait: timedelta) -> UserError:
     return UserError(N_("Du har prøvet for mange gange. Vent {wait}, og prøv så igen."), wait=wait)
 
 
-def begin_login(db: Session, username: str, password: str, now: datetime | None = None) -> LoginOutcome:
-    """Check a login and make a one-minute ticket for the cookie endpoint."""
+def begin_login(db: Session, username: str, password: str, now: datetime | None = None,
+                address: str = "") -> LoginOutcome:
+    """Check a login from the client `address` and make a one-minute ticket for the cookie endpoint."""
     now = now or utcnow()
-    user, refusal = check_password(db, username, password, now)
+    user, refusal = check_password(db, username, password, now, address)
     if user is None:
         return LoginOutcome(refusal=refusal)
     return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role))

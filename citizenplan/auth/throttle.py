@@ -1,19 +1,27 @@
-"""Login throttling per typed user name: after 5 failures each further failure doubles the wait."""
+"""Login throttling per typed user name (after 5 failures each further failure doubles the wait) and per
+client address (at most 50 failures in 15 minutes, whatever names were typed)."""
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, update
+from sqlalchemy import case, delete, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from citizenplan.models import LoginThrottle
+from citizenplan.models import LoginAddressThrottle, LoginThrottle
 
 FREE_ATTEMPTS = 5
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 DOUBLINGS = 7  # 30 s doubled 7 times is past the hour; more would only overflow timedelta (at 47 failures)
 _THROTTLE = LoginThrottle.__table__
+# Per address: made-up user names are never throttled by name (each is new), but each costs a password check.
+# Generous, because one address can be a whole shelter's or office's network; enough to make a flood from
+# a few addresses cost nothing. A right password does not start the count over (an attacker may have one).
+ADDRESS_FREE_ATTEMPTS = 50
+ADDRESS_WINDOW = timedelta(minutes=15)
+_ADDRESS = LoginAddressThrottle.__table__
 
 
 @dataclass(frozen=True)
@@ -31,11 +39,15 @@ def wait_left(db: Session, username: str, now: datetime) -> timedelta | None:
     return None
 
 
+def _insert(db: Session):
+    return postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
 def _take(db: Session, username: str, now: datetime, add: int) -> int | None:
     """The name's failure count after adding `add`, in one INSERT … ON CONFLICT DO UPDATE, or None when
     other tries have locked the name meanwhile. Either way the row stays locked until the caller commits,
     so tries of the same name pass here one at a time and each sees the ones before it."""
-    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = _insert(db)
     free = or_(_THROTTLE.c.locked_until.is_(None), _THROTTLE.c.locked_until <= now)
     count = db.connection().execute(
         insert(_THROTTLE).values(username=username, failures=add)
@@ -69,3 +81,52 @@ def record_success(db: Session, username: str, now: datetime) -> timedelta | Non
         return wait_left(db, username, now)
     db.connection().execute(delete(_THROTTLE).where(_THROTTLE.c.username == username))
     return None
+
+
+def address_key(client_ip: str | None) -> str:
+    """What counts as one client address: an IPv4 address; an IPv6 address by its /64 (one home or phone
+    is given a whole /64); '' when the address is unknown (nothing is counted then)."""
+    text = (client_ip or "").strip()
+    if not text:
+        return ""
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return text[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def address_wait_left(db: Session, address: str, now: datetime) -> timedelta | None:
+    if not address:
+        return None
+    row = db.get(LoginAddressThrottle, address)
+    if row and row.locked_until and row.locked_until > now:
+        return row.locked_until - now
+    return None
+
+
+def record_address_failure(db: Session, address: str, now: datetime) -> timedelta | None:
+    """Count a failed login from `address`; from the ADDRESS_FREE_ATTEMPTS-th failure on, the address waits
+    until ADDRESS_WINDOW after the first failure it counted, and that wait is returned. A failure after the
+    window starts a new count. Counted in one statement, so parallel failures are all counted."""
+    if not address:
+        return None
+    stale = _ADDRESS.c.counting_since <= now - ADDRESS_WINDOW
+    counted = db.connection().execute(
+        _insert(db)(_ADDRESS).values(address=address, failures=1, counting_since=now)
+        .on_conflict_do_update(index_elements=[_ADDRESS.c.address], set_={
+            "failures": case((stale, 1), else_=_ADDRESS.c.failures + 1),
+            "counting_since": case((stale, now), else_=_ADDRESS.c.counting_since)})
+        .returning(_ADDRESS.c.failures, _ADDRESS.c.counting_since)).one()
+    held = db.identity_map.get(Session.identity_key(LoginAddressThrottle, address))
+    if held is not None:
+        db.expire(held)
+    if counted.failures < ADDRESS_FREE_ATTEMPTS:
+        return None
+    until = counted.counting_since + ADDRESS_WINDOW
+    db.connection().execute(update(_ADDRESS).where(_ADDRESS.c.address == address).values(locked_until=until))
+    return until - now

@@ -140,8 +140,8 @@ def citizens_of(db: Session, actor: Actor, now: datetime | None = None) -> list[
 
 
 def join_with_existing_account(db: Session, typed_code: str, username: str, password: str,
-                               now: datetime | None = None,
-                               session_token: str | None = None) -> tuple[str | None, UserError | None]:
+                               now: datetime | None = None, session_token: str | None = None,
+                               address: str = "") -> tuple[str | None, UserError | None]:
     """A relative who already has a login (for another citizen) uses a new code with it: one person, one
     login, a separate grant per citizen. Returns (user name, None), or (None, the plain reason); a wrong
     password is returned, not raised, so that its failure count is kept. Nobody is logged in yet (a browser
@@ -150,7 +150,7 @@ def join_with_existing_account(db: Session, typed_code: str, username: str, pass
     invitation, placeholder = invitations.find(db, typed_code, now, session_token)
     if placeholder.role != Role.RELATIVE.value or placeholder.activated_at is not None:
         raise UserError(N_("Koden kan ikke bruges sådan. Vælg et brugernavn og en adgangskode."))
-    person, refusal = sessions.check_password(db, username, password, now)
+    person, refusal = sessions.check_password(db, username, password, now, address)
     if person is None:
         return None, refusal
     if person.role != Role.RELATIVE.value:

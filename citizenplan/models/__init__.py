@@ -1,7 +1,7 @@
 """SQLModel tables, one module per aggregate. Importing this package registers every table."""
 
 from citizenplan.models.audit import AuditEvent
-from citizenplan.models.auth import AuthSession, Invitation, LoginThrottle
+from citizenplan.models.auth import AuthSession, Invitation, LoginAddressThrottle, LoginThrottle
 from citizenplan.models.conversation import Conversation, ConversationAnswer
 from citizenplan.models.follow_up import (
     CaseView,
@@ -30,6 +30,7 @@ __all__ = [
     "GoalFulfilment",
     "Invitation",
     "ItemVersion",
+    "LoginAddressThrottle",
     "LoginThrottle",
     "ManagedUnit",
     "PlanFrame",

@@ -51,3 +51,15 @@ class LoginThrottle(SQLModel, table=True):
     username: str = Field(primary_key=True, max_length=60)
     failures: int = 0
     locked_until: datetime | None = None
+
+
+class LoginAddressThrottle(SQLModel, table=True):
+    """Failed logins per client address (an IPv6 address by its /64), whatever user names were typed, so
+    that made-up names from one place cannot keep the password hashing busy."""
+
+    __tablename__ = "login_address_throttle"
+
+    address: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    counting_since: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None

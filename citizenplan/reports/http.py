@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, case_file
@@ -21,9 +21,13 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def plan_as_pdf(request: Request) -> Response:
-    raw = request.query_params.get("id", "")
+    """In a thread: the plan's queries and fpdf2's drawing would stop every socket of the worker."""
+    return await offload.HEAVY.run(_plan_as_pdf, request.query_params.get("id", ""), request.headers.get("cookie"))
+
+
+def _plan_as_pdf(raw: str, cookie: str | None) -> Response:
     with session_scope() as db:
-        actor = accounts.actor_from_token(db, token_from_cookie_header(request.headers.get("cookie")))
+        actor = accounts.actor_from_token(db, token_from_cookie_header(cookie))
         if actor is None:
             return Response(status_code=303, headers={"Location": routes.LOGIN, **NO_STORE})
         try:

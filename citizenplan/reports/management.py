@@ -10,13 +10,15 @@ import io
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal, format_percent
+from sqlmodel import Session
 
 from citizenplan import i18n
 from citizenplan.domain import disclosure
+from citizenplan.domain.actors import Actor
 from citizenplan.domain.disclosure import TOTAL, ProtectedTable
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import DEGREE_LABELS, PURPOSE_TYPE_LABELS, Degree, PurposeType
-from citizenplan.domain.report import AREAS, NOT_GIVEN, Report
+from citizenplan.domain.report import AREAS, NOT_GIVEN, Period, Report, unit_report
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, WHO_DIMENSION_LABELS, ServiceArea, WhoDimension
 
 HIDDEN_SMALL, HIDDEN_OTHER = "< 5", "–"
@@ -142,3 +144,20 @@ def as_csv(table: PublishedTable) -> str:
     writer.writerow(table.columns)
     writer.writerows(table.rows)
     return "\ufeff" + out.getvalue()
+
+
+@dataclass(frozen=True)
+class Published:
+    """The report of the actor's units as the page shows it: its figures, tables and CSV files."""
+
+    report: Report
+    tables: list[PublishedTable]
+    csv: dict[str, str]  # table key -> CSV text
+
+
+def publish(db: Session, actor: Actor, period: Period) -> Published:
+    """The slow part of the report page in one call (SQL aggregates, the disclosure check, formatting), so
+    that the page can run it off the event loop."""
+    result = unit_report(db, actor, period)
+    published = tables(result, actor.locale)
+    return Published(result, published, {table.key: as_csv(table) for table in published})

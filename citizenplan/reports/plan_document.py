@@ -9,8 +9,11 @@ follow-up with degrees and the citizen's own view and remarks.
 from dataclasses import dataclass
 from datetime import date
 
+from sqlmodel import Session
+
 from citizenplan import i18n
-from citizenplan.domain.case_file import CaseFile
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.case_file import CaseFile, case_file
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import (
     DEGREE_LABELS,
@@ -22,6 +25,7 @@ from citizenplan.domain.follow_up import (
     PurposeType,
     in_force,
 )
+from citizenplan.domain.policy import Action
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS
 
 
@@ -30,6 +34,12 @@ class Block:
     kind: str  # "h1", "h2", "h3", "field" (label: text), "text"
     text: str
     label: str = ""
+
+
+def printable_plan(db: Session, actor: Actor, citizen_id: int) -> list[Block]:
+    """The blocks of a citizen's shared plan, for whoever the policy lets print it (in one call, so that
+    the print page can run it off the event loop)."""
+    return plan_blocks(case_file(db, actor, citizen_id, action=Action.PRINT_PLAN), actor.locale)
 
 
 def plan_blocks(case: CaseFile, locale: str) -> list[Block]:

@@ -4,7 +4,7 @@ import json
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth import invitations
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
@@ -62,12 +62,11 @@ class ActivationState(rx.State):
     async def activate(self, form: dict):
         """Choose the login, then be logged in with it at once, through the same cookie path as a login."""
         locale = (await self.get_state(I18nState)).locale
-        try:
-            with session_scope() as db:
-                activated = invitations.activate(
-                    db, self.code, str(form.get("username", ""))[:200],
-                    str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500],
-                    session_token=self._login_cookie())
+        try:  # argon2 in a thread of its own, as at login
+            activated = await offload.PASSWORDS.run_with_db(
+                invitations.activate, self.code, str(form.get("username", ""))[:200],
+                str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500],
+                session_token=self._login_cookie())
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return
@@ -82,11 +81,11 @@ class ActivationState(rx.State):
 
     async def join(self, form: dict):
         locale = (await self.get_state(I18nState)).locale
-        try:
-            with session_scope() as db:
-                username, refusal = relatives.join_with_existing_account(
-                    db, self.code, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
-                    session_token=self._login_cookie())
+        try:  # a password check like a login's: in a thread, counted per name and per client address
+            username, refusal = await offload.PASSWORDS.run_with_db(
+                relatives.join_with_existing_account, self.code, str(form.get("username", ""))[:200],
+                str(form.get("password", ""))[:200], session_token=self._login_cookie(),
+                address=self.router.session.client_ip)
         except UserError as error:
             self.error, self.error_field = i18n.explain(error, locale), error.field
             return

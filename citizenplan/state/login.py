@@ -4,9 +4,8 @@ import json
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth import sessions
-from citizenplan.db import session_scope
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.session import SessionState
@@ -35,8 +34,10 @@ class LoginState(SessionState):
     async def login(self, form: dict):
         i18n_state = await self.get_state(I18nState)
         locale = i18n_state.locale
-        with session_scope() as db:
-            outcome = sessions.begin_login(db, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200])
+        # argon2 in a thread of its own: the event loop serves everyone else meanwhile
+        outcome = await offload.PASSWORDS.run_with_db(
+            sessions.begin_login, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
+            address=self.router.session.client_ip)
         if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
             self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""
             return

@@ -2,13 +2,10 @@
 
 import reflex as rx
 
-from citizenplan import routes
-from citizenplan.db import session_scope
-from citizenplan.domain import case_file
+from citizenplan import offload, routes
 from citizenplan.domain.errors import UserError
-from citizenplan.domain.policy import Action
 from citizenplan.domain.vocabulary import Role
-from citizenplan.reports.plan_document import plan_blocks
+from citizenplan.reports.plan_document import printable_plan
 from citizenplan.state.session import SessionState
 
 
@@ -24,13 +21,12 @@ class PrintPlanState(SessionState):
         raw = str(self.router.url.query_parameters.get("id", ""))
         citizen_id = int(raw) if raw.isdigit() else 0
         self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
-        try:
-            with session_scope() as db:
-                case = case_file.case_file(db, actor, citizen_id, action=Action.PRINT_PLAN)
+        try:  # the whole shared plan: in a thread, as for the PDF
+            blocks = await offload.HEAVY.run_with_db(printable_plan, actor, citizen_id)
         except UserError as error:
             self.blocks, self.error = [], self._explain(error, actor)
             return follow
-        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label} for b in plan_blocks(case, actor.locale)]
+        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label} for b in blocks]
         return follow
 
     def print_page(self):

@@ -142,15 +142,15 @@ async def test_a_period_that_ends_before_it_begins_shows_the_danish_message_and_
     page = await _report_page()
     before = copy.deepcopy(page.tables)
     line = page.period_line
-    assert ReportState.choose_period.fn(page, {"start": "2026-05-01", "end": "2026-04-01"}) is None
+    assert await ReportState.choose_period.fn(page, {"start": "2026-05-01", "end": "2026-04-01"}) is None
     assert page.error == BACKWARDS
     assert page.tables == before and page.period_line == line
 
 
 async def test_choosing_a_period_shows_its_figures_and_clears_an_earlier_error(demo_data):
     page = await _report_page()
-    ReportState.choose_period.fn(page, {"start": "2026-05-01", "end": "2026-04-01"})
-    ReportState.choose_period.fn(page, {"start": "2019-01-01", "end": "2019-12-31"})
+    await ReportState.choose_period.fn(page, {"start": "2026-05-01", "end": "2026-04-01"})
+    await ReportState.choose_period.fn(page, {"start": "2019-01-01", "end": "2019-12-31"})
     assert page.error == ""
     assert (page.period_start, page.period_end) == ("2019-01-01", "2019-12-31")
     assert page.period_line == "1. januar 2019 – 31. december 2019"
@@ -160,7 +160,7 @@ async def test_choosing_a_period_shows_its_figures_and_clears_an_earlier_error(d
 
 async def test_a_date_that_is_not_a_date_shows_the_danish_message(demo_data):
     page = await _report_page()
-    ReportState.choose_period.fn(page, {"start": "i går", "end": ""})
+    await ReportState.choose_period.fn(page, {"start": "i går", "end": ""})
     assert page.error == "Skriv datoerne som dato, fx 2026-01-31."
     assert len(page.tables) == 7
 
@@ -214,7 +214,7 @@ async def test_a_citizen_is_sent_to_their_own_home_and_nobody_logged_in_to_login
     assert page.tables == []
     nobody = state_of(ReportState)
     assert redirect_of(await ReportState.load.fn(nobody)) == routes.LOGIN
-    assert redirect_of(ReportState.choose_period.fn(nobody, {"start": "", "end": ""})) == routes.LOGIN
+    assert redirect_of(await ReportState.choose_period.fn(nobody, {"start": "", "end": ""})) == routes.LOGIN
     assert nobody.tables == []
 
 

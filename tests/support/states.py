@@ -11,11 +11,12 @@ from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.models import User
 
 
-def state_of(state_class: type[State], cookie_token: str | None = None) -> State:
-    """The `state_class` instance in a fresh state tree, as one browser tab would have it."""
+def state_of(state_class: type[State], cookie_token: str | None = None, client_ip: str = "") -> State:
+    """The `state_class` instance in a fresh state tree, as one browser tab would have it (connected from
+    `client_ip`, when given)."""
     root = State(_reflex_internal_init=True)
     headers = {"cookie": f"{COOKIE_NAME}={cookie_token}"} if cookie_token else {}
-    root.router = RouterData.from_router_data({"headers": headers})
+    root.router = RouterData.from_router_data({"headers": headers, "ip": client_ip})
     return root.get_substate(state_class.get_full_name().split(".")[1:])
 
 

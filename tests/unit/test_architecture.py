@@ -45,6 +45,8 @@ DOMAIN_OWN_ACCOUNT = {
     "unit_of": "the name of the actor's own unit",
 }
 ACTOR_LOOKUPS = {"_actor", "_actor_in", "_enter"}
+# A unit of work on the event loop, or one in a thread of citizenplan.offload.
+DATABASE_OPENERS = {"session_scope", "run_with_db"}
 
 
 def _modules(package: str):
@@ -110,7 +112,7 @@ def _calls(fn) -> set[str]:
 def _reaches_data(fn, owner: type, seen: set) -> tuple[bool, bool]:
     """(opens the database, finds the actor first) for a handler and the self._helpers it calls."""
     calls = _calls(fn)
-    opens, finds = "session_scope" in calls, bool(calls & ACTOR_LOOKUPS)
+    opens, finds = bool(calls & DATABASE_OPENERS), bool(calls & ACTOR_LOOKUPS)
     for name in calls - seen:
         helper = getattr(owner, name, None)
         if name.startswith("_") and name not in ACTOR_LOOKUPS and inspect.isfunction(helper):

@@ -1,0 +1,148 @@
+"""Slow work never runs on the event loop: password checks (login, activation, a relative joining), the
+management report, the printable plan and its PDF each run in a thread of a bounded lane
+(citizenplan/offload.py), so that one person's slow request cannot stall every other socket. And logins
+are limited per client address, across any number of made-up user names."""
+
+import asyncio
+import threading
+
+import pytest
+from reflex.istate.data import RouterData
+from reflex.state import State
+from starlette.requests import Request
+
+from citizenplan import demo, routes
+from citizenplan.auth import passwords, throttle
+from citizenplan.auth.cookies import COOKIE_NAME
+from citizenplan.reports import http as pdf_route
+from citizenplan.reports import management, plan_document
+from citizenplan.state.activation import ActivationState
+from citizenplan.state.citizen_home import CitizenHomeState
+from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.handover import HandoverState
+from citizenplan.state.login import LoginState
+from citizenplan.state.print_plan import PrintPlanState
+from citizenplan.state.report import ReportState
+from tests.support.states import state_of, token_for, user_id_of
+
+pytestmark = pytest.mark.anyio
+WAIT_S = 5  # only the old code (the check on the loop itself) ever waits this long
+TOO_MANY = "Du har prøvet for mange gange. Vent {wait}, og prøv så igen."
+
+
+@pytest.fixture
+def threads_of(monkeypatch):
+    """Wrap module.name so that each call notes the thread it ran in; returns the list of threads."""
+    seen: list[threading.Thread] = []
+
+    def watch(module, name: str) -> list[threading.Thread]:
+        original = getattr(module, name)
+
+        def noted(*args, **kwargs):
+            seen.append(threading.current_thread())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, noted)
+        return seen
+
+    return watch
+
+
+def _in_lane(seen: list[threading.Thread], lane: str) -> bool:
+    return bool(seen) and all(t is not threading.current_thread() and t.name.startswith(f"lane-{lane}")
+                              for t in seen)
+
+
+async def test_the_login_handlers_password_check_runs_in_the_password_lane(demo_people, threads_of):
+    seen = threads_of(passwords, "verify_and_update")
+    login = state_of(LoginState)
+    await LoginState.login.fn(login, {"username": "maria", "password": demo.DEMO_PASSWORD})
+    await LoginState.login.fn(login, {"username": "findes-ikke", "password": "forkert-forkert"})
+    assert len(seen) == 2 and _in_lane(seen, "passwords")
+
+
+async def test_while_one_login_is_checked_another_citizens_page_loads(demo_people, monkeypatch):
+    """The loop is free during a password check: on the old code this other page waited for it."""
+    home = state_of(CitizenHomeState, cookie_token=token_for("anna"))  # logged in before the slow check
+    order, started, release = [], threading.Event(), threading.Event()
+    check = passwords.verify_and_update
+
+    def slow_check(password, stored):
+        order.append("check started")
+        started.set()
+        release.wait(WAIT_S)
+        order.append("check done")
+        return check(password, stored)
+
+    monkeypatch.setattr(passwords, "verify_and_update", slow_check)
+    login = asyncio.create_task(LoginState.login.fn(state_of(LoginState), {"username": "x", "password": "y"}))
+    assert await asyncio.to_thread(started.wait, WAIT_S)
+    await CitizenHomeState.load.fn(home)
+    order.append("other page loaded")
+    release.set()
+    await login
+    assert order == ["check started", "other page loaded", "check done"]
+    assert home.display_name == "Anna Jensen"
+
+
+async def test_activation_hashes_the_new_password_in_the_password_lane(demo_people, threads_of):
+    page = state_of(ContactHomeState, cookie_token=token_for("maria"))
+    await ContactHomeState.load.fn(page)
+    await ContactHomeState.create_citizen.fn(page, {"name": "Ny Borger"})
+    code = (await page.get_state(HandoverState)).code
+    seen = threads_of(passwords, "hash_password")
+    activation = state_of(ActivationState)
+    await ActivationState.check_code.fn(activation, {"code": code})
+    await ActivationState.activate.fn(activation, {"username": "nyborger", "password": "grøn cykel ved åen",
+                                                  "repeat": "grøn cykel ved åen"})
+    assert activation.done_username == "nyborger"
+    assert len(seen) == 1 and _in_lane(seen, "passwords")
+
+
+async def test_the_management_report_is_computed_in_the_heavy_lane(demo_people, threads_of):
+    seen = threads_of(management, "unit_report")
+    page = state_of(ReportState, cookie_token=token_for("leder"))
+    await ReportState.load.fn(page)
+    await ReportState.choose_period.fn(page, {"start": "2019-01-01", "end": "2019-12-31"})
+    assert page.tables and page.error == ""
+    assert len(seen) == 2 and _in_lane(seen, "heavy")
+
+
+async def test_the_printable_plan_is_built_in_the_heavy_lane(demo_people, threads_of):
+    seen = threads_of(plan_document, "case_file")
+    root = State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data({"headers": {"cookie": f"{COOKIE_NAME}={token_for('maria')}"},
+                                               "asPath": f"{routes.PRINT_PLAN}?id={user_id_of('anna')}"})
+    page = root.get_substate(PrintPlanState.get_full_name().split(".")[1:])
+    await PrintPlanState.load.fn(page)
+    assert page.blocks and page.error == ""
+    assert len(seen) == 1 and _in_lane(seen, "heavy")
+
+
+async def test_the_pdf_is_drawn_in_the_heavy_lane(demo_people, threads_of):
+    seen = threads_of(pdf_route, "plan_pdf")
+    request = Request({"type": "http", "method": "GET", "path": "/pdf/handleplan",
+                       "query_string": f"id={user_id_of('anna')}".encode(),
+                       "headers": [(b"cookie", f"{COOKIE_NAME}={token_for('maria')}".encode())]})
+    response = await pdf_route.plan_as_pdf(request)
+    assert response.status_code == 200 and response.body.startswith(b"%PDF")
+    assert len(seen) == 1 and _in_lane(seen, "heavy")
+
+
+async def test_many_made_up_names_from_one_address_are_stopped_by_the_address_limit(demo_people, threads_of):
+    """Each made-up name is new, so the per-name throttle never sees it twice; the address does."""
+    seen = threads_of(passwords, "verify_and_update")
+    for n in range(throttle.ADDRESS_FREE_ATTEMPTS):
+        login = state_of(LoginState, client_ip="198.51.100.7")
+        await LoginState.login.fn(login, {"username": f"opdigtet-{n}", "password": "gæt-gæt-gæt"})
+        assert login.error.startswith("Forkert brugernavn eller adgangskode.")
+    assert "Vent" in login.error  # the last free one says how long to wait
+    checks = len(seen)
+    for username, password in (("opdigtet-ny", "gæt-gæt-gæt"), ("anna", demo.DEMO_PASSWORD)):
+        login = state_of(LoginState, client_ip="198.51.100.7")
+        assert await LoginState.login.fn(login, {"username": username, "password": password}) is None
+        assert login.error.startswith("Du har prøvet for mange gange. Vent ")
+    assert len(seen) == checks  # refused before any password check
+    elsewhere = state_of(LoginState, client_ip="203.0.113.9")
+    await LoginState.login.fn(elsewhere, {"username": "anna", "password": demo.DEMO_PASSWORD})
+    assert elsewhere.error == "" and elsewhere.busy

@@ -1,0 +1,94 @@
+"""Slow work runs in a lane: in a thread of its own, never on the event loop, and never more than the
+lane's size at once."""
+
+import asyncio
+import os
+import threading
+
+import pytest
+
+from citizenplan import offload
+
+pytestmark = pytest.mark.anyio
+WAIT_S = 30  # only for a broken lane: a working one never waits this long
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+def lane():
+    lane = offload.Lane("test", 2)
+    yield lane
+    lane.shutdown()
+
+
+async def test_a_lane_never_runs_more_than_its_size_at_once(lane):
+    running, peak, guard = [0], [0], threading.Lock()
+    started, release = threading.Semaphore(0), threading.Event()
+
+    def job(n: int) -> int:
+        with guard:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        started.release()
+        release.wait(WAIT_S)
+        with guard:
+            running[0] -= 1
+        return n
+
+    jobs = [asyncio.create_task(lane.run(job, n)) for n in range(3 * lane.size)]
+    for _ in range(lane.size):  # the first `size` jobs are running and holding their threads
+        assert await asyncio.to_thread(started.acquire, timeout=WAIT_S)
+    # with every thread held, no further job starts: it waits in the queue
+    assert not await asyncio.to_thread(started.acquire, timeout=0.3)
+    assert running[0] == lane.size
+    release.set()
+    assert await asyncio.gather(*jobs) == list(range(3 * lane.size))
+    assert peak[0] == lane.size
+
+
+async def test_the_work_runs_in_a_thread_of_the_lane_and_the_loop_stays_free(lane):
+    loop_thread = threading.current_thread()
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> threading.Thread:
+        started.set()
+        release.wait(WAIT_S)
+        return threading.current_thread()
+
+    task = asyncio.create_task(lane.run(slow))
+    assert await asyncio.to_thread(started.wait, WAIT_S)
+    await asyncio.sleep(0)  # the loop goes on while the slow work runs
+    assert not task.done()
+    release.set()
+    worker = await task
+    assert worker is not loop_thread and worker.name.startswith("lane-test")
+
+
+async def test_an_exception_in_the_work_is_raised_to_the_caller(lane):
+    def fails() -> None:
+        raise ValueError("plain reason")
+
+    with pytest.raises(ValueError, match="plain reason"):
+        await lane.run(fails)
+
+
+async def test_the_lanes_threads_give_way_to_the_event_loop(lane):
+    """On Linux a lane's thread runs at a lower priority (nice) than the loop's."""
+    if not hasattr(os, "getpriority"):
+        pytest.skip("no per-thread priority here")
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    if niceness() >= 19:
+        pytest.skip("this test runs at the lowest priority already")
+    assert await lane.run(niceness) > niceness()
+
+
+def test_the_password_lane_has_a_thread_per_core_and_the_heavy_lane_two():
+    assert offload.PASSWORDS.size == (os.cpu_count() or 1)
+    assert offload.HEAVY.size == 2
