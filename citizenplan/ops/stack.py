@@ -259,6 +259,9 @@ class Stack:
             "CITIZENPLAN_DB_MAX_OVERFLOW": str(self.config.max_overflow),
             "CITIZENPLAN_BIND": "127.0.0.1",
             "GRANIAN_WORKERS": "1",
+            # nginx appends the client's address to X-Forwarded-For: the login limit per address counts it,
+            # not nginx's own loopback address (which would make every login one address).
+            "REFLEX_TRUSTED_PROXY_HOPS": "1",
         })
         env.pop("PORT", None)
         return env

@@ -51,3 +51,19 @@ def test_nginx_sends_every_backend_path_to_the_workers_with_the_websocket_upgrad
     assert "proxy_set_header Upgrade $http_upgrade;" in text
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
     assert "pid /srv/nginx/nginx.pid;" in text and "user root" not in text
+
+
+def test_workers_behind_nginx_count_the_client_s_address_not_nginx_s(tmp_path):
+    """The login limit per address would otherwise see every login come from nginx on 127.0.0.1."""
+    from citizenplan.ops.stack import Stack
+
+    class _Started(Stack):
+        database_url = "postgresql://minvej@127.0.0.1/minvej"
+        redis_url = "redis://127.0.0.1:6379/0"
+
+    stack = _Started.__new__(_Started)
+    stack.config, stack.folder = read_config({}), tmp_path
+
+    assert stack.app_environment()["REFLEX_TRUSTED_PROXY_HOPS"] == "1"
+    site = nginx.config(listen="127.0.0.1:3000", backends=["127.0.0.1:8001"], site=tmp_path, folder=tmp_path)
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for" in site
