@@ -8,6 +8,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.vocabulary import Role
+from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 
 
@@ -47,9 +48,10 @@ class ActivationState(rx.State):
         return True
 
     async def check_code(self, form: dict):
-        await self._look_up(str(form.get("code", ""))[:40])
+        await self._look_up(inputs.form(form).get("code", "")[:40])
 
     async def activate(self, form: dict):
+        form = inputs.form(form)
         locale = (await self.get_state(I18nState)).locale
         try:
             with session_scope() as db:
@@ -64,6 +66,7 @@ class ActivationState(rx.State):
         self.done_username = username
 
     async def join(self, form: dict):
+        form = inputs.form(form)
         locale = (await self.get_state(I18nState)).locale
         try:
             with session_scope() as db:

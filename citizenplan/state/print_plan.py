@@ -6,6 +6,7 @@ from citizenplan import routes
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file
 from citizenplan.domain.errors import UserError
+from citizenplan.domain.ids import parse_id, require_id
 from citizenplan.domain.policy import Action
 from citizenplan.domain.vocabulary import Role
 from citizenplan.reports.plan_document import plan_blocks
@@ -22,11 +23,11 @@ class PrintPlanState(SessionState):
         if actor is None:
             return follow
         raw = str(self.router.url.query_parameters.get("id", ""))
-        citizen_id = int(raw) if raw.isdigit() else 0
+        citizen_id = parse_id(raw) or 0
         self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
         try:
             with session_scope() as db:
-                case = case_file.case_file(db, actor, citizen_id, action=Action.PRINT_PLAN)
+                case = case_file.case_file(db, actor, require_id(citizen_id), action=Action.PRINT_PLAN)
         except UserError as error:
             self.blocks, self.error = [], self._explain(error, actor)
             return follow

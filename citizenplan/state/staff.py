@@ -10,7 +10,8 @@ from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.ids import require_id
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
 
@@ -36,6 +37,4 @@ class StaffState(SessionState):
         """Reload what the page lists; each home fills this in."""
 
     async def fresh_start(self, user_id: str):
-        if not user_id.isdigit():
-            return rx.toast.error(self._explain(AccessDenied()))
-        return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, int(user_id)))
+        return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, require_id(user_id)))
