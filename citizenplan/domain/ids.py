@@ -1,11 +1,10 @@
 """The one parser for every number that comes from outside: a URL's ?id=, an event's argument, a form field.
 
-Python's int() takes far more than a person or our own pages ever send: '²' fails with an exception, '٣'
-and '１２' (other scripts' digits) become 3 and 12, ' 12', '+12' and '1_2' pass, a 20-digit number passes
-and then overflows the database's INTEGER column (HTTP 500 on PostgreSQL), and 5,000 digits raise. Here
-only what our pages write is a number: ASCII digits without a leading zero or a plus, and at most
-LARGEST_ID away from zero.
-Anything else is "not found": None, or NotFound for a caller that wants the plain refusal.
+Python's int() takes far more than our pages ever send: '²' passes str.isdigit() and then makes int() raise
+(HTTP 500 on /pdf/handleplan), '٣' and '１２' (other scripts' digits) become 3 and 12, ' 12', '+12' and '1_2'
+pass, 5,000 digits raise, and a 20-digit number overflows the database's INTEGER column. Here a number is
+what our pages write: ASCII digits, no leading zero, no plus, at most LARGEST_ID from zero. Anything else
+names nothing: None, or NotFound ("Det findes ikke længere.") for a caller that wants the refusal.
 """
 
 import re

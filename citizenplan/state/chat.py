@@ -175,7 +175,7 @@ class ChatState(SessionState):
 
     def send_form(self, form: dict):
         form = inputs.form(form)
-        key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
+        key, step = inputs.key(form.get("key")), form.get("step", "")
         value: Any = form.get("answer", "")
         if self.input_kind == "multi":
             value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
@@ -184,13 +184,13 @@ class ChatState(SessionState):
 
     def choose(self, step: str, value: str, key: str):
         """`value` may be any JSON (a scale sends a number): the engine checks it against the question."""
-        step, key = inputs.text(step), inputs.text(key)
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key[:64],
+        step, key = inputs.text(step), inputs.key(key)
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key,
                                                        shown=self._mark), done_key=key)
 
     def skip(self, step: str, key: str):
-        step, key = inputs.text(step), inputs.text(key)
-        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key[:64],
+        step, key = inputs.text(step), inputs.key(key)
+        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key,
                                                      shown=self._mark), done_key=key)
 
     def back(self):
@@ -215,7 +215,7 @@ class ChatState(SessionState):
         """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
         try:
             waiting = json.loads(inputs.text(outbox) or "[]")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than a parser goes
             waiting = []
         if not isinstance(waiting, list) or not waiting or not self.conversation_id:
             return None
@@ -226,7 +226,7 @@ class ChatState(SessionState):
         for entry in waiting[:50]:
             if not isinstance(entry, dict) or entry.get("conversation") != self.conversation_id:
                 continue
-            key, step = str(entry.get("key", ""))[:64], str(entry.get("step", ""))
+            key, step = inputs.key(entry.get("key")), inputs.text(entry.get("step"))
             try:
                 with session_scope() as db:
                     if entry.get("action") == "skip":

@@ -6,17 +6,25 @@ nothing, which the domain then refuses in plain Danish like any empty answer, ne
 Ids and other numbers: citizenplan.domain.ids.
 """
 
+import re
 from typing import Any
 
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_number
 
 PRESS_A_BUTTON = N_("Tryk på en knap.")  # for a value no person types: only a forged frame sends another
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
 
 
 def text(raw: Any) -> str:
     """A string argument; anything else is the empty string."""
     return raw if isinstance(raw, str) else ""
+
+
+def key(raw: Any) -> str:
+    """A key the page made itself (a question's key): ASCII letters, digits, - and _, at most 64; else ''.
+    It goes into a query as it is, so nothing else may (PostgreSQL refuses a NUL with an exception)."""
+    return raw if isinstance(raw, str) and _KEY.fullmatch(raw) else ""
 
 
 def form(raw: Any) -> dict[str, str]:
