@@ -1,6 +1,7 @@
 """Login sessions: a password check gives a one-minute ticket; the HTTP endpoint swaps it for the
 cookie token. Tokens are 256-bit random, stored as SHA-256, ended after 30 minutes idle or 12 hours."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,7 +21,10 @@ TOUCH_EVERY = timedelta(seconds=60)
 
 
 def normalise_username(typed: str) -> str:
-    return typed.strip().casefold()[:60]
+    """As stored. A name with a control character is no name (none has one, and PostgreSQL cannot even
+    store a NUL): the empty string, which is refused before any lookup."""
+    name = typed.strip().casefold()[:60]
+    return "" if any(unicodedata.category(ch) == "Cc" for ch in name) else name
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,11 @@ class AccessDenied(UserError):
 class NotAuthenticated(UserError):
     def __init__(self) -> None:
         super().__init__(N_("Du er ikke logget ind. Log ind igen."))
+
+
+class NotFound(UserError):
+    """Something that is not there: gone, or never there (a malformed or forged id). Both are said the same
+    way, so a forged id learns nothing a stale link would not."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("Det findes ikke længere."))

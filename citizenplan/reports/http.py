@@ -2,6 +2,7 @@
 
 The session cookie goes along with the download as with any page, so the same login and the same
 policy decide; the download is logged in the citizen's "Hvem har set min plan" like any other read.
+An id that names nobody (not digits, out of range) is 404; a citizen the policy keeps from you is 403.
 """
 
 from starlette.requests import Request
@@ -12,7 +13,8 @@ from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, case_file
-from citizenplan.domain.errors import UserError
+from citizenplan.domain.errors import NotFound, UserError
+from citizenplan.domain.ids import require_id
 from citizenplan.domain.policy import Action
 from citizenplan.reports.plan_document import plan_blocks
 from citizenplan.reports.plan_pdf import plan_pdf
@@ -31,10 +33,11 @@ def _plan_as_pdf(raw: str, cookie: str | None) -> Response:
         if actor is None:
             return Response(status_code=303, headers={"Location": routes.LOGIN, **NO_STORE})
         try:
-            case = case_file.case_file(db, actor, int(raw) if raw.isdigit() else 0, action=Action.PRINT_PLAN)
+            case = case_file.case_file(db, actor, require_id(raw),
+                                       action=Action.PRINT_PLAN)
         except UserError as error:
-            return Response(i18n.explain(error, actor.locale), status_code=403, media_type="text/plain; charset=utf-8",
-                            headers=NO_STORE)
+            return Response(i18n.explain(error, actor.locale), status_code=404 if isinstance(error, NotFound) else 403,
+                            media_type="text/plain; charset=utf-8", headers=NO_STORE)
         locale = actor.locale
     blocks = plan_blocks(case, locale)
     body = plan_pdf(blocks, blocks[0].text)

@@ -11,6 +11,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.vocabulary import Role
+from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.login import redeem_ticket
 
@@ -57,10 +58,11 @@ class ActivationState(rx.State):
         return True
 
     async def check_code(self, form: dict):
-        await self._look_up(str(form.get("code", ""))[:40])
+        await self._look_up(inputs.form(form).get("code", "")[:40])
 
     async def activate(self, form: dict):
         """Choose the login, then be logged in with it at once, through the same cookie path as a login."""
+        form = inputs.form(form)
         locale = (await self.get_state(I18nState)).locale
         try:  # argon2 in a thread of its own, as at login
             activated = await offload.PASSWORDS.run_with_db(
@@ -80,6 +82,7 @@ class ActivationState(rx.State):
                              before=f"window.history.replaceState(null, '', {json.dumps(routes.LOGIN)});")
 
     async def join(self, form: dict):
+        form = inputs.form(form)
         locale = (await self.get_state(I18nState)).locale
         try:  # a password check like a login's: in a thread, counted per name and per client address
             username, refusal = await offload.PASSWORDS.run_with_db(

@@ -12,9 +12,11 @@ from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.ids import parse_id
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.flows import FLOWS
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 
 TAIL_LONGEST = 24
@@ -174,7 +176,8 @@ class ChatState(SessionState):
         return rx.call_script(_after_render(_stored(done_key) + SHOW_NEWEST))
 
     def send_form(self, form: dict):
-        key, step = str(form.get("key", ""))[:64], str(form.get("step", ""))
+        form = inputs.form(form)
+        key, step = inputs.key(form.get("key")), form.get("step", "")
         value: Any = form.get("answer", "")
         if self.input_kind == "multi":
             value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
@@ -182,11 +185,14 @@ class ChatState(SessionState):
                                                        shown=self._mark), done_key=key)
 
     def choose(self, step: str, value: str, key: str):
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key[:64],
+        """`value` may be any JSON (a scale sends a number): the engine checks it against the question."""
+        step, key = inputs.text(step), inputs.key(key)
+        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key,
                                                        shown=self._mark), done_key=key)
 
     def skip(self, step: str, key: str):
-        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key[:64],
+        step, key = inputs.text(step), inputs.key(key)
+        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key,
                                                      shown=self._mark), done_key=key)
 
     def back(self):
@@ -198,6 +204,7 @@ class ChatState(SessionState):
         return self._run(lambda db, actor: chat.start_over(db, actor, flow_id))
 
     def start_editing(self, answer_id: int):
+        answer_id = parse_id(answer_id)
         if answer_id in self._values:
             self.editing_answer_id = answer_id
             self.editing_value = self._values[answer_id]
@@ -208,14 +215,14 @@ class ChatState(SessionState):
 
     def save_edit(self, form: dict):
         answer_id, key = self.editing_answer_id, secrets.token_hex(8)
-        value = str(form.get("answer", ""))
+        value = inputs.form(form).get("answer", "")
         return self._run(lambda db, actor: chat.change(db, actor, self.conversation_id, answer_id, value, key))
 
     def resend(self, outbox: str):
         """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
         try:
-            waiting = json.loads(outbox or "[]")
-        except ValueError:
+            waiting = json.loads(inputs.text(outbox) or "[]")
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than a parser goes
             waiting = []
         if not isinstance(waiting, list) or not waiting or not self.conversation_id:
             return None
@@ -226,7 +233,7 @@ class ChatState(SessionState):
         for entry in waiting[:50]:
             if not isinstance(entry, dict) or entry.get("conversation") != self.conversation_id:
                 continue
-            key, step = str(entry.get("key", ""))[:64], str(entry.get("step", ""))
+            key, step = inputs.key(entry.get("key")), inputs.text(entry.get("step"))
             try:
                 with session_scope() as db:
                     if entry.get("action") == "skip":

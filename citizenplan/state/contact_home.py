@@ -8,6 +8,7 @@ from citizenplan.domain import accounts, overview
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.state import inputs
 from citizenplan.state.staff import StaffState
 
 ACTIVE = N_("Aktiv")
@@ -52,13 +53,13 @@ class ContactHomeState(StaffState):
         ]
 
     def sort_by(self, value: str):
-        if value in overview.SORTS:
+        if (value := inputs.text(value)) in overview.SORTS:
             self.sort = value
         actor = self._actor()
         if actor is not None:
             self._refresh(actor)
 
     async def create_citizen(self, form: dict):
-        name = str(form.get("name", ""))
+        name = inputs.form(form).get("name", "")
         result = await self._hand_over(lambda db, actor: accounts.create_citizen(db, actor, name))
         return result or (rx.set_value("new-citizen-name", "") if not self.error else None)

@@ -11,13 +11,16 @@ from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, overview
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import DEGREE_LABELS, SPECIAL_CONDITIONS, Degree
+from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of, meeting_of
 
 
-def _text(form: dict, name: str) -> str:
-    return str(form.get(name, "") or "")
+def _text(form: dict[str, str], name: str) -> str:
+    """A field of a form read through inputs.form."""
+    return form.get(name, "")
 
 
 class FollowUpState(SessionState):
@@ -60,7 +63,7 @@ class FollowUpState(SessionState):
         if actor is None:
             return follow
         raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = int(raw) if raw.isdigit() else 0
+        self.citizen_id = parse_id(raw) or 0
         self.shared_plan_href = routes.shared_plan(self.citizen_id)
         self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
         self.frame_error = self.goal_error = self.schedule_error = self.record_error = ""
@@ -71,7 +74,7 @@ class FollowUpState(SessionState):
     def _refresh(self, actor) -> None:
         try:
             with session_scope() as db:
-                case = case_file.case_file(db, actor, self.citizen_id)
+                case = case_file.case_file(db, actor, require_id(self.citizen_id))
                 overview.mark_seen(db, actor, self.citizen_id)
         except UserError as error:  # nothing of a citizen shown before may stay on the page
             self.loaded, self.error = False, self._explain(error, actor)
@@ -155,27 +158,27 @@ class FollowUpState(SessionState):
         return ok
 
     def save_frame(self, form: dict):
+        form = inputs.form(form)
         entry = follow_up.FrameInput(
             purpose=_text(form, "purpose"), intervention=_text(form, "intervention"),
             duration_kind=_text(form, "duration_kind"), duration_text=_text(form, "duration_text"),
             special={key: _text(form, key) for key in SPECIAL_CONDITIONS},
             close_follow_up=_text(form, "close") != "no", started_on=_text(form, "started_on"))
-        seen = int(_text(form, "frame_version") or 0)
+        seen = parse_number(_text(form, "frame_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
         if self._act(lambda db, actor: follow_up.record_frame(db, actor, self.citizen_id, entry, seen), "frame_error"):
             self.notice, self.notice_in = N_("Rammen er gemt."), "frame"
         return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
 
     def assess(self, form: dict):
-        item_id = _text(form, "item_id")
-        if not item_id.isdigit():
-            return
+        form = inputs.form(form)
         if self._act(lambda db, actor: follow_up.assess_goal(
-                db, actor, self.citizen_id, int(item_id), _text(form, "purpose_type"),
+                db, actor, self.citizen_id, require_id(_text(form, "item_id")), _text(form, "purpose_type"),
                 _text(form, "linked") == "on", _text(form, "assessment")), "goal_error"):
             self.notice, self.notice_in = N_("Vurderingen af målet er gemt."), "goals"
         return rx.scroll_to("goals")
 
     def schedule(self, form: dict):
+        form = inputs.form(form)
         entry = follow_up.ScheduleInput(
             due_on=_text(form, "due_on"), at_time=_text(form, "at_time"), place=_text(form, "place"),
             participants=_text(form, "participants"), reason_later=_text(form, "reason_later"))
@@ -184,6 +187,7 @@ class FollowUpState(SessionState):
         return rx.scroll_to("schedule")
 
     def save_record(self, form: dict):
+        form = inputs.form(form)
         goals = tuple(follow_up.GoalInput(
             item_id=int(g["id"]), degree=_text(form, f"degree-{g['id']}"),
             description=_text(form, f"description-{g['id']}"), citizen_view=_text(form, f"citizen_view-{g['id']}"),
@@ -204,10 +208,10 @@ class FollowUpState(SessionState):
     def correct(self, record_id: str):
         """Open the record form filled in from an earlier record; saving makes a new, correcting record."""
         record = next((r for r in self.records if r["id"] == record_id), None)
-        if record is None or not record_id.isdigit():
+        if record is None or (found := parse_id(record_id)) is None:
             return None
-        self.correcting_id, self.correcting = int(record_id), record["held_on"]
-        self.form_defaults = self._defaults_from(int(record_id))
+        self.correcting_id, self.correcting = found, record["held_on"]
+        self.form_defaults = self._defaults_from(found)
         self.record_form_key += 1
         return rx.scroll_to("record-form")
 

@@ -9,8 +9,10 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, proposals, sharing, workbook
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import FIELD_LABELS, lines_of
 
@@ -73,7 +75,7 @@ class ItemState(SessionState):
         if actor is None:
             return follow_up
         raw = str(self.router.url.query_parameters.get("id", ""))
-        self.item_id = int(raw) if raw.isdigit() else 0
+        self.item_id = parse_id(raw) or 0
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self.step_offers = []
@@ -85,7 +87,7 @@ class ItemState(SessionState):
     def _refresh(self, actor) -> None:
         try:
             with session_scope() as db:
-                view = workbook.item(db, actor, self.item_id)
+                view = workbook.item(db, actor, require_id(self.item_id))
                 state = sharing.state_of(db, actor, self.item_id)
                 versions = workbook.history(db, actor, self.item_id)
                 notes = comments.comments_on(db, actor, actor.user_id, self.item_id)
@@ -166,9 +168,10 @@ class ItemState(SessionState):
         self.editing = False
 
     def save(self, form: dict):
-        seen = int(str(form.get("seen_version", "0")) or 0)
+        form = inputs.form(form)
+        seen = parse_number(form.get("seen_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
         allowed = {f["name"] for f in self.fields}
-        changes = {k: str(v) for k, v in form.items() if k in allowed}
+        changes = {k: v for k, v in form.items() if k in allowed}
         if "target_date" in changes and not changes["target_date"]:
             changes["target_date"] = None
         result = self._act(lambda db, actor: workbook.save(db, actor, self.item_id, changes, seen))
@@ -181,7 +184,7 @@ class ItemState(SessionState):
         self._act(lambda db, actor: workbook.set_goal_status(db, actor, self.item_id, status))
 
     def set_agreement(self, agrees: bool):
-        self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, agrees))
+        self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, inputs.flag(agrees)))
 
     def toggle_step(self):
         self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))
@@ -264,7 +267,8 @@ class ItemState(SessionState):
 
     def add_comment(self, form: dict):
         """Into the thread the form belongs to; a refusal is told under that box, and the text stays in it."""
-        text, thread = str(form.get("comment", "")), str(form.get("to", ""))
+        form = inputs.form(form)
+        text, thread = form.get("comment", ""), form.get("to", "")
         to = Audience(thread) if thread in {a.value for a in Audience} else None
         result = self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text, to=to))
         if isinstance(result, comments.CommentView):
@@ -274,8 +278,7 @@ class ItemState(SessionState):
         return result  # None, or the way to the login page
 
     def answer_proposal(self, proposal_id: str, accept: bool):
-        if proposal_id.isdigit():
-            self._act(lambda db, actor: proposals.answer(db, actor, int(proposal_id), accept))
+        self._act(lambda db, actor: proposals.answer(db, actor, require_id(proposal_id), inputs.flag(accept)))
 
 
 def _plain(value: Any) -> str:

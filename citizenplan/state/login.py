@@ -7,6 +7,7 @@ import reflex as rx
 from citizenplan import i18n, offload, routes
 from citizenplan.auth import sessions
 from citizenplan.domain.vocabulary import Role
+from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.session import SessionState
 
@@ -32,6 +33,7 @@ class LoginState(SessionState):
         return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
 
     async def login(self, form: dict):
+        form = inputs.form(form)
         i18n_state = await self.get_state(I18nState)
         locale = i18n_state.locale
         # argon2 in a thread of its own: the event loop serves everyone else meanwhile

@@ -7,7 +7,9 @@ from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts, assignments
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.ids import parse_id, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, SERVICE_AREA_LABELS, Role
+from citizenplan.state import inputs
 from citizenplan.state.contact_home import ACTIVE, NOT_ACTIVATED
 from citizenplan.state.staff import StaffState
 
@@ -52,15 +54,17 @@ class ManagerHomeState(StaffState):
         ]
 
     async def invite(self, form: dict):
-        name, unit = str(form.get("name", "")), str(form.get("unit", ""))
-        unit_id = int(unit) if unit.isdigit() else 0
-        result = await self._hand_over(lambda db, actor: accounts.invite_contact_person(db, actor, name, unit_id))
+        form = inputs.form(form)
+        name, unit = form.get("name", ""), form.get("unit", "")
+        result = await self._hand_over(lambda db, actor: accounts.invite_contact_person(db, actor, name,
+                                                                                        require_id(unit)))
         return result or (rx.set_value("new-contact-name", "") if not self.error else None)
 
     def assign(self, form: dict):
-        citizen, contact = str(form.get("citizen_id", "")), str(form.get("contact_person_id", ""))
+        form = inputs.form(form)
+        citizen, contact = parse_id(form.get("citizen_id")), parse_id(form.get("contact_person_id"))
         self.notice = ""
-        if not (citizen.isdigit() and contact.isdigit()):
+        if citizen is None or contact is None:
             self.error = self._explain(UserError(N_("Vælg en kontaktperson fra din enhed.")))
             return
         with session_scope() as db:
@@ -68,7 +72,7 @@ class ManagerHomeState(StaffState):
             if actor is None:
                 return
             try:
-                assignments.assign(db, actor, int(citizen), int(contact))
+                assignments.assign(db, actor, citizen, contact)
             except UserError as error:
                 self.error = self._explain(error, actor)
             else:

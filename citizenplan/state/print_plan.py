@@ -4,6 +4,7 @@ import reflex as rx
 
 from citizenplan import offload, routes
 from citizenplan.domain.errors import UserError
+from citizenplan.domain.ids import parse_id, require_id
 from citizenplan.domain.vocabulary import Role
 from citizenplan.reports.plan_document import printable_plan
 from citizenplan.state.session import SessionState
@@ -19,10 +20,10 @@ class PrintPlanState(SessionState):
         if actor is None:
             return follow
         raw = str(self.router.url.query_parameters.get("id", ""))
-        citizen_id = int(raw) if raw.isdigit() else 0
+        citizen_id = parse_id(raw) or 0
         self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
         try:  # the whole shared plan: in a thread, as for the PDF
-            blocks = await offload.HEAVY.run_with_db(printable_plan, actor, citizen_id)
+            blocks = await offload.HEAVY.run_with_db(printable_plan, actor, require_id(citizen_id))
         except UserError as error:
             self.blocks, self.error = [], self._explain(error, actor)
             return follow

@@ -8,9 +8,11 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, relatives, shared_view
-from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
@@ -51,16 +53,14 @@ class RelativeHomeState(SessionState):
         self.citizens = found
 
     def comment(self, form: dict):
-        citizen_id, item_id = str(form.get("citizen_id", "")), str(form.get("item_id", ""))
-        text = str(form.get("comment", ""))
+        form = inputs.form(form)
+        citizen_id, item_id, text = form.get("citizen_id", ""), form.get("item_id", ""), form.get("comment", "")
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
                 return rx.redirect(routes.LOGIN, replace=True)
             try:
-                comments.add_comment(db, actor, int(citizen_id), int(item_id), text)
-            except ValueError:
-                self.error, ok = self._explain(AccessDenied(), actor), False
+                comments.add_comment(db, actor, require_id(citizen_id), require_id(item_id), text)
             except UserError as error:
                 self.error, ok = self._explain(error, actor), False
             else:

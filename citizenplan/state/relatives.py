@@ -7,8 +7,10 @@ from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.ids import require_id
 from citizenplan.domain.relatives import DURATION_LABELS
 from citizenplan.domain.vocabulary import Role
+from citizenplan.state import inputs
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
 
@@ -60,39 +62,34 @@ class RelativesState(SessionState):
         return None
 
     async def invite(self, form: dict):
-        name, relation = str(form.get("name", "")), str(form.get("relation", ""))
-        may_comment, duration = bool(form.get("may_comment")), str(form.get("duration", "6m"))
+        form = inputs.form(form)
+        name, relation = form.get("name", ""), form.get("relation", "")
+        may_comment, duration = bool(form.get("may_comment")), form.get("duration", "6m")
         result = await self._do(lambda db, actor: relatives.invite(db, actor, name, relation, may_comment, duration))
         if result is None and not self.error:
             return [rx.set_value("relative-name", ""), rx.set_value("relative-relation", "")]
         return result
 
     async def toggle_comment(self, grant_id: str, now_allowed: str):
-        if grant_id.isdigit():
-            return await self._do(lambda db, actor: relatives.change(db, actor, int(grant_id), now_allowed != "yes", None))
-        return None
+        return await self._do(lambda db, actor: relatives.change(db, actor, require_id(grant_id), now_allowed != "yes",
+                                                                 None))
 
     async def set_duration(self, grant_id: str, duration: str):
-        if grant_id.isdigit():
-            row = next((r for r in self.relatives if r["id"] == grant_id), None)
-            may_comment = bool(row and row["comment"])
-            return await self._do(lambda db, actor: relatives.change(db, actor, int(grant_id), may_comment, duration))
-        return None
+        row = next((r for r in self.relatives if r["id"] == grant_id), None)
+        may_comment = bool(row and row["comment"])
+        return await self._do(lambda db, actor: relatives.change(db, actor, require_id(grant_id), may_comment,
+                                                                 inputs.text(duration)))
 
     def ask_remove(self, grant_id: str):
         """Removing someone is not undone by a tap: the citizen says yes first."""
-        self.removing = grant_id
+        self.removing = inputs.text(grant_id)
 
     def keep(self):
         self.removing = ""
 
     async def remove(self, grant_id: str):
         self.removing = ""
-        if grant_id.isdigit():
-            return await self._do(lambda db, actor: relatives.remove(db, actor, int(grant_id)))
-        return None
+        return await self._do(lambda db, actor: relatives.remove(db, actor, require_id(grant_id)))
 
     async def new_code(self, grant_id: str):
-        if grant_id.isdigit():
-            return await self._do(lambda db, actor: relatives.new_code(db, actor, int(grant_id)))
-        return None
+        return await self._do(lambda db, actor: relatives.new_code(db, actor, require_id(grant_id)))

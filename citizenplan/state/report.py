@@ -8,6 +8,7 @@ from citizenplan.domain import report
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.vocabulary import Role
 from citizenplan.reports import management
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 
 NO_UNIT = N_("Du er ikke leder for en enhed endnu. Bed den, der gav dig dit login, om at knytte dig til din "
@@ -60,11 +61,12 @@ class ReportState(SessionState):
         actor = self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
-        await self._show(actor, str(form.get("start", "") or ""), str(form.get("end", "") or ""))
+        form = inputs.form(form)
+        await self._show(actor, form.get("start", ""), form.get("end", ""))
         return None
 
     def download(self, key: str):
-        data = self._csv.get(key)
+        data = self._csv.get(key := inputs.text(key))
         if data is None:
             return None
         return rx.download(data=data, filename=f"{key}-{self.period_start}-{self.period_end}.csv",

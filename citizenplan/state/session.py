@@ -10,6 +10,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.policy import require_role
 from citizenplan.domain.vocabulary import Role
+from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import reset_tree
 
@@ -78,7 +79,11 @@ class SessionState(rx.State):
         actor = self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
-        with session_scope() as db:
-            accounts.set_locale(db, actor, locale)
+        try:
+            with session_scope() as db:
+                locale = accounts.set_locale(db, actor, inputs.text(locale))
+        except UserError as error:
+            self.error = self._explain(error, actor)
+            return None
         i18n_state = await self.get_state(I18nState)
         return i18n_state._use(locale)

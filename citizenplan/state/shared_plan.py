@@ -9,8 +9,10 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, comments, overview, proposals, shared_view
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.ids import parse_id, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state import inputs
 from citizenplan.state.relative_home import CLEAR_BOX
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
@@ -29,7 +31,7 @@ class SharedPlanState(SessionState):
         if actor is None:
             return follow_up
         raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = int(raw) if raw.isdigit() else 0
+        self.citizen_id = parse_id(raw) or 0
         self.follow_up_href = routes.follow_up(self.citizen_id)
         self._refresh(actor)
         return follow_up
@@ -37,7 +39,7 @@ class SharedPlanState(SessionState):
     def _refresh(self, actor) -> None:
         try:
             with session_scope() as db:
-                self.citizen_name = accounts.citizen_name(db, actor, self.citizen_id)
+                self.citizen_name = accounts.citizen_name(db, actor, require_id(self.citizen_id))
                 shared = shared_view.shared_plan(db, actor, self.citizen_id)
                 notes = {i.item_id: comments.comments_on(db, actor, self.citizen_id, i.item_id) for i in shared}
                 overview.mark_seen(db, actor, self.citizen_id)
@@ -71,16 +73,17 @@ class SharedPlanState(SessionState):
         return ok
 
     def comment(self, form: dict):
-        item_id, text = str(form.get("item_id", "")), str(form.get("comment", ""))
-        if item_id.isdigit() and self._act(
-                lambda db, actor: comments.add_comment(db, actor, self.citizen_id, int(item_id), text)):
+        form = inputs.form(form)
+        item_id, text = form.get("item_id", ""), form.get("comment", "")
+        if self._act(lambda db, actor: comments.add_comment(db, actor, self.citizen_id, require_id(item_id), text)):
             return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{item_id}")))
         return None
 
     def propose(self, form: dict):
-        item_id, text = str(form.get("item_id", "")), str(form.get("proposal", ""))
-        if item_id.isdigit() and self._act(
-                lambda db, actor: proposals.propose(db, actor, self.citizen_id, int(item_id), "title", text)):
+        form = inputs.form(form)
+        item_id, text = form.get("item_id", ""), form.get("proposal", "")
+        if self._act(lambda db, actor: proposals.propose(db, actor, self.citizen_id, require_id(item_id), "title",
+                                                         text)):
             self.notice = N_("Dit forslag er sendt. Borgeren bestemmer, om det skal bruges.")
             return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"proposal-{item_id}")))
         return None

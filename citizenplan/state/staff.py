@@ -11,7 +11,8 @@ from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.errors import UserError
+from citizenplan.domain.ids import require_id
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
 
@@ -43,20 +44,16 @@ class StaffState(SessionState):
         """Reload what the page lists; each home fills this in."""
 
     async def fresh_start(self, user_id: str):
-        if not user_id.isdigit():
-            return rx.toast.error(self._explain(AccessDenied()))
-        return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, int(user_id)))
+        return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, require_id(user_id)))
 
     def confirm(self, user_id: str):
         """A colleague or another manager: this contact person set up their own access."""
-        if not user_id.isdigit():
-            return rx.toast.error(self._explain(AccessDenied()))
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
                 return rx.redirect(routes.LOGIN, replace=True)
             try:
-                account_codes.confirm(db, actor, int(user_id))
+                account_codes.confirm(db, actor, require_id(user_id))
             except UserError as error:
                 self.error = self._explain(error, actor)
                 return None

@@ -10,8 +10,10 @@ from citizenplan.domain import follow_up, proposals, sharing, workbook
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
+from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
+from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 
 FIELD_LABELS = {
@@ -128,27 +130,29 @@ class WorkbookState(SessionState):
         self.areas = [{"value": a.value, "label": label} for a, label in LIFE_AREA_LABELS.items() if a.value in used]
 
     def filter_area(self, area: str):
+        area = inputs.text(area)
         self.area_filter = "" if area == self.area_filter else area
 
     def move(self, goal_id: str, steps: int):
+        return self._act(lambda db, actor: workbook.move(db, actor, require_id(goal_id), inputs.number(steps)))
+
+    def write_remarks(self):
+        made = self._act(lambda db, actor: workbook.create_item(db, actor, ItemKind.REMARKS).id)
+        return rx.redirect(routes.workbook_item(made)) if isinstance(made, int) else made
+
+    def _act(self, action):
+        """Run one domain call as the logged-in citizen, then show the workbook as it is now (also after a
+        refusal, which is said in plain words)."""
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:
                 return rx.redirect(routes.LOGIN, replace=True)
             try:
-                workbook.move(db, actor, int(goal_id) if goal_id.isdigit() else 0, steps)
+                result, self.error = action(db, actor), ""
             except UserError as error:
-                self.error = self._explain(error, actor)
-                self._refresh(actor)
-                return None
-        self.error = ""
-        self._refresh(actor)
-        return None
-
-    def write_remarks(self):
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            remarks = workbook.create_item(db, actor, ItemKind.REMARKS)
-        return rx.redirect(routes.workbook_item(remarks.id))
+                result, self.error = None, self._explain(error, actor)
+        try:
+            self._refresh(actor)
+        except UserError as error:  # not the citizen's own workbook: nothing of it is shown
+            self.error = self._explain(error, actor)
+        return result
