@@ -74,7 +74,11 @@ class CitizenHomeState(SessionState):
             actor = self._actor_in(db)
             if actor is None:
                 return
-            account_codes.notice_seen(db, actor)
+            try:
+                account_codes.notice_seen(db, actor)
+            except UserError as error:  # only the citizen herself may hide it
+                self.error = self._explain(error, actor)
+                return
         self.fresh_starts, self.tell = [], ""
 
     def start_over(self, flow_id: str):

@@ -207,7 +207,8 @@ class ItemState(SessionState):
         """A tick in "Hvem må se det?". The box is the browser's own, so it shows the tap at once, however
         slow the phone's connection; here the server checks that the citizen may still share the item, and
         if not, says why and draws the boxes again as they were."""
-        if audience not in {a.value for a in Audience}:
+        audience = inputs.text(audience)
+        if audience not in {a.value for a in Audience} or not isinstance(on, bool):
             return None
         result = self._act(lambda db, actor: sharing.state_of(db, actor, self.item_id), refresh=False)
         if not isinstance(result, sharing.SharingState):
@@ -246,10 +247,12 @@ class ItemState(SessionState):
 
     def share(self, form: dict):
         """"Del": the version shown, to the people picked, with the steps ticked in the preview."""
-        seen = int(str(form.get("seen_version", "0")) or 0)
+        form = inputs.form(form)
+        seen = parse_number(form.get("seen_version", ""), lowest=0) or 0
         offered = {o["id"] for o in self.step_offers}
-        steps = {int(key[5:]): int(str(value)) for key, value in form.items()
-                 if key.startswith("step-") and key[5:] in offered and str(value).isdigit()}
+        steps = {step_id: version for name, value in form.items()
+                 if name.startswith("step-") and name[5:] in offered
+                 and (step_id := parse_id(name[5:])) is not None and (version := parse_id(value)) is not None}
         picks = self._picks()
         self._act(lambda db, actor: sharing.share(db, actor, self.item_id, picks, seen, steps=steps))
         if not self.error:
