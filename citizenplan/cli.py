@@ -63,7 +63,6 @@ def _makemigration(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    private_files.private_from_now_on()  # the database and backups it writes hold personal data
     parser = argparse.ArgumentParser(prog="citizenplan", description="Min Vej")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(run=_migrate)
@@ -78,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     revision.add_argument("message")
     revision.set_defaults(run=_makemigration)
     args = parser.parse_args(argv)
-    return args.run(args)
+    with private_files.only_mine():  # the database and backups it writes hold personal data
+        return args.run(args)
 
 
 if __name__ == "__main__":

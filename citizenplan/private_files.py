@@ -5,6 +5,8 @@ the texts a page showed) both hold a citizen's words. Nobody else on the server 
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PRIVATE_UMASK = 0o077
@@ -23,3 +25,13 @@ def keep_private(folder: Path) -> None:
 def private_from_now_on() -> None:
     """Files this process creates from now on are its own (SQLite's journal, each state pickle)."""
     os.umask(PRIVATE_UMASK)
+
+
+@contextmanager
+def only_mine() -> Iterator[None]:
+    """Files made inside are this process's alone; the umask is put back after (a test may call the CLI)."""
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)

@@ -136,3 +136,21 @@ async def test_going_to_another_page_forgets_what_the_last_page_showed(demo_peop
 
     assert not _words_in(root)
     assert home.display_name == "Anna Jensen", "the page she goes to keeps its own state"
+
+
+def test_the_command_line_makes_private_files_and_leaves_the_umask_as_it_was(tmp_path, monkeypatch):
+    import os
+
+    from citizenplan import cli
+
+    monkeypatch.setenv("CITIZENPLAN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CITIZENPLAN_DATABASE_URL", raising=False)
+    before = os.umask(0o022)
+    try:
+        assert cli.main(["migrate"]) in (0, None)
+        assert os.umask(0o022) == 0o022, "a test or a caller after the CLI keeps its own umask"
+    finally:
+        os.umask(before)
+    database = tmp_path / "data" / "citizenplan.db"
+    assert database.stat().st_mode & 0o777 == 0o600
+    assert database.parent.stat().st_mode & 0o777 == 0o700
