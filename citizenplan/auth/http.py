@@ -53,7 +53,7 @@ async def start_session(request: Request) -> Response:
     try:
         body = await request.json()
         ticket = str(body.get("ticket", ""))[:100]
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, or nested past the parser
         ticket = ""
     with session_scope() as db:
         token = sessions.redeem_ticket(db, ticket) if ticket else None

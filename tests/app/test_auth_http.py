@@ -118,3 +118,10 @@ def test_the_app_s_own_scripts_post_json():
         assert "'Content-Type': 'application/json'" in script
         assert "body:" in script
         assert "credentials: 'same-origin'" in script
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000, '"just a string"', "[1, 2]", '{"ticket": {"a": 1}}'])
+def test_a_forged_body_from_our_own_page_is_a_plain_400_never_a_crash(client, body):
+    response = client.post("/auth/session", content=body, headers=SAME_ORIGIN)
+    assert response.status_code == 400
+    assert "set-cookie" not in response.headers
