@@ -32,10 +32,10 @@ TOO_MANY = "Du har prøvet for mange gange. Vent {wait}, og prøv så igen."
 
 @pytest.fixture
 def threads_of(monkeypatch):
-    """Wrap module.name so that each call notes the thread it ran in; returns the list of threads."""
-    seen: list[threading.Thread] = []
+    """Wrap module.name so that each call notes the thread it ran in; returns the list of those threads."""
 
     def watch(module, name: str) -> list[threading.Thread]:
+        seen: list[threading.Thread] = []
         original = getattr(module, name)
 
         def noted(*args, **kwargs):
@@ -54,11 +54,13 @@ def _in_lane(seen: list[threading.Thread], lane: str) -> bool:
 
 
 async def test_the_login_handlers_password_check_runs_in_the_password_lane(demo_people, threads_of):
-    seen = threads_of(passwords, "verify_and_update")
+    """The login's unit of work in the password lane, the hashing itself in the (lowered) argon2 lane."""
+    checks, hashing = threads_of(passwords, "verify_and_update"), threads_of(passwords, "_verify_and_update")
     login = state_of(LoginState)
     await LoginState.login.fn(login, {"username": "maria", "password": demo.DEMO_PASSWORD})
     await LoginState.login.fn(login, {"username": "findes-ikke", "password": "forkert-forkert"})
-    assert len(seen) == 2 and _in_lane(seen, "passwords")
+    assert len(checks) == 2 and _in_lane(checks, "passwords")
+    assert len(hashing) == 2 and _in_lane(hashing, "argon2")
 
 
 async def test_while_one_login_is_checked_another_citizens_page_loads(demo_people, monkeypatch):
