@@ -22,7 +22,8 @@ What is measured, in headless Chromium at 390x844 (Playwright, logged in before 
   browser profile, from the click on "Log ind" until his home is shown (his password check waits in the
   same queue as the flood's).
 
-Scenarios, measured in turns in every round (so that other work on the machine falls on all alike):
+Scenarios, measured in turns in every round (so that other work on the machine falls on all alike; after
+a flood the next scenario waits until the server has answered the attempts still in its queue):
 
 * quiet: nothing else happens.
 * flood, many addresses: `--clients` processes with `--connections` websocket clients each (40 by
@@ -72,6 +73,7 @@ ATTEMPTS_PER_CONNECTION = 10  # with many addresses: then a new connection from 
 ADDRESSES_PER_CONNECTION = 1000  # far more than one round uses; each round and client gets its own block
 REPLY_TIMEOUT_S = 300  # a flood client's wait for the answer to one attempt
 ONE_ADDRESS = "127.0.0.2"
+DRAINED_AFTER_S = 2.0  # no new failed login for this long: the server's queue is empty
 # What the chat asks now: "chip" when "Ja" is there to click, "text" when the box is, else nothing yet.
 ASKS_JS = """() => Array.from(document.querySelectorAll('button.chip')).some(b => b.textContent.trim() === 'Ja')
   ? 'chip' : (document.querySelector('#answer') ? 'text' : '')"""
@@ -208,6 +210,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         logins: list[float] = field(default_factory=list)
         counts: dict[str, int] = field(default_factory=dict)
         flood_seconds: float = 0.0
+        drain_seconds: list[float] = field(default_factory=list)
 
     interrupted = []
 
@@ -373,6 +376,20 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                     fresh.close()
                 return (time.perf_counter() - begun) * 1000
 
+            def drain() -> float:
+                """Wait until the server has answered the attempts the stopped clients left in its queue (each
+                made-up name that was checked adds a row to login_throttle), so that the next scenario starts
+                on an idle server; the seconds it took."""
+                begun, last, same_since = time.monotonic(), -1, time.monotonic()
+                while time.monotonic() - begun < args.timeout:
+                    count = app.query("SELECT count(*) FROM login_throttle")[0][0]
+                    if count != last:
+                        last, same_since = count, time.monotonic()
+                    elif time.monotonic() - same_since >= DRAINED_AFTER_S:
+                        break
+                    time.sleep(0.25)
+                return max(0.0, time.monotonic() - begun - DRAINED_AFTER_S)
+
             def measure(what, count: int) -> list[float]:
                 """`count` of `what`, or fewer (at least one) when the budget runs out."""
                 values, deadline = [], time.monotonic() + args.budget
@@ -405,6 +422,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                         scenario.flood_seconds += time.monotonic() - flood_began + args.settle
                         for key, value in stop_clients().items():
                             scenario.counts[key] = scenario.counts.get(key, 0) + value
+                        scenario.drain_seconds.append(drain())
                     print(f"  round {round_number + 1}/{args.rounds} {scenario.name}: page load median "
                           f"{statistics.median(scenario.loads):.0f} ms", flush=True)
             load_after = chat.load_average()
@@ -477,6 +495,9 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
         print(f"  {scenario.name:<24} password checked (\"Forkert ...\") {counts.get('checked', 0) / seconds:6.1f}/s"
               f"   refused before a check (\"... for mange gange\") {counts.get('refused', 0) / seconds:6.1f}/s"
               f"{'   ' + extra if extra else ''}")
+        if scenario.drain_seconds:
+            print(f"  {'':<24} after the clients stopped, the server still answered their last attempts for "
+                  f"{max(scenario.drain_seconds):.0f} s at most (not measured: the next scenario waited)")
     print()
     print("target: page load and chat p95 under a flood at most 1.5 x quiet. p95 is the nearest-rank 95th")
     print("percentile; login is one per scenario and round. The flood's clients run on this machine too.")
