@@ -30,6 +30,7 @@ class LoginOutcome:
     ticket: str | None = None
     refusal: UserError | None = None
     role: Role | None = None
+    hold: timedelta = timedelta(0)  # how long the answer waits before it is given (a try during a wait)
 
 
 def check_password(db: Session, username: str, password: str, now: datetime,
@@ -76,7 +77,8 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
     now = now or utcnow()
     user, refusal = check_password(db, username, password, now, address)
     if user is None:
-        return LoginOutcome(refusal=refusal)
+        waiting = refusal is not None and "wait" in refusal.params
+        return LoginOutcome(refusal=refusal, hold=throttle.HOLD_ANSWER_IN_WAIT if waiting else timedelta(0))
     ticket = new_token()
     db.add(AuthSession(user_id=user.id, token_hash=digest(ticket), live=False, created_at=now, last_seen_at=now))
     return LoginOutcome(ticket=ticket, role=Role(user.role))
