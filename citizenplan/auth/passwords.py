@@ -1,10 +1,14 @@
-"""Password hashing (argon2 through passlib) and the NIST SP 800-63B rules for a new password."""
+"""Password hashing (argon2 through passlib) and the NIST SP 800-63B rules for a new password.
+
+Every argon2 call runs in the ARGON2 lane (citizenplan/offload.py): never more at once than there are
+cores, and at a lower CPU priority than the pages people are waiting for."""
 
 from functools import lru_cache
 from pathlib import Path
 
 from passlib.context import CryptContext
 
+from citizenplan import offload
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.settings import get_settings
 
@@ -28,15 +32,23 @@ def context() -> CryptContext:
 
 
 def hash_password(password: str) -> str:
-    return context().hash(password)
+    return offload.ARGON2.call(_hash, context(), password)
 
 
 def verify_and_update(password: str, stored_hash: str | None) -> tuple[bool, str | None]:
     """(matches, new hash when the cost settings changed since it was made)."""
+    return offload.ARGON2.call(_verify_and_update, context(), password, stored_hash)
+
+
+def _hash(crypt: CryptContext, password: str) -> str:
+    return crypt.hash(password)
+
+
+def _verify_and_update(crypt: CryptContext, password: str, stored_hash: str | None) -> tuple[bool, str | None]:
     if not stored_hash:
-        context().dummy_verify()  # the same work as a real check, so timing tells nothing
+        crypt.dummy_verify()  # the same work as a real check, so timing tells nothing
         return False, None
-    return context().verify_and_update(password, stored_hash)
+    return crypt.verify_and_update(password, stored_hash)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ class LoginOutcome:
     ticket: str | None = None
     refusal: UserError | None = None
     role: Role | None = None
+    hold: timedelta = timedelta(0)  # how long the answer waits before it is given (a try during a wait)
 
 
 def check_password(db: Session, username: str, password: str, now: datetime,
@@ -80,7 +81,8 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
     now = now or utcnow()
     user, refusal = check_password(db, username, password, now, address)
     if user is None:
-        return LoginOutcome(refusal=refusal)
+        waiting = refusal is not None and "wait" in refusal.params
+        return LoginOutcome(refusal=refusal, hold=throttle.HOLD_ANSWER_IN_WAIT if waiting else timedelta(0))
     return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role))
 
 

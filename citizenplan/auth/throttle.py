@@ -21,6 +21,10 @@ _THROTTLE = LoginThrottle.__table__
 # a few addresses cost nothing. A right password does not start the count over (an attacker may have one).
 ADDRESS_FREE_ATTEMPTS = 50
 ADDRESS_WINDOW = timedelta(minutes=15)
+# The answer to a try during a wait is held this long (in the handler, which frees the event loop meanwhile):
+# a client that sends its next try as soon as it has the answer then makes one a second per connection,
+# not hundreds, each of which would still cost the server an event.
+HOLD_ANSWER_IN_WAIT = timedelta(seconds=1)
 _ADDRESS = LoginAddressThrottle.__table__
 
 

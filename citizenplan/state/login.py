@@ -1,5 +1,6 @@
 """Login: the password is checked over the websocket; the cookie is set by /auth/session."""
 
+import asyncio
 import json
 
 import reflex as rx
@@ -41,6 +42,7 @@ class LoginState(SessionState):
             sessions.begin_login, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
             address=self.router.session.client_ip)
         if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
+            await asyncio.sleep(outcome.hold.total_seconds())  # a try during a wait: slows a flood down
             self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""
             return
         self.error = ""

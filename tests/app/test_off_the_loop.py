@@ -5,6 +5,7 @@ are limited per client address, across any number of made-up user names."""
 
 import asyncio
 import threading
+from types import SimpleNamespace
 
 import pytest
 from reflex.istate.data import RouterData
@@ -16,6 +17,7 @@ from citizenplan.auth import passwords, throttle
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.reports import http as pdf_route
 from citizenplan.reports import management, plan_document
+from citizenplan.state import login as login_state
 from citizenplan.state.activation import ActivationState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
@@ -32,10 +34,10 @@ TOO_MANY = "Du har prøvet for mange gange. Vent {wait}, og prøv så igen."
 
 @pytest.fixture
 def threads_of(monkeypatch):
-    """Wrap module.name so that each call notes the thread it ran in; returns the list of threads."""
-    seen: list[threading.Thread] = []
+    """Wrap module.name so that each call notes the thread it ran in; returns the list of those threads."""
 
     def watch(module, name: str) -> list[threading.Thread]:
+        seen: list[threading.Thread] = []
         original = getattr(module, name)
 
         def noted(*args, **kwargs):
@@ -54,11 +56,13 @@ def _in_lane(seen: list[threading.Thread], lane: str) -> bool:
 
 
 async def test_the_login_handlers_password_check_runs_in_the_password_lane(demo_people, threads_of):
-    seen = threads_of(passwords, "verify_and_update")
+    """The login's unit of work in the password lane, the hashing itself in the (lowered) argon2 lane."""
+    checks, hashing = threads_of(passwords, "verify_and_update"), threads_of(passwords, "_verify_and_update")
     login = state_of(LoginState)
     await LoginState.login.fn(login, {"username": "maria", "password": demo.DEMO_PASSWORD})
     await LoginState.login.fn(login, {"username": "findes-ikke", "password": "forkert-forkert"})
-    assert len(seen) == 2 and _in_lane(seen, "passwords")
+    assert len(checks) == 2 and _in_lane(checks, "passwords")
+    assert len(hashing) == 2 and _in_lane(hashing, "argon2")
 
 
 async def test_while_one_login_is_checked_another_citizens_page_loads(demo_people, monkeypatch):
@@ -129,9 +133,16 @@ async def test_the_pdf_is_drawn_in_the_heavy_lane(demo_people, threads_of):
     assert len(seen) == 1 and _in_lane(seen, "heavy")
 
 
-async def test_many_made_up_names_from_one_address_are_stopped_by_the_address_limit(demo_people, threads_of):
-    """Each made-up name is new, so the per-name throttle never sees it twice; the address does."""
-    seen = threads_of(passwords, "verify_and_update")
+async def test_many_made_up_names_from_one_address_are_stopped_by_the_address_limit(demo_people, threads_of,
+                                                                                      monkeypatch):
+    """Each made-up name is new, so the per-name throttle never sees it twice; the address does. A refused
+    try's answer is held back a second (awaited: the loop is free meanwhile)."""
+    seen, held = threads_of(passwords, "verify_and_update"), []
+
+    async def hold(seconds: float) -> None:
+        held.append(seconds)
+
+    monkeypatch.setattr(login_state, "asyncio", SimpleNamespace(sleep=hold))
     for n in range(throttle.ADDRESS_FREE_ATTEMPTS):
         login = state_of(LoginState, client_ip="198.51.100.7")
         await LoginState.login.fn(login, {"username": f"opdigtet-{n}", "password": "gæt-gæt-gæt"})
@@ -143,6 +154,7 @@ async def test_many_made_up_names_from_one_address_are_stopped_by_the_address_li
         assert await LoginState.login.fn(login, {"username": username, "password": password}) is None
         assert login.error.startswith("Du har prøvet for mange gange. Vent ")
     assert len(seen) == checks  # refused before any password check
+    assert held[-3:] == [throttle.HOLD_ANSWER_IN_WAIT.total_seconds()] * 3 and set(held[:-3]) == {0}
     elsewhere = state_of(LoginState, client_ip="203.0.113.9")
     await LoginState.login.fn(elsewhere, {"username": "anna", "password": demo.DEMO_PASSWORD})
     assert elsewhere.error == "" and elsewhere.busy

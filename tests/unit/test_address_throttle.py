@@ -70,6 +70,14 @@ def test_during_the_wait_every_login_from_the_address_is_refused_before_any_pass
     assert checks == []  # refused for nothing: no argon2
 
 
+def test_the_answer_to_a_try_during_a_wait_is_held_back_and_other_answers_are_not(db):
+    """A flood that sends its next try as soon as it has an answer gets one answer a second per connection."""
+    outcomes = _made_up_names(db, LIMIT)
+    assert {outcome.hold for outcome in outcomes[:-1]} == {timedelta(0)}
+    assert outcomes[-1].hold == throttle.HOLD_ANSWER_IN_WAIT  # the one that starts the wait
+    assert _try(db, "ny-opdigtet", WRONG, T0 + timedelta(minutes=1)).hold == throttle.HOLD_ANSWER_IN_WAIT
+
+
 def test_another_address_is_not_held_up(db):
     make_people(db)
     _made_up_names(db, LIMIT)

@@ -76,19 +76,32 @@ async def test_an_exception_in_the_work_is_raised_to_the_caller(lane):
         await lane.run(fails)
 
 
-async def test_the_lanes_threads_give_way_to_the_event_loop(lane):
-    """On Linux a lane's thread runs at a lower priority (nice) than the loop's."""
-    if not hasattr(os, "getpriority"):
-        pytest.skip("no per-thread priority here")
+def _niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    def niceness() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    if niceness() >= 19:
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no per-thread priority here")
+async def test_a_lowered_lanes_threads_give_way_to_the_event_loop_and_other_lanes_do_not():
+    """argon2's lane runs below the loop; a lane whose threads hold the GIL (database work, the report) must
+    not, or the loop would wait for the GIL while such a thread waits for a CPU."""
+    if _niceness() >= 19:
         pytest.skip("this test runs at the lowest priority already")
-    assert await lane.run(niceness) > niceness()
+    lowered, plain = offload.Lane("low", 1, lowered=True), offload.Lane("plain", 1)
+    try:
+        assert await lowered.run(_niceness) > _niceness()
+        assert await plain.run(_niceness) == _niceness()
+    finally:
+        lowered.shutdown()
+        plain.shutdown()
 
 
-def test_the_password_lane_has_a_thread_per_core_and_the_heavy_lane_two():
-    assert offload.PASSWORDS.size == (os.cpu_count() or 1)
-    assert offload.HEAVY.size == 2
+def test_call_runs_the_work_in_the_lane_and_waits_for_it(lane):
+    worker = lane.call(threading.current_thread)
+    assert worker is not threading.current_thread() and worker.name.startswith("lane-test")
+
+
+def test_argon2_has_a_lowered_thread_per_core_logins_a_thread_per_core_and_the_heavy_lane_two():
+    cores = os.cpu_count() or 1
+    assert (offload.ARGON2.size, offload.ARGON2.lowered) == (cores, True)
+    assert (offload.PASSWORDS.size, offload.PASSWORDS.lowered) == (cores, False)
+    assert (offload.HEAVY.size, offload.HEAVY.lowered) == (2, False)
