@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citizenplan.auth import sessions
-from citizenplan.auth.cookies import COOKIE_NAME, token_from_cookie_header
+from citizenplan.auth.cookies import COOKIE_NAMES, HOST_COOKIE_NAME, cookie_name, token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.settings import get_settings
 
@@ -60,9 +60,10 @@ async def start_session(request: Request) -> Response:
     if token is None:
         return Response(status_code=400, headers=NO_STORE)
     response = Response(status_code=204, headers=NO_STORE)
+    secure = _secure(request)
     response.set_cookie(
-        COOKIE_NAME, token, max_age=get_settings().session_max_hours * 3600, path="/",
-        httponly=True, samesite="strict", secure=_secure(request),
+        cookie_name(secure), token, max_age=get_settings().session_max_hours * 3600, path="/",
+        httponly=True, samesite="strict", secure=secure,
     )
     return response
 
@@ -73,7 +74,10 @@ async def end_session(request: Request) -> Response:
     with session_scope() as db:
         sessions.end(db, token_from_cookie_header(request.headers.get("cookie")))
     response = Response(status_code=204, headers=NO_STORE)
-    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict", secure=_secure(request))
+    secure = _secure(request)
+    for name in COOKIE_NAMES:  # whichever this browser holds; a __Host- one is only removed by a Secure answer
+        response.delete_cookie(name, path="/", httponly=True, samesite="strict",
+                               secure=secure or name == HOST_COOKIE_NAME)
     return response
 
 
