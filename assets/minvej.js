@@ -11,12 +11,13 @@
  * What the citizen has begun typing for the next question while the reply was on its way is kept; a
  * refused answer (`remove(key)`) and one waiting offline stay in the box too.
  *
- * Drafts: what is typed into a box of a form marked data-draft (the chat's answer box, "Ret dit svar") is
- * kept in localStorage ("minvej-drafts") as it is typed, under the page, the form's data-draft (the
- * conversation) and the box, and put back when the box is drawn anew and untouched: after a reconnect that
- * rebuilt the page (a restarted worker hands the tab a fresh state, and the box is drawn empty), or a reload.
- * A draft goes when the box is back to what it was drawn with, when the server has stored the answer (an
- * outbox form), or when the form is sent (any other form); logout takes all of them away (LOGOUT_SCRIPT in
+ * Drafts: what is typed into a box of a form marked data-draft (the chat's answer box and "Ret dit svar",
+ * a workbook item's text and comments) is kept in localStorage ("minvej-drafts") as it is typed, under the
+ * page, the form's data-draft (the conversation, the item) and the box, and put back when the box is drawn
+ * anew and untouched: after a reconnect that rebuilt the page (a restarted worker hands the tab a fresh
+ * state, and the box is drawn empty), or a reload. A draft goes when the box is back to what it was drawn
+ * with, when the server has stored the answer (an outbox form), when the form is sent (any other form), on
+ * its "Fortryd" (data-draft-discard), and after DRAFT_HOURS; logout takes all of them away (LOGOUT_SCRIPT in
  * citizenplan/state/session.py). Only the words are kept, never a token, a user or a role.
  */
 (function () {
@@ -54,10 +55,18 @@
       else localStorage.removeItem(DRAFTS);
     } catch (e) { /* storage full or off: the box still holds the text */ }
   }
+  /* The page (with or without the trailing slash a static export may add) and the form's data-draft. */
+  function draftScope(form) {
+    return (location.pathname.replace(/\/+$/, "") || "/") + "|" + form.getAttribute("data-draft") + "|";
+  }
   function draftKey(box) {
     var form = box.form, name = box.id || box.name;
     if (!form || !name || !form.hasAttribute("data-draft")) return null;
-    return location.pathname + "|" + form.getAttribute("data-draft") + "|" + name;
+    return draftScope(form) + name;
+  }
+  function forgetDraftsOf(form) {
+    var scope = draftScope(form);
+    forgetDrafts(function (key) { return key.indexOf(scope) === 0; });
   }
   /* As she types: the box's text, or nothing once it is back to what the page drew it with. */
   function keepDraft(box) {
@@ -76,14 +85,14 @@
   /* A box drawn anew (a reconnect rebuilt the page, or a reload) and not touched since gets its draft back.
    * Its form is read from the box itself, so the value reaches the server exactly as she sees it. */
   function restoreDrafts() {
-    var all = loadDrafts(), keys = Object.keys(all);
-    if (!keys.length) return;
+    if (!localStorage.getItem(DRAFTS)) return;
     var old = Date.now() - DRAFT_HOURS * 3600 * 1000;
     forgetDrafts(function (key, draft) { return !(draft && draft.at > old && typeof draft.text === "string"); });
+    var all = loadDrafts();
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
       form.querySelectorAll(BOXES).forEach(function (box) {
         var key = draftKey(box), draft = key && all[key];
-        if (!draft || box.value !== box.defaultValue || same(box.value, draft.text)) return;
+        if (!draft || !same(box.value, box.defaultValue) || same(box.value, draft.text)) return;
         box.value = draft.text;
         countLeft(box);
       });
@@ -137,8 +146,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form && form.hasAttribute && form.hasAttribute("data-draft") && !form.hasAttribute("data-outbox")) {
-      var scope = form.getAttribute("data-draft");
-      forgetDrafts(function (key) { return key.indexOf(location.pathname + "|" + scope + "|") === 0; });
+      forgetDraftsOf(form);
     }
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) return;
     var data = new FormData(form);
@@ -166,10 +174,7 @@
   document.addEventListener("click", function (event) {
     /* "Fortryd": what was typed in that form is dropped on purpose. */
     var discard = event.target.closest && event.target.closest("[data-draft-discard]");
-    if (discard && discard.form && discard.form.hasAttribute("data-draft")) {
-      var scope = discard.form.getAttribute("data-draft");
-      forgetDrafts(function (key) { return key.indexOf(location.pathname + "|" + scope + "|") === 0; });
-    }
+    if (discard && discard.form && discard.form.hasAttribute("data-draft")) forgetDraftsOf(discard.form);
     var button = event.target.closest && event.target.closest("[data-outbox-action]");
     if (button) {
       add({

@@ -11,6 +11,7 @@ The app is not the session's shared one (the other tests must not see it die): i
 module, on the demo data, like tests/support/app_server.py's.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -30,7 +31,7 @@ from citizenplan.flows import FLOWS
 from tests.support import app_server
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
-from tests.support.browser import login, logout, new_context, open_page
+from tests.support.browser import login, logout, new_context, open_page, wait_until_interactive
 
 pytestmark = pytest.mark.e2e
 
@@ -207,7 +208,7 @@ def test_a_draft_survives_a_reload_and_logout_takes_it_away(own_app: Restartable
     _to_the_second_question(page, app, username)
     _box(page).fill(begun)
     page.reload()
-    open_page(page, app.base_url, "/samtale?flow=getting_started")
+    wait_until_interactive(page)
     expect(_box(page)).to_have_value(begun)
     assert begun in (page.evaluate("localStorage.getItem('minvej-drafts')") or "")
 
@@ -218,3 +219,41 @@ def test_a_draft_survives_a_reload_and_logout_takes_it_away(own_app: Restartable
     open_page(page, app.base_url, "/samtale?flow=getting_started")
     _expect_question(page, WANT)
     expect(_box(page)).to_have_value("")
+
+
+def _dream(app: AppServer, username: str, text: str) -> int:
+    """A dream in the citizen's workbook, as the chat leaves it (one item, one version); its id."""
+    citizen_id, now = app.user_id(username), db_time(datetime.now(UTC))
+    app.execute("INSERT INTO workbook_item (citizen_id, kind, position, version, created_at, updated_at)"
+                " VALUES (?, 'dream', 0, 1, ?, ?)", (citizen_id, now, now))
+    item_id = app.query("SELECT max(id) FROM workbook_item WHERE citizen_id = ?", (citizen_id,))[0][0]
+    app.execute("INSERT INTO item_version (item_id, number, content, author_id, via, created_at)"
+                " VALUES (?, 1, ?, ?, 'chat', ?)", (item_id, json.dumps({"text": text}), citizen_id, now))
+    return item_id
+
+
+def test_a_half_written_change_to_an_item_comes_back_until_it_is_saved_or_cancelled(
+        own_app: RestartableApp, phone: BrowserContext) -> None:
+    app, dream, changed = own_app.server, "At rejse til Island", "At rejse til Island med min bror og se nordlys"
+    username = _citizen(app)
+    item = f"/arbejdsbog/punkt?id={_dream(app, username, dream)}"
+    page = phone.new_page()
+    login(page, app.base_url, username, DEMO_PASSWORD, home="/borger")
+    open_page(page, app.base_url, item)
+    text, edit = page.get_by_label("Tekst", exact=True), page.get_by_role("button", name="Ret", exact=True)
+
+    edit.click()
+    text.fill(changed)
+    page.reload()  # as a reconnect that rebuilds the page: the form is closed, the words are not lost
+    wait_until_interactive(page)
+    edit.click()
+    expect(text).to_have_value(changed)
+
+    page.get_by_role("button", name="Fortryd", exact=True).click()  # dropped on purpose
+    edit.click()
+    expect(text).to_have_value(dream)
+    text.fill(changed)
+    page.get_by_role("button", name="Gem", exact=True).click()
+    expect(edit).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(changed)
+    assert page.evaluate("localStorage.getItem('minvej-drafts')") is None
