@@ -70,7 +70,7 @@ def page() -> rx.Component:
             rx.text(t("Her taler du og din kontaktperson om, hvordan det går med dine mål.")),
             rx.link(t("Gør dig klar til mødet"), href=CitizenHomeState.prepare_href, underline="always"),
             spacing="2"), width="100%"), rx.fragment()),
-        rx.heading(t("Hvad vil du? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
+        rx.heading(t("Hvad vil du gerne? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
         rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
                   aria_label=t("Samtaler")),
         rx.link(t("Se din arbejdsbog"), href=routes.WORKBOOK, underline="always", size="4"),
