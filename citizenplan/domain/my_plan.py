@@ -19,7 +19,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
-from citizenplan.domain import access_log, follow_up, workbook
+from citizenplan.domain import access_log, follow_up, sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import (
@@ -32,6 +32,7 @@ from citizenplan.domain.follow_up import (
     PurposeType,
 )
 from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.text import clean_text
 from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ContactAssignment, SharedSnapshot, ShareEvent, User
@@ -303,3 +304,13 @@ def what_i_share(db: Session, actor: Actor, mine: list[workbook.ItemView] | None
             seen.who if seen else "", seen.at if seen else None, seen.words if seen else ""))
     order = {i.item_id: n for n, i in enumerate(mine)}
     return sorted(lines, key=lambda s: (order.get(s.item_id, 0), s.audience.value))
+
+
+def save_remarks(db: Session, actor: Actor, text: str, show_contact_person: bool, now: datetime | None = None) -> None:
+    """"Mine bemærkninger til planen", written straight from Min plan: a new version of her one remarks item;
+    ticked, her contact person sees them as they now stand (the ordinary approved copy); not ticked, the
+    contact person no longer sees them."""
+    now = now or utcnow()
+    words = clean_text(text, longest=workbook.LONGEST_FIELD, field="remarks")
+    view = workbook.create_with_fields(db, actor, ItemKind.REMARKS, {"text": words}, via="my_plan", now=now)
+    sharing.with_contact_person(db, actor, view.item_id, show_contact_person, now)

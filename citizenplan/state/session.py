@@ -15,10 +15,12 @@ from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import reset_tree
 
 # The tab forgets its Reflex token (sessionStorage) and the chat's outbox (localStorage) too: the next
-# person on a shared phone starts a new tab state and never replays this person's unsent answers.
+# person on a shared phone starts a new tab state and never replays this person's unsent answers. The
+# offline copy of her crisis plan goes as well (assets/sw.js keeps it for the person logged in only).
 LOGOUT_SCRIPT = (
     "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
     "headers: {'Content-Type': 'application/json'}, body: '{}'})"
+    ".then(() => window.caches && caches.delete('minvej-crisis-plan')).catch(() => {})"
     ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
     " catch (e) {} window.location.replace('/'); })"
 )

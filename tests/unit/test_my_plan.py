@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from citizenplan.domain import my_plan, shared_view, workbook
-from citizenplan.domain.errors import AccessDenied
+from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.my_plan import TERMS, Entry, Section, first_uses
 from citizenplan.domain.plain_language import lix
 from citizenplan.domain.vocabulary import Audience
@@ -165,3 +165,33 @@ def test_each_meeting_is_a_heading_with_its_date_and_says_who_wrote_it(db):
     blocks = my_plan_blocks(my_plan.my_plan(db, c.me, c.citizen, now=NOW), "da")
     at = next(i for i, b in enumerate(blocks) if b.kind == "h3" and b.text == "Møde 20. april 2026")
     assert blocks[at + 1].text == "Skrevet af Contact (kontaktperson)"
+
+
+def test_her_remarks_go_straight_from_min_plan_and_reach_the_contact_person_only_when_she_ticks_it(db):
+    c = make_case(db)
+    my_plan.save_remarks(db, c.me, "  Jeg vil have møderne om formiddagen.  ", False, now=NOW)
+    db.commit()
+    plan = my_plan.my_plan(db, c.me, c.citizen, now=NOW)
+    assert (plan.remarks, plan.remarks_shared) == ("Jeg vil have møderne om formiddagen.", False)
+    assert shared_view.shared_plan(db, c.contact, c.citizen) == []
+
+    my_plan.save_remarks(db, c.me, "Jeg vil have møderne om eftermiddagen.", True, now=NOW)
+    db.commit()
+    (seen,) = shared_view.shared_plan(db, c.contact, c.citizen)
+    assert (seen.kind, seen.content["text"]) == ("remarks", "Jeg vil have møderne om eftermiddagen.")
+    assert my_plan.my_plan(db, c.me, c.citizen, now=NOW).remarks_shared
+    assert len(workbook.items(db, c.me, (ItemKind.REMARKS,))) == 1  # one remarks item, a new version each time
+
+    my_plan.save_remarks(db, c.me, "Jeg vil have møderne om eftermiddagen.", False, now=NOW)
+    db.commit()
+    assert shared_view.shared_plan(db, c.contact, c.citizen) == []
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_empty_remarks_are_refused_plainly_and_nothing_is_written(db, empty):
+    c = make_case(db)
+    with pytest.raises(UserError) as refused:
+        my_plan.save_remarks(db, c.me, empty, True, now=NOW)
+    assert (refused.value.message, refused.value.field) == ("Feltet må ikke være tomt.", "remarks")
+    db.rollback()
+    assert workbook.items(db, c.me, (ItemKind.REMARKS,)) == []
