@@ -24,6 +24,7 @@ from citizenplan.domain.errors import N_, AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
 
+READERS = (Role.CITIZEN,)  # whose page this is (tests/unit/test_plain_danish.py holds it to plain Danish)
 OFFLINE_HEADER = "X-Minvej-Offline"
 # No number is invented: each region has its own, so the line is named and she finds it in her own plan.
 PSYCHIATRIC_LINE = N_("Har du det svært psykisk? Så ring til akuttelefonen i din region. Du kan også ringe til den "
