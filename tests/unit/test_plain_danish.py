@@ -52,7 +52,7 @@ def _read_by_citizens_or_relatives() -> dict[str, list[Path]]:
     """path -> the source files of every page a citizen or a relative reads."""
     reflex = {route: (component, on_load) for route, component, on_load in pages.PAGES}
     found = {}
-    for name, path in _addresses().items():
+    for path in _addresses().values():
         if path in reflex:
             component, on_load = reflex[path]
             if _reflex_role(on_load) in (None, *READERS):
