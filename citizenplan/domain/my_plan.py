@@ -70,6 +70,7 @@ class Entry:
     term: str = ""  # a key of TERMS: the professional word this entry is
     msgid: bool = False
     at: date | None = None  # when it was written (a dated assessment)
+    prefix: str = ""  # msgid shown before the value, such as the kind of a duration
 
 
 @dataclass(frozen=True)
@@ -221,11 +222,9 @@ def _frame(db: Session, frame) -> Section:
         entries.append(Entry("field", frame.purpose, N_("Formålet med indsatsen"), term="purpose", **by))
     if frame.intervention:
         entries.append(Entry("field", frame.intervention, N_("Indsatsen"), term="intervention", **by))
-    if frame.duration_kind:
-        entries.append(Entry("field", DURATION_KIND_LABELS[DurationKind(frame.duration_kind)], N_("Forventet varighed"),
-                             term="duration", msgid=True, **by))
-    if frame.duration_text:
-        entries.append(Entry("field", frame.duration_text, N_("Forventet varighed"), term="duration", **by))
+    if frame.duration_kind or frame.duration_text:  # "Omtrent · ca. 2 år"
+        kind = DURATION_KIND_LABELS[DurationKind(frame.duration_kind)] if frame.duration_kind else ""
+        entries.append(Entry("field", frame.duration_text, N_("Forventet varighed"), term="duration", prefix=kind, **by))
     for key, text in frame.special.items():
         entries.append(Entry("field", text, SPECIAL_CONDITION_LABELS.get(key, key), term="special", **by))
     entries.append(Entry("field", frame.started_on, N_("Planen begyndte")))

@@ -61,6 +61,7 @@ def _crisis_plan() -> rx.Component:
     """One tap to the crisis plan on a bad day. A plain link (a full page load, not the app's own routing): the
     page is the server's, so the service worker can show it offline too (assets/sw.js)."""
     return rx.el.a(t("Har du det svært? Se din kriseplan"), href=routes.CRISIS_PLAN, class_name="crisis-link",
+                   reload_document=True,
                    id="crisis-plan-link")
 
 

@@ -24,6 +24,7 @@ def my_plan_blocks(plan: MyPlan, locale: str, *, skip: tuple[str, ...] = ()) -> 
         if isinstance(entry.value, date):
             return i18n.long_date(entry.value, locale)
         text = _(entry.value) if entry.msgid else entry.value
+        text = " · ".join(x for x in (_(entry.prefix) if entry.prefix else "", text) if x)
         return f"{text} ({i18n.long_date(entry.at, locale)})" if entry.at else text
 
     explained = first_uses(plan.sections)

@@ -58,7 +58,8 @@ class MyPlanState(SessionState):
         """Her remarks, from the form on Min plan; a refusal keeps what she wrote in the box."""
         form = form if isinstance(form, dict) else {}
         text = inputs.text(form.get("remarks", ""))
-        show = inputs.text(form.get("show_contact_person", "")) != ""
+        # The browser's own checkbox: Reflex sends its ref's `checked` (True) or the form's "on" when ticked.
+        show = form.get("show_contact_person") in (True, "on")
         with session_scope() as db:
             actor = self._actor_in(db)
             if actor is None:

@@ -86,7 +86,7 @@ async def test_her_remarks_are_saved_from_min_plan_and_shown_to_her_contact_pers
     page = state_at(MyPlanState, live_token(anna), routes.MY_PLAN)
     await MyPlanState.load.fn(page)
     MyPlanState.save_remarks.fn(page, {"remarks": "Jeg vil have Karen med til møderne.",
-                                       "show_contact_person": "on"})
+                                       "show_contact_person": True})  # the checkbox's ref, as Reflex sends it
     assert (page.error, page.notice) == ("", "Dine bemærkninger er gemt.")
     assert (page.remarks, page.remarks_shared) == ("Jeg vil have Karen med til møderne.", True)
     with session_scope() as db:

@@ -32,7 +32,7 @@ def test_she_reads_her_goals_her_remarks_the_frame_the_assessments_and_every_mee
     text = "\n".join(_texts(my_plan_blocks(plan, "da")))
     for expected in (WALK, MONEY, "Derfor er det vigtigt: Jeg sover bedre.", "Skridt: Købe gode sko",
                      "Jeg vil gerne have mere tid til møderne.",
-                     "Formålet med indsatsen: Mere overskud i hverdagen.", "Forventet varighed: ca. 2 år",
+                     "Formålet med indsatsen: Mere overskud i hverdagen.", "Forventet varighed: Omtrent · ca. 2 år",
                      "Faglig vurdering: Borgeren har brug for hjælp til regningerne.",
                      "Formålstype: Udviklende", "Formålstype: Kompenserende",
                      f"{WALK}: Delvist opfyldt", "Det skrev din kontaktperson: Tre dage om ugen.",
