@@ -2,8 +2,10 @@
 beside her own words; each professional term explained once, the first time; what she shares, with whom,
 since when and what the reader saw last; her own PDF. Only she may read it. SQLite and PostgreSQL."""
 
+import ast
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -11,9 +13,10 @@ from pypdf import PdfReader
 from citizenplan.domain import my_plan, shared_view, workbook
 from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.my_plan import TERMS, Entry, Section, first_uses
-from citizenplan.domain.plain_language import lix
+from citizenplan.domain.plain_language import jargon_in, lix
 from citizenplan.domain.vocabulary import Audience
 from citizenplan.domain.workbook import ItemKind
+from citizenplan.reports import my_plan_document
 from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.reports.plan_pdf import LARGE, plan_pdf
 from tests.unit.test_follow_up import CP, NOW, REL, change_and_share, make_case, share_item
@@ -195,3 +198,16 @@ def test_empty_remarks_are_refused_plainly_and_nothing_is_written(db, empty):
     assert (refused.value.message, refused.value.field) == ("Feltet må ikke være tomt.", "remarks")
     db.rollback()
     assert workbook.items(db, c.me, (ItemKind.REMARKS,)) == []
+
+
+def test_min_plans_own_words_read_easily_and_its_only_professional_words_are_the_ones_it_explains():
+    """Every text Min plan adds (section titles, notes, labels, the explanations) as one page: LIX at most 30.
+    Jargon only where a term is named to be explained (TERMS' words and meanings)."""
+    texts = [node.args[0].value for path in (my_plan.__file__, my_plan_document.__file__)
+             for node in ast.walk(ast.parse(Path(path).read_text()))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "N_"
+             and node.args and isinstance(node.args[0], ast.Constant)]
+    prose = " ".join(t if t.rstrip().endswith((".", "?", "!", ":")) else t + "." for t in texts)
+    assert lix(prose) <= 30
+    explained = {text for pair in TERMS.values() for text in pair}
+    assert [t for t in texts if jargon_in(t) and t not in explained] == []
