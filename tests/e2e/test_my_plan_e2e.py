@@ -122,3 +122,31 @@ def test_anna_reads_her_whole_plan_writes_remarks_downloads_her_pdf_and_opens_he
     expect_at(page, "/borger")
     logout(page)
     assert page.evaluate("caches.has('minvej-crisis-plan')") is False
+
+
+# A stand-in for the browser's speech: headless Chromium has no voice, so "Læs op" would stay hidden.
+FAKE_SPEECH = """
+window.__spoken = [];
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+const fake = { speaking: false, getVoices: () => [{ lang: "da-DK", name: "Dansk" }],
+  speak: (u) => { window.__spoken.push(u.text); }, cancel: () => {}, addEventListener: () => {} };
+Object.defineProperty(window, "speechSynthesis", { value: fake, configurable: true });
+"""
+
+
+def test_laes_op_reads_her_whole_plan_aloud(app: AppServer, new_context) -> None:
+    team = _story(app)
+    context = new_context()
+    context.add_init_script(FAKE_SPEECH)
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    login(page, app.base_url, team.citizen.username, PASSWORD, home="/borger")
+    page.get_by_role("link", name="Min plan", exact=True).click()
+    expect_at(page, "/min-plan")
+    expect(page.get_by_role("main")).to_contain_text(PURPOSE)
+    page.get_by_role("button", name="Læs op").click()
+    page.wait_for_function("window.__spoken.length === 1")
+    spoken = page.evaluate("window.__spoken[0]")
+    for text in (WALK, PURPOSE, ASSESSMENT, "Mine mål"):
+        assert text in spoken
+    assert "Gem bemærkninger" not in spoken  # the plan, not the page's buttons
