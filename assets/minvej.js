@@ -185,15 +185,24 @@
       setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
     }
     var speak = event.target.closest && event.target.closest("[data-speak]");
-    if (speak && window.speechSynthesis) {
-      var utterance = new SpeechSynthesisUtterance(speak.getAttribute("data-speak"));
-      utterance.lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
-      var voice = voiceFor(utterance.lang);
-      if (voice) utterance.voice = voice;
-      window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(utterance);
+    if (speak && window.speechSynthesis) say(speak.getAttribute("data-speak"));
+    /* "Læs op" on a whole page (Min plan): reads the region it names; a second press stops it. */
+    var region = event.target.closest && event.target.closest("[data-speak-from]");
+    if (region && window.speechSynthesis) {
+      if (window.speechSynthesis.speaking) { window.speechSynthesis.cancel(); return; }
+      var found = document.querySelector(region.getAttribute("data-speak-from"));
+      if (found) say(found.innerText);
     }
   });
+
+  function say(text) {
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
+    var voice = voiceFor(utterance.lang);
+    if (voice) utterance.voice = voice;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+  }
 
   /* "Læs op" is shown only where the browser has a voice for the page's language. */
   function voiceFor(lang) {
@@ -287,6 +296,17 @@
   if ("serviceWorker" in navigator) {
     if (document.readyState === "complete") registerServiceWorker();
     else window.addEventListener("load", registerServiceWorker);
+  }
+
+  /* Her crisis plan offline (assets/sw.js keeps it for the person logged in): the login and activation pages
+   * drop any copy (the next person to log in never finds the last one's plan); the citizen's home fetches a
+   * fresh copy, so it opens without a network even if she has not opened it before. */
+  if (navigator.onLine && window.caches) {
+    if (location.pathname === "/" || location.pathname === "/aktiver") {
+      caches.delete("minvej-crisis-plan").catch(function () {});
+    } else if (location.pathname === "/borger") {
+      fetch("/kriseplan", { credentials: "same-origin" }).catch(function () {});
+    }
   }
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });

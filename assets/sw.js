@@ -9,7 +9,10 @@
  */
 "use strict";
 
-const CACHE = "minvej-shell-v1";
+const CACHE = "minvej-shell-v2";
+// Her crisis plan (/kriseplan), for the person logged in only: see crisisPlan below.
+const CRISIS_CACHE = "minvej-crisis-plan";
+const CRISIS_PATH = "/kriseplan";
 const CACHE_PREFIX = "minvej-";
 const OFFLINE_URL = "/offline.html";
 
@@ -91,7 +94,7 @@ self.addEventListener("activate", (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
+            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE && name !== CRISIS_CACHE)
             .map((name) => caches.delete(name)),
         ),
       )
@@ -114,6 +117,39 @@ async function networkFirst(event) {
     const cache = await caches.open(CACHE);
     return (await cache.match(key)) || (await cache.match(OFFLINE_URL)) || Response.error();
   }
+}
+
+// Her crisis plan: network first; the newest copy is kept so it opens offline on a bad day. Kept only when
+// the server says it is her plan (X-Minvej-Offline) and answered 200 for the cookie sent; any other answer
+// (logged out, expired, another person logged in) drops the copy at once. Logout and the login page drop it
+// too (citizenplan/state/session.py, minvej.js), so it is never shown to another user of the device.
+function isHerCrisisPlan(response) {
+  return (
+    response instanceof Response &&
+    response.status === 200 &&
+    response.type === "basic" &&
+    !response.redirected &&
+    response.headers.get("X-Minvej-Offline") === "crisis-plan"
+  );
+}
+
+async function crisisPlan(event) {
+  const request = event.request;
+  const key = new URL(request.url).origin + CRISIS_PATH;
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const cache = await caches.open(CRISIS_CACHE);
+    return (await cache.match(key)) || (await caches.match(OFFLINE_URL)) || Response.error();
+  }
+  if (isHerCrisisPlan(response)) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(CRISIS_CACHE).then((cache) => cache.put(key, copy)));
+  } else {
+    event.waitUntil(caches.delete(CRISIS_CACHE));
+  }
+  return response;
 }
 
 // Static files: answer from the cache at once, fetch a fresh copy in the background.
@@ -143,6 +179,10 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (isExcluded(url.pathname)) return;
   if (request.headers.has("range")) return;
+  if (url.pathname === CRISIS_PATH) {
+    event.respondWith(crisisPlan(event));
+    return;
+  }
 
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));

@@ -136,7 +136,7 @@ def redeem(db: Session, typed_code: str, username: str, password: str, repeated:
     if user.username is None:
         name = sessions.normalise_username(username)
         if not USERNAME_PATTERN.match(name):
-            raise UserError(N_("Brugernavnet skal have 3 til 40 tegn: bogstaver, tal, punktum eller bindestreg."),
+            raise UserError(N_("Brugernavnet skal have 3 til 40 tegn. Brug bogstaver og tal. Du må også bruge punktum og bindestreg."),
                             field="username")
         if db.exec(select(User.id).where(User.username == name)).first() is not None:
             raise UserError(N_("Det brugernavn er taget. Prøv et andet."), field="username")

@@ -19,13 +19,13 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
-from citizenplan.domain import sharing, workbook
+from citizenplan.domain import accounts, sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.flow import Flow, InputKind, Step
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.text import clean_text
-from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience, LifeArea
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.flows import FLOWS
 from citizenplan.models import Conversation, ConversationAnswer
@@ -385,6 +385,8 @@ def _condition(db: Session, actor: Actor, run: Run, name: str) -> bool:
         return len(workbook.active_goals(db, actor)) < 2
     if name == "no_contact_name":
         return not run.context.get("contact_name")
+    if name == "nothing_to_share":  # no crisis plan written, or no contact person to show it to
+        return not workbook.items(db, actor, (ItemKind.CRISIS_PLAN,)) or not accounts.my_contact_persons(db, actor)
     raise KeyError(name)
 
 
@@ -505,7 +507,7 @@ def _store(db: Session, actor: Actor, run: Run, step: Step, value: Any, now: dat
 
 # Actions whose effect Tilbage does not take back (an order, a share). A step with one must end its flow:
 # a finished conversation has no Tilbage (tests/unit/test_chat_rules.py checks the flows).
-FINAL_ACTIONS = frozenset({"set_priority", "share_preparation"})
+FINAL_ACTIONS = frozenset({"set_priority", "share_preparation", "share_crisis_plan"})
 
 
 def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Written) -> None:
@@ -533,7 +535,10 @@ def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Wr
         rest = {k: v for k, v in run.context.items() if k != "contact_name"}
         run.context = {**rest, "contact_name": value} if value else rest
     elif action == "share_preparation":
-        _share_preparation(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes", row.created_at)
+        sharing.with_contact_person(db, actor, run.context.get("slots", {}).get("preparation"), value == "yes", row.created_at)
+    elif action == "share_crisis_plan":
+        plan = next(iter(workbook.items(db, actor, (ItemKind.CRISIS_PLAN,))), None)  # one per citizen
+        sharing.with_contact_person(db, actor, plan.item_id if plan else None, value == "yes", row.created_at)
     elif action == "add_contact":
         slots = dict(run.context.get("slots", {}))
         entry = {"name": run.context.get("contact_name", ""), "phone": value or ""}
@@ -550,19 +555,6 @@ def _apply(db: Session, actor: Actor, run: Run, step: Step, value: Any, row: _Wr
         row.params = {**row.params, "wrote": [*row.params.get("wrote", []), *([w.item_id, w.version] for w in wrote)]}
         db.exec(update(ConversationAnswer).where(ConversationAnswer.id == row.id)
                 .values(item_id=row.item_id, params=row.params))
-
-
-def _share_preparation(db: Session, actor: Actor, item_id: int | None, share: bool, now: datetime) -> None:
-    """The citizen's yes lets the contact person read the preparation as it stands; a no takes it back."""
-    if not item_id:
-        return
-    current = sharing.state_of(db, actor, item_id)
-    audiences = set(current.audiences) | {Audience.CONTACT_PERSON} if share else \
-        set(current.audiences) - {Audience.CONTACT_PERSON}
-    if audiences:
-        sharing.share(db, actor, item_id, audiences, current.current_version, now)
-    elif current.audiences:
-        sharing.stop_sharing(db, actor, item_id, now)
 
 
 # ------------------------------------------------------------------ reading

@@ -119,7 +119,7 @@ def new_code(db: Session, actor: Actor, grant_id: int, now: datetime | None = No
     grant = _my_grant(db, actor, grant_id)
     person = db.get(User, grant.relative_id)
     if person.activated_at is not None:
-        raise UserError(N_("Personen har allerede adgang."))
+        raise UserError(N_("Hun eller han kan allerede se din plan."))
     return invitations.issue(db, person, actor.user_id, now)
 
 

@@ -209,3 +209,18 @@ def stop_sharing(db: Session, actor: Actor, item_id: int, now: datetime | None =
     if item.kind == workbook.ItemKind.GOAL:
         report_facts.refresh(db, actor.user_id)
     return state_of(db, actor, item_id)
+
+
+def with_contact_person(db: Session, actor: Actor, item_id: int | None, yes: bool, now: datetime) -> None:
+    """Her yes lets the contact person read the item as it stands now (her preparation, her crisis plan, her
+    remarks), through the ordinary approved copy; a no takes it back from the contact person and leaves any
+    other reader as they were."""
+    if not item_id:
+        return
+    current = state_of(db, actor, item_id)
+    audiences = set(current.audiences) | {Audience.CONTACT_PERSON} if yes else \
+        set(current.audiences) - {Audience.CONTACT_PERSON}
+    if audiences:
+        share(db, actor, item_id, audiences, current.current_version, now)
+    elif current.audiences:
+        stop_sharing(db, actor, item_id, now)

@@ -31,6 +31,7 @@ CONDITIONS = {
     "no_dreams": "ingen drømme",
     "one_goal": "kun ét mål",
     "no_contact_name": "intet navn",
+    "nothing_to_share": "ingen kriseplan eller kontaktperson",
 }
 # for_each: (the box's title, the way round again, the way out, when there is nothing to go round)
 LOOPS = {

@@ -14,14 +14,16 @@ GETTING_STARTED = Flow(
         Step(
             id="who",
             say=(N_("Hej! Her laver du din egen plan. Vi tager ét spørgsmål ad gangen."),
-                 N_("Hvem er du? Skriv lidt om dig selv. Hvad kan du lide, og hvad er du god til?")),
+                 # One question a message: what she likes and is good at are examples, not more questions.
+                 N_("Du kan fx skrive, hvad du kan lide, og hvad du er god til."),
+                 N_("Hvem er du? Skriv lidt om dig selv.")),
             input=InputKind.TEXT,
             store=Store(slot="about_me", kind="about_me", field="text"),
             next=Next("want"),
         ),
         Step(
             id="want",
-            say=(N_("Hvad vil du? Skriv det med dine egne ord."),),
+            say=(N_("Hvad vil du gerne? Skriv det med dine egne ord."),),
             input=InputKind.TEXT,
             store=Store(slot="about_me", kind="about_me", field="wants"),
             next=Next("hope"),

@@ -15,7 +15,7 @@ PREPARE_FOLLOW_UP = Flow(
     steps=(
         Step(
             id="went_well",
-            say=(N_("Snart skal du mødes med din kontaktperson. Vi gør dig klar."),
+            say=(N_("Snart skal du mødes med din kontaktperson. Her kan du tænke over mødet."),
                  N_("Hvad er gået godt siden sidst?")),
             input=InputKind.TEXT,
             store=Store(slot=PREPARATION, kind=PREPARATION, field="went_well", fresh=True),

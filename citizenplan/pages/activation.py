@@ -51,7 +51,7 @@ def _password_form() -> rx.Component:
                 ActivationState.needs_username,
                 rx.vstack(
                     field(t("Vælg et brugernavn"), "username", autocomplete="username", max_length=40),
-                    rx.text(t("3 til 40 tegn: bogstaver, tal, punktum eller bindestreg."), size="2",
+                    rx.text(t("Brug 3 til 40 tegn. Brug bogstaver og tal. Du må også bruge punktum og bindestreg."), size="2",
                             color_scheme="gray"),
                     spacing="1", width="100%",
                 ),

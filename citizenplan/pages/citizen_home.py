@@ -57,10 +57,19 @@ def _fresh_start_notice() -> rx.Component:
     )
 
 
+def _crisis_plan() -> rx.Component:
+    """One tap to the crisis plan on a bad day. A plain link (a full page load, not the app's own routing): the
+    page is the server's, so the service worker can show it offline too (assets/sw.js)."""
+    return rx.el.a(t("Har du det svært? Se din kriseplan"), href=routes.CRISIS_PLAN, class_name="crisis-link",
+                   reload_document=True,
+                   id="crisis-plan-link")
+
+
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
         _fresh_start_notice(),
+        _crisis_plan(),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
         message(CitizenHomeState.error),
         rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
@@ -70,9 +79,10 @@ def page() -> rx.Component:
             rx.text(t("Her taler du og din kontaktperson om, hvordan det går med dine mål.")),
             rx.link(t("Gør dig klar til mødet"), href=CitizenHomeState.prepare_href, underline="always"),
             spacing="2"), width="100%"), rx.fragment()),
-        rx.heading(t("Hvad vil du? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
+        rx.heading(t("Hvad vil du gerne? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
         rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
                   aria_label=t("Samtaler")),
+        rx.link(t("Min plan"), href=routes.MY_PLAN, underline="always", size="4"),
         rx.link(t("Se din arbejdsbog"), href=routes.WORKBOOK, underline="always", size="4"),
         rx.link(t("Mine pårørende"), href=routes.MY_RELATIVES, underline="always", size="4"),
         rx.cond(

@@ -31,9 +31,10 @@ from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "h1", "h2", "h3", "field" (label: text), "text"
-    text: str
+    kind: str  # "h1", "h2", "h3", "field" (label: text), "text"; Min plan also "explain" (label: a term,
+    text: str  # text: what it means) and "by" (who wrote what follows)
     label: str = ""
+    own: bool = False  # the citizen's own words (Min plan marks them)
 
 
 def printable_plan(db: Session, actor: Actor, citizen_id: int) -> list[Block]:

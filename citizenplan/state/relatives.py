@@ -14,7 +14,7 @@ from citizenplan.state import inputs
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
 
-STATUS = {"invited": N_("Har ikke brugt koden endnu"), "active": N_("Har adgang"), "expired": N_("Adgangen er udløbet")}
+STATUS = {"invited": N_("Har ikke brugt koden endnu"), "active": N_("Har adgang"), "expired": N_("Tiden er gået")}
 
 
 class RelativesState(SessionState):

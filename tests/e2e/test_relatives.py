@@ -357,7 +357,7 @@ def test_a_relative_whose_access_has_expired_is_told_so_plainly_and_a_citizen_pa
 
     open_my_relatives(citizen.page, app_url)
     expect(relatives_list(citizen.page).get_by_role("listitem").filter(has_text="Bo")).to_contain_text(
-        "Adgangen er udløbet")
+        "Tiden er gået")
     assert_accessible(citizen.page)
 
 

@@ -11,14 +11,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, func, select, update
 
-from citizenplan.domain import chat, workbook
+from citizenplan.domain import chat, shared_view, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.chat import Bubble, ChatView
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.workbook import ItemKind, ItemView
-from citizenplan.models import ConversationAnswer, ItemVersion, WorkbookItem
+from citizenplan.flows import FLOWS
+from citizenplan.models import ContactAssignment, ConversationAnswer, ItemVersion, WorkbookItem
 from tests.support.people import actor, make_people
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -157,7 +158,8 @@ def test_getting_started_keeps_who_i_am_my_hope_two_dreams_and_the_areas_that_ma
     c.start("getting_started")
     assert c.step == "who"
     assert c.asking() == ["Hej! Her laver du din egen plan. Vi tager ét spørgsmål ad gangen.",
-                          "Hvem er du? Skriv lidt om dig selv. Hvad kan du lide, og hvad er du god til?"]
+                          "Du kan fx skrive, hvad du kan lide, og hvad du er god til.",
+                          "Hvem er du? Skriv lidt om dig selv."]
     c.answer("Jeg hedder Sara. Jeg kan lide at tegne.")
     assert c.step == "want"
     c.answer("Jeg vil have mit eget sted at bo.")
@@ -478,7 +480,7 @@ def test_a_check_in_without_goals_ends_at_once_and_says_so_kindly(db):
 def test_the_crisis_plan_keeps_signs_what_helps_what_does_not_a_contact_and_practical_things(db):
     c, _ = citizen_chat(db)
     c.start("crisis_plan")
-    assert c.asking() == ["Vi laver din kriseplan. Den kan hjælpe, hvis du får det svært.",
+    assert c.asking() == ["Nu laver vi din kriseplan. Den er til en dag, hvor du har det svært.",
                           "Hvordan kan du og andre mærke, at du får det værre?"]
     c.answer("Jeg sover dårligt og går ikke ud.")
     assert c.step == "helps"
@@ -493,9 +495,11 @@ def test_the_crisis_plan_keeps_signs_what_helps_what_does_not_a_contact_and_prac
     c.answer("no")
     assert c.step == "practical"
     c.answer("Naboen har en nøgle. Katten skal have mad.")
+    assert c.step == "share"
+    c.answer("no")
 
     assert c.view.finished
-    assert c.bot_says()[-1] == "Din kriseplan er gemt. Du kan altid ændre den."
+    assert c.bot_says()[-1] == "Din kriseplan er gemt. Du finder den på forsiden. Er det akut, så ring 112."
     plan = only(db, c.me, ItemKind.CRISIS_PLAN)
     assert plan.content == {
         "signs": "Jeg sover dårligt og går ikke ud.", "helps": "At gå en tur med min søster.",
@@ -504,6 +508,60 @@ def test_the_crisis_plan_keeps_signs_what_helps_what_does_not_a_contact_and_prac
     }
     assert [b.texts[0].value for b in c.mine("contact_phone")] == ["12 34 56 78"]
     assert [s.kind for s in c.view.saved] == [ItemKind.CRISIS_PLAN]
+
+
+def test_the_crisis_plan_asks_whom_the_staff_may_call_never_whom_we_shall_call(db):
+    """The app calls no one: the question is worded for the people the plan is for."""
+    c, _ = citizen_chat(db)
+    c.start("crisis_plan")
+    c.skip()
+    c.skip()
+    c.skip()
+    assert c.asking() == ["Hvem må personalet ringe til, hvis du får det svært? Skriv et navn."]
+    about_calling = [m for step in FLOWS["crisis_plan"].steps for m in step.say if "ring" in m]
+    assert about_calling and not any("vi" in m.casefold().replace(",", " ").split() for m in about_calling)
+
+
+def test_at_the_end_of_the_crisis_plan_a_yes_shares_it_with_the_contact_person_as_an_approved_copy(db):
+    c, people = citizen_chat(db)
+    c.start("crisis_plan")
+    c.answer("Jeg sover dårligt.")
+    c.skip()
+    c.skip()
+    c.skip()
+    c.answer("Naboen har en nøgle.")
+    assert c.asking() == ["Må din kontaktperson se din kriseplan? Så ved hun eller han, hvad du har brug for."]
+    c.answer("yes")
+    assert c.view.finished
+    contact = actor(db, people.contact, NOW)
+    (seen,) = shared_view.shared_plan(db, contact, people.citizen)
+    assert (seen.kind, seen.content) == ("crisis_plan", {"signs": "Jeg sover dårligt.",
+                                                          "practical": "Naboen har en nøgle."})
+    db.commit()
+    assert shared_view.shared_plan(db, actor(db, people.relative, NOW), people.citizen) == []
+
+
+def test_a_no_at_the_end_of_the_crisis_plan_shares_nothing(db):
+    c, people = citizen_chat(db)
+    c.start("crisis_plan")
+    c.answer("Jeg sover dårligt.")
+    for _ in range(4):
+        c.skip()
+    c.answer("no")
+    assert c.view.finished
+    assert shared_view.shared_plan(db, actor(db, people.contact, NOW), people.citizen) == []
+
+
+def test_without_a_contact_person_the_crisis_plan_does_not_offer_to_share(db):
+    c, people = citizen_chat(db)
+    db.exec(update(ContactAssignment).where(ContactAssignment.citizen_id == people.citizen)
+            .values(ended_at=NOW))
+    db.commit()
+    c.start("crisis_plan")
+    c.answer("Jeg sover dårligt.")
+    for _ in range(4):
+        c.skip()
+    assert c.view.finished
 
 
 def _to_contact_phone(c: Chat, name: str = "Mor") -> None:
@@ -528,7 +586,7 @@ def test_after_a_contact_the_citizen_may_add_another_and_skipping_the_next_name_
     c, _ = citizen_chat(db)
     _to_contact_phone(c)
     c.answer("+45 12345678")
-    assert (c.step, c.asking()) == ("more_contacts", ["Er der en mere, vi kan ringe til?"])
+    assert (c.step, c.asking()) == ("more_contacts", ["Er der en mere, de må ringe til?"])
     c.answer("yes")
     assert c.step == "contact_name"
     c.answer("Ali (nabo)")
@@ -561,8 +619,9 @@ def test_skipping_the_contact_name_passes_by_the_phone_and_more_contacts(db):
     assert c.step == "contact_name"
     c.skip()
     assert c.step == "practical"
-    assert "Skriv et nummer, vi kan ringe på." not in c.bot_says()
+    assert "Skriv et nummer, de kan ringe på." not in c.bot_says()
     c.skip()
+    c.skip()  # "Må din kontaktperson se din kriseplan?"
     assert c.view.finished
     assert "contacts" not in only(db, c.me, ItemKind.CRISIS_PLAN).content
 
@@ -573,6 +632,7 @@ def test_skipping_the_phone_still_keeps_the_contacts_name(db):
     c.skip()
     c.answer("no")
     c.skip()
+    assert c.step == "share"
     assert only(db, c.me, ItemKind.CRISIS_PLAN).content["contacts"] == [{"name": "Mor", "phone": ""}]
 
 

@@ -222,7 +222,7 @@ def test_going_back_asks_the_last_question_again_and_keeps_the_old_answer_in_his
     assert c.step == "hope"
     c.back()
     assert c.step == "want"
-    assert c.asking() == ["Hvad vil du? Skriv det med dine egne ord."]
+    assert c.asking() == ["Hvad vil du gerne? Skriv det med dine egne ord."]
     assert [b.step_id for b in c.view.bubbles if b.who == "me"] == ["who"]
     rows = answer_rows(db, c.view.conversation_id)
     assert [(a.step_id, a.value, a.superseded_at is not None) for a in rows] == [

@@ -86,7 +86,7 @@ def test_every_arrow_joins_two_boxes_and_every_step_can_be_reached_from_the_star
 
 def test_the_first_question_of_a_step_with_several_messages_is_the_one_shown():
     assert question_of(FLOWS["getting_started"].step("who")) == (
-        "Hvem er du? Skriv lidt om dig selv. Hvad kan du lide, og hvad er du god til?")
+        "Hvem er du? Skriv lidt om dig selv.")
     assert question_of(FLOWS["dream_to_goal"].step("pick_dream")) == "Hvilken drøm vil du tage fat på?"
     assert question_of(FLOWS["dream_to_goal"].step("date")) == "Vælg en dato."
 

@@ -272,13 +272,13 @@ def test_a_no_takes_the_preparation_back_from_the_contact_person_and_leaves_othe
     c = named_case(db)
     item_id = prepare(c, "yes")
     sharing.share(db, c.me, item_id, {CP, REL}, workbook.item(db, c.me, item_id).version)
-    chat._share_preparation(db, c.me, item_id, share=False, now=NOW)
+    sharing.with_contact_person(db, c.me, item_id, yes=False, now=NOW)
     db.commit()
     assert sharing.state_of(db, c.me, item_id).audiences == {REL}
     assert case_file.case_file(db, c.contact, c.citizen, now=NOW).preparations == ()
 
     sharing.share(db, c.me, item_id, {CP}, workbook.item(db, c.me, item_id).version)
-    chat._share_preparation(db, c.me, item_id, share=False, now=NOW)  # shared with the contact person only: shared with nobody
+    sharing.with_contact_person(db, c.me, item_id, yes=False, now=NOW)  # shared with the contact person only: shared with nobody
     db.commit()
     assert sharing.state_of(db, c.me, item_id).audiences == frozenset()
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from citizenplan.state.session import LOGOUT_SCRIPT
+
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 MANIFEST = ASSETS / "manifest.webmanifest"
 SERVICE_WORKER = ASSETS / "sw.js"
@@ -170,6 +172,8 @@ def test_the_offline_page_loads_nothing_that_is_not_precached() -> None:
     precached = set(_js_string_array(SERVICE_WORKER.read_text(encoding="utf-8"), "PRECACHE"))
     precached.add("/offline.html")
     for url in re.findall(r"(?:src|href)=\"([^\"]+)\"", html):
+        if url.startswith("tel:") or url == "/kriseplan":  # a phone call; her crisis plan, kept by sw.js itself
+            continue
         assert url in precached, f"offline.html uses {url}, which is not precached by sw.js"
 
 
@@ -218,4 +222,22 @@ def test_the_service_worker_stores_only_complete_successful_responses() -> None:
     assert puts
     for put in puts:
         guard = source.rfind("if (", 0, put)
-        assert source.startswith("if (isCacheable(response))", guard), "every cache.put must be guarded"
+        assert source.startswith(("if (isCacheable(response))", "if (isHerCrisisPlan(response))"), guard), \
+            "every cache.put must be guarded"
+
+
+def test_the_crisis_plan_is_kept_only_as_the_servers_answer_for_the_person_logged_in_and_dropped_otherwise():
+    """Her crisis plan opens offline, but never for another user of the device: it is kept only when the
+    server answered 200 with its X-Minvej-Offline mark, dropped on any other answer, at logout, on the login
+    page, and an update of the worker keeps it (not an old shell cache)."""
+    source = SERVICE_WORKER.read_text(encoding="utf-8")
+    keep = source[source.index("function isHerCrisisPlan"):source.index("async function crisisPlan")]
+    for guard in ("response.status === 200", 'response.type === "basic"', "!response.redirected",
+                  'get("X-Minvej-Offline") === "crisis-plan"'):
+        assert guard in keep
+    handler = source[source.index("async function crisisPlan"):]
+    assert "caches.delete(CRISIS_CACHE)" in handler[:handler.index("return response;")]
+    assert "name !== CRISIS_CACHE" in source
+    assert "caches.delete('minvej-crisis-plan')" in LOGOUT_SCRIPT
+    script = (ASSETS / "minvej.js").read_text(encoding="utf-8")
+    assert 'caches.delete("minvej-crisis-plan")' in script

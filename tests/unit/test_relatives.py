@@ -379,7 +379,7 @@ def test_a_new_code_for_someone_who_has_not_used_theirs_makes_the_old_code_stop_
 def test_a_new_code_for_someone_who_already_has_access_is_refused_plainly(db):
     w = world(db)
     _, grant_id = invited_relative(w)
-    assert error_of(lambda: relatives.new_code(db, w.me, grant_id)).message == "Personen har allerede adgang."
+    assert error_of(lambda: relatives.new_code(db, w.me, grant_id)).message == "Hun eller han kan allerede se din plan."
 
 
 def test_the_citizen_changes_whether_a_relative_may_comment_and_for_how_long(db):

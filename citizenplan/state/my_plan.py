@@ -1,0 +1,74 @@
+"""Min plan: her whole plan (domain.my_plan), what she shares and with whom, and her remarks straight from here."""
+
+import reflex as rx
+
+from citizenplan import i18n, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import my_plan
+from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.vocabulary import Audience, Role
+from citizenplan.domain.workbook import KIND_LABELS
+from citizenplan.reports.my_plan_document import my_plan_blocks
+from citizenplan.state import inputs
+from citizenplan.state.session import SessionState
+
+AUDIENCE_LABELS = {Audience.CONTACT_PERSON: N_("Din kontaktperson"), Audience.RELATIVE: N_("Dine pårørende")}
+SINCE = N_("Delt siden {date}")
+LAST_SEEN = N_("{name} så det sidst den {date}:")
+NOT_SEEN = N_("Ingen har set det endnu.")
+CHANGED = N_("Du har ændret det siden. De ser det, som det var, da du delte det.")
+SAVED = N_("Dine bemærkninger er gemt.")
+OWN_WORDS = "own-words"  # the CSS class that marks her own words (assets/styles.css)
+
+
+class MyPlanState(SessionState):
+    blocks: list[dict[str, str]] = []
+    shares: list[dict[str, str]] = []
+    remarks: str = ""
+    remarks_shared: bool = False
+    pdf_href: str = ""
+
+    async def load(self):
+        actor, follow = await self._enter(Role.CITIZEN, routes.MY_PLAN)
+        if actor is None:
+            return follow
+        self._show(actor)
+        return follow
+
+    def _show(self, actor) -> None:
+        with session_scope() as db:
+            plan = my_plan.my_plan(db, actor, actor.user_id)
+        locale = actor.locale
+        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label, "own": OWN_WORDS if b.own else ""}
+                       for b in my_plan_blocks(plan, locale, skip=("remarks",)) if b.kind != "h1"]
+        self.shares = [{
+            "what": f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline
+            else i18n.translate(KIND_LABELS[s.kind], locale),
+            "who": i18n.translate(AUDIENCE_LABELS[s.audience], locale),
+            "since": i18n.translate(SINCE, locale, date=i18n.long_date(s.since, locale)),
+            "changed": i18n.translate(CHANGED, locale) if s.changed_since else "",
+            "seen": i18n.translate(LAST_SEEN, locale, name=s.last_reader, date=i18n.long_date(s.last_read_at, locale))
+            if s.last_read_at else i18n.translate(NOT_SEEN, locale),
+            "words": s.last_read_words,
+        } for s in plan.shares]
+        self.remarks, self.remarks_shared = plan.remarks, plan.remarks_shared
+        self.pdf_href = routes.plan_pdf(actor.user_id)
+
+    def save_remarks(self, form: dict):
+        """Her remarks, from the form on Min plan; a refusal keeps what she wrote in the box."""
+        form = form if isinstance(form, dict) else {}
+        text = inputs.text(form.get("remarks", ""))
+        # The browser's own checkbox: Reflex sends its ref's `checked` (True) or the form's "on" when ticked.
+        show = form.get("show_contact_person") in (True, "on")
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                my_plan.save_remarks(db, actor, text, show)
+            except UserError as error:
+                self.remarks, self.error, self.notice = text, self._explain(error, actor), ""
+                return None
+        self._show(actor)
+        self.error, self.notice = "", self._say(actor, SAVED)
+        return None
