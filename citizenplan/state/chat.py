@@ -168,6 +168,12 @@ class ChatState(SessionState):
 
     def _run(self, action, *, done_key: str = ""):
         """Run one engine call as the logged-in citizen; show the result or the plain reason."""
+        if done_key and not self.conversation_id:
+            # A state that has not loaded its conversation: after a worker died the tab reconnects under a
+            # new token, or Redis lost the tab's state, and Reflex hands over the answer sent meanwhile
+            # before the page's load has run. Refusing it would take it out of the outbox; the load that
+            # follows sends the outbox (resend), this answer with it.
+            return None
         try:
             with session_scope() as db:
                 actor = self._actor_in(db)
