@@ -10,6 +10,15 @@
  * the answer: `stored(key)` empties the box only if it still holds exactly what was sent under that key.
  * What the citizen has begun typing for the next question while the reply was on its way is kept; a
  * refused answer (`remove(key)`) and one waiting offline stay in the box too.
+ *
+ * Drafts: what is typed into a box of a form marked data-draft (the chat's answer box and "Ret dit svar",
+ * a workbook item's text and comments) is kept in localStorage ("minvej-drafts") as it is typed, under the
+ * page, the form's data-draft (the conversation, the item) and the box, and put back when the box is drawn
+ * anew and untouched: after a reconnect that rebuilt the page (a restarted worker hands the tab a fresh
+ * state, and the box is drawn empty), or a reload. A draft goes when the box is back to what it was drawn
+ * with, when the server has stored the answer (an outbox form), when the form is sent (any other form), on
+ * its "Fortryd" (data-draft-discard), and after DRAFT_HOURS; logout takes all of them away (LOGOUT_SCRIPT in
+ * citizenplan/state/session.py). Only the words are kept, never a token, a user or a role.
  */
 (function () {
   var KEY = "minvej-outbox";
@@ -33,8 +42,73 @@
     if (answer && answer.box.isConnected && answer.text !== "" && same(answer.box.value, answer.text)) {
       answer.box.value = "";
       countLeft(answer.box);
+      keepDraft(answer.box);
     }
   }
+  var DRAFTS = "minvej-drafts", DRAFT_HOURS = 24, BOXES = "textarea, input[type=text], input[type=tel], input[type=date]";
+  function loadDrafts() {
+    try { return JSON.parse(localStorage.getItem(DRAFTS) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function saveDrafts(all) {
+    try {
+      if (Object.keys(all).length) localStorage.setItem(DRAFTS, JSON.stringify(all));
+      else localStorage.removeItem(DRAFTS);
+    } catch (e) { /* storage full or off: the box still holds the text */ }
+  }
+  /* The page (with or without the trailing slash a static export may add) and the form's data-draft. */
+  function draftScope(form) {
+    return (location.pathname.replace(/\/+$/, "") || "/") + "|" + form.getAttribute("data-draft") + "|";
+  }
+  function draftKey(box) {
+    var form = box.form, name = box.id || box.name;
+    if (!form || !name || !form.hasAttribute("data-draft")) return null;
+    return draftScope(form) + name;
+  }
+  function forgetDraftsOf(form) {
+    var scope = draftScope(form);
+    forgetDrafts(function (key) { return key.indexOf(scope) === 0; });
+  }
+  /* As she types: the box's text, or nothing once it is back to what the page drew it with. */
+  function keepDraft(box) {
+    var key = draftKey(box);
+    if (!key) return;
+    var all = loadDrafts();
+    if (same(box.value, box.defaultValue)) delete all[key];
+    else all[key] = { text: box.value, at: Date.now() };
+    saveDrafts(all);
+  }
+  function forgetDrafts(test) {
+    var all = loadDrafts(), before = Object.keys(all).length;
+    Object.keys(all).forEach(function (key) { if (test(key, all[key])) delete all[key]; });
+    if (Object.keys(all).length !== before) saveDrafts(all);
+  }
+  /* A box drawn anew (a reconnect rebuilt the page, or a reload) and not touched since gets its draft back.
+   * Its form is read from the box itself, so the value reaches the server exactly as she sees it. */
+  function restoreDrafts() {
+    if (!localStorage.getItem(DRAFTS)) return;
+    var old = Date.now() - DRAFT_HOURS * 3600 * 1000;
+    forgetDrafts(function (key, draft) { return !(draft && draft.at > old && typeof draft.text === "string"); });
+    var all = loadDrafts();
+    document.querySelectorAll("form[data-draft]").forEach(function (form) {
+      form.querySelectorAll(BOXES).forEach(function (box) {
+        var key = draftKey(box), draft = key && all[key];
+        if (!draft || !same(box.value, box.defaultValue) || same(box.value, draft.text)) return;
+        box.value = draft.text;
+        countLeft(box);
+      });
+    });
+  }
+  /* An answer the server has stored is no draft any more; nor is it what the box should hold, after a reload
+   * (when `sent` has forgotten it) that put the draft back. */
+  function storedAnswer(entry) {
+    if (!entry || typeof entry.value !== "string") return;
+    var scope = "chat-" + entry.conversation;
+    forgetDrafts(function (key, draft) { return key.split("|")[1] === scope && same(draft.text, entry.value); });
+    var form = document.querySelector('form[data-draft="' + scope + '"]');
+    var box = form && form.querySelector("#answer, #answer-date, #answer-phone");
+    if (box && entry.value !== "" && same(box.value, entry.value)) { box.value = ""; countLeft(box); }
+  }
+
   function add(entry) {
     if (!entry.key) return;
     var list = load();
@@ -60,6 +134,7 @@
     stored: function () {
       var keys = Array.prototype.slice.call(arguments);
       keys.forEach(emptyBox);
+      load().forEach(function (e) { if (keys.indexOf(e.key) >= 0) storedAnswer(e); });
       save(load().filter(function (e) { return keys.indexOf(e.key) < 0; }));
     },
     count: function () { return load().length; },
@@ -70,6 +145,9 @@
    * answer is in the outbox long before the server's reply can take it out. */
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form && form.hasAttribute && form.hasAttribute("data-draft") && !form.hasAttribute("data-outbox")) {
+      forgetDraftsOf(form);
+    }
     if (!form || !form.hasAttribute || !form.hasAttribute("data-outbox")) return;
     var data = new FormData(form);
     var picks = [];
@@ -94,6 +172,9 @@
   });
 
   document.addEventListener("click", function (event) {
+    /* "Fortryd": what was typed in that form is dropped on purpose. */
+    var discard = event.target.closest && event.target.closest("[data-draft-discard]");
+    if (discard && discard.form && discard.form.hasAttribute("data-draft")) forgetDraftsOf(discard.form);
     var button = event.target.closest && event.target.closest("[data-outbox-action]");
     if (button) {
       add({
@@ -186,6 +267,16 @@
     if (box && box.tagName === "TEXTAREA" && box.hasAttribute("maxlength")) countLeft(box);
   }
   document.addEventListener("input", countIfBox);
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.form && box.form.hasAttribute("data-draft")) keepDraft(box);
+  });
+  var restoreLater = false;
+  new MutationObserver(function () {
+    if (restoreLater) return;
+    restoreLater = true;
+    requestAnimationFrame(function () { restoreLater = false; restoreDrafts(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("focusin", countIfBox);
 
   /* The service worker (assets/sw.js) makes the app installable and shows offline.html without a network.

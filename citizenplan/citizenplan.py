@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 
 from citizenplan import log_redaction, migrations, pages, private_files, readiness
 from citizenplan.auth import http as auth_http
+from citizenplan.components import connection
 from citizenplan.components.layout import TAP, TEAL
 from citizenplan.reports import http as report_http
 from citizenplan.security_headers import SecurityHeaders
@@ -51,6 +52,8 @@ app = rx.App(
         lambda backend: SecurityHeaders(backend, static_dir=_built_pages, backend_url=_websocket_url),
     ],
 )
+# Our calm Danish status line instead of Reflex's red English "Cannot connect to server" toast and icon.
+app.app_wraps = {**app.app_wraps, (5, "Overlay"): connection.overlay}
 app.add_middleware(TabOwnerGuard(pages.page_states()), index=0)
 pages.register(app)
 

@@ -61,12 +61,15 @@ def _edit_form() -> rx.Component:
             rx.hstack(
                 rx.button(t("Gem"), type="submit", min_height=TAP),
                 rx.button(t("Fortryd"), type="button", variant="soft", on_click=ChatState.stop_editing,
-                          min_height=TAP),
+                          min_height=TAP, custom_attrs={"data-draft-discard": ""}),
                 spacing="2",
             ),
             width="100%", spacing="2",
         ),
         on_submit=ChatState.save_edit, width="100%",
+        # A reconnect that redraws the form puts back what she had typed (assets/minvej.js, drafts).
+        custom_attrs={"data-draft": "chat-" + ChatState.conversation_id.to_string() + "-edit-"
+                      + ChatState.editing_answer_id.to_string()},
     )
 
 
@@ -161,7 +164,9 @@ def _text_input(input_type: str = "text") -> rx.Component:
         # question to the next (no new box to mount and focus per answer), and assets/minvej.js empties it
         # when the server has stored what it held. A new conversation or kind of answer gets a new box.
         key=f"{ChatState.input_kind}-{ChatState.conversation_id}", on_submit=ChatState.send_form, class_name="full",
-        custom_attrs=_outbox_attrs(),
+        # What she types is kept in the browser until the server has stored it (assets/minvej.js, drafts): a
+        # reconnect that draws the box anew puts it back.
+        custom_attrs={**_outbox_attrs(), "data-draft": "chat-" + ChatState.conversation_id.to_string()},
         no_validate=True,  # the server says why a date will not do, in plain Danish
     )
 

@@ -25,10 +25,13 @@ def _edit_form() -> rx.Component:
                 spacing="1", width="100%")),
             rx.hstack(rx.button(t("Gem"), type="submit", min_height=TAP),
                       rx.button(t("Fortryd"), type="button", variant="soft", on_click=ItemState.cancel_edit,
-                                min_height=TAP), spacing="2"),
+                                min_height=TAP, custom_attrs={"data-draft-discard": ""}), spacing="2"),
             spacing="3", width="100%",
         ),
         on_submit=ItemState.save, width="100%",
+        # What she types is kept in the browser until she saves or cancels (assets/minvej.js, drafts), for the
+        # version she is changing: a reconnect or reload that draws the form anew puts it back.
+        custom_attrs={"data-draft": "item-" + ItemState.item_id.to_string() + "-v" + ItemState.version.to_string()},
     )
 
 
@@ -194,7 +197,8 @@ def _thread(title: rx.Var, hint: rx.Var, notes: rx.Var, to: str, label: rx.Var, 
         rx.text_area(id=form_id, name="comment", rows="2", width="100%", max_length=4000),
         rx.cond(ItemState.comment_error_in == to, message(ItemState.comment_error), rx.fragment()),
         rx.button(t("Send"), type="submit", min_height=TAP, aria_label=send), spacing="2", width="100%"),
-        on_submit=ItemState.add_comment, width="100%")
+        on_submit=ItemState.add_comment, width="100%",
+        custom_attrs={"data-draft": "item-" + ItemState.item_id.to_string() + "-" + form_id})  # drafts, as above
     return rx.vstack(
         rx.heading(title, as_="h3", size="3"),
         rx.text(hint, size="2"),

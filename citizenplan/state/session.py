@@ -14,12 +14,14 @@ from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import reset_tree
 
-# The tab forgets its Reflex token (sessionStorage) and the chat's outbox (localStorage) too: the next
-# person on a shared phone starts a new tab state and never replays this person's unsent answers.
+# The tab forgets its Reflex token (sessionStorage), the chat's outbox and the drafts of what was being typed
+# (localStorage, assets/minvej.js) too: the next person on a shared phone starts a new tab state and never
+# replays this person's unsent answers or sees their half-written words.
 LOGOUT_SCRIPT = (
     "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
     "headers: {'Content-Type': 'application/json'}, body: '{}'})"
-    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
+    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox');"
+    " localStorage.removeItem('minvej-drafts'); }"
     " catch (e) {} window.location.replace('/'); })"
 )
 

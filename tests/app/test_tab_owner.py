@@ -112,6 +112,7 @@ async def test_logout_resets_the_tree_and_the_tab_forgets_its_token_and_outbox(d
     assert not _words_in(root)
     assert "sessionStorage.removeItem('token')" in script
     assert "localStorage.removeItem('minvej-outbox')" in script
+    assert "localStorage.removeItem('minvej-drafts')" in script  # what was being typed (assets/minvej.js)
 
 
 def test_a_tabs_state_is_kept_no_longer_than_an_idle_login():
