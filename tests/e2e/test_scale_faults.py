@@ -2,7 +2,8 @@
 two supervised workers (citizenplan/ops/stack.py), one stack for this module, on loopback.
 
 - a worker killed with SIGKILL while a citizen is in her conversation: her next answer is served, every
-  answer is stored once (checked in PostgreSQL), and the page carries on without a new login;
+  answer is stored once (checked in PostgreSQL), the page carries on without a new login, what she is
+  typing stays in the box, and Reflex's English connection toast never shows;
 - Redis restarted (it keeps nothing on disk): the login lives in the database, the open tab rebuilds its
   view and goes on;
 - PostgreSQL away for a few seconds: the citizen reads a calm Danish "prøver igen", her answer stays in
@@ -16,6 +17,7 @@ again before the citizen has tried to answer; SIGCONT lets it do its job.
 
 import os
 import signal
+import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.flows import FLOWS
 from citizenplan.state.chat import DATABASE_DOWN
+from tests.e2e.test_reconnect import WATCH_ENGLISH
 from tests.e2e.test_sharing import open_shared_plan, share, shared_item
 from tests.e2e.test_workbook import make_goal, make_people, open_item
 from tests.support.browser import expect_at, login, new_context, open_page
@@ -52,6 +55,7 @@ def contexts(browser: Browser, stack: RunningStack) -> Iterator[callable]:
 
     def make() -> BrowserContext:
         made.append(new_context(browser, stack.url))
+        made[-1].add_init_script(WATCH_ENGLISH)
         return made[-1]
 
     yield make
@@ -124,8 +128,27 @@ def her_worker(stack: RunningStack) -> dict:
     return stack.service(name)
 
 
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_until(condition, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
+        time.sleep(0.3)
+
+
 def no_english_error(page: Page) -> None:
     expect(page.get_by_text(ENGLISH_ERROR)).to_have_count(0)
+
+
+def assert_our_words_only(page: Page) -> None:
+    """Reflex's English connection toast was never on the page (WATCH_ENGLISH, from the page's start)."""
+    no_english_error(page)
+    assert page.evaluate("window.__englishConnectionText") is False
 
 
 # ------------------------------------------------------------------ the faults
@@ -148,11 +171,24 @@ def test_a_worker_killed_mid_conversation_serves_her_next_answer_once_without_a_
     expect_at(page, "/samtale")  # not sent back to the login page
     page.wait_for_function("window.minvejOutbox.count() === 0")
     assert stored_answers(stack, username) == ["Jeg hedder Sofie og kan lide heste", "Jeg vil have mit eget hjem"]
-    answer(page, "Jeg håber at få en hund", then=DREAM)
-    assert stored_answers(stack, username)[-1] == "Jeg håber at få en hund"
-    no_english_error(page)
     restarted = stack.restarted(victim["name"], victim["pid"])
     assert restarted["port"] == victim["port"] and not group_alive(victim["pid"])
+
+    # Again, while she is typing and has not sent: the words stay in the box, and Send stores them once.
+    typing = "Jeg håber at få en hund"
+    box(page).fill(typing)
+    second = her_worker(stack)
+    os.killpg(second["pid"], signal.SIGKILL)
+    wait_until(lambda: websockets_per_worker(stack).get(second["name"], 0) == 0
+               and sum(websockets_per_worker(stack).values()) >= 1, "her tab on the other worker")
+    expect_question(page, HOPE)
+    expect(box(page)).to_have_value(typing)
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect_question(page, DREAM, timeout=RECONNECT_MS)
+    page.wait_for_function("window.minvejOutbox.count() === 0")
+    assert stored_answers(stack, username)[-1:] == [typing] and stored_answers(stack, username).count(typing) == 1
+    assert_our_words_only(page)
+    stack.restarted(second["name"], second["pid"])
 
 
 def test_after_redis_restarts_the_open_tab_rebuilds_its_view_and_the_login_holds(
@@ -175,7 +211,7 @@ def test_after_redis_restarts_the_open_tab_rebuilds_its_view_and_the_login_holds
     expect_question(page, HOPE)
     expect(log.get_by_text("Jeg vil gerne cykle", exact=True)).to_have_count(1)
     assert stored_answers(stack, username) == ["Jeg hedder Sofie og tegner", "Jeg vil gerne cykle"]
-    no_english_error(page)
+    assert_our_words_only(page)
 
 
 def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_once_when_it_is_back(
@@ -190,10 +226,11 @@ def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_on
     os.kill(stack.process.pid, signal.SIGSTOP)  # the supervisor waits: PostgreSQL stays down until SIGCONT
     try:
         os.killpg(database["pid"], signal.SIGINT)  # PostgreSQL's fast shutdown
+        # (its processes stay zombies until the paused supervisor reaps them: watch the port, not the group)
         deadline = time.monotonic() + 60
-        while group_alive(database["pid"]) and time.monotonic() < deadline:
+        while listening(database["port"]) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not group_alive(database["pid"])
+        assert not listening(database["port"])
 
         waiting = "Jeg vil have et arbejde i en have"
         box(page).fill(waiting)
@@ -209,7 +246,8 @@ def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_on
         no_english_error(page)
     finally:
         os.kill(stack.process.pid, signal.SIGCONT)
-    stack.restarted("postgresql", database["pid"])
+        stack.restarted("postgresql", database["pid"])
+        wait_until(lambda: listening(database["port"]), "PostgreSQL listening again")
 
     expect_question(page, HOPE, timeout=RECONNECT_MS)  # sent by the page's own retry, no click
     expect(page.get_by_text(DATABASE_DOWN, exact=True)).to_have_count(0)
@@ -217,7 +255,7 @@ def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_on
     page.wait_for_function("window.minvejOutbox.count() === 0")
     assert stored_answers(stack, username) == ["Jeg hedder Sofie", waiting]
     expect_at(page, "/samtale")
-    no_english_error(page)
+    assert_our_words_only(page)
 
 
 def test_a_worker_that_stops_answering_is_killed_and_started_again(stack: RunningStack, contexts) -> None:
