@@ -28,10 +28,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.flows import FLOWS
 from citizenplan.state.chat import DATABASE_DOWN
+from citizenplan.state.outage import TRY_AGAIN
 from tests.e2e.test_reconnect import WATCH_ENGLISH
 from tests.e2e.test_sharing import open_shared_plan, share, shared_item
 from tests.e2e.test_workbook import make_goal, make_people, open_item
-from tests.support.browser import expect_at, login, new_context, open_page
+from tests.support.browser import expect_at, fill_login, login, new_context, open_page
 from tests.support.stack import RunningStack, group_alive, running_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # the first test pays for the stack's build
@@ -244,6 +245,14 @@ def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_on
         page.wait_for_timeout(4000)  # at least one retry while PostgreSQL is still away
         expect(page.get_by_text(DATABASE_DOWN, exact=True)).to_be_visible()
         no_english_error(page)
+
+        # Someone logging in meanwhile reads the same kind of calm sentence, and no stack trace.
+        other = contexts().new_page()
+        open_page(other, stack.url, "/")
+        fill_login(other, "bo", DEMO_PASSWORD)
+        expect(other.get_by_text(TRY_AGAIN, exact=True).first).to_be_visible()
+        assert_our_words_only(other)
+        expect(other.get_by_text("Traceback")).to_have_count(0)
     finally:
         os.kill(stack.process.pid, signal.SIGCONT)
         stack.restarted("postgresql", database["pid"])
@@ -256,6 +265,7 @@ def test_postgresql_away_for_a_moment_says_proever_igen_and_stores_the_answer_on
     assert stored_answers(stack, username) == ["Jeg hedder Sofie", waiting]
     expect_at(page, "/samtale")
     assert_our_words_only(page)
+    login(other, stack.url, "bo", DEMO_PASSWORD, home="/borger")  # and logging in works again
 
 
 def test_a_worker_that_stops_answering_is_killed_and_started_again(stack: RunningStack, contexts) -> None:
