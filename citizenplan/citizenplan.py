@@ -15,6 +15,7 @@ from citizenplan.components.layout import TAP, TEAL
 from citizenplan.reports import crisis_plan_page
 from citizenplan.reports import http as report_http
 from citizenplan.security_headers import SecurityHeaders
+from citizenplan.state.outage import handle_backend_exception
 from citizenplan.state.tab_owner import TabOwnerGuard
 
 if pending := migrations.pending_revision():
@@ -43,6 +44,8 @@ app = rx.App(
         rx.script(src="/minvej.js"),  # also registers the service worker: no inline script of ours (CSP)
     ],
     stylesheets=["/styles.css"],
+    # PostgreSQL away for a moment: a calm Danish "prøver igen", never a stack trace or an English toast.
+    backend_exception_handler=handle_backend_exception,
     style={"font_size": "1rem", rx.button: {"min_height": TAP}},
     # Our routes first; then the security headers around everything, the built pages and assets included.
     api_transformer=[

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -81,3 +81,13 @@ def session_scope() -> Iterator[Session]:
                 session.add_all(records)
                 session.commit()
             raise
+
+
+def is_outage(error: BaseException) -> bool:
+    """The database did not answer (down, restarting, unreachable, no free connection): the work was rolled
+    back and may be tried again as it was. Not a bug in our SQL, which PostgreSQL reports otherwise."""
+    if isinstance(error, exc.TimeoutError):  # no connection free in the pool in time
+        return True
+    if isinstance(error, exc.DBAPIError):
+        return error.connection_invalidated or isinstance(error, exc.OperationalError | exc.InterfaceError)
+    return False

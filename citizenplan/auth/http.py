@@ -7,21 +7,29 @@ Both answer only the app's own pages (login CSRF: a foreign page must not log a 
 account, or out of its own): the request must come from one of Settings.allowed_origins (`Origin`), the
 browser must not call it cross-site or same-site (`Sec-Fetch-Site`), and the body must be JSON, which no
 HTML form can send and which a foreign page's fetch may send only after a CORS preflight that only our
-own origin passes. Anything else gets 403 and leaves the cookie as it was.
+own origin passes. Anything else gets 403 and leaves the cookie as it was. When the database does not answer, both say so
+with 503, Retry-After and one Danish sentence, and change nothing (the unit of work is rolled back).
 """
 
 import os
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAMES, HOST_COOKIE_NAME, cookie_name, token_from_cookie_header
-from citizenplan.db import session_scope
+from citizenplan.db import is_outage, session_scope
 from citizenplan.settings import get_settings
 
 NO_STORE = {"Cache-Control": "no-store"}
+RETRY_AFTER_S = 3
+DATABASE_DOWN = "Det virker ikke lige nu. Prøv igen om lidt."  # the same sentence as state/outage.py TRY_AGAIN
+
+
+def _database_down() -> Response:
+    return PlainTextResponse(DATABASE_DOWN, status_code=503,
+                             headers={**NO_STORE, "Retry-After": str(RETRY_AFTER_S)})
 
 
 def _from_our_page(request: Request) -> bool:
@@ -55,8 +63,13 @@ async def start_session(request: Request) -> Response:
         ticket = str(body.get("ticket", ""))[:100]
     except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, or nested past the parser
         ticket = ""
-    with session_scope() as db:
-        token = sessions.redeem_ticket(db, ticket) if ticket else None
+    try:
+        with session_scope() as db:
+            token = sessions.redeem_ticket(db, ticket) if ticket else None
+    except Exception as error:
+        if is_outage(error):
+            return _database_down()
+        raise
     if token is None:
         return Response(status_code=400, headers=NO_STORE)
     response = Response(status_code=204, headers=NO_STORE)
@@ -71,8 +84,13 @@ async def start_session(request: Request) -> Response:
 async def end_session(request: Request) -> Response:
     if not _from_our_page(request):
         return Response(status_code=403, headers=NO_STORE)
-    with session_scope() as db:
-        sessions.end(db, token_from_cookie_header(request.headers.get("cookie")))
+    try:
+        with session_scope() as db:
+            sessions.end(db, token_from_cookie_header(request.headers.get("cookie")))
+    except Exception as error:
+        if is_outage(error):
+            return _database_down()  # the cookie stays: the session is not ended until the database says so
+        raise
     response = Response(status_code=204, headers=NO_STORE)
     secure = _secure(request)
     for name in COOKIE_NAMES:  # whichever this browser holds; a __Host- one is only removed by a Secure answer

@@ -36,6 +36,8 @@ RESERVED_CONNECTIONS = 5  # PostgreSQL's 3 for superusers, and room for `citizen
 START_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 20
 RESTART_BACKOFF_S = (1, 2, 5, 10, 30)
+PING_EVERY_S = 2.0
+PING_TIMEOUT_S = 1.0
 
 
 class ConfigError(SystemExit):
@@ -57,6 +59,7 @@ class StackConfig:
     pg_max_connections: int
     pool_size: int
     max_overflow: int
+    hung_after_s: int = 30  # a worker that has not answered /ping for this long is killed and started again
 
     @property
     def connections_needed(self) -> int:
@@ -97,6 +100,7 @@ def read_config(environ: dict[str, str] | None = None) -> StackConfig:
         pg_max_connections=_int(env, "CITIZENPLAN_PG_MAX_CONNECTIONS", 100, 20, 10000),
         pool_size=_int(env, "CITIZENPLAN_DB_POOL_SIZE", 5, 1, 1000),
         max_overflow=_int(env, "CITIZENPLAN_DB_MAX_OVERFLOW", 10, 0, 1000),
+        hung_after_s=_int(env, "CITIZENPLAN_WORKER_HUNG_S", 30, 3, 3600),
     )
     if config.connections_needed > config.pg_max_connections:
         raise ConfigError(
@@ -140,6 +144,8 @@ class Service:
     next_start: float = 0.0
     started_at: float = field(default=0.0)
     died_at: float = 0.0
+    answered_at: float = 0.0  # when the worker last answered /ping
+    pinged_at: float = 0.0
 
     def start(self) -> None:
         with self.log.open("a") as handle:
@@ -148,7 +154,7 @@ class Service:
                 stderr=subprocess.STDOUT, start_new_session=True,
             )
         self.ready = False
-        self.started_at = time.monotonic()
+        self.started_at = self.answered_at = time.monotonic()
 
     @property
     def pid(self) -> int | None:
@@ -331,6 +337,9 @@ class Stack:
             f"requirepass {self.secrets['redis']}\n"
             # Tabs' states expire by themselves (rxconfig.py); nothing in Redis must outlive a restart.
             "save \"\"\nappendonly no\ndaemonize no\n"
+            # What Reflex's state locks wait on; set here too, so a restarted Redis has it before any worker
+            # reconnects (Reflex sets it once, when a worker starts).
+            "notify-keyspace-events K$sgxe\n"
         )
         return Service("redis", [self.programs["redis-server"], str(conf)], dict(os.environ),
                        self.logs / "redis.log", port)
@@ -505,12 +514,35 @@ class Stack:
             elif not service.ready and service.process is not None and service in self.workers:
                 if _answers(f"http://127.0.0.1:{service.port}/_ready", timeout=0.5):
                     service.ready = True
+                    service.answered_at = time.monotonic()
                     _say(f"{service.name} svarer igen, {time.monotonic() - service.died_at:.0f} s efter at den stoppede.")
                     changed = True
+            elif service.ready and service in self.workers and now - service.pinged_at >= PING_EVERY_S:
+                changed = self._kill_if_hung(service, now) or changed
             elif not service.ready and service.process is not None:
                 service.ready = True
                 changed = True
         return changed
+
+    def _kill_if_hung(self, worker: Service, now: float) -> bool:
+        """A worker whose process lives but whose event loop no longer answers `/ping` (stuck, stopped,
+        out of memory) would keep its websockets and take no event: after `hung_after_s` it is killed, and
+        started again like one that died. `/ping` asks nothing of PostgreSQL or Redis, so an outage of
+        theirs kills no worker."""
+        worker.pinged_at = now
+        if _answers(f"http://127.0.0.1:{worker.port}/ping", timeout=PING_TIMEOUT_S):
+            worker.answered_at = time.monotonic()
+            return False
+        silent = time.monotonic() - worker.answered_at
+        if silent < self.config.hung_after_s:
+            return False
+        _say(f"{worker.name} har ikke svaret i {silent:.0f} s; den stoppes og startes igen.")
+        try:
+            os.killpg(worker.pid, signal.SIGKILL)  # also a stopped process (SIGSTOP) dies at once
+        except ProcessLookupError:
+            pass
+        worker.ready = False
+        return True
 
     def stop(self) -> None:
         """nginx first (no new requests), then the workers, Redis, and PostgreSQL last."""

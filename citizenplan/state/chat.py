@@ -22,6 +22,9 @@ from citizenplan.state.session import SessionState
 TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
 OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
+RETRY_AFTER_MS = 3000
+# The database did not answer: the outbox is read again a little later and its answers sent (resend).
+OUTBOX_READ_LATER = f"new Promise(resolve => setTimeout(() => resolve({OUTBOX_READ}), {RETRY_AFTER_MS}))"
 # After a refused answer the box has the focus again, unless the citizen has moved it somewhere.
 FOCUS_BOX = ("if (document.activeElement === document.body) {"
              " const box = document.querySelector('#answer, #answer-date, #answer-phone'); if (box) box.focus(); }")
@@ -87,6 +90,7 @@ class ChatState(SessionState):
     keep_focus: bool = True
     _position: str = ""  # where the conversation stood when question_key was made
     _mark: str = ""  # which stored conversation the page shows (domain.chat.ChatView.mark)
+    _outage: bool = False  # `error` says that the database did not answer, and the page is trying again
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.CHAT)
@@ -149,6 +153,7 @@ class ChatState(SessionState):
         self._assign("can_go_back", shown.can_go_back)
         self._assign("editing_answer_id", 0)
         self._assign("error", "")
+        self._outage = False
         # A new key (and so a fresh box) only when the conversation has moved: showing the same question
         # again (a saved Ret, a duplicate answer, a resend) keeps what the citizen is typing.
         position = f"{shown.conversation_id}:{self.step_id}:{len(self.bubbles) + len(self.tail)}:{shown.finished}"
@@ -163,6 +168,12 @@ class ChatState(SessionState):
 
     def _run(self, action, *, done_key: str = ""):
         """Run one engine call as the logged-in citizen; show the result or the plain reason."""
+        if done_key and not self.conversation_id:
+            # A state that has not loaded its conversation: after a worker died the tab reconnects under a
+            # new token, or Redis lost the tab's state, and Reflex hands over the answer sent meanwhile
+            # before the page's load has run. Refusing it would take it out of the outbox; the load that
+            # follows sends the outbox (resend), this answer with it.
+            return None
         try:
             with session_scope() as db:
                 actor = self._actor_in(db)
@@ -218,6 +229,22 @@ class ChatState(SessionState):
         value = inputs.form(form).get("answer", "")
         return self._run(lambda db, actor: chat.change(db, actor, self.conversation_id, answer_id, value, key))
 
+    def _database_down(self, locale: str):
+        """An answer (or a resend) found no database (state/outage.py). The transaction was rolled back;
+        the answer is still in the outbox and in the box: say so calmly, and send the outbox again soon."""
+        self.error = i18n.translate(DATABASE_DOWN, locale)
+        self._outage = True
+        return rx.call_script(OUTBOX_READ_LATER, callback=ChatState.resend)
+
+    def _back_after_outage(self):
+        """Nothing waits in the outbox (the failed step was not an answer, or the page had not loaded): once
+        the database answers again, the page is shown afresh; until then this raises and comes round again."""
+        if self._actor() is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        self._outage = False
+        self.error = ""
+        return ChatState.load if not self.conversation_id else None
+
     def resend(self, outbox: str):
         """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
         try:
@@ -225,7 +252,7 @@ class ChatState(SessionState):
         except (ValueError, RecursionError):  # not JSON, or nested deeper than a parser goes
             waiting = []
         if not isinstance(waiting, list) or not waiting or not self.conversation_id:
-            return None
+            return self._back_after_outage() if self._outage else None
         actor = self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
@@ -245,6 +272,10 @@ class ChatState(SessionState):
                 refused.append(key)  # for good: sending it again would be refused again; it stays in the box
                 break
             done.append(key)
+        if self._outage and (done or refused):
+            self._outage = False
+            if not refused:
+                self.error = ""
         if shown is not None:
             error, self.error = self.error, ""
             self._show(shown, actor.locale)
@@ -252,4 +283,5 @@ class ChatState(SessionState):
         return rx.call_script(_stored(*done) + _refused(*refused))
 
 
+DATABASE_DOWN = N_("Vi kan ikke gemme dit svar lige nu. Vi prøver igen om lidt. Dit svar er ikke væk.")
 WAITING = N_("Dit svar venter. Det bliver sendt, når du har forbindelse igen.")

@@ -1,9 +1,11 @@
 """The stack of `make run-scale` for a test: `python -m citizenplan.ops.stack` in a throw-away folder with
 free loopback ports, read through its FOLDER/stack.json, stopped as Ctrl-C stops it (SIGINT).
 
-`running_stack(workers)` yields a `RunningStack`; on the way out it stops the stack, waits for it, and
-records every process group it ever saw (killed and restarted workers too) in `.groups_seen`, and those
-still alive after the stop in `.leftovers` (then kills them), so that a test can prove none was left. As root the folder is opened for PostgreSQL's `postgres` user.
+`running_stack(workers, settings)` yields a `RunningStack` (`settings`: more environment for the stack);
+on the way out it stops the stack, waits for it, and records every process group it ever saw (killed and
+restarted workers too) in `.groups_seen`, and those still alive after the stop in `.leftovers` (then kills
+them), so that a test can prove none was left. As root the folder is opened for PostgreSQL's `postgres`
+user. `.query(sql, params)` reads the stack's database as the app's own role.
 """
 
 import json
@@ -49,6 +51,25 @@ class RunningStack:
     def service(self, name: str) -> dict:
         return next(s for s in self.status()["services"] if s["name"] == name)
 
+    def restarted(self, name: str, old_pid: int, timeout: float = 180) -> dict:
+        """Wait until `name` runs again under a new process id and is ready; its status then."""
+        status = self.wait_for(lambda s: any(x["name"] == name and x["pid"] != old_pid and x["ready"]
+                                             for x in s["services"]), f"{name} started again", timeout)
+        return next(x for x in status["services"] if x["name"] == name)
+
+    @property
+    def database_url(self) -> str:
+        """The app's own PostgreSQL role and database (citizenplan/ops/stack.py), for checks in SQL."""
+        password = json.loads((self.folder / "secrets.json").read_text())["minvej"]
+        return f"postgresql://minvej:{password}@127.0.0.1:{self.service('postgresql')['port']}/minvej"
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.database_url, connect_timeout=5, autocommit=True) as connection:
+            cursor = connection.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+
     def wait_for(self, condition, what: str, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         while True:
@@ -72,7 +93,7 @@ def group_alive(pgid: int) -> bool:
 
 
 @contextmanager
-def running_stack(workers: int = 2) -> Iterator[RunningStack]:
+def running_stack(workers: int = 2, settings: dict[str, str] | None = None) -> Iterator[RunningStack]:
     folder = Path(tempfile.mkdtemp(prefix="citizenplan-stack-"))
     folder.chmod(0o755)  # PostgreSQL runs as `postgres` under root and must reach FOLDER/pg
     port = free_port()
@@ -80,7 +101,7 @@ def running_stack(workers: int = 2) -> Iterator[RunningStack]:
     for name in ("CITIZENPLAN_DATABASE_URL", "REFLEX_REDIS_URL", "CITIZENPLAN_PUBLIC_URL", "REFLEX_API_URL",
                  "REFLEX_WEB_WORKDIR", "REFLEX_STATES_WORKDIR", "CITIZENPLAN_BIND"):
         env.pop(name, None)
-    env.update({"CITIZENPLAN_SCALE_DIR": str(folder / "stack"), "WORKERS": str(workers)})
+    env.update({"CITIZENPLAN_SCALE_DIR": str(folder / "stack"), "WORKERS": str(workers), **(settings or {})})
     output = folder / "stack.out"
     with output.open("w") as handle:
         process = subprocess.Popen([sys.executable, "-m", "citizenplan.ops.stack"], cwd=PROJECT_DIR, env=env,

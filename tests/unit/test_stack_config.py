@@ -21,6 +21,7 @@ def test_the_defaults_are_two_workers_on_loopback_behind_port_3000():
 @pytest.mark.parametrize(("name", "value"), [
     ("WORKERS", "to"), ("WORKERS", "0"), ("PORT", "99999"), ("CITIZENPLAN_BIND", "localhost"),
     ("CITIZENPLAN_PUBLIC_URL", "minvej.example.dk"), ("CITIZENPLAN_DB_POOL_SIZE", "-1"),
+    ("CITIZENPLAN_WORKER_HUNG_S", "1"),
 ])
 def test_a_wrong_value_is_one_danish_sentence_naming_it(name, value):
     with pytest.raises(ConfigError) as error:
