@@ -56,7 +56,7 @@ async def start_session(request: Request) -> Response:
     except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, or nested past the parser
         ticket = ""
     with session_scope() as db:
-        token = sessions.redeem_ticket(db, ticket) if ticket else None
+        token = sessions.redeem_ticket(db, ticket, user_agent=request.headers.get("user-agent", "")) if ticket else None
     if token is None:
         return Response(status_code=400, headers=NO_STORE)
     response = Response(status_code=204, headers=NO_STORE)
