@@ -36,6 +36,12 @@ KEPT = {
     "follow_up_record": N_("Referater fra jeres møder om planen. De er underskrevet og må ikke slettes."),
     "goal_fulfilment": N_("Hvordan det gik med dine mål ved hvert møde. Det hører til referatet."),
 }
+KEPT_NAMES = {
+    "plan_frame": N_("Rammen for din plan: {n} udgaver."),
+    "goal_assessment": N_("Faglige vurderinger: {n}."),
+    "follow_up_record": N_("Referater fra møder: {n}."),
+    "goal_fulfilment": N_("Hvordan det gik med et mål ved et møde: {n}."),
+}
 # Tables with her id that the export leaves out, and why (a test fails on a table in neither the export nor here).
 NOT_EXPORTED = {
     "report_goal_fact": "Derived counts for the manager's report, rebuilt from the tables above; no text.",

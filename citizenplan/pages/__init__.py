@@ -13,6 +13,7 @@ from citizenplan.pages import (
     item,
     login,
     manager_home,
+    my_data,
     print_plan,
     relative_home,
     relatives,
@@ -30,6 +31,7 @@ from citizenplan.state.handover import HandoverState
 from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
+from citizenplan.state.my_data import MyDataState
 from citizenplan.state.print_plan import PrintPlanState
 from citizenplan.state.relative_home import RelativeHomeState
 from citizenplan.state.relatives import RelativesState
@@ -55,6 +57,7 @@ PAGES = [
     (routes.FOLLOW_UP, follow_up.page, FollowUpState.load),
     (routes.PRINT_PLAN, print_plan.page, PrintPlanState.load),
     (routes.MY_RELATIVES, relatives.page, RelativesState.load),
+    (routes.MY_DATA, my_data.page, MyDataState.load),
 ]
 
 # States a page shows besides its own (the one whose load its route calls).
