@@ -13,10 +13,11 @@ def _download() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading(t("Hent mine data"), as_="h2", size="5"),
         rx.text(t("Her kan du hente alt, hvad Min Vej har om dig. Også det, andre har skrevet om dig.")),
-        rx.link(t("Hent alt som PDF"), href=routes.MY_DATA_PDF, download="mine-data.pdf", underline="always",
-                size="4", id="download-pdf", class_name="tap-link"),
-        rx.link(t("Hent alt som datafil"), href=routes.MY_DATA_JSON, download="mine-data.json", underline="always",
-                size="4", id="download-json", class_name="tap-link"),
+        # Plain links: the browser itself fetches the file, with the session cookie, never the app's router.
+        rx.el.a(t("Hent alt som PDF"), href=routes.MY_DATA_PDF, download="mine-data.pdf", reload_document=True,
+                id="download-pdf", class_name="plain-link tap-link"),
+        rx.el.a(t("Hent alt som datafil"), href=routes.MY_DATA_JSON, download="mine-data.json", reload_document=True,
+                id="download-json", class_name="plain-link tap-link"),
         rx.text(t("Datafilen kan du give til et andet program."), size="2", color_scheme="gray"),
         spacing="3", width="100%"), width="100%")
 

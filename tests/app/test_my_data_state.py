@@ -99,3 +99,70 @@ async def test_an_open_tab_of_her_contact_person_forgets_her_words_and_says_so_p
         assert reset >= 1
     assert (contact.items, contact.citizen_name, contact.error) == ([], "", "Det findes ikke længere.")
     assert (relative.citizens, relative.error) == ([], "Det findes ikke længere.")
+
+
+# ---------------------------------------------------------------- the downloads
+
+
+@pytest.fixture
+def client(demo_people):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from citizenplan.reports import my_data_http
+    with TestClient(Starlette(routes=my_data_http.ROUTES), base_url="http://localhost:3000") as test_client:
+        yield test_client
+
+
+def _get(client, path: str, username: str | None):
+    from citizenplan.auth.cookies import COOKIE_NAME
+    cookies = {COOKIE_NAME: token_for(username)} if username else {}
+    client.cookies.clear()
+    return client.get(path, cookies=cookies, follow_redirects=False)
+
+
+def test_she_downloads_her_words_as_json_and_as_a_pdf_and_no_one_else_can(client):
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    title = "Jeg vil gå til kor om torsdagen «med Bølle» 🎵"
+    shared_goal("anna", title)
+    got = _get(client, "/hent/mine-data.json", "anna")
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    assert got.headers["cache-control"] == "no-store"
+    exported = json.loads(got.content)
+    assert title in json.dumps(exported, ensure_ascii=False)  # her words exactly
+    pdf = _get(client, "/hent/mine-data.pdf", "anna")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Jeg vil gå til kor om torsdagen" in text
+    assert _get(client, "/hent/mine-data.json", None).status_code == 303
+    for other in ("maria", "karen", "leder"):
+        refused = _get(client, "/hent/mine-data.json", other)
+        assert (refused.status_code, refused.text) == (403, "Det har du ikke adgang til.")
+
+
+def test_an_empty_workbook_downloads_too(client):
+    got = _get(client, "/hent/mine-data.json", "bo")
+    assert got.status_code == 200
+    assert got.json()["tables"]["workbook_item"] == []
+    assert _get(client, "/hent/mine-data.pdf", "bo").content.startswith(b"%PDF")
+
+
+async def test_a_contact_persons_tab_that_missed_the_erasure_shows_a_plain_message_on_its_next_step(demo_people):
+    """Another worker's tab, say: the store was not reached, so its next event finds her gone."""
+    title = "Jeg vil male billeder om søndagen"
+    goal_id = shared_goal("anna", title)
+    contact = state_of(SharedPlanState, cookie_token=token_for("maria"))
+    contact.citizen_id = user_id_of("anna")
+    SharedPlanState._refresh(contact, contact._actor())
+    assert title in str(contact.items)
+    with session_scope() as db:
+        from citizenplan.domain import my_data
+        my_data.erase(db, accounts.load_actor(db, user_id_of("anna")))
+
+    SharedPlanState.comment.fn(contact, {"item_id": str(goal_id), "comment": "Hej"})
+    assert contact.items == [] and contact.error == "Det er ikke længere delt med dig."
+    assert title not in str(contact.dict())
