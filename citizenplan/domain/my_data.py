@@ -37,7 +37,7 @@ KEPT = {
     "goal_fulfilment": N_("Hvordan det gik med dine mål ved hvert møde. Det hører til referatet."),
 }
 KEPT_NAMES = {
-    "plan_frame": N_("Rammen for din plan: {n} udgaver."),
+    "plan_frame": N_("Udgaver af rammen for din plan: {n}."),
     "goal_assessment": N_("Faglige vurderinger: {n}."),
     "follow_up_record": N_("Referater fra møder: {n}."),
     "goal_fulfilment": N_("Hvordan det gik med et mål ved et møde: {n}."),

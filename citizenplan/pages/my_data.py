@@ -8,6 +8,9 @@ from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
 from citizenplan.state.my_data import MyDataState
 
+LIST = {"list_style": "disc", "padding_left": "1.25rem"}
+ITEM = {"margin_bottom": "0.5rem"}
+
 
 def _download() -> rx.Component:
     return rx.card(rx.vstack(
@@ -49,14 +52,14 @@ def _logins() -> rx.Component:
 def _confirm() -> rx.Component:
     return rx.vstack(
         rx.heading(t("Det bliver slettet"), as_="h3", size="4"),
-        rx.el.ul(rx.foreach(MyDataState.goes, lambda line: rx.el.li(line))),
+        rx.el.ul(rx.foreach(MyDataState.goes, lambda line: rx.el.li(line, style=ITEM)), style=LIST),
         rx.text(t("Alt det, du har skrevet, bliver slettet. Det kan ikke fortrydes.")),
         rx.text(t("Din kontaktperson og dine pårørende kan ikke se noget mere.")),
         rx.cond(MyDataState.kept.length() > 0, rx.vstack(
             rx.heading(t("Det skal kommunen gemme"), as_="h3", size="4"),
             rx.text(t("Kommunen må ikke slette det, en fagperson har skrevet og dateret. Det siger loven.")),
             rx.el.ul(rx.foreach(MyDataState.kept, lambda k: rx.el.li(
-                rx.text(k["what"], weight="bold"), rx.text(k["why"])))),
+                rx.text(k["what"], weight="bold"), rx.text(k["why"]), style=ITEM)), style=LIST),
             rx.text(t("Dit navn bliver fjernet fra det. Det, du selv har skrevet, bliver slettet.")),
             spacing="2", width="100%"), rx.fragment()),
         rx.text(t("Hent dine data først, hvis du vil gemme dem."), weight="bold"),

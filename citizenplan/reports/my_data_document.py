@@ -5,6 +5,9 @@ gets a Danish heading here; nothing is left out because it has no label."""
 from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import SQLModel
+
+import citizenplan.models  # noqa: F401 - every table on the metadata
 from citizenplan import i18n
 from citizenplan.domain.errors import N_
 from citizenplan.reports.plan_document import Block
@@ -39,11 +42,24 @@ FIELD_LABELS = {
     "description": N_("Beskrivelse"), "citizen_view": N_("Dit eget syn"), "degree": N_("Opfyldt"),
     "purpose": N_("Formål"), "assessment": N_("Vurdering"), "held_on": N_("Mødet var"),
     "participants": N_("Hvem var med"), "goal_title": N_("Mål"), "relation": N_("Hvem er det for dig"),
+    "username": N_("Brugernavn"), "role": N_("Rolle"), "locale": N_("Sprog"), "action": N_("Hvad skete der"),
+    "allowed": N_("Tilladt"), "audience": N_("Hvem kan se det"), "approved_at": N_("Godkendt"),
+    "number": N_("Udgave"), "via": N_("Skrevet i"), "life_area": N_("Livsområde"), "target_date": N_("Hvornår"),
+    "status": N_("Status"), "helper": N_("Hvem hjælper"), "contact_person_id": N_("Kontaktperson"), "relative_id": N_("Pårørende"), "viewer_id": N_("Hvem"),
 }
 
 
+def _user_columns() -> dict[str, set[str]]:
+    """Per table, the columns that name a person: shown by name. Other ids are left to the JSON file."""
+    return {t.name: {fk.parent.name for fk in t.foreign_keys if fk.column.table.name == "user"}
+            for t in SQLModel.metadata.sorted_tables}
+
+
 def _people(export: dict[str, Any]) -> dict[int, str]:
-    return {p["id"]: p["name"] for p in export.get("people", [])}
+    found = {p["id"]: p["name"] for p in export.get("people", [])}
+    for me in export["tables"].get("user", []):
+        found[me["id"]] = me["display_name"]
+    return found
 
 
 def _text(value: Any, locale: str) -> str:
@@ -68,6 +84,7 @@ def my_data_blocks(export: dict[str, Any], name: str, locale: str) -> list[Block
         return i18n.translate(message, locale, **params)
 
     people = _people(export)
+    named = _user_columns()
     blocks = [Block("h1", _(N_("Mine data i Min Vej: {name}"), name=name)),
               Block("text", _(N_("Alt, hvad Min Vej har om dig. Hentet {when}."),
                               when=_text(export["exported_at"], locale)))]
@@ -75,13 +92,14 @@ def my_data_blocks(export: dict[str, Any], name: str, locale: str) -> list[Block
         blocks.append(Block("h2", _(TABLE_LABELS[table]) if table in TABLE_LABELS else table))
         if not rows:
             blocks.append(Block("text", _(N_("Intet her."))))
-        for row in rows:
-            blocks.append(Block("h3", f"{table} {row.get('id', '')}".strip()))
+        for number, row in enumerate(rows, start=1):
+            blocks.append(Block("h3", f"{number}."))
             for key, value in row.items():
-                if value in (None, "", [], {}) or key in ("id", "citizen_id"):
+                is_person = key in named.get(table, set())
+                if value in (None, "", [], {}) or key == "id" or (key.endswith("_id") and not is_person) \
+                        or key == "citizen_id":
                     continue
-                shown = people.get(value, str(value)) if key.endswith("_id") and isinstance(value, int) \
-                    and value in people else _text(value, locale)
+                shown = people.get(value, str(value)) if is_person else _text(value, locale)
                 label = _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
                 blocks.append(Block("field", shown, label))
     return blocks
