@@ -166,3 +166,22 @@ async def test_a_contact_persons_tab_that_missed_the_erasure_shows_a_plain_messa
     SharedPlanState.comment.fn(contact, {"item_id": str(goal_id), "comment": "Hej"})
     assert contact.items == [] and contact.error == "Det er ikke længere delt med dig."
     assert title not in str(contact.dict())
+
+
+async def test_an_open_chat_on_another_device_when_she_erases_writes_nothing_and_goes_to_the_login_page(demo_people):
+    from citizenplan.models import ConversationAnswer
+    from citizenplan.state.chat import ChatState
+    from tests.app.test_chat_state import _open_chat
+    from tests.support.states import redirect_of
+
+    phone = await _open_chat(token_for("dennis"))
+    page = state_of(MyDataState, cookie_token=token_for("dennis"))
+    await MyDataState.load.fn(page)
+    await MyDataState.erase.fn(page)
+
+    result = ChatState.send_form.fn(phone, {"answer": "Et svar for sent", "key": phone.question_key,
+                                            "step": phone.step_id})
+    assert redirect_of(result) == "/"
+    with session_scope() as db:
+        assert db.exec(select(ConversationAnswer)).all() == []
+        assert db.exec(select(User).where(User.username == "dennis")).first() is None
