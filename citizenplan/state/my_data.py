@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.domain import logins, my_data
@@ -95,9 +95,8 @@ class MyDataState(SessionState):
             actor = self._actor_in(db)
         if actor is None:  # a second click, or another device erased it first: nothing left to do
             return rx.call_script(ERASED_SCRIPT)
-        try:
-            with session_scope() as db:
-                erased = my_data.erase(db, actor)
+        try:  # every table is read and written: in a thread, in one transaction of its own
+            erased = await offload.HEAVY.run_with_db(my_data.erase, actor)
         except UserError as error:
             self.error = self._explain(error, actor)
             return None

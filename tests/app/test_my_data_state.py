@@ -185,3 +185,30 @@ async def test_an_open_chat_on_another_device_when_she_erases_writes_nothing_and
     with session_scope() as db:
         assert db.exec(select(ConversationAnswer)).all() == []
         assert db.exec(select(User).where(User.username == "dennis")).first() is None
+
+
+async def test_the_export_the_pdf_and_the_erasure_run_in_the_heavy_lane(demo_people, monkeypatch):
+    import threading
+
+    from starlette.requests import Request
+
+    from citizenplan.auth.cookies import COOKIE_NAME
+    from citizenplan.domain import my_data
+    from citizenplan.reports import my_data_http
+
+    seen: list[str] = []
+    for module, name in ((my_data, "export"), (my_data_http, "plan_pdf"), (my_data, "erase")):
+        original = getattr(module, name)
+
+        def noted(*args, _original=original, **kwargs):
+            seen.append(threading.current_thread().name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, noted)
+    request = Request({"type": "http", "method": "GET", "path": "/hent/mine-data.pdf", "query_string": b"",
+                       "headers": [(b"cookie", f"{COOKIE_NAME}={token_for('anna')}".encode())]})
+    response = await my_data_http.as_pdf(request)
+    assert response.status_code == 200 and response.body.startswith(b"%PDF")
+    page = state_of(MyDataState, cookie_token=token_for("anna"))
+    await MyDataState.erase.fn(page)
+    assert len(seen) == 3 and all(name.startswith("lane-heavy") for name in seen), seen
