@@ -13,7 +13,17 @@ import pytest
 from sqlmodel import SQLModel, select
 
 from citizenplan.auth import sessions
-from citizenplan.domain import accounts, chat, comments, my_data, proposals, relatives, sharing, workbook
+from citizenplan.domain import (
+    accounts,
+    chat,
+    comments,
+    my_data,
+    proposals,
+    relatives,
+    report_facts,
+    sharing,
+    workbook,
+)
 from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.follow_up import GoalInput
 from citizenplan.domain.workbook import ItemKind
@@ -83,6 +93,7 @@ def test_the_erasure_leaves_none_of_her_words_in_any_table_except_the_kept_recor
     words, kept_view, goal = her_words_everywhere(c)
     her_token, contact_token = login(c, "citizen"), login(c, "contact")
     assert all(tables_holding(db, w) for w in words), "every marker is somewhere before the erasure"
+    assert db.exec(select(ReportGoalFact).where(ReportGoalFact.citizen_id == c.citizen)).all(), "she is counted"
 
     erased = my_data.erase(db, c.me)
     db.commit()
@@ -99,6 +110,8 @@ def test_the_erasure_leaves_none_of_her_words_in_any_table_except_the_kept_recor
     assert contact is not None and c.citizen not in contact.citizen_ids, "her contact person loses access"
     assert db.get(User, c.people.relative) is None, "a relative who was there only for her is gone"
     assert db.exec(select(RelativeGrant).where(RelativeGrant.citizen_id == c.citizen)).all() == []
+    assert db.exec(select(ReportGoalFact).where(ReportGoalFact.citizen_id == c.citizen)).all() == []
+    report_facts.rebuild(db)  # a full rebuild of the manager's figures finds nothing of hers either
     assert db.exec(select(ReportGoalFact).where(ReportGoalFact.citizen_id == c.citizen)).all() == []
     assert [e.action for e in db.exec(select(AuditEvent).where(AuditEvent.citizen_id == c.citizen)).all()] == \
         ["erase_account"]
