@@ -7,6 +7,7 @@ without those columns that points (by a foreign key) at a row of hers (an item's
 conversation's answers). Tables are walked in dependency order, so a child sees its parent's rows.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +47,8 @@ KEPT_NAMES = {
 NOT_EXPORTED = {
     "report_goal_fact": "Derived counts for the manager's report, rebuilt from the tables above; no text.",
 }
+MIN_WORDS = 6  # shorter texts ("Ja", "Nej tak") are found in any tab and say nothing of her
+CODE = re.compile(r"[a-z0-9_.:+\-]+")  # lower-case codes, ids and ISO dates
 CODE_LENGTH = 40  # a string column this short holds a code (kind, status), never someone's words
 SECRET_SUFFIX = "_hash"  # noqa: S105 - password and token hashes: never exported
 ERASED_NAME = N_("Slettet borger")
@@ -170,23 +173,28 @@ def preview(db: Session, actor: Actor) -> ErasurePreview:
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _strings(key)
+    elif isinstance(value, dict):  # a key is a field's name, not her words
+        for inner in value.values():
             yield from _strings(inner)
     elif isinstance(value, list | tuple):
         for inner in value:
             yield from _strings(inner)
 
 
+def is_words(text: str) -> bool:
+    """Text a person wrote or was named by, as opposed to a code or a date."""
+    return len(text.strip()) >= MIN_WORDS and not CODE.fullmatch(text.strip())
+
+
 def _words(db: Session, tables: list[tuple[Table, Any]]) -> set[str]:
-    """Every text in her rows (JSON content included): what no state store may hold afterwards."""
+    """Every text in her rows (JSON content included): what no state store may hold afterwards. Codes
+    ("goal", "hverdagen", "getting_started", a date) are left out: every other tab holds them too."""
     found: set[str] = set()
     for table, condition in tables:
         for row in db.connection().execute(select(table).where(condition)).mappings():
             for name, value in row.items():
                 if not name.endswith(SECRET_SUFFIX):
-                    found.update(s for s in _strings(value) if len(s.strip()) >= 4)
+                    found.update(s for s in _strings(value) if is_words(s))
     return found
 
 

@@ -18,10 +18,12 @@ from reflex.config import get_config
 from reflex.istate.manager.token import BaseStateToken
 from reflex.state import BaseState, State
 
+from citizenplan.domain.my_data import is_words
 from citizenplan.state.tab_owner import TabOwnerState, _every_state_class, _loaded
 
 log = logging.getLogger(__name__)
 SEPARATOR = "\x00"  # in no stored text (PostgreSQL cannot even store it)
+SHORTENED = 16  # a shortened text this long, found inside one of her texts, is taken for hers
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -44,7 +46,7 @@ def holds(state: BaseState, words: frozenset[str]) -> bool:
     joined = SEPARATOR.join(texts)
     if any(word in joined for word in words):
         return True
-    return any(len(t) >= 12 and any(t in word for word in words) for t in texts)
+    return any(len(t) >= SHORTENED and is_words(t) and any(t in word for word in words) for t in texts)
 
 
 async def forget_in_tree(root: BaseState, words: frozenset[str], say: str) -> int:
@@ -94,7 +96,7 @@ async def forget_everywhere(words: frozenset[str], say: str, skip: Iterable[str]
     """Every tab but those in `skip` (the caller's own tab, whose lock the caller holds). Returns how many
     states were reset. Never raises: the erasure is already committed, and a tab that cannot be reached
     now is reset by its next event anyway (its person's access is gone)."""
-    words = frozenset(w for w in words if w and w.strip())
+    words = frozenset(w for w in words if w and is_words(w))
     if not words:
         return 0
     try:
