@@ -60,7 +60,8 @@ def _confirm() -> rx.Component:
             rx.text(t("Kommunen må ikke slette det, en fagperson har skrevet og dateret. Det siger loven.")),
             rx.el.ul(rx.foreach(MyDataState.kept, lambda k: rx.el.li(
                 rx.text(k["what"], weight="bold"), rx.text(k["why"]), style=ITEM)), style=LIST),
-            rx.text(t("Dit navn bliver fjernet fra det. Det, du selv har skrevet, bliver slettet.")),
+            rx.text(t("Det, du selv har skrevet, bliver slettet. Kun det, der står i referaterne fra jeres møder, "
+                      "bliver gemt.")),
             spacing="2", width="100%"), rx.fragment()),
         rx.text(t("Hent dine data først, hvis du vil gemme dem."), weight="bold"),
         rx.hstack(

@@ -119,6 +119,8 @@ def test_she_takes_her_data_ends_a_login_and_leaves_and_every_open_tab_loses_her
     # "Mine logins": this one and the phone; she ends the phone's
     logins = her.locator("#my-logins li")
     expect(logins).to_have_count(2)
+    expect(logins.first).to_contain_text("Her er du nu")
+    expect(logins.nth(1)).to_contain_text(" · Chrome")  # the device and browser in plain words
     her.get_by_role("button", name=re.compile("Log ud her")).click()
     expect(her.get_by_text("Du er logget ud på den enhed.")).to_be_visible()
     expect(logins).to_have_count(1)
@@ -139,7 +141,7 @@ def test_she_takes_her_data_ends_a_login_and_leaves_and_every_open_tab_loses_her
     cp.reload()
     expect(cp.get_by_text(goal_words)).to_have_count(0)
 
-    for words in (goal_words, dream_words, citizen.name):
+    for words in (goal_words, dream_words, citizen.name, relative.name):
         assert _database_holds(app, words) == []
     deadline = time.monotonic() + 10  # the states folder is written a moment after each event
     while (left := _states_holding(app, goal_words) + _states_holding(app, dream_words)) and \
