@@ -27,12 +27,13 @@ const PRECACHE = [
 ];
 
 // Never intercepted, never cached: the browser talks to the server directly.
-// /_event is the Reflex websocket, /auth/ sets and clears the login cookie, /pdf/ is a person's plan, /_upload holds
-// people's files, /ping, /_health and /_all_routes must always tell the truth about the server.
+// /_event is the Reflex websocket, /auth/ sets and clears the login cookie, /pdf/ is a person's plan, /hent/ her
+// data export, /_upload holds people's files, /ping, /_health and /_all_routes must always tell the truth about the server.
 const EXCLUDED_PATHS = [
   "/_event",
   "/auth/",
   "/pdf/",
+  "/hent/",
   "/_upload",
   "/ping",
   "/_health",

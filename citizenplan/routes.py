@@ -22,6 +22,9 @@ SHARED_PLAN = "/kontaktperson/borger"
 FOLLOW_UP = "/kontaktperson/opfoelgning"
 PRINT_PLAN = "/kontaktperson/udskriv"
 PLAN_PDF = "/pdf/handleplan"
+MY_DATA = "/mine-data"
+MY_DATA_JSON = "/hent/mine-data.json"
+MY_DATA_PDF = "/hent/mine-data.pdf"
 
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,

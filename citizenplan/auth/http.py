@@ -65,7 +65,8 @@ async def start_session(request: Request) -> Response:
         ticket = ""
     try:
         with session_scope() as db:
-            token = sessions.redeem_ticket(db, ticket) if ticket else None
+            token = (sessions.redeem_ticket(db, ticket, user_agent=request.headers.get("user-agent", ""))
+                     if ticket else None)
     except Exception as error:
         if is_outage(error):
             return _database_down()

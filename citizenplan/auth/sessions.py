@@ -93,14 +93,16 @@ def issue_ticket(db: Session, user: User, now: datetime) -> str:
     return ticket
 
 
-def redeem_ticket(db: Session, ticket: str, now: datetime | None = None) -> str | None:
-    """Swap a fresh ticket for the session token that goes into the cookie; a ticket works once."""
+def redeem_ticket(db: Session, ticket: str, now: datetime | None = None, user_agent: str = "") -> str | None:
+    """Swap a fresh ticket for the session token that goes into the cookie; a ticket works once. The
+    browser's User-Agent is kept with it, so "Mine logins" can say which phone or computer it is."""
     now = now or utcnow()
     row = db.exec(select(AuthSession).where(AuthSession.token_hash == digest(ticket))).first()
     if row is None or row.live or row.ended_at or now - row.created_at > TICKET_LIFETIME:
         return None
     token = new_token()
     row.token_hash, row.live, row.last_seen_at = digest(token), True, now
+    row.user_agent = "".join(ch for ch in user_agent if ch.isprintable())[:300]
     db.add(row)
     return token
 

@@ -23,6 +23,8 @@ class AuthSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = None
+    # The browser's User-Agent when the ticket became a cookie, so "Mine logins" can name the device.
+    user_agent: str = Field(default="", max_length=300)
 
 
 class Invitation(SQLModel, table=True):

@@ -13,6 +13,7 @@ from citizenplan.pages import (
     item,
     login,
     manager_home,
+    my_data,
     my_plan,
     print_plan,
     relative_home,
@@ -31,6 +32,7 @@ from citizenplan.state.handover import HandoverState
 from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
 from citizenplan.state.manager_home import ManagerHomeState
+from citizenplan.state.my_data import MyDataState
 from citizenplan.state.my_plan import MyPlanState
 from citizenplan.state.print_plan import PrintPlanState
 from citizenplan.state.relative_home import RelativeHomeState
@@ -58,6 +60,7 @@ PAGES = [
     (routes.PRINT_PLAN, print_plan.page, PrintPlanState.load),
     (routes.MY_RELATIVES, relatives.page, RelativesState.load),
     (routes.MY_PLAN, my_plan.page, MyPlanState.load),
+    (routes.MY_DATA, my_data.page, MyDataState.load),
 ]
 
 # States a page shows besides its own (the one whose load its route calls).

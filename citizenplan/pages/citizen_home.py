@@ -85,6 +85,7 @@ def page() -> rx.Component:
         rx.link(t("Min plan"), href=routes.MY_PLAN, underline="always", size="4"),
         rx.link(t("Se din arbejdsbog"), href=routes.WORKBOOK, underline="always", size="4"),
         rx.link(t("Mine pårørende"), href=routes.MY_RELATIVES, underline="always", size="4"),
+        rx.link(t("Mine data og logins"), href=routes.MY_DATA, underline="always", size="4", id="my-data-link"),
         rx.cond(
             CitizenHomeState.contact_persons.length() > 0,
             rx.vstack(

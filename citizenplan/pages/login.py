@@ -13,6 +13,7 @@ def page() -> rx.Component:
     return frame(
         t("Log ind"),
         rx.text(t("Velkommen til Min Vej. Her laver du din egen plan.")),
+        message(LoginState.notice, kind="notice"),
         rx.form(
             rx.vstack(
                 field(t("Brugernavn"), "username", autocomplete="username"),

@@ -7,6 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, offload, routes
 from citizenplan.auth import sessions
+from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
@@ -20,6 +21,9 @@ REDEEM_SCRIPT = (
 )
 
 
+ERASED = N_("Din konto er slettet. Tak, fordi du brugte Min Vej.")
+
+
 class LoginState(SessionState):
     busy: bool = False
 
@@ -31,6 +35,9 @@ class LoginState(SessionState):
         self.error = ""
         self.busy = False
         i18n_state = await self.get_state(I18nState)
+        # After "Slet min konto" the page says it is done (nothing of hers is left to show).
+        erased = self.router.url.query_parameters.get("slettet") == "1"
+        self.notice = i18n.translate(ERASED, i18n_state.locale) if erased else ""
         return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
 
     async def login(self, form: dict):

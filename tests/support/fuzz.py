@@ -302,6 +302,9 @@ def rows_by_owner(saved: dict[str, list[dict]]) -> dict[tuple[str, str], tuple[i
     return found
 
 
+RELATIVE_ACCOUNT_TABLES = ("invitation", "user", "auth_session", "audit_event")
+
+
 @dataclass
 class Owners:
     """Whose data a person may change: their own, and what their role lets them do for others."""
@@ -344,8 +347,9 @@ class Owners:
             return owner in self.follows.get(actor_id, set())
         if role is Role.RELATIVE:
             return table == "comment" and owner in self.relative_of.get(actor_id, set())
-        if role is Role.CITIZEN:
-            return table == "invitation" and owner in self.relatives.get(actor_id, set())
+        if role is Role.CITIZEN:  # her codes for her relatives; erasing her account removes a relative who
+            # was there only for her (domain/my_data.py), with their logins
+            return table in RELATIVE_ACCOUNT_TABLES and owner in self.relatives.get(actor_id, set())
         if role is Role.MANAGER:
             return table in ("contactassignment", "invitation") and owner in self.unit_people.get(actor_id, set())
         return False

@@ -43,6 +43,8 @@ DOMAIN_OWN_ACCOUNT = {
     "set_locale": "the actor's own language",
     "end_all_my_sessions": "the actor's own sessions",
     "unit_of": "the name of the actor's own unit",
+    "my_logins": "the actor's own sessions",
+    "end_login": "one of the actor's own sessions (another's is not found)",
 }
 ACTOR_LOOKUPS = {"_actor", "_actor_in", "_enter"}
 # A unit of work on the event loop, or one in a thread of citizenplan.offload.

@@ -23,7 +23,8 @@ from citizenplan.reports import crisis_plan_page
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "citizenplan" / "pages"
 SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page}  # written by the server, not Reflex: must open offline
-NOT_PAGES = {routes.PLAN_PDF: "a PDF download"}
+NOT_PAGES = {routes.PLAN_PDF: "a PDF download", routes.MY_DATA_JSON: "her data as a JSON download",
+             routes.MY_DATA_PDF: "her data as a PDF download"}
 READERS = (Role.CITIZEN, Role.RELATIVE)
 
 
@@ -77,7 +78,7 @@ def test_every_address_is_a_known_page_or_named_as_no_page():
 def test_the_pages_found_include_each_citizen_and_relative_page_the_review_named():
     for path in (routes.LOGIN, routes.ACTIVATE, routes.CITIZEN_HOME, routes.RELATIVE_HOME, routes.WORKBOOK,
                  routes.WORKBOOK_ITEM, routes.MY_RELATIVES, routes.ACCESS_LOG, routes.CHAT, routes.MY_PLAN,
-                 routes.CRISIS_PLAN):
+                 routes.CRISIS_PLAN, routes.MY_DATA):
         assert path in CITIZEN_PAGES
     for path in (routes.CONTACT_PERSON_HOME, routes.FOLLOW_UP, routes.MANAGER_REPORT, routes.PRINT_PLAN):
         assert path not in CITIZEN_PAGES

@@ -1,0 +1,106 @@
+""""Mine data": download everything, see and end her logins, erase her account."""
+
+import reflex as rx
+
+from citizenplan import i18n, offload, routes
+from citizenplan.auth.cookies import token_from_cookie_header
+from citizenplan.db import session_scope
+from citizenplan.domain import logins, my_data
+from citizenplan.domain.errors import N_, NotFound, UserError
+from citizenplan.domain.ids import require_id
+from citizenplan.domain.vocabulary import Role
+from citizenplan.state.forget import forget_everywhere
+from citizenplan.state.session import SessionState
+from citizenplan.state.tab_owner import reset_tree
+
+ERASED_SCRIPT = (
+    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
+    "headers: {'Content-Type': 'application/json'}, body: '{}'})"
+    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
+    " catch (e) {} window.location.replace('" + routes.LOGIN + "?slettet=1'); })"
+)
+GOES = {
+    "items": N_("Din arbejdsbog: {n} ting, du har skrevet, med alle ændringer."),
+    "conversations": N_("Dine samtaler: {n}."),
+    "comments": N_("Kommentarer til det, du har skrevet: {n}."),
+    "relatives": N_("Dine pårørendes adgang: {n}. De kan ikke længere se noget."),
+}
+ENDED = N_("Du er logget ud på den enhed.")
+
+
+class MyDataState(SessionState):
+    logins: list[dict[str, str]] = []
+    confirming: bool = False
+    goes: list[str] = []
+    kept: list[dict[str, str]] = []
+
+    async def load(self):
+        actor, follow_up = await self._enter(Role.CITIZEN, routes.MY_DATA)
+        if actor is None:
+            return follow_up
+        self.confirming = False
+        self._show_logins(actor)
+        return follow_up
+
+    def _show_logins(self, actor) -> None:
+        with session_scope() as db:
+            found = logins.my_logins(db, actor, token_from_cookie_header(self.router.headers.cookie))
+        self.logins = [{
+            "id": str(login.session_id),
+            "what": f"{self._say(actor, login.device)} · {self._say(actor, login.browser)}",
+            "when": self._say(actor, N_("Sidst brugt {when}"), when=i18n.date_time(login.last_seen_at, actor.locale)),
+            "this_one": "yes" if login.this_one else "",
+        } for login in found]
+
+    def end_login(self, session_id: str):
+        """"Log ud" on one of her other phones or computers: it is logged out on its next step."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                logins.end_login(db, actor, require_id(session_id))
+            except NotFound:
+                self.notice = ""
+                self.error = self._say(actor, N_("Det login er allerede slut."))
+            else:
+                self.error, self.notice = "", self._say(actor, ENDED)
+        self._show_logins(actor)
+        return None
+
+    def ask_to_erase(self):
+        """"Slet min konto": first she reads what goes and what the municipality keeps, and why."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+            if actor is None:
+                return rx.redirect(routes.LOGIN, replace=True)
+            try:
+                seen = my_data.preview(db, actor)
+            except UserError as error:
+                self.error = self._explain(error, actor)
+                return None
+        self.goes = [self._say(actor, message, n=getattr(seen, key)) for key, message in GOES.items()]
+        self.kept = [{"what": self._say(actor, my_data.KEPT_NAMES[table], n=n),
+                      "why": self._say(actor, my_data.KEPT[table])} for table, n in seen.kept.items()]
+        self.error, self.confirming = "", True
+        return None
+
+    def cancel(self):
+        self.confirming = False
+
+    async def erase(self):
+        """"Ja, slet min konto": everything in one transaction; then every open tab that showed her words,
+        hers or anyone else's, forgets them; then this tab goes to the login page."""
+        with session_scope() as db:
+            actor = self._actor_in(db)
+        if actor is None:  # a second click, or another device erased it first: nothing left to do
+            return rx.call_script(ERASED_SCRIPT)
+        try:  # every table is read and written: in a thread, in one transaction of its own
+            erased = await offload.HEAVY.run_with_db(my_data.erase, actor)
+        except UserError as error:
+            self.error = self._explain(error, actor)
+            return None
+        await forget_everywhere(erased.words, i18n.translate(NotFound().message, actor.locale),
+                                skip=[self.router.session.client_token])
+        await reset_tree(self._get_root_state())
+        return rx.call_script(ERASED_SCRIPT)
