@@ -178,10 +178,14 @@ def test_what_she_is_typing_survives_a_killed_backend_and_is_sent_exactly_once(
     page = phone.new_page()
     _to_the_second_question(page, app, username)
     _box(page).fill(want)  # typed, not sent
+    expect(page.locator("#connection-status")).to_have_text("")
 
     own_app.kill(forget_states=True)
     expect(_connection_lost(page)).to_be_visible(timeout=30_000)
-    expect(page.locator("#connection-status")).to_have_attribute("aria-live", "polite")
+    live = page.locator("#connection-status")  # the polite region that was on the page, empty, before
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live.get_by_role("status")).to_have_text(CONNECTION_LOST)
+    expect(live.locator("main")).to_have_count(0)  # beside the page, not around it
     page.screenshot(path=str(tmp_path / "connection-lost.png"))
     assert_accessible(page)
     own_app.start()
