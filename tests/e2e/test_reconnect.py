@@ -37,6 +37,7 @@ pytestmark = pytest.mark.e2e
 
 WANT, HOPE = (FLOWS["getting_started"].step(step).say[-1] for step in ("want", "hope"))
 BACK_MS = 240_000  # the restarted backend builds its pages again before it answers
+SLOW_MS = 60_000  # a page's first answer from a backend that has just come back, on a loaded machine
 
 # Set before any page script runs: remembers whether Reflex's English connection text was ever on the page.
 WATCH_ENGLISH = """(() => {
@@ -178,10 +179,14 @@ def test_what_she_is_typing_survives_a_killed_backend_and_is_sent_exactly_once(
     page = phone.new_page()
     _to_the_second_question(page, app, username)
     _box(page).fill(want)  # typed, not sent
+    expect(page.locator("#connection-status")).to_have_text("")
 
     own_app.kill(forget_states=True)
     expect(_connection_lost(page)).to_be_visible(timeout=30_000)
-    expect(page.locator("#connection-status")).to_have_attribute("aria-live", "polite")
+    live = page.locator("#connection-status")  # the polite region that was on the page, empty, before
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live.get_by_role("status")).to_have_text(CONNECTION_LOST)
+    expect(live.locator("main")).to_have_count(0)  # beside the page, not around it
     page.screenshot(path=str(tmp_path / "connection-lost.png"))
     assert_accessible(page)
     own_app.start()
@@ -209,6 +214,7 @@ def test_a_draft_survives_a_reload_and_logout_takes_it_away(own_app: Restartable
     _box(page).fill(begun)
     page.reload()
     wait_until_interactive(page)
+    _expect_question(page, WANT, timeout=SLOW_MS)
     expect(_box(page)).to_have_value(begun)
     assert begun in (page.evaluate("localStorage.getItem('minvej-drafts')") or "")
 
@@ -257,3 +263,17 @@ def test_a_half_written_change_to_an_item_comes_back_until_it_is_saved_or_cancel
     expect(edit).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text(changed)
     assert page.evaluate("localStorage.getItem('minvej-drafts')") is None
+
+
+def test_every_page_says_it_in_danish_not_only_the_chat(own_app: RestartableApp, phone: BrowserContext) -> None:
+    """The login page, before anyone has logged in: the line is the app's, around every page."""
+    page = phone.new_page()
+    open_page(page, own_app.server.base_url, "/")
+    expect(page.locator("#connection-status")).to_have_text("")
+
+    own_app.kill(forget_states=False)
+    expect(_connection_lost(page)).to_be_visible(timeout=30_000)
+    own_app.start()
+    own_app.wait_until_up()
+    expect(_connection_lost(page)).to_have_count(0, timeout=BACK_MS)
+    assert page.evaluate("window.__englishConnectionText") is False, "Reflex's English toast was shown"
