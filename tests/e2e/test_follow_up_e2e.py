@@ -46,6 +46,7 @@ pytestmark = pytest.mark.e2e
 
 CONTACT_HOME = "/kontaktperson"
 FRAME = "Kommunens handleplan (§ 141)"
+PRINT_FRAME = "Rammen efter § 141"  # the print's heading for it (the print is retitled on its own)
 SCHEDULE = "Sæt næste opfølgning"
 RECORD_FORM = "Opfølgningsmødet"
 RECORDS = "Tidligere opfølgninger"
@@ -453,7 +454,7 @@ def test_the_pdf_has_the_plan_and_a_contact_person_who_does_not_follow_the_citiz
     assert response.headers["content-disposition"] == 'attachment; filename="handleplan.pdf"'
     assert response.body().startswith(b"%PDF")
     text = pdf_text(response.body())
-    for expected in (f"Handleplan for {team.citizen.name}", title, FRAME, "Bo trygt i egen bolig.",
+    for expected in (f"Handleplan for {team.citizen.name}", title, PRINT_FRAME, "Bo trygt i egen bolig.",
                      team.contact.name):
         assert expected in text, f"{expected!r} not in the PDF:\n{text}"
 
@@ -480,7 +481,7 @@ def test_clicking_hent_planen_som_pdf_downloads_the_pdf(app: AppServer, page: Pa
     path = tmp_path / "handleplan.pdf"
     download.save_as(path)
     text = pdf_text(path.read_bytes())
-    assert title in text and FRAME in text and team.citizen.name in text
+    assert title in text and PRINT_FRAME in text and team.citizen.name in text
 
 
 # Where an element's words are: the middle of their own box, whatever the element's box is.
@@ -527,7 +528,7 @@ def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: 
     open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
     main = page.get_by_role("main")
     expect(main.get_by_role("heading", level=1)).to_have_text(f"Handleplan for {team.citizen.name}")
-    expect(main.get_by_role("heading", level=2, name=FRAME)).to_be_visible()
+    expect(main.get_by_role("heading", level=2, name=PRINT_FRAME)).to_be_visible()
     expect(main).to_contain_text("At Jørgen kan klare sig mere selv.")
     expect(main).to_contain_text("Bostøtte to timer om ugen.")
     expect(main).to_contain_text("Mindst · mindst 1 år")
