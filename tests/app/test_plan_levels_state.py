@@ -189,3 +189,15 @@ async def test_a_handleplan_form_without_a_goals_box_keeps_that_goal_and_an_empt
     assert page.frame_error == "" and [g["key"] for g in page.municipal_goals] == ["1", "2", "3"]
     FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-1": "  "}))
     assert [g["text"] for g in page.municipal_goals] == ["Anna har jævnlig kontakt med sin familie.", "Et tredje mål"]
+
+
+async def test_the_citizen_sees_the_municipalitys_plan_as_theirs_and_is_told_of_a_delmål_to_answer(demo_people):
+    from citizenplan.state.workbook import WorkbookState
+    anna = state_of(WorkbookState, cookie_token=token_for("anna"))
+    await WorkbookState.load.fn(anna)
+    assert anna.has_handleplan and anna.handleplan["made_by"] == "Lene Holm, Aabenraa Kommune"
+    assert anna.handleplan["recorded_by"] == "Maria Holm" and len(anna.handleplan["goals"]) == 2
+    assert anna.agreements_waiting == 0  # she answered both
+    bo = state_of(WorkbookState, cookie_token=token_for("bo"))
+    await WorkbookState.load.fn(bo)
+    assert bo.agreements_waiting == 1 and bo.handleplan["goals"] == ["Bo får en egen bolig."]
