@@ -32,16 +32,26 @@ FORMAT_VERSION = 1
 # What the municipality must keep after an erasure, and why (seed 004: "a dated assessment is never deleted";
 # a signed record is never edited). They are kept as signed, and nothing else of hers is kept with them.
 KEPT = {
-    "plan_frame": N_("Kommunens ramme for din plan. Den er skrevet og dateret af en fagperson."),
+    "plan_frame": N_("Kommunens handleplan for dig. Den er skrevet og dateret af en fagperson."),
     "goal_assessment": N_("Din kontaktpersons faglige vurdering af dine mål. En dateret vurdering må ikke slettes."),
     "follow_up_record": N_("Referater fra jeres møder om planen. De er underskrevet og må ikke slettes."),
     "goal_fulfilment": N_("Hvordan det gik med dine mål ved hvert møde. Det hører til referatet."),
+    "municipal_goal": N_("Målene i kommunens handleplan. Den er kommunens, ikke din."),
+    "sub_goal": N_("Delmål: hvem gør hvad, og hvor tit. Det er aftaler, som en fagperson har skrevet."),
+    "sub_goal_answer": N_("Dine svar på delmål. En fagperson kan have skrevet en dateret vurdering af dem."),
+    "sub_goal_assessment": N_("Faglige vurderinger af delmål. En dateret vurdering må ikke slettes."),
+    "unmet_need": N_("Behov, som en fagperson har skrevet, at du ikke får dækket."),
 }
 KEPT_NAMES = {
-    "plan_frame": N_("Udgaver af rammen for din plan: {n}."),
+    "plan_frame": N_("Udgaver af kommunens handleplan: {n}."),
     "goal_assessment": N_("Faglige vurderinger: {n}."),
     "follow_up_record": N_("Referater fra møder: {n}."),
     "goal_fulfilment": N_("Hvordan det gik med et mål ved et møde: {n}."),
+    "municipal_goal": N_("Mål i kommunens handleplan: {n}."),
+    "sub_goal": N_("Delmål: {n}."),
+    "sub_goal_answer": N_("Dine svar på delmål: {n}."),
+    "sub_goal_assessment": N_("Faglige vurderinger af delmål: {n}."),
+    "unmet_need": N_("Udækkede behov: {n}."),
 }
 # Tables with her id that the export leaves out, and why (a test fails on a table in neither the export nor here).
 NOT_EXPORTED = {
