@@ -117,10 +117,11 @@ async def _login(args, index: int, http) -> str:
         raise RuntimeError("no ticket in the login's answer")
     response = await http.post(f"http://{args.host}:{args.port}/auth/session", json={"ticket": ticket.group(1)},
                                headers={"Origin": args.origin, "Sec-Fetch-Site": "same-origin"})
-    cookie = response.cookies.get("minvej_session")
-    if response.status_code != 200 or not cookie:
+    cookie = next((h.split(";", 1)[0] for h in response.headers.get_list("set-cookie")
+                   if h.startswith("minvej_session=")), "")
+    if response.status_code >= 300 or not cookie:
         raise RuntimeError(f"/auth/session answered {response.status_code}")
-    return f"minvej_session={cookie}"
+    return cookie
 
 
 def _answer_event(args, shown: dict, number: int) -> tuple[str, dict]:
@@ -156,6 +157,8 @@ async def _citizen(args, index: int, tally: Tally, http, window: tuple[float, fl
             socket = await ReflexSocket.open(args.host, args.port, args.origin, cookie=cookie)
         except (OSError, SocketClosed, RuntimeError, TimeoutError) as error:
             tally.error("login" if isinstance(error, RuntimeError) else "connect")
+            if sum(tally.errors.values()) <= 5:  # the first few, for the log (--keep keeps it)
+                print(f"citizen {index}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
             await asyncio.sleep(1 + rng.random())
             continue
         try:

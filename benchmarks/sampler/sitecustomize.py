@@ -1,7 +1,7 @@
 """A small sampling profiler for benchmarks/load.py: where a backend worker's time goes, without py-spy.
 
-Put this folder first on PYTHONPATH and set MINVEJ_SAMPLE_DIR: every Python process started so (the
-stack's workers, their Granian processes) samples the stacks of all its threads every 5 ms
+Put this folder first on PYTHONPATH and set MINVEJ_SAMPLE_DIR: every Python process started so, and every
+process forked from one (Granian forks its worker), samples the stacks of all its threads every 5 ms
 (`sys._current_frames`) and writes running totals to MINVEJ_SAMPLE_DIR/<pid>.json every 2 s (pid,
 process group, samples, and per thread kind "loop" — a thread inside asyncio's `_run_once` — or "other":
 busy samples, and counts per function of the leaf frame (self) and of every frame on the stack (total)).
@@ -70,4 +70,8 @@ if os.environ.get("MINVEJ_SAMPLE_DIR"):
                 except OSError:
                     pass
 
-    threading.Thread(target=_sample_forever, name="minvej-sampler", daemon=True).start()
+    def _start() -> None:
+        threading.Thread(target=_sample_forever, name="minvej-sampler", daemon=True).start()
+
+    _start()
+    os.register_at_fork(after_in_child=_start)  # Granian forks its worker: a thread is not copied into it
