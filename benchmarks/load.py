@@ -23,8 +23,9 @@ The bare app gets the same: a websocket, hydrate_and_load, and every `--interval
 (its ChatState.send), timed to the update with the new bubbles; it has no login, no database, no
 translation; it runs as one Granian process with its own Redis as state manager (as a stack worker does).
 
-Per N and configuration it runs the citizens for `--ramp` seconds (logins and first page; a citizen who
-is not logged in by then goes on trying) and then measures `--seconds` seconds, and prints: answers/s,
+Per N and configuration every citizen first logs in and opens the chat (`--login-concurrency` logins at a
+time per client process, so that the argon2 queue is not what is measured; at most `--ramp-limit`
+seconds); then `--seconds` seconds are measured, and it prints: how many got in and how long that took, answers/s,
 p50/p95/p99 round trip (nearest rank), errors (an answer with no reply within `--timeout`, a refused
 answer, a lost socket, a failed login), login p50/p95, the largest RSS of each worker (its whole process
 group: the `reflex run` process and its Granian process), and where a worker's time went during the
@@ -73,14 +74,9 @@ class Tally:
         self.round_trips: list[float] = []  # ms, answers sent inside the window
         self.logins: list[float] = []  # ms
         self.errors: dict[str, int] = {}
-        self.answers_outside = 0
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
-
-
-class _NoReply(Exception):
-    """No reply within --timeout: the socket is given up (a late reply would be taken for the next one)."""
 
 
 def _chat_delta(update: dict, chat_state: str) -> dict | None:
@@ -109,7 +105,7 @@ async def _login(args, index: int, http) -> str:
     try:
         await socket.send_event(args.login_event, {"form": {"username": f"{USER_PREFIX}{index}",
                                                            "password": PASSWORD}}, path="/")
-        update = await _until(socket, lambda u: "ticket" in json.dumps(u), args.timeout)
+        update = await _until(socket, lambda u: "ticket" in json.dumps(u), args.login_timeout)
     finally:
         await socket.close()
     ticket = TICKET.search(json.dumps(update))
@@ -140,102 +136,153 @@ def _answer_event(args, shown: dict, number: int) -> tuple[str, dict]:
     return args.chat_state + ".send_form", {"form": {"answer": text, "key": key, "step": step}}
 
 
-async def _citizen(args, index: int, tally: Tally, http, window: tuple[float, float]) -> None:
-    from reflex_socket import ReflexSocket, SocketClosed
+class Window:
+    """Set once every citizen of every client is in: the measured seconds, on the wall clock."""
 
-    start, end = window
-    rng = random.Random(index)
-    await asyncio.sleep(rng.uniform(0, max(0.0, start - time.time()) / 2))  # logins spread over the ramp
-    cookie = None
+    def __init__(self) -> None:
+        self.go = asyncio.Event()
+        self.start = self.end = 0.0
+        self.ready = 0
+        self.settled = 0  # ready, or given up
+
+
+async def _enter(args, index: int, tally: Tally, http, logins: asyncio.Semaphore, cookie: str | None):
+    """Log in (unless there is a cookie already), open the chat and load it: (socket, shown, cookie)."""
+    from reflex_socket import ReflexSocket
+
+    if not args.bare and cookie is None:
+        async with logins:  # a few at a time: a queue at the server's argon2 lane is not what is measured
+            began = time.perf_counter()
+            cookie = await _login(args, index, http)
+            tally.logins.append((time.perf_counter() - began) * 1000)
+    socket = await ReflexSocket.open(args.host, args.port, args.origin, cookie=cookie)
     path, query = ("/", None) if args.bare else ("/samtale", {"flow": FLOW})
-    while time.time() < end:
+    shown: dict = {}
+
+    def loaded(update: dict) -> bool:
+        delta = _chat_delta(update, args.chat_state)
+        if delta:
+            shown.update(delta)
+        return bool(shown.get("bubbles") if args.bare else shown.get("question_key"))
+
+    try:
+        await socket.send_event(args.hydrate_event, {}, path=path, query=query)
+        await _until(socket, loaded, args.timeout)
+    except BaseException:
+        await socket.close()
+        raise
+    return socket, shown, cookie
+
+
+async def _answer(args, socket, shown: dict, number: int) -> float | str:
+    """One answer to the question shown: its round trip in ms, or what went wrong."""
+    from reflex_socket import SocketClosed
+
+    path, query = ("/", None) if args.bare else ("/samtale", {"flow": FLOW})
+    name, payload = _answer_event(args, shown, number)
+    before = shown.get("question_key"), len(shown.get("bubbles") or [])
+
+    def replied(update: dict) -> bool:
+        delta = _chat_delta(update, args.chat_state)
+        if delta is None:
+            return False
+        shown.update(delta)
+        if args.bare:
+            return len(shown.get("bubbles") or []) != before[1]
+        return shown.get("question_key") != before[0] or bool(delta.get("error"))
+
+    began = time.perf_counter()
+    try:
+        await socket.send_event(name, payload, path=path, query=query)
+        await _until(socket, replied, args.timeout)
+    except TimeoutError:
+        return "timeout"
+    except (OSError, SocketClosed):
+        return "socket"
+    return "refused" if shown.get("error") else (time.perf_counter() - began) * 1000
+
+
+async def _citizen(args, index: int, tally: Tally, http, window: Window, logins: asyncio.Semaphore) -> None:
+    """Phase 1: log in and open the chat, then wait for the window. Phase 2: an answer every interval."""
+    from reflex_socket import SocketClosed
+
+    rng = random.Random(index)
+    socket, shown, cookie = None, {}, None
+    for attempt in range(3):
         try:
-            if not args.bare and cookie is None:
-                began = time.perf_counter()
-                cookie = await _login(args, index, http)
-                tally.logins.append((time.perf_counter() - began) * 1000)
-            socket = await ReflexSocket.open(args.host, args.port, args.origin, cookie=cookie)
+            socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
+            if isinstance(await _answer(args, socket, shown, 0), str):  # one answer not measured: a warm worker
+                raise TimeoutError("the first answer got no reply")
+            break
         except (OSError, SocketClosed, RuntimeError, TimeoutError) as error:
-            tally.error("login" if isinstance(error, RuntimeError) else "connect")
+            if socket is not None:
+                await socket.close()
+                socket = None
+            tally.error("login" if cookie is None and not args.bare else "connect")
             if sum(tally.errors.values()) <= 5:  # the first few, for the log (--keep keeps it)
                 print(f"citizen {index}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
-            await asyncio.sleep(1 + rng.random())
-            continue
-        try:
-            await socket.send_event(args.hydrate_event, {}, path=path, query=query)
-            shown: dict = {}
-
-            def loaded(update: dict, shown: dict = shown) -> bool:
-                delta = _chat_delta(update, args.chat_state)
-                if delta:
-                    shown.update(delta)
-                return bool(shown.get("bubbles") if args.bare else shown.get("question_key"))
-
-            await _until(socket, loaded, args.timeout)
-            number = 0
-            next_at = time.time() + rng.uniform(0, args.interval)
-            while True:
-                await asyncio.sleep(max(0.0, next_at - time.time()))
-                if time.time() >= end:
-                    return
-                name, payload = _answer_event(args, shown, number)
-                number += 1
-                sent_at, began = time.time(), time.perf_counter()
-                before = shown.get("question_key"), len(shown.get("bubbles") or [])
-                await socket.send_event(name, payload, path=path, query=query)
-
-                def replied(update: dict, shown: dict = shown, before: tuple = before) -> bool:
-                    delta = _chat_delta(update, args.chat_state)
-                    if delta is None:
-                        return False
-                    shown.update(delta)
-                    if args.bare:
-                        return len(shown.get("bubbles") or []) != before[1]
-                    return shown.get("question_key") != before[0] or bool(delta.get("error"))
-
+            await asyncio.sleep(1 + attempt * 2 + rng.random())
+    window.settled += 1
+    if socket is None:
+        return
+    window.ready += 1
+    await window.go.wait()
+    number = 0
+    next_at = window.start + rng.uniform(0, args.interval)
+    try:
+        while True:
+            await asyncio.sleep(max(0.0, next_at - time.time()))
+            if time.time() >= window.end:
+                return
+            if socket is None:  # lost: in again with the same cookie (no new login)
                 try:
-                    await _until(socket, replied, args.timeout)
-                except TimeoutError:
-                    if start <= sent_at < end:
-                        tally.error("timeout")
-                    raise _NoReply from None
-                took = (time.perf_counter() - began) * 1000
-                refused = bool(shown.get("error"))
-                if start <= sent_at < end:
-                    if refused:
-                        tally.error("refused")
-                    else:
-                        tally.round_trips.append(took)
-                else:
-                    tally.answers_outside += 1
-                next_at += args.interval
-        except _NoReply:
-            await asyncio.sleep(1)
-        except (OSError, SocketClosed, TimeoutError):
-            if start <= time.time() < end:
-                tally.error("socket")
-            await asyncio.sleep(1)
-        finally:
+                    socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
+                except (OSError, SocketClosed, RuntimeError, TimeoutError):
+                    tally.error("connect")
+                    next_at += args.interval
+                    continue
+            number += 1
+            outcome = await _answer(args, socket, shown, number)
+            if isinstance(outcome, float):
+                tally.round_trips.append(outcome)
+            else:
+                tally.error(outcome)
+                if outcome != "refused":  # a late reply would be taken for the next one: a new socket
+                    await socket.close()
+                    socket = None
+            next_at += args.interval
+    finally:
+        if socket is not None:
             await socket.close()
 
 
 async def _client_main(args) -> Tally:
+    """Everyone in; "ready N" on stdout; the window's start (epoch seconds) from stdin; the answers."""
     import httpx
 
     tally = Tally()
-    window = (args.window_start, args.window_start + args.seconds)
-    stop = asyncio.Event()
+    window = Window()
     loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    logins = asyncio.Semaphore(args.login_concurrency)
     limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
-    async with httpx.AsyncClient(limits=limits, timeout=args.timeout) as http:
-        tasks = [asyncio.create_task(_citizen(args, index, tally, http, window))
+    async with httpx.AsyncClient(limits=limits, timeout=args.login_timeout) as http:
+        tasks = [asyncio.create_task(_citizen(args, index, tally, http, window, logins))
                  for index in range(args.first, args.first + args.count)]
+        deadline = time.monotonic() + args.ramp_limit
+        while window.settled < args.count and time.monotonic() < deadline and not stop.is_set():
+            await asyncio.sleep(0.2)
+        print(f"ready {window.ready}", flush=True)
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        window.start = float(line.strip() or time.time())
+        window.end = window.start + args.seconds
+        window.go.set()
         waiter = asyncio.create_task(stop.wait())
         await asyncio.wait([waiter, asyncio.gather(*tasks, return_exceptions=True)],
                            return_when=asyncio.FIRST_COMPLETED,
-                           timeout=min(CLIENT_DEADLINE_S, window[1] - time.time() + args.timeout + 10))
+                           timeout=min(CLIENT_DEADLINE_S, window.end - time.time() + args.timeout + 10))
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -255,7 +302,9 @@ def client(argv: list[str]) -> int:
     parser.add_argument("--chat-state", required=True)
     parser.add_argument("--first", type=int, required=True)
     parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--window-start", type=float, required=True)
+    parser.add_argument("--ramp-limit", type=float, default=1800)
+    parser.add_argument("--login-concurrency", type=int, default=4)
+    parser.add_argument("--login-timeout", type=float, default=300)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--interval", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=30.0)
@@ -345,8 +394,10 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--citizens", default="50,200", help="comma-separated N (default 50,200)")
     parser.add_argument("--seconds", type=float, default=60, help="measured seconds per N and setup (default 60)")
-    parser.add_argument("--ramp", type=float, default=0, help="seconds for logins and first pages before the "
-                        "window (default: 15 + N/10)")
+    parser.add_argument("--ramp-limit", type=float, default=1800, help="the most seconds for logins and first "
+                        "pages before the window; who is not in by then is left out (default 1800)")
+    parser.add_argument("--login-concurrency", type=int, default=4, help="logins in flight per client process "
+                        "(default 4)")
     parser.add_argument("--interval", type=float, default=10, help="seconds between a citizen's answers (10)")
     parser.add_argument("--timeout", type=float, default=30, help="an answer with no reply by then is an error")
     parser.add_argument("--processes", type=int, default=2, help="client processes (default 2)")
@@ -385,6 +436,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         tally: dict = field(default_factory=dict)
         rss_kib: list[int] = field(default_factory=list)
         profile: list[str] = field(default_factory=list)
+        ready: int = 0
+        ramp_s: float = 0.0
 
     root = Path(tempfile.mkdtemp(prefix="minvej-load-"))
     root.chmod(0o755)  # PostgreSQL runs as `postgres` under root and must reach the stack's folder
@@ -508,8 +561,6 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         print(f"  {count} citizens ready (made {len(rows)} now)", flush=True)
 
     def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int]) -> Result:
-        ramp = args.ramp or 15 + citizens / 10
-        window_start = time.time() + ramp
         bare = setup == "bare"
         per_process = -(-citizens // args.processes)
         clients = []
@@ -521,21 +572,32 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             command = [sys.executable, str(Path(__file__).resolve()), "--client", "--port", str(port),
                        "--origin", origin, "--hydrate-event", hydrate_event,
                        "--chat-state", bare_chat if bare else minvej_chat, "--first", str(first),
-                       "--count", str(count), "--window-start", str(window_start), "--seconds", str(args.seconds),
-                       "--interval", str(args.interval), "--timeout", str(args.timeout)]
+                       "--count", str(count), "--seconds", str(args.seconds), "--interval", str(args.interval),
+                       "--timeout", str(args.timeout), "--ramp-limit", str(args.ramp_limit),
+                       "--login-concurrency", str(args.login_concurrency)]
             command += ["--bare"] if bare else ["--login-event", login_event]
-            clients.append(subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE,  # noqa: S603
+            clients.append(subprocess.Popen(command, cwd=PROJECT_DIR, stdin=subprocess.PIPE,  # noqa: S603
+                                            stdout=subprocess.PIPE,
                                             stderr=(root / f"client-{setup}-{citizens}-{n}.err").open("w"),
                                             text=True, start_new_session=True))
         result = Result(setup, citizens)
         rss = {pgid: 0 for pgid in pgids}
-        before = None
-        print(f"  {setup}: {citizens} citizens, {ramp:.0f} s ramp, {args.seconds:.0f} s measured ...", flush=True)
+        print(f"  {setup}: {citizens} citizens log in and open the chat ...", flush=True)
+        ramp_began = time.monotonic()
         try:
+            for c in clients:  # each says "ready N" when all its citizens are in (or given up)
+                line = c.stdout.readline()
+                result.ready += int(line.split()[1]) if line.startswith("ready ") else 0
+            result.ramp_s = time.monotonic() - ramp_began
+            window_start = time.time() + 1
+            for c in clients:
+                c.stdin.write(f"{window_start}\n")
+                c.stdin.flush()
+            print(f"    {result.ready} in after {result.ramp_s:.0f} s; {args.seconds:.0f} s measured ...", flush=True)
+            time.sleep(max(0.0, window_start - time.time()))
+            before = _samples(samples)
             while any(c.poll() is None for c in clients):
                 now = time.time()
-                if before is None and now >= window_start:
-                    before = _samples(samples)
                 if window_start <= now <= window_start + args.seconds:
                     for pgid in pgids:
                         rss[pgid] = max(rss[pgid], _group_rss_kib(pgid))
@@ -547,7 +609,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 if c.poll() is None:
                     os.killpg(c.pid, signal.SIGTERM)
         after = _samples(samples)
-        merged: dict = {"round_trips": [], "logins": [], "errors": {}, "answers_outside": 0}
+        merged: dict = {"round_trips": [], "logins": [], "errors": {}}
         for c in clients:
             try:
                 out, _ = c.communicate(timeout=60)
@@ -559,12 +621,11 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 continue
             merged["round_trips"] += tally["round_trips"]
             merged["logins"] += tally["logins"]
-            merged["answers_outside"] += tally["answers_outside"]
             for kind, count in tally["errors"].items():
                 merged["errors"][kind] = merged["errors"].get(kind, 0) + count
         result.tally = merged
         result.rss_kib = [rss[p] for p in pgids]
-        result.profile = _profile_lines(before or {}, after, pgids, args.top)
+        result.profile = _profile_lines(before, after, pgids, args.top)
         trips = merged["round_trips"]
         p95 = f"{percentile(trips, 0.95):.0f} ms" if trips else "-"
         print(f"    {len(trips)} answers, p95 {p95}, errors {sum(merged['errors'].values())}", flush=True)
@@ -600,8 +661,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     print(machine_facts())
     print(f"{args.interval:.0f} s between a citizen's answers; {args.seconds:.0f} s measured per row; "
           f"{args.processes} client processes on the same machine; total run {time.monotonic() - started:.0f} s")
-    header = (f"{'setup':<10} {'N':>6} {'answers/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-              f"{'errors':>7} {'login p50/p95 ms':>17}  worker RSS MiB")
+    header = (f"{'setup':<10} {'N':>6} {'in':>6} {'answers/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+              f"{'max ms':>8} {'errors':>7} {'login p50/p95 ms':>17} {'all in s':>9}  worker RSS MiB")
     print(header)
     print("-" * len(header))
     p95_of = {}
@@ -615,8 +676,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             p95_of[(r.setup, r.citizens)] = percentile(trips, 0.95)
         login = (f"{percentile(logins, 0.5):.0f}/{percentile(logins, 0.95):.0f}" if logins else "-")
         errors = sum(r.tally["errors"].values())
-        print(f"{r.setup:<10} {r.citizens:>6} {rate:10.1f} {' '.join(cells)} {max(trips) if trips else 0:8.0f} "
-              f"{errors:>7} {login:>17}  {', '.join(f'{k / 1024:.0f}' for k in r.rss_kib)}")
+        print(f"{r.setup:<10} {r.citizens:>6} {r.ready:>6} {rate:10.1f} {' '.join(cells)} "
+              f"{max(trips) if trips else 0:8.0f} {errors:>7} {login:>17} {r.ramp_s:9.0f}  "
+              f"{', '.join(f'{k / 1024:.0f}' for k in r.rss_kib)}")
         if errors:
             print(f"{'':<17} errors: " + ", ".join(f"{k} {v}" for k, v in sorted(r.tally["errors"].items())))
     print()
@@ -625,8 +687,10 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         if bare and one:
             print(f"N={citizens}: p95 1 worker / p95 bare = {one / bare:.2f} (target at most 1.5)"
                   + (f"; 2 workers / bare = {two / bare:.2f}" if two else ""))
-    print("(answers/s is what N citizens at one answer per interval ask for, N/interval, when every answer got "
-          "a reply in the window; capacity shows only once a setup falls short of it or its p95 grows)")
+    print("(in: citizens logged in with the chat open when the window began; all in s: how long that took, "
+          f"{args.login_concurrency} logins at a time per client process. answers/s: answers sent in the window "
+          "that got their reply, per second; N/interval when a setup keeps up: capacity shows once it falls "
+          "short or its p95 grows)")
     print()
     print("where the time went (the sampler, during the measured window; the first worker's busiest process):")
     for r in results:
