@@ -3,7 +3,7 @@ every 10 s: Min Vej on `make run-scale`'s stack with 1 and with 2 workers, and t
 benchmarks/bare_app under the same load, in one run.
 
     .venv/bin/python benchmarks/load.py --citizens 50,200          # a look: about 15 minutes here
-    .venv/bin/python benchmarks/load.py --citizens 1000 --seconds 120
+    .venv/bin/python benchmarks/load.py --citizens 1000 --seconds 120 # issue 18's figure
 
 What one simulated citizen does, as her phone's page would (benchmarks/reflex_socket.py, a minimal
 Engine.IO/Socket.IO client; every connection goes through the stack's nginx):
@@ -376,9 +376,12 @@ def _profile_lines(before: dict[int, dict], after: dict[int, dict], pgids: list[
             if busy:
                 lines.append("    self  " + "; ".join(f"{name} {count / busy:.0%}"
                                                     for name, count in own.most_common(top)))
-                ours = [(n, c) for n, c in total.most_common() if n.startswith(("citizenplan/", "reflex"))
-                        and not n.endswith(("_run_once", "_run", "run_forever"))]
-                lines.append("    total " + "; ".join(f"{name} {count / busy:.0%}" for name, count in ours[:top]))
+                outer = ("reflex/reflex.py:", "reflex/utils/exec.py:", "reflex/utils/processes.py:")
+                for label, prefixes in (("ours ", ("citizenplan/",)), ("reflex", ("reflex", "engineio", "socketio"))):
+                    found = [(n, c) for n, c in total.most_common()
+                             if n.startswith(prefixes) and not n.startswith(outer)][:top]
+                    if found:
+                        lines.append(f"    {label} " + "; ".join(f"{n} {c / busy:.0%}" for n, c in found))
     return lines
 
 
