@@ -5,7 +5,9 @@ process forked from one (Granian forks its worker), samples the stacks of all it
 (`sys._current_frames`) and writes running totals to MINVEJ_SAMPLE_DIR/<pid>.json every 2 s (pid,
 process group, samples, and per thread kind "loop" — a thread inside asyncio's `_run_once` — or "other":
 busy samples, and counts per function of the leaf frame (self) and of every frame on the stack (total)).
-A thread whose leaf frame waits (select, a lock, a queue) is idle and not counted as busy. load.py reads
+The event loop thread is idle only while it waits in select(); a wait anywhere else (psycopg waiting for
+PostgreSQL, a lock) holds up every socket of the worker and counts as busy. Another thread whose leaf
+frame waits (select, a lock, a queue, a pool's idle worker) is idle. load.py reads
 the totals before and after a measured window and prints the difference. Only the Python frames are seen:
 time in C code (argon2, psycopg, JSON) is counted to the Python function that called it.
 """
@@ -53,7 +55,10 @@ if os.environ.get("MINVEJ_SAMPLE_DIR"):
                 kind = "loop" if any(n.endswith(":_run_once") for n in names) else "other"
                 bucket = totals[kind]
                 bucket["samples"] += 1
-                if (os.path.basename(leaf.f_code.co_filename), leaf.f_code.co_name) in _IDLE:
+                where = (os.path.basename(leaf.f_code.co_filename), leaf.f_code.co_name)
+                # The loop is free only while it waits in select(): a wait anywhere else (a query to
+                # PostgreSQL, a lock) holds up every socket of the worker, so it counts as busy.
+                if (where == ("selectors.py", "select")) if kind == "loop" else where in _IDLE:
                     continue
                 bucket["busy"] += 1
                 bucket["self"][names[0]] += 1
