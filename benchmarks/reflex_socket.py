@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import uuid
+from urllib.parse import urlencode
 
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import (
@@ -40,13 +41,14 @@ class ReflexSocket:
 
     @classmethod
     async def open(cls, host: str, port: int, origin: str, source_address: str | None = None,
-                   token: str | None = None) -> "ReflexSocket":
+                   token: str | None = None, cookie: str | None = None) -> "ReflexSocket":
+        """`cookie`: the Cookie header of the handshake (a logged-in tab's session cookie)."""
         local = (source_address, 0) if source_address else None
         reader, writer = await asyncio.open_connection(host, port, local_addr=local)
         ws = WSConnection(ConnectionType.CLIENT)
         target = f"{NAMESPACE}/?EIO=4&transport=websocket&token={token or uuid.uuid4()}"
-        writer.write(ws.send(Request(host=f"{host}:{port}", target=target,
-                                     extra_headers=[(b"origin", origin.encode())])))
+        headers = [(b"origin", origin.encode())] + ([(b"cookie", cookie.encode())] if cookie else [])
+        writer.write(ws.send(Request(host=f"{host}:{port}", target=target, extra_headers=headers)))
         socket = cls(reader, writer, ws)
         opened = await socket._next_message()  # Engine.IO OPEN: 0{"sid": ...}
         if not opened.startswith("0"):
@@ -56,8 +58,10 @@ class ReflexSocket:
             pass
         return socket
 
-    async def send_event(self, name: str, payload: dict, path: str = "/") -> None:
-        event = {"name": name, "payload": payload, "router_data": {"pathname": path, "query": {}, "asPath": path}}
+    async def send_event(self, name: str, payload: dict, path: str = "/", query: dict | None = None) -> None:
+        as_path = path + ("?" + urlencode(query) if query else "")
+        event = {"name": name, "payload": payload,
+                 "router_data": {"pathname": path, "query": query or {}, "asPath": as_path}}
         await self._send(f"42{NAMESPACE}," + json.dumps(["event", event]))
 
     async def next_update(self) -> dict:

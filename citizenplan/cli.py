@@ -1,7 +1,9 @@
-"""`citizenplan`: migrate, load demo data, create a manager, check that the database is ready."""
+"""`citizenplan`: migrate, load demo data, create a manager, check that the database is ready, back up and
+restore."""
 
 import argparse
 import sys
+from pathlib import Path
 
 from citizenplan import migrations, private_files
 from citizenplan.db import session_scope
@@ -57,6 +59,37 @@ def _synthetic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from citizenplan.ops import backup
+
+    database = backup.app_database()
+    try:
+        backup.backup(Path(args.file), database)
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Sikkerhedskopien af {database.label}-databasen er gemt i {args.file}.")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from citizenplan.ops import backup
+
+    database = backup.app_database()
+    try:
+        backup.check(Path(args.file), database)
+        if not args.yes:
+            print(f"Alt i databasen bliver erstattet af sikkerhedskopien i {args.file}; "
+                  "skriv `citizenplan restore --yes FILE`, hvis det er det, du vil.", file=sys.stderr)
+            return 1
+        backup.restore(Path(args.file), database)
+    except backup.BackupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Databasen er gendannet fra {args.file}.")
+    return 0
+
+
 def _makemigration(args: argparse.Namespace) -> int:
     migrations.make_revision(args.message)
     return 0
@@ -73,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--goals-per-citizen", type=float, default=2.0)
     synth.add_argument("--seed", type=int, default=1)
     synth.set_defaults(run=_synthetic)
+    saving = commands.add_parser("backup", help="write a backup of the database to FILE, while the app runs")
+    saving.add_argument("file", metavar="FILE")
+    saving.set_defaults(run=_backup)
+    restoring = commands.add_parser("restore", help="replace the database with the backup in FILE")
+    restoring.add_argument("file", metavar="FILE")
+    restoring.add_argument("--yes", action="store_true", help="yes, replace everything in the database")
+    restoring.set_defaults(run=_restore)
     revision = commands.add_parser("makemigration", help="autogenerate a migration from the models")
     revision.add_argument("message")
     revision.set_defaults(run=_makemigration)

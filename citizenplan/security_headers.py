@@ -92,6 +92,16 @@ def content_security_policy(origins: tuple[str, ...], script_hashes: tuple[str, 
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+def headers_for(origins: tuple[str, ...], script_hashes: tuple[str, ...], backend_url: str = "",
+                *, tls: bool = False) -> dict[str, str]:
+    """Every header a response gets, by name: the middleware's, and nginx's for the pages it serves
+    itself under `make run-scale` (citizenplan/ops/nginx.py writes its `add_header` lines from this)."""
+    headers = {**FIXED, "Content-Security-Policy": _policy(origins, script_hashes, backend_url)}
+    if tls:
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
 def _over_tls(scope: Scope) -> bool:
     forwarded = Headers(scope=scope).get("x-forwarded-proto", "")
     return scope.get("scheme") == "https" or forwarded.split(",")[0].strip().lower() == "https"
@@ -110,11 +120,7 @@ class SecurityHeaders:
     def _headers(self, tls: bool) -> dict[str, str]:
         if not self._script_hashes:  # read once the build is there (it may come after the first request)
             self._script_hashes = inline_script_hashes(self._static_dir())
-        policy = _policy(get_settings().allowed_origins, self._script_hashes, self._backend_url())
-        headers = {**FIXED, "Content-Security-Policy": policy}
-        if tls:
-            headers["Strict-Transport-Security"] = HSTS
-        return headers
+        return headers_for(get_settings().allowed_origins, self._script_hashes, self._backend_url(), tls=tls)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

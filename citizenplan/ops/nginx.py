@@ -1,8 +1,16 @@
 """nginx in front of the backend workers: the exported frontend as files, every backend path proxied to
-the workers with the websocket upgrade. The same text is the sample in docs/operations.md."""
+the workers with the websocket upgrade. The same text is the sample in docs/operations.md.
+
+The pages and assets nginx serves itself carry the same security headers as the app's own responses:
+the `add_header` lines are written from citizenplan/security_headers.py (`page_headers`), never copied.
+Proxied responses get them from the app and nothing from nginx, so no header is sent twice.
+"""
 
 import os
 from pathlib import Path
+
+from citizenplan import security_headers
+from citizenplan.settings import origins_of
 
 # Every path the backend answers; everything else is a file of the exported frontend.
 BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/")
@@ -15,8 +23,30 @@ def backend_location() -> str:
     return f"^/({alternatives})"
 
 
-def config(*, listen: str, backends: list[str], site: Path, folder: Path, run_as_root: bool | None = None) -> str:
-    """nginx.conf for `nginx -c FILE -g 'daemon off;'`: pid, logs and temporary files in `folder`."""
+def page_headers(site: Path, public_url: str) -> dict[str, str]:
+    """The headers the app itself would send with these pages at this public address (its CSP allows the
+    inline scripts of exactly these built pages), without HSTS, which nginx adds only over TLS."""
+    return security_headers.headers_for(origins_of(public_url), security_headers.inline_script_hashes(site),
+                                        public_url, tls=False)
+
+
+def _quoted(value: str) -> str:
+    if "$" in value or "\n" in value:  # nginx would read a variable, or end the line
+        raise ValueError(f"not a value for add_header: {value!r}")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def header_lines(headers: dict[str, str], indent: str = "            ") -> str:
+    """`always`: 404 pages and nginx's own error pages too. HSTS from the map that sets $minvej_hsts."""
+    lines = [f"add_header {name} {_quoted(value)} always;" for name, value in headers.items()]
+    lines.append("add_header Strict-Transport-Security $minvej_hsts always;")
+    return "\n".join(indent + line for line in lines)
+
+
+def config(*, listen: str, backends: list[str], site: Path, folder: Path, headers: dict[str, str],
+           run_as_root: bool | None = None) -> str:
+    """nginx.conf for `nginx -c FILE -g 'daemon off;'`: pid, logs and temporary files in `folder`.
+    `headers`: page_headers(site, public_url)."""
     if run_as_root is None:
         run_as_root = os.geteuid() == 0
     servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=2s;" for address in backends)
@@ -24,6 +54,7 @@ def config(*, listen: str, backends: list[str], site: Path, folder: Path, run_as
     # As root nginx would hand its workers to `nobody`, who may not reach a project in /root.
     user = "user root;\n" if run_as_root else ""
     types = f"    include {MIME_TYPES};\n" if MIME_TYPES.exists() else ""
+    lines = header_lines(headers)
     return f"""{user}worker_processes 1;
 pid {folder / 'nginx.pid'};
 error_log {folder / 'nginx-error.log'} warn;
@@ -48,6 +79,14 @@ http {{
     map $http_upgrade $connection_upgrade {{
         default upgrade;
         ''      close;
+    }}
+
+    # HSTS only over TLS, here or at a proxy in front that says so (as the app reads X-Forwarded-Proto);
+    # an empty value sends no header.
+    map "$scheme:$http_x_forwarded_proto" $minvej_hsts {{
+        "~^https:"       "{security_headers.HSTS}";
+        "~^http:https"   "{security_headers.HSTS}";
+        default          "";
     }}
 
     upstream minvej_backends {{
@@ -76,17 +115,22 @@ http {{
             proxy_next_upstream error timeout http_502;
         }}
 
+        # The pages and files nginx serves: the app's security headers (an add_header in a location
+        # replaces every inherited one, so each location lists them all).
         location = /manifest.webmanifest {{
             default_type application/manifest+json;
+{lines}
         }}
 
         location /assets/ {{
             expires 1y;
             add_header Cache-Control "public, immutable";
+{lines}
         }}
 
         location / {{
             try_files $uri $uri.html $uri/index.html /404.html;
+{lines}
         }}
     }}
 }}

@@ -414,7 +414,8 @@ class Stack:
         bind = ipaddress.ip_address(self.config.bind)
         listen = f"[{bind}]:{self.config.port}" if bind.version == 6 else f"{bind}:{self.config.port}"
         conf.write_text(nginx.config(listen=listen, backends=[f"127.0.0.1:{w.port}" for w in self.workers],
-                                     site=self.site, folder=folder))
+                                     site=self.site, folder=folder,
+                                     headers=nginx.page_headers(self.site, self.config.public_url)))
         return Service("nginx", [self.programs["nginx"], "-p", str(folder), "-e", str(folder / "nginx-error.log"),
                                  "-c", str(conf), "-g", "daemon off;"],
                        dict(os.environ), self.logs / "nginx.log", self.config.port)

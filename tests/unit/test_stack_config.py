@@ -41,7 +41,7 @@ def test_more_connections_than_postgresql_allows_stops_the_start():
 
 def test_nginx_sends_every_backend_path_to_the_workers_with_the_websocket_upgrade():
     text = nginx.config(listen="127.0.0.1:8080", backends=["127.0.0.1:9001", "127.0.0.1:9002"],
-                        site=Path("/srv/site"), folder=Path("/srv/nginx"), run_as_root=False)
+                        site=Path("/srv/site"), folder=Path("/srv/nginx"), headers={}, run_as_root=False)
     backend = re.compile(nginx.backend_location())
     for path in ("/_event/?EIO=4&transport=websocket", "/_upload", "/_health", "/_ready", "/ping",
                  "/auth/session", "/pdf/handleplan"):
@@ -66,5 +66,6 @@ def test_workers_behind_nginx_count_the_client_s_address_not_nginx_s(tmp_path):
     stack.config, stack.folder = read_config({}), tmp_path
 
     assert stack.app_environment()["REFLEX_TRUSTED_PROXY_HOPS"] == "1"
-    site = nginx.config(listen="127.0.0.1:3000", backends=["127.0.0.1:8001"], site=tmp_path, folder=tmp_path)
+    site = nginx.config(listen="127.0.0.1:3000", backends=["127.0.0.1:8001"], site=tmp_path, folder=tmp_path,
+                        headers={})
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in site

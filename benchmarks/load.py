@@ -1,0 +1,707 @@
+"""N simulated citizens over Reflex's real websocket protocol, each logging in and answering a chat question
+every 10 s: Min Vej on `make run-scale`'s stack with 1 and with 2 workers, and the bare Reflex app of
+benchmarks/bare_app under the same load, in one run.
+
+    .venv/bin/python benchmarks/load.py --citizens 50,200          # a look: about 15 minutes here
+    .venv/bin/python benchmarks/load.py --citizens 1000 --seconds 120 # issue 18's figure
+
+What one simulated citizen does, as her phone's page would (benchmarks/reflex_socket.py, a minimal
+Engine.IO/Socket.IO client; every connection goes through the stack's nginx):
+
+1. login: opens a websocket to the login page and sends LoginState.login with her user name and password
+   (argon2 at the production cost, checked by the worker); the answer carries a one-use ticket, which
+   she posts to /auth/session as the page does; the answer sets the session cookie.
+2. opens the chat (/samtale?flow=getting_started) on a new websocket whose handshake carries the cookie,
+   and sends the page's first event (hydrate_and_load: the whole state, then ChatState.load).
+3. every `--interval` seconds (10; each citizen starts at her own random moment in the first interval)
+   she answers the question she is shown: a text question with a sentence, a question with choices with
+   "Ja" (so the flow "Kom godt i gang" never ends: one more dream, a dream, ...), as the page sends it
+   (ChatState.send_form / choose). The round trip is from sending the answer to the state update that
+   carries the next question (a new question_key), on the client's clock.
+
+The bare app gets the same: a websocket, hydrate_and_load, and every `--interval` seconds one answer
+(its ChatState.send), timed to the update with the new bubbles; it has no login, no database, no
+translation; it runs as one Granian process with its own Redis as state manager (as a stack worker does).
+
+Per N and configuration every citizen first logs in and opens the chat (`--login-concurrency` logins at a
+time per client process, so that the argon2 queue is not what is measured; at most `--ramp-limit`
+seconds); then `--seconds` seconds are measured, and it prints: how many got in and how long that took, answers/s,
+p50/p95/p99 round trip (nearest rank), errors (an answer with no reply within `--timeout`, a refused
+answer, a lost socket, a failed login), login p50/p95, the largest RSS of each worker (its whole process
+group: the `reflex run` process and its Granian process), and where a worker's time went during the
+window (the sampler in benchmarks/sampler/sitecustomize.py: share of the event loop thread's time that
+was busy, and the functions it was busy in). The targets of issue 18 (not checked here): at 1,000
+citizens p95 under 200 ms and no error; the second worker adds at least 0.8x the first one's capacity;
+Min Vej's p95 no more than 1.5x the bare app's.
+
+The simulated citizens are `--processes` client processes (this script with --client) on the same
+machine: their CPU is taken from the servers'. The citizens are made once, straight in the stack's
+database (user names last-1 ... last-N, one password hash for all). Everything lives in one temporary
+folder, removed at the end (unless --keep); every server is stopped by its process group, also after an
+error or Ctrl-C. It exits 0 whatever the figures are.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+for folder in (PROJECT_DIR, BENCH_DIR):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+PASSWORD = "belastning-og-tålmodighed"  # noqa: S105 - made-up benchmark citizens
+USER_PREFIX = "last-"
+FLOW = "getting_started"
+TICKET = re.compile(r"ticket[\\\"]*:\s*[\\\"]*([A-Za-z0-9_\-]{16,})")
+SUFFIX = "_rx_state_"
+CLIENT_DEADLINE_S = 3600
+
+
+# ------------------------------------------------------------------ the simulated citizens (--client)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.round_trips: list[float] = []  # ms, answers sent inside the window
+        self.logins: list[float] = []  # ms
+        self.errors: dict[str, int] = {}
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def _chat_delta(update: dict, chat_state: str) -> dict | None:
+    delta = update.get("delta") or {}
+    found = delta.get(chat_state)
+    if found is None:
+        found = next((v for k, v in delta.items() if k.endswith("____chat_state")), None)
+    if found is None:
+        return None
+    return {name.removesuffix(SUFFIX): value for name, value in found.items()}
+
+
+async def _until(socket, condition, timeout: float) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        update = await asyncio.wait_for(socket.next_update(), max(0.01, deadline - time.monotonic()))
+        if condition(update):
+            return update
+
+
+async def _login(args, index: int, http) -> str:
+    """Steps 1: the password over the websocket, the ticket to /auth/session; returns the Cookie header."""
+    from reflex_socket import ReflexSocket
+
+    socket = await ReflexSocket.open(args.host, args.port, args.origin)
+    try:
+        await socket.send_event(args.login_event, {"form": {"username": f"{USER_PREFIX}{index}",
+                                                           "password": PASSWORD}}, path="/")
+        update = await _until(socket, lambda u: "ticket" in json.dumps(u), args.login_timeout)
+    finally:
+        await socket.close()
+    ticket = TICKET.search(json.dumps(update))
+    if not ticket:
+        raise RuntimeError("no ticket in the login's answer")
+    response = await http.post(f"http://{args.host}:{args.port}/auth/session", json={"ticket": ticket.group(1)},
+                               headers={"Origin": args.origin, "Sec-Fetch-Site": "same-origin"})
+    cookie = next((h.split(";", 1)[0] for h in response.headers.get_list("set-cookie")
+                   if h.startswith("minvej_session=")), "")
+    if response.status_code >= 300 or not cookie:
+        raise RuntimeError(f"/auth/session answered {response.status_code}")
+    return cookie
+
+
+def _answer_event(args, shown: dict, number: int) -> tuple[str, dict]:
+    """What the page sends for the question shown: text in the box, or the "Ja" chip."""
+    key, step = shown.get("question_key", ""), shown.get("step_id", "")
+    if args.bare:
+        return args.chat_state + ".send", {"form": {"answer": f"Svar nummer {number}"}}
+    if shown.get("finished"):
+        return args.chat_state + ".start_over", {}
+    choices = shown.get("choices") or []
+    if choices:
+        values = [c.get("value") for c in choices]
+        value = next((v for v in values if str(v).lower() in ("ja", "yes", "true")), values[0])
+        return args.chat_state + ".choose", {"step": step, "value": value, "key": key}
+    text = f"Jeg vil gerne gå en tur ved vandet hver dag, nummer {number}."
+    return args.chat_state + ".send_form", {"form": {"answer": text, "key": key, "step": step}}
+
+
+class Window:
+    """Set once every citizen of every client is in: the measured seconds, on the wall clock."""
+
+    def __init__(self) -> None:
+        self.go = asyncio.Event()
+        self.start = self.end = 0.0
+        self.ready = 0
+        self.settled = 0  # ready, or given up
+
+
+async def _enter(args, index: int, tally: Tally, http, logins: asyncio.Semaphore, cookie: str | None):
+    """Log in (unless there is a cookie already), open the chat and load it: (socket, shown, cookie)."""
+    from reflex_socket import ReflexSocket
+
+    if not args.bare and cookie is None:
+        async with logins:  # a few at a time: a queue at the server's argon2 lane is not what is measured
+            began = time.perf_counter()
+            cookie = await _login(args, index, http)
+            tally.logins.append((time.perf_counter() - began) * 1000)
+    socket = await ReflexSocket.open(args.host, args.port, args.origin, cookie=cookie)
+    path, query = ("/", None) if args.bare else ("/samtale", {"flow": FLOW})
+    shown: dict = {}
+
+    def loaded(update: dict) -> bool:
+        delta = _chat_delta(update, args.chat_state)
+        if delta:
+            shown.update(delta)
+        return bool(shown.get("bubbles") if args.bare else shown.get("question_key"))
+
+    try:
+        await socket.send_event(args.hydrate_event, {}, path=path, query=query)
+        await _until(socket, loaded, args.timeout)
+    except BaseException:
+        await socket.close()
+        raise
+    return socket, shown, cookie
+
+
+async def _answer(args, socket, shown: dict, number: int) -> float | str:
+    """One answer to the question shown: its round trip in ms, or what went wrong."""
+    from reflex_socket import SocketClosed
+
+    path, query = ("/", None) if args.bare else ("/samtale", {"flow": FLOW})
+    name, payload = _answer_event(args, shown, number)
+    before = shown.get("question_key"), len(shown.get("bubbles") or [])
+
+    def replied(update: dict) -> bool:
+        delta = _chat_delta(update, args.chat_state)
+        if delta is None:
+            return False
+        shown.update(delta)
+        if args.bare:
+            return len(shown.get("bubbles") or []) != before[1]
+        return shown.get("question_key") != before[0] or bool(delta.get("error"))
+
+    began = time.perf_counter()
+    try:
+        await socket.send_event(name, payload, path=path, query=query)
+        await _until(socket, replied, args.timeout)
+    except TimeoutError:
+        return "timeout"
+    except (OSError, SocketClosed):
+        return "socket"
+    return "refused" if shown.get("error") else (time.perf_counter() - began) * 1000
+
+
+async def _citizen(args, index: int, tally: Tally, http, window: Window, logins: asyncio.Semaphore) -> None:
+    """Phase 1: log in and open the chat, then wait for the window. Phase 2: an answer every interval."""
+    from reflex_socket import SocketClosed
+
+    rng = random.Random(index)
+    socket, shown, cookie = None, {}, None
+    for attempt in range(3):
+        try:
+            socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
+            if isinstance(await _answer(args, socket, shown, 0), str):  # one answer not measured: a warm worker
+                raise TimeoutError("the first answer got no reply")
+            break
+        except (OSError, SocketClosed, RuntimeError, TimeoutError) as error:
+            if socket is not None:
+                await socket.close()
+                socket = None
+            tally.error("login" if cookie is None and not args.bare else "connect")
+            if sum(tally.errors.values()) <= 5:  # the first few, for the log (--keep keeps it)
+                print(f"citizen {index}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            await asyncio.sleep(1 + attempt * 2 + rng.random())
+    window.settled += 1
+    if socket is None:
+        return
+    window.ready += 1
+    await window.go.wait()
+    number = 0
+    next_at = window.start + rng.uniform(0, args.interval)
+    try:
+        while True:
+            await asyncio.sleep(max(0.0, next_at - time.time()))
+            if time.time() >= window.end:
+                return
+            if socket is None:  # lost: in again with the same cookie (no new login)
+                try:
+                    socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
+                except (OSError, SocketClosed, RuntimeError, TimeoutError):
+                    tally.error("connect")
+                    next_at += args.interval
+                    continue
+            number += 1
+            outcome = await _answer(args, socket, shown, number)
+            if isinstance(outcome, float):
+                tally.round_trips.append(outcome)
+            else:
+                tally.error(outcome)
+                if outcome != "refused":  # a late reply would be taken for the next one: a new socket
+                    await socket.close()
+                    socket = None
+            next_at += args.interval
+    finally:
+        if socket is not None:
+            await socket.close()
+
+
+async def _client_main(args) -> Tally:
+    """Everyone in; "ready N" on stdout; the window's start (epoch seconds) from stdin; the answers."""
+    import httpx
+
+    tally = Tally()
+    window = Window()
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    logins = asyncio.Semaphore(args.login_concurrency)
+    limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+    async with httpx.AsyncClient(limits=limits, timeout=args.login_timeout) as http:
+        tasks = [asyncio.create_task(_citizen(args, index, tally, http, window, logins))
+                 for index in range(args.first, args.first + args.count)]
+        deadline = time.monotonic() + args.ramp_limit
+        while window.settled < args.count and time.monotonic() < deadline and not stop.is_set():
+            await asyncio.sleep(0.2)
+        print(f"ready {window.ready}", flush=True)
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        window.start = float(line.strip() or time.time())
+        window.end = window.start + args.seconds
+        window.go.set()
+        waiter = asyncio.create_task(stop.wait())
+        await asyncio.wait([waiter, asyncio.gather(*tasks, return_exceptions=True)],
+                           return_when=asyncio.FIRST_COMPLETED,
+                           timeout=min(CLIENT_DEADLINE_S, window.end - time.time() + args.timeout + 10))
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        waiter.cancel()
+    return tally
+
+
+def client(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--client", action="store_true")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--origin", required=True)
+    parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--login-event", default="")
+    parser.add_argument("--hydrate-event", required=True)
+    parser.add_argument("--chat-state", required=True)
+    parser.add_argument("--first", type=int, required=True)
+    parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--ramp-limit", type=float, default=1800)
+    parser.add_argument("--login-concurrency", type=int, default=4)
+    parser.add_argument("--login-timeout", type=float, default=300)
+    parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--interval", type=float, default=10.0)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    args = parser.parse_args(argv)
+    tally = asyncio.run(_client_main(args))
+    print(json.dumps(tally.__dict__), flush=True)
+    return 0
+
+
+# ------------------------------------------------------------------ servers
+
+
+def _group_rss_kib(pgid: int) -> int:
+    """The resident memory of every process in the group, summed."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) != pgid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _samples(folder: Path) -> dict[int, dict]:
+    found = {}
+    for path in folder.glob("*.json"):
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        found[data["pid"]] = data
+    return found
+
+
+def _profile_lines(before: dict[int, dict], after: dict[int, dict], pgids: list[int], top: int) -> list[str]:
+    """The busiest process of the first worker's group: its event loop's busy share and busiest functions."""
+    from collections import Counter
+
+    lines = []
+    for pgid in pgids[:1]:
+        best, best_busy = None, -1
+        for pid, data in after.items():
+            if data.get("pgid") != pgid:
+                continue
+            busy = sum(t["busy"] for t in data["threads"].values()) - sum(
+                t["busy"] for t in before.get(pid, {}).get("threads", {}).values())
+            if busy > best_busy:
+                best, best_busy = pid, busy
+        if best is None:
+            return ["  (no samples: the sampler did not run in the worker)"]
+        for kind in ("loop", "other"):
+            now = after[best]["threads"][kind]
+            then = before.get(best, {}).get("threads", {}).get(kind, {"samples": 0, "busy": 0, "self": {},
+                                                                      "total": {}})
+            samples, busy = now["samples"] - then["samples"], now["busy"] - then["busy"]
+            if samples <= 0 or (kind == "other" and busy <= 0):
+                continue
+            own = Counter(now["self"]) - Counter(then["self"])
+            total = Counter(now["total"]) - Counter(then["total"])
+            label = "event loop thread" if kind == "loop" else "other threads (offload pools, Granian)"
+            lines.append(f"  {label}: busy {busy / samples:.0%} of {samples} samples")
+            if busy:
+                lines.append("    self  " + "; ".join(f"{name} {count / busy:.0%}"
+                                                    for name, count in own.most_common(top)))
+                outer = ("reflex/reflex.py:", "reflex/utils/exec.py:", "reflex/utils/processes.py:")
+                for label, prefixes in (("ours ", ("citizenplan/",)), ("reflex", ("reflex", "engineio", "socketio"))):
+                    found = [(n, c) for n, c in total.most_common()
+                             if n.startswith(prefixes) and not n.startswith(outer)][:top]
+                    if found:
+                        lines.append(f"    {label} " + "; ".join(f"{n} {c / busy:.0%}" for n, c in found))
+    return lines
+
+
+def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the order it happens
+    import shutil
+    import subprocess
+    import tempfile
+    from contextlib import ExitStack, contextmanager
+    from dataclasses import dataclass, field
+
+    from common import machine_facts, percentile
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--citizens", default="50,200", help="comma-separated N (default 50,200)")
+    parser.add_argument("--seconds", type=float, default=60, help="measured seconds per N and setup (default 60)")
+    parser.add_argument("--ramp-limit", type=float, default=1800, help="the most seconds for logins and first "
+                        "pages before the window; who is not in by then is left out (default 1800)")
+    parser.add_argument("--login-concurrency", type=int, default=4, help="logins in flight per client process "
+                        "(default 4)")
+    parser.add_argument("--interval", type=float, default=10, help="seconds between a citizen's answers (10)")
+    parser.add_argument("--timeout", type=float, default=30, help="an answer with no reply by then is an error")
+    parser.add_argument("--processes", type=int, default=2, help="client processes (default 2)")
+    parser.add_argument("--setups", default="bare,1,2", help="what to measure: bare, 1 and/or 2 workers")
+    parser.add_argument("--top", type=int, default=6, help="functions listed per profile (default 6)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, samples)")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.citizens.split(",") if n.strip()]
+    setups = [s.strip() for s in args.setups.split(",") if s.strip()]
+
+    from reflex.state import State
+
+    from citizenplan.state.chat import ChatState
+    from citizenplan.state.login import LoginState
+    from tests.support import app_server
+    from tests.support.stack import RunningStack, group_alive
+
+    hydrate_event = State.get_full_name() + ".hydrate_and_load"
+    login_event = LoginState.get_full_name() + ".login"
+    minvej_chat = ChatState.get_full_name()
+    bare_chat = State.get_full_name() + ".barechat___barechat____chat_state"
+
+    def on_signal(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    for name in ("CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST"):
+        os.environ.pop(name, None)  # the citizens' password hash at the production cost
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+
+    @dataclass
+    class Result:
+        setup: str
+        citizens: int
+        tally: dict = field(default_factory=dict)
+        rss_kib: list[int] = field(default_factory=list)
+        profile: list[str] = field(default_factory=list)
+        ready: int = 0
+        ramp_s: float = 0.0
+
+    root = Path(tempfile.mkdtemp(prefix="minvej-load-"))
+    root.chmod(0o755)  # PostgreSQL runs as `postgres` under root and must reach the stack's folder
+    samples = root / "samples"
+    samples.mkdir()
+    print(f"temporary folder: {root}", flush=True)
+    print(machine_facts(), flush=True)
+    results: list[Result] = []
+
+    def sampled_environment(env: dict[str, str]) -> dict[str, str]:
+        env = dict(env)
+        env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR / "sampler"), str(PROJECT_DIR),
+                                             *filter(None, [env.get("PYTHONPATH", "")])])
+        env["MINVEJ_SAMPLE_DIR"] = str(samples)
+        for name in ("CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST"):
+            env.pop(name, None)  # the production cost
+        return env
+
+    stack_port = app_server.free_port()  # one address for every stack run: the frontend is built once
+
+    @contextmanager
+    def stack(workers: int):
+        """tests/support/stack.py's stack, in one folder for every run (the frontend is built once,
+        PostgreSQL keeps the citizens), with the sampler in every process."""
+        port = stack_port
+        env = app_server.app_environment(root, port)
+        for name in ("CITIZENPLAN_DATABASE_URL", "REFLEX_REDIS_URL", "CITIZENPLAN_PUBLIC_URL", "REFLEX_API_URL",
+                     "REFLEX_WEB_WORKDIR", "REFLEX_STATES_WORKDIR", "CITIZENPLAN_BIND"):
+            env.pop(name, None)
+        env.update({"CITIZENPLAN_SCALE_DIR": str(root / "stack"), "WORKERS": str(workers), "PORT": str(port)})
+        output = root / f"stack-{workers}.out"
+        with output.open("w") as handle:
+            process = subprocess.Popen([sys.executable, "-m", "citizenplan.ops.stack"], cwd=PROJECT_DIR,
+                                       env=sampled_environment(env), stdin=subprocess.DEVNULL, stdout=handle,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+        running = RunningStack(folder=root / "stack", url=f"http://localhost:{port}", process=process,
+                               output=output)
+        try:
+            (root / "stack" / "stack.json").unlink(missing_ok=True)
+            running.wait_for(lambda status: status["state"] == "running", "running stack", 900)
+            yield running
+        finally:
+            running.status()
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(90)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            running.groups_seen.discard(process.pid)
+            for pgid in sorted(running.groups_seen):
+                if group_alive(pgid):
+                    os.killpg(pgid, signal.SIGKILL)
+
+    @contextmanager
+    def bare_app():
+        """benchmarks/bare_app as chat_round_trip.py runs it, on one Granian process with its own Redis."""
+        from chat_round_trip import BARE_TEMPLATE
+
+        folder = root / "bare"
+        app_dir = folder / "app"
+        shutil.copytree(BARE_TEMPLATE, app_dir, ignore=shutil.ignore_patterns("__pycache__", ".web", ".states"))
+        (app_dir / "assets").mkdir(exist_ok=True)
+        redis_port, port = app_server.free_port(), app_server.free_port()
+        redis = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(redis_port),  # noqa: S603
+                                  "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        env = sampled_environment(app_server.app_environment(folder, port))
+        env.update({"REFLEX_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "GRANIAN_WORKERS": "1"})
+        log = folder / "reflex.log"
+        with log.open("a") as handle:
+            process = subprocess.Popen(
+                [app_server._venv_script("reflex"), "run", "--env", "prod", "--frontend-port", str(port),
+                 "--backend-port", str(port)],
+                cwd=app_dir, env=env, stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        try:
+            deadline = time.monotonic() + 600
+            while not app_server._answers_ping(f"http://localhost:{port}"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the bare app did not start; log {log}:\n{app_server.log_tail(log)}")
+                time.sleep(0.5)
+            yield port, process.pid
+        finally:
+            for child in (process, redis):
+                try:
+                    os.killpg(child.pid, signal.SIGTERM)
+                    child.wait(30)
+                except ProcessLookupError:
+                    pass
+                except subprocess.TimeoutExpired:
+                    os.killpg(child.pid, signal.SIGKILL)
+                    child.wait()
+
+    def make_citizens(stack_folder: Path, count: int) -> None:
+        """last-1 ... last-count, straight in the stack's database, one password hash for all (made at the
+        production argon2 cost, so a login costs what it costs in a municipality)."""
+        import sqlalchemy as sa
+
+        from citizenplan.auth.passwords import hash_password
+        from citizenplan.clock import utcnow
+        from citizenplan.db import engine_for
+        from citizenplan.models import Unit, User
+
+        secrets = json.loads((stack_folder / "secrets.json").read_text())
+        pg_port = next(s["port"] for s in json.loads((stack_folder / "stack.json").read_text())["services"]
+                       if s["name"] == "postgresql")
+        engine = engine_for(f"postgresql://minvej:{secrets['minvej']}@127.0.0.1:{pg_port}/minvej")
+        with engine.begin() as connection:
+            have = set(connection.execute(sa.select(User.username).where(User.username.like(f"{USER_PREFIX}%")))
+                       .scalars())
+            unit_id = connection.execute(sa.select(Unit.id).order_by(Unit.id)).scalars().first()
+            password_hash, now = hash_password(PASSWORD), utcnow()
+            rows = [{"username": f"{USER_PREFIX}{i}", "display_name": f"Borger {i}", "role": "citizen",
+                     "unit_id": unit_id, "locale": "da", "password_hash": password_hash, "created_at": now,
+                     "activated_at": now} for i in range(1, count + 1) if f"{USER_PREFIX}{i}" not in have]
+            if rows:
+                connection.execute(sa.insert(User), rows)
+        engine.dispose()
+        print(f"  {count} citizens ready (made {len(rows)} now)", flush=True)
+
+    def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int]) -> Result:
+        bare = setup == "bare"
+        per_process = -(-citizens // args.processes)
+        clients = []
+        for n in range(args.processes):
+            first = 1 + n * per_process
+            count = min(per_process, citizens - first + 1)
+            if count <= 0:
+                continue
+            command = [sys.executable, str(Path(__file__).resolve()), "--client", "--port", str(port),
+                       "--origin", origin, "--hydrate-event", hydrate_event,
+                       "--chat-state", bare_chat if bare else minvej_chat, "--first", str(first),
+                       "--count", str(count), "--seconds", str(args.seconds), "--interval", str(args.interval),
+                       "--timeout", str(args.timeout), "--ramp-limit", str(args.ramp_limit),
+                       "--login-concurrency", str(args.login_concurrency)]
+            command += ["--bare"] if bare else ["--login-event", login_event]
+            clients.append(subprocess.Popen(command, cwd=PROJECT_DIR, stdin=subprocess.PIPE,  # noqa: S603
+                                            stdout=subprocess.PIPE,
+                                            stderr=(root / f"client-{setup}-{citizens}-{n}.err").open("w"),
+                                            text=True, start_new_session=True))
+        result = Result(setup, citizens)
+        rss = {pgid: 0 for pgid in pgids}
+        print(f"  {setup}: {citizens} citizens log in and open the chat ...", flush=True)
+        ramp_began = time.monotonic()
+        try:
+            for c in clients:  # each says "ready N" when all its citizens are in (or given up)
+                line = c.stdout.readline()
+                result.ready += int(line.split()[1]) if line.startswith("ready ") else 0
+            result.ramp_s = time.monotonic() - ramp_began
+            window_start = time.time() + 1
+            for c in clients:
+                c.stdin.write(f"{window_start}\n")
+                c.stdin.flush()
+            print(f"    {result.ready} in after {result.ramp_s:.0f} s; {args.seconds:.0f} s measured ...", flush=True)
+            time.sleep(max(0.0, window_start - time.time()))
+            before = _samples(samples)
+            while any(c.poll() is None for c in clients):
+                now = time.time()
+                if window_start <= now <= window_start + args.seconds:
+                    for pgid in pgids:
+                        rss[pgid] = max(rss[pgid], _group_rss_kib(pgid))
+                if now > window_start + args.seconds + args.timeout + 60:
+                    break
+                time.sleep(1)
+        finally:
+            for c in clients:
+                if c.poll() is None:
+                    os.killpg(c.pid, signal.SIGTERM)
+        after = _samples(samples)
+        merged: dict = {"round_trips": [], "logins": [], "errors": {}}
+        for c in clients:
+            try:
+                out, _ = c.communicate(timeout=60)
+                tally = json.loads(out.strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError):
+                os.killpg(c.pid, signal.SIGKILL)
+                c.communicate()
+                merged["errors"]["client failed"] = merged["errors"].get("client failed", 0) + 1
+                continue
+            merged["round_trips"] += tally["round_trips"]
+            merged["logins"] += tally["logins"]
+            for kind, count in tally["errors"].items():
+                merged["errors"][kind] = merged["errors"].get(kind, 0) + count
+        result.tally = merged
+        result.rss_kib = [rss[p] for p in pgids]
+        result.profile = _profile_lines(before, after, pgids, args.top)
+        trips = merged["round_trips"]
+        p95 = f"{percentile(trips, 0.95):.0f} ms" if trips else "-"
+        print(f"    {len(trips)} answers, p95 {p95}, errors {sum(merged['errors'].values())}", flush=True)
+        return result
+
+    started = time.monotonic()
+    try:
+        with ExitStack():
+            if "bare" in setups:
+                print("starting the bare Reflex app (build) ...", flush=True)
+                with bare_app() as (port, pid):
+                    for citizens in sizes:
+                        results.append(run_load("bare", port, f"http://localhost:{port}", citizens, [pid]))
+            for workers in (1, 2):
+                if str(workers) not in setups:
+                    continue
+                print(f"starting the stack with {workers} worker(s) (the first time: PostgreSQL, the build) ...",
+                      flush=True)
+                with stack(workers) as running:
+                    make_citizens(running.folder, max(sizes))
+                    port = int(running.url.rsplit(":", 1)[1])
+                    pgids = [s["pid"] for s in running.status()["services"] if s["name"].startswith("worker-")]
+                    for citizens in sizes:
+                        results.append(run_load(f"{workers} worker{'s' if workers > 1 else ''}", port, running.url,
+                                                citizens, pgids))
+    except KeyboardInterrupt:
+        print("interrupted: the figures so far", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+    print()
+    print(machine_facts())
+    print(f"{args.interval:.0f} s between a citizen's answers; {args.seconds:.0f} s measured per row; "
+          f"{args.processes} client processes on the same machine; total run {time.monotonic() - started:.0f} s")
+    header = (f"{'setup':<10} {'N':>6} {'in':>6} {'answers/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+              f"{'max ms':>8} {'errors':>7} {'login p50/p95 ms':>17} {'all in s':>9}  worker RSS MiB")
+    print(header)
+    print("-" * len(header))
+    p95_of = {}
+    rate_of = {}
+    for r in results:
+        trips, logins = r.tally["round_trips"], r.tally["logins"]
+        rate = len(trips) / args.seconds
+        rate_of[(r.setup, r.citizens)] = rate
+        cells = [f"{percentile(trips, q):8.0f}" for q in (0.5, 0.95, 0.99)] if trips else [f"{'-':>8}"] * 3
+        if trips:
+            p95_of[(r.setup, r.citizens)] = percentile(trips, 0.95)
+        login = (f"{percentile(logins, 0.5):.0f}/{percentile(logins, 0.95):.0f}" if logins else "-")
+        errors = sum(r.tally["errors"].values())
+        print(f"{r.setup:<10} {r.citizens:>6} {r.ready:>6} {rate:10.1f} {' '.join(cells)} "
+              f"{max(trips) if trips else 0:8.0f} {errors:>7} {login:>17} {r.ramp_s:9.0f}  "
+              f"{', '.join(f'{k / 1024:.0f}' for k in r.rss_kib)}")
+        if errors:
+            print(f"{'':<17} errors: " + ", ".join(f"{k} {v}" for k, v in sorted(r.tally["errors"].items())))
+    print()
+    for citizens in sizes:
+        bare, one, two = (p95_of.get((s, citizens)) for s in ("bare", "1 worker", "2 workers"))
+        if bare and one:
+            print(f"N={citizens}: p95 1 worker / p95 bare = {one / bare:.2f} (target at most 1.5)"
+                  + (f"; 2 workers / bare = {two / bare:.2f}" if two else ""))
+    print("(in: citizens logged in with the chat open when the window began; all in s: how long that took, "
+          f"{args.login_concurrency} logins at a time per client process. answers/s: answers sent in the window "
+          "that got their reply, per second; N/interval when a setup keeps up: capacity shows once it falls "
+          "short or its p95 grows)")
+    print()
+    print("where the time went (the sampler, during the measured window; the first worker's busiest process):")
+    for r in results:
+        print(f"{r.setup}, N={r.citizens}:")
+        for line in r.profile:
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(client(sys.argv[1:]) if "--client" in sys.argv else main(sys.argv[1:]))
