@@ -55,26 +55,28 @@ class Module:
         return self.name if self.is_package else self.name.rpartition(".")[0]
 
 
-def _bind_import(module: Module, node: ast.Import | ast.ImportFrom, top_level: bool) -> None:
-    """Record what an import binds; an import inside a function never hides a module-level name."""
-    def bind(name: str, target: str) -> None:
-        if top_level or name not in module.bindings and name not in module.functions and name not in module.classes:
-            module.bindings[name] = target
-
+def _import_targets(module: Module, node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
+    """(local name, what it names) for each name an import binds; `import a.b` binds `a` and names `a.b`."""
     if isinstance(node, ast.Import):
-        for alias in node.names:
-            module.imported.add(alias.name)
-            top = alias.name.split(".")[0]
-            bind(alias.asname or top, alias.name if alias.asname else top)
-        return
+        return [(alias.asname or alias.name.split(".")[0], alias.name) for alias in node.names]
     base = node.module or ""
     if node.level:
         parts = module.package.split(".")
         parts = parts[: len(parts) - node.level + 1]
         base = ".".join(parts + ([node.module] if node.module else []))
-    for alias in node.names:
-        if alias.name != "*":
-            bind(alias.asname or alias.name, f"{base}.{alias.name}")
+    return [(alias.asname or alias.name, f"{base}.{alias.name}") for alias in node.names if alias.name != "*"]
+
+
+def _bind_import(module: Module, node: ast.Import | ast.ImportFrom, top_level: bool) -> None:
+    """Record what an import binds; an import inside a function never hides a module-level name."""
+    for local, target in _import_targets(module, node):
+        if isinstance(node, ast.Import):
+            module.imported.add(target)
+            if local == target.split(".")[0]:
+                target = local  # `import a.b` binds the package `a`
+        if top_level or local not in module.bindings and local not in module.functions \
+                and local not in module.classes:
+            module.bindings[local] = target
 
 
 def _read_module(name: str, source: str, is_package: bool) -> Module:
@@ -173,10 +175,11 @@ class Project:
 
     def brought_in(self, module: Module) -> list[tuple[str, int]]:
         """Everything the module takes from elsewhere, resolved: imported names and `mod.attr` uses."""
-        found = [(self.resolve(name), 0) for name in module.imported]
-        found += [(self.resolve(target), 0) for target in module.bindings.values()]
+        found = []
         for node in ast.walk(module.tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found += [(self.resolve(target), node.lineno) for _, target in _import_targets(module, node)]
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
                 target = self.origin(module, node)
                 if target:
                     found.append((target, node.lineno))
@@ -434,19 +437,39 @@ class Trace:
     used_before_actor: list[str] = field(default_factory=list)
 
 
-def trace_handler(project: Project, module: Module, cls: ast.ClassDef, fn) -> Trace:
-    """Walk a handler, inlining the state's own `self._helpers` and functions of state modules it calls."""
+def trace_handler(project: Project, module: Module, cls: ast.ClassDef | None, fn,
+                  actor_calls: Iterable[str] = ()) -> Trace:
+    """Walk a handler or an endpoint, inlining the helpers it runs: the state's own `self._helpers`,
+    functions of state modules and of its own module, and a function handed to `offload.X.run(fn, ...)`.
+    The actor is found by `self._actor*` (ACTOR_LOOKUPS) or by a call to one of `actor_calls`."""
     trace = Trace()
-    _trace(project, module, cls, fn, trace, set())
+    _trace(project, module, cls, fn, trace, set(), set(actor_calls))
     return trace
 
 
-def _trace(project: Project, module: Module, cls: ast.ClassDef | None, fn, trace: Trace, seen: set) -> None:
+def _inlined(project: Project, module: Module, cls, call: ast.Call):
+    """(module, class, function, key) of a helper whose body runs as part of this call, or None."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
+        hit = project.method(module, cls, func.attr) if cls is not None else None
+        return (hit[0], hit[1], hit[2], f"{hit[1].name}.{func.attr}") if hit else None
+    target = project.origin(module, func) or ""
+    if isinstance(func, ast.Attribute) and func.attr == "run" and _is_under(target, [f"{ROOT_PACKAGE}.offload"]) \
+            and call.args:
+        target = project.origin(module, call.args[0]) or ""  # runs fn in a thread: fn is part of the call
+    if (_is_under(target, [f"{ROOT_PACKAGE}.state"]) or target.rpartition(".")[0] == module.name) \
+            and project.function(target):
+        helper_module, helper_fn = project.function(target)
+        return helper_module, cls, helper_fn, target
+    return None
+
+
+def _trace(project: Project, module: Module, cls, fn, trace: Trace, seen: set, actor_calls: set) -> None:
     names = session_names(project, module, fn)
     for call in live_calls(fn):
         func = call.func
         own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"
-        if own and func.attr in ACTOR_LOOKUPS:
+        if own and func.attr in ACTOR_LOOKUPS or (project.origin(module, func) or "") in actor_calls:
             trace.finds = True
             continue
         if _is_opener(project, module, call):
@@ -454,20 +477,11 @@ def _trace(project: Project, module: Module, cls: ast.ClassDef | None, fn, trace
             if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS and not trace.finds:
                 trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
             continue
-        helper = None
-        if own and cls is not None:
-            hit = project.method(module, cls, func.attr)
-            if hit:
-                helper = (hit[0], hit[1], hit[2], f"{hit[1].name}.{func.attr}")
-        else:
-            target = project.origin(module, func) or ""
-            if _is_under(target, [f"{ROOT_PACKAGE}.state"]) and project.function(target):
-                helper_module, helper_fn = project.function(target)
-                helper = (helper_module, None, helper_fn, target)
+        helper = _inlined(project, module, cls, call)
         if helper:
             if helper[3] not in seen:
                 seen.add(helper[3])
-                _trace(project, helper[0], helper[1] if helper[1] is not None else cls, helper[2], trace, seen)
+                _trace(project, helper[0], helper[1], helper[2], trace, seen, actor_calls)
             continue
         if _passes(call, names) and not trace.finds:
             trace.used_before_actor.append(ast.unparse(func))
@@ -539,13 +553,41 @@ def rule_states_reach_auth_only_through(project: Project, modules: Iterable[str]
     found = []
     for name in modules:
         for target, line in project.brought_in(project.modules[name]):
-            if _is_under(target, [f"{ROOT_PACKAGE}.auth"]) and target not in allowed and \
-                    target not in project.modules:
+            # a whole auth module bound in a state is not a use yet: each `module.name` use of it is checked
+            if _is_under(target, [f"{ROOT_PACKAGE}.auth"]) and target not in allowed and target not in project.modules:
                 found.append(f"{name}:{line} uses {target}")
-            elif target in project.modules and _is_under(target, [f"{ROOT_PACKAGE}.auth"]) and target not in allowed:
-                # a whole auth module bound in a state: each use of it is checked as an attribute above
-                continue
     return sorted(set(found))
+
+
+# --- rule: a Starlette endpoint that opens the database finds the acting user first -------------------
+
+def endpoints(project: Project, module_names: Iterable[str]) -> Iterator[tuple[str, Module, ast.AST]]:
+    """The functions `Route(path, fn)` serves, in the given modules."""
+    for name in module_names:
+        module = project.modules[name]
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Call) and len(node.args) >= 2 and \
+                    project.origin(module, node.func) == "starlette.routing.Route":
+                target = project.origin(module, node.args[1]) or ""
+                if project.function(target):
+                    yield target, *project.function(target)
+
+
+def rule_endpoints_find_the_actor_first(project: Project, modules: Iterable[str], actor_calls: Iterable[str],
+                                        anonymous: Iterable[str] = ()) -> tuple[list[str], int]:
+    """(findings, endpoints checked): like a handler, with the actor found from the request's cookie."""
+    anonymous = set(anonymous)
+    found, checked = [], 0
+    for where, module, fn in endpoints(project, modules):
+        checked += 1
+        if where in anonymous:
+            continue
+        trace = trace_handler(project, module, None, fn, actor_calls)
+        if trace.opens and not trace.finds:
+            found.append(f"{where} opens the database but never finds the acting user")
+        for used in trace.used_before_actor:
+            found.append(f"{where} reads with {used} before it finds the acting user")
+    return sorted(set(found)), checked
 
 
 # --- rule: every Starlette route's path is a constant of routes.py ---------------------------------

@@ -267,3 +267,41 @@ ROUTE_CLEAN = {
     "a routes.py constant imported by name": "from starlette import routing\nfrom citizenplan.routes import PLAN_PDF\n"
                                              "ROUTES = [routing.Route(PLAN_PDF, None)]\n",
 }
+
+# --- a Starlette endpoint opens the database without finding the actor first ------------------------
+_ENDPOINT_HEAD = """
+from starlette.routing import Route
+from citizenplan import offload, routes
+from citizenplan.db import session_scope
+from citizenplan.domain import accounts, workbook
+"""
+ENDPOINT_PLANTED = {
+    "the actor looked up after the read": _ENDPOINT_HEAD + """
+def page(request):
+    with session_scope() as db:
+        items = workbook.items(db, None)
+        actor = accounts.actor_from_token(db, request.headers.get("cookie"))
+ROUTES = [Route(routes.CRISIS_PLAN, page)]
+""",
+    "no actor, in a thread": _ENDPOINT_HEAD + """
+async def page(request):
+    return await offload.HEAVY.run(_page, request)
+
+def _page(request):
+    with session_scope() as db:
+        return workbook.items(db, None)
+ROUTES = [Route(routes.CRISIS_PLAN, page)]
+""",
+}
+ENDPOINT_CLEAN = {
+    "the actor from the cookie first, in a thread": _ENDPOINT_HEAD + """
+async def page(request):
+    return await offload.HEAVY.run(_page, request.headers.get("cookie"))
+
+def _page(cookie):
+    with session_scope() as db:
+        actor = accounts.actor_from_token(db, cookie)
+        return workbook.items(db, actor)
+ROUTES = [Route(routes.CRISIS_PLAN, page)]
+""",
+}

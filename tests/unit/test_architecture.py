@@ -34,7 +34,6 @@ SHARED_VOCABULARY = {
 
 # Handlers that run before anyone is logged in, or only ever touch the caller's own session.
 ANONYMOUS_HANDLERS = {
-    "LoginState.load": "sends a logged-in person home; reads nothing else",
     "LoginState.login": "checks a password; there is no actor yet",
     "ActivationState.load": "looks up a one-time code",
     "ActivationState.check_code": "looks up a one-time code",
@@ -81,7 +80,13 @@ STATE_DATABASE_RECEIVERS = {
        {"pending", "activate", "begin_login", "resolve"}},
     "citizenplan.reports.plan_document.printable_plan": "reads through case_file, which asks the policy",
     "citizenplan.reports.management.publish": "reads through domain.report, which asks the policy",
+}# Starlette endpoints find the acting user from the request's cookie with this domain function.
+ENDPOINT_ACTOR_LOOKUPS = {"citizenplan.domain.accounts.actor_from_token"}
+ENDPOINTS_WITHOUT_ACTOR = {
+    "citizenplan.auth.http.start_session": "turns a one-time login ticket into the cookie; no one is logged in yet",
+    "citizenplan.auth.http.end_session": "ends only the session whose cookie the caller holds",
 }
+
 
 def _report(rule, planted: str, name: str = fx.STATE, **kwargs):
     project = PROJECT.with_sources({name: planted})
@@ -197,6 +202,18 @@ def test_a_route_path_from_routes_py_passes(case):
     assert _report(arch.rule_route_paths_come_from_routes, fx.ROUTE_CLEAN[case], "citizenplan.reports.planted") == []
 
 
+@pytest.mark.parametrize("case", fx.ENDPOINT_PLANTED)
+def test_a_planted_endpoint_without_the_actor_first_is_caught(case):
+    assert _report(arch.rule_endpoints_find_the_actor_first, fx.ENDPOINT_PLANTED[case], "citizenplan.reports.planted",
+                   actor_calls=ENDPOINT_ACTOR_LOOKUPS), case
+
+
+@pytest.mark.parametrize("case", fx.ENDPOINT_CLEAN)
+def test_an_endpoint_that_finds_the_actor_first_passes(case):
+    assert _report(arch.rule_endpoints_find_the_actor_first, fx.ENDPOINT_CLEAN[case], "citizenplan.reports.planted",
+                   actor_calls=ENDPOINT_ACTOR_LOOKUPS) == []
+
+
 # --- the rules on the real package ---------------------------------------------------------------------
 
 def test_the_domain_never_imports_reflex_or_anything_above_it():
@@ -292,6 +309,13 @@ def test_every_starlette_route_is_written_with_a_routes_py_constant():
     assert arch.rule_route_paths_come_from_routes(PROJECT, PROJECT.under("citizenplan")) == []
 
 
+def test_every_starlette_endpoint_that_opens_the_database_finds_the_user_from_the_cookie_first():
+    found, checked = arch.rule_endpoints_find_the_actor_first(
+        PROJECT, _starlette_route_modules(), ENDPOINT_ACTOR_LOOKUPS, anonymous=ENDPOINTS_WITHOUT_ACTOR)
+    assert checked >= 7, "the walk found too few endpoints to mean anything"
+    assert found == []
+
+
 def test_every_starlette_route_path_is_a_routes_py_constant():
     from citizenplan import routes
 
@@ -299,3 +323,22 @@ def test_every_starlette_route_path_is_a_routes_py_constant():
     paths = {route.path for name in _starlette_route_modules() for route in importlib.import_module(name).ROUTES}
     assert {"/auth/session", "/auth/logout", "/pdf/handleplan", "/kriseplan", "/hent/mine-data.json"} <= paths
     assert paths - constants == set()
+
+
+# --- no exception outlives its reason ------------------------------------------------------------------
+
+def test_every_listed_exception_is_still_needed():
+    """An entry that the rule would no longer report is removed, so the lists say only what is true."""
+    handlers, _ = arch.rule_handlers_find_the_actor_first(PROJECT, STATES)
+    assert set(ANONYMOUS_HANDLERS) <= {finding.split()[0] for finding in handlers}
+    endpoints, _ = arch.rule_endpoints_find_the_actor_first(PROJECT, _starlette_route_modules(), ENDPOINT_ACTOR_LOOKUPS)
+    assert set(ENDPOINTS_WITHOUT_ACTOR) <= {finding.split()[0] for finding in endpoints}
+    domain = arch.rule_domain_asks_the_policy(PROJECT, DOMAIN, {}, {})
+    function = {finding: finding.split()[0].rpartition(".")[2] for finding in domain}
+    assert set(DOMAIN_WITHOUT_ACTOR) <= {name for finding, name in function.items() if finding.endswith("no actor")}
+    assert set(DOMAIN_OWN_ACCOUNT) <= {name for finding, name in function.items() if finding.endswith("the policy")}
+    auth = arch.rule_states_reach_auth_only_through(PROJECT, STATES, allowed=())
+    assert set(STATE_AUTH_USES) <= {finding.split()[-1] for finding in auth}
+    receivers = arch.rule_states_hand_the_database_to_the_domain(PROJECT, STATES)
+    assert set(STATE_DATABASE_RECEIVERS) <= {finding.split(" hands the database to ")[1].split(",")[0]
+                                             for finding in receivers}
