@@ -359,11 +359,12 @@ def rule_imports_go_down(project: Project, modules: Iterable[str], forbidden: It
 
 
 def rule_no_tables_or_sql(project: Project, modules: Iterable[str]) -> list[str]:
-    """Tables, the models package itself, and SQL libraries, however they are reached (aliases, re-exports)."""
+    """Tables, anything of the models package, and SQL libraries, however they are reached (aliases,
+    re-exports through a domain module)."""
     found = []
     for name in modules:
         for target, line in project.brought_in(project.modules[name]):
-            if target == f"{ROOT_PACKAGE}.models" or _is_under(target, SQL_PACKAGES) or project.is_table(target):
+            if _is_under(target, [f"{ROOT_PACKAGE}.models", *SQL_PACKAGES]) or project.is_table(target):
                 found.append(f"{name}:{line} brings in {target}")
     return sorted(set(found))
 

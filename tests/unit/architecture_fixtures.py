@@ -24,6 +24,7 @@ TABLES_PLANTED = {
     "a table as an attribute of a domain module": "from citizenplan.domain import workbook\nx = workbook.WorkbookItem\n",
     "a table under another name": "from citizenplan.models.workbook import WorkbookItem as Item\n",
     "sqlmodel's select under another name": "from sqlmodel import select as query\n",
+    "a models module by its dotted name": "import citizenplan.models.workbook\n",
     "sqlalchemy imported inside a function": "def f():\n    import sqlalchemy\n    return sqlalchemy\n",
 }
 TABLES_CLEAN = {
@@ -111,6 +112,12 @@ def _load_everything():
 class S(SessionState):
     def load(self):
         self.items = _load_everything()
+""",
+    "a helper of another state module that opens the database": _STATE_HEAD + """
+from citizenplan.state.tab_owner import _user_behind
+class S(SessionState):
+    def load(self):
+        self.owner = _user_behind("token")
 """,
     "the opener under another name": _STATE_HEAD + """
 from citizenplan import db as database

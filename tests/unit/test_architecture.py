@@ -160,13 +160,14 @@ def _layer_rule(name: str):
 
 
 def _domain_layer(project, modules):
-    return arch.rule_imports_go_down(project, modules, ["reflex", "citizenplan.state", "citizenplan.pages",
-                                                        "citizenplan.components"])
+    return arch.rule_imports_go_down(project, modules, ["reflex", "starlette", "citizenplan.state", "citizenplan.pages",
+                                                        "citizenplan.components", "citizenplan.reports"])
 
 
 def _auth_layer(project, modules):
     return arch.rule_imports_go_down(project, modules, ["reflex", "citizenplan.state", "citizenplan.pages",
-                                                        "citizenplan.components", "citizenplan.domain"],
+                                                        "citizenplan.components", "citizenplan.reports",
+                                                        "citizenplan.domain"],
                                      allowed=SHARED_VOCABULARY)
 
 
@@ -277,6 +278,15 @@ def test_every_handler_that_the_reader_sees_is_an_event_handler_of_reflex():
 def test_every_domain_function_on_a_persons_data_asks_the_policy():
     """Directly, or through a function of the domain that asks it itself; in code that runs."""
     assert arch.rule_domain_asks_the_policy(PROJECT, DOMAIN, DOMAIN_WITHOUT_ACTOR, DOMAIN_OWN_ACCOUNT) == []
+
+
+def test_what_a_state_hands_the_database_to_outside_the_domain_asks_the_policy_too():
+    """reports/ builds documents off the event loop; each of its functions that takes the database reads
+    through a domain function that asks the policy (the same rule, with the domain's asking functions)."""
+    reports = [name for name in STATE_DATABASE_RECEIVERS if name.startswith("citizenplan.reports.")]
+    found = arch.rule_domain_asks_the_policy(PROJECT, DOMAIN + PROJECT.under("citizenplan.reports"),
+                                             DOMAIN_WITHOUT_ACTOR, DOMAIN_OWN_ACCOUNT)
+    assert reports and found == []
 
 
 def test_what_readers_see_comes_from_the_approved_copies_only():
