@@ -335,6 +335,17 @@ def test_every_starlette_route_path_is_a_routes_py_constant():
     assert paths - constants == set()
 
 
+def test_nginx_sends_every_starlette_route_to_the_backend():
+    """Behind nginx (make run-scale) a path it does not proxy is looked up as a file of the exported pages."""
+    import re
+
+    from citizenplan.ops import nginx
+
+    backend = re.compile(nginx.backend_location())
+    paths = {route.path for name in _starlette_route_modules() for route in importlib.import_module(name).ROUTES}
+    assert sorted(path for path in paths if not backend.match(path)) == []
+
+
 # --- no exception outlives its reason ------------------------------------------------------------------
 
 def test_every_listed_exception_is_still_needed():
