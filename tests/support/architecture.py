@@ -138,9 +138,7 @@ class Project:
             seen.add(qualified)
             if qualified in self.modules:
                 return qualified
-            head, _, attr = qualified.rpartition(".")
-            # the longest known module that the name starts with
-            prefix = head
+            prefix = qualified.rpartition(".")[0]  # the longest known module that the name starts with
             while prefix and prefix not in self.modules:
                 prefix = prefix.rpartition(".")[0]
             if not prefix:

@@ -76,11 +76,15 @@ STATE_AUTH_USES = {
 }
 # What a state may hand the database to besides the domain, and why.
 STATE_DATABASE_RECEIVERS = {
-    **{name: reason for name, reason in STATE_AUTH_USES.items() if name.rpartition(".")[2] in
-       {"pending", "activate", "begin_login", "resolve"}},
+    "citizenplan.auth.invitations.pending": "activation: looks up a one-time code; no one is logged in",
+    "citizenplan.auth.invitations.activate": "activation: uses a one-time code; no one is logged in",
+    "citizenplan.auth.sessions.begin_login": "login: checks a password; there is no actor yet",
+    "citizenplan.auth.sessions.resolve": "tab_owner middleware: whose tab this is, before any handler runs",
     "citizenplan.reports.plan_document.printable_plan": "reads through case_file, which asks the policy",
     "citizenplan.reports.management.publish": "reads through domain.report, which asks the policy",
-}# Starlette endpoints find the acting user from the request's cookie with this domain function.
+}
+
+# Starlette endpoints find the acting user from the request's cookie with this domain function.
 ENDPOINT_ACTOR_LOOKUPS = {"citizenplan.domain.accounts.actor_from_token"}
 ENDPOINTS_WITHOUT_ACTOR = {
     "citizenplan.auth.http.start_session": "turns a one-time login ticket into the cookie; no one is logged in yet",
