@@ -15,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from citizenplan import routes
 from citizenplan.db import get_engine
 
-PATH = "/_ready"
+PATH = routes.READY
 CHECK_TIMEOUT_S = 3.0
 logger = logging.getLogger(__name__)
 
@@ -73,4 +74,4 @@ async def ready(_request: Request) -> JSONResponse:
                         headers={"Cache-Control": "no-store"})
 
 
-ROUTES = [Route(PATH, ready, methods=["GET"])]
+ROUTES = [Route(routes.READY, ready, methods=["GET"])]

@@ -25,6 +25,10 @@ PLAN_PDF = "/pdf/handleplan"
 MY_DATA = "/mine-data"
 MY_DATA_JSON = "/hent/mine-data.json"
 MY_DATA_PDF = "/hent/mine-data.pdf"
+# Served by the server itself (Starlette, citizenplan.py), not pages: the login cookie and the readiness check.
+AUTH_SESSION = "/auth/session"  # POST a login ticket; answers with the HttpOnly session cookie
+AUTH_LOGOUT = "/auth/logout"  # POST; ends the cookie's session and clears the cookie
+READY = "/_ready"  # may this backend take traffic (readiness.py)
 
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from citizenplan import routes
 from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAMES, HOST_COOKIE_NAME, cookie_name, token_from_cookie_header
 from citizenplan.db import is_outage, session_scope
@@ -101,6 +102,6 @@ async def end_session(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/auth/session", start_session, methods=["POST"]),
-    Route("/auth/logout", end_session, methods=["POST"]),
+    Route(routes.AUTH_SESSION, start_session, methods=["POST"]),
+    Route(routes.AUTH_LOGOUT, end_session, methods=["POST"]),
 ]

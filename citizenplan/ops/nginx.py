@@ -12,14 +12,16 @@ from pathlib import Path
 from citizenplan import security_headers
 from citizenplan.settings import origins_of
 
-# Every path the backend answers; everything else is a file of the exported frontend.
-BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/")
+# Every path the backend answers; everything else is a file of the exported frontend. Our own Starlette
+# routes are all here (tests/unit/test_architecture.py checks it against the app's routes).
+BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/", "/hent/", "/kriseplan")
+EXACT_PATHS = ("/ping", "/kriseplan")  # not prefixes: /pingvin or /kriseplanlaegning would be pages
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 def backend_location() -> str:
-    """One regex location for all backend paths (`/ping` exactly, the others as prefixes)."""
-    alternatives = "|".join("ping$" if path == "/ping" else path.lstrip("/") for path in BACKEND_PATHS)
+    """One regex location for all backend paths (EXACT_PATHS exactly, the others as prefixes)."""
+    alternatives = "|".join(path.lstrip("/") + ("$" if path in EXACT_PATHS else "") for path in BACKEND_PATHS)
     return f"^/({alternatives})"
 
 

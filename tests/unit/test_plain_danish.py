@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "citizenplan" / "pages"
 SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page}  # written by the server, not Reflex: must open offline
 NOT_PAGES = {routes.PLAN_PDF: "a PDF download", routes.MY_DATA_JSON: "her data as a JSON download",
-             routes.MY_DATA_PDF: "her data as a PDF download"}
+             routes.MY_DATA_PDF: "her data as a PDF download",
+             routes.AUTH_SESSION: "POST only: a login ticket becomes the cookie",
+             routes.AUTH_LOGOUT: "POST only: ends the cookie's session", routes.READY: "the workers' readiness check"}
 READERS = (Role.CITIZEN, Role.RELATIVE)
 
 
