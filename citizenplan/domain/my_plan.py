@@ -288,6 +288,9 @@ def provider_plan_section(db: Session, actor: Actor, citizen_id: int) -> Section
     entries: list[Entry] = []
     for number, goal in enumerate(goals, start=1):
         link, sub_goals = plan.links.get(goal.item_id), plan.sub_goals.get(goal.item_id, ())
+        if link is not None and link.municipal_goal_key is None and not (
+                link.responsible or link.obstacles or link.supports):
+            link = None  # only a purpose type or an assessment: that stands under "Mine mål"
         if link is None and not sub_goals:
             continue  # nothing of the indsatsplan beside this goal (yet): it stays under "Mine mål"
         c = goal.content

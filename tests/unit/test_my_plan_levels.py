@@ -106,6 +106,7 @@ def _indsatsplan(c) -> tuple[int, int, int, int]:
     flat = share_goal(c, FLAT, life_area="bolig")
     follow_up.assess_goal(c.db, c.contact, c.citizen, children, "udviklende", True, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", obstacles="Når mor aflyser", supports="En fast dag"))
+    follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "kompenserende", False, "", now=NOW)  # no indsatsplan
     accepted = propose(c, children, what="Bostøtten kører Erik til børnene", how_often="hver lørdag")
     provider_plan.answer_sub_goal(c.db, c.me, accepted.id, "enig", "Ja, om lørdagen", now=NOW)
     disputed = propose(c, children)
