@@ -3,9 +3,11 @@
 
 One read model, for the citizen herself: the policy decides (`Action.PRINT_PLAN` on her own id), so the page,
 the print and her PDF all read this and can never disagree. It is a list of sections so that later parts of
-the plan plug in as more sections: a builder `(db, actor, citizen_id) -> Section | None` appended to
-`SECTIONS` (the municipality's handleplan, the provider's indsatsplan with delmål) is shown, printed and put
-in her PDF with no change to the page.
+the plan plug in as more sections: a builder `(db, actor, citizen_id) -> Section | None` in `SECTIONS` is
+shown, printed and put in her PDF with no change to the page. The two levels of seed 000 are two such
+builders: the municipality's handleplan (`municipal_plan_section`) and the provider's indsatsplan beside her
+goals (`provider_plan_section`, docs/plan-levels.md). Each reads with a fixed number of SQL statements, however
+many goals and delmål she has.
 
 Every entry says whose words it holds: hers (`own`) or a professional's (`author`, `role`). A professional
 entry names its term (`term`, a key of TERMS); the presenter explains each term in a short line the first
@@ -19,7 +21,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from citizenplan.clock import utcnow
-from citizenplan.domain import access_log, follow_up, sharing, workbook
+from citizenplan.domain import access_log, follow_up, municipal_plan, provider_plan, sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import (
@@ -33,7 +35,7 @@ from citizenplan.domain.follow_up import (
 )
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.text import clean_text
-from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, ROLE_LABELS, Audience, LifeArea, Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ContactAssignment, SharedSnapshot, ShareEvent, User
 
@@ -41,8 +43,19 @@ CONTACT_ROLE = ROLE_LABELS[Role.CONTACT_PERSON]
 
 # The professional words she meets in her plan, each with one short line in plain Danish.
 TERMS: dict[str, tuple[str, str]] = {
-    "frame": (N_("Rammen efter § 141"),
-              N_("Det, kommunen har sagt ja til. Reglen står i loven, § 141.")),
+    "municipal_plan": (N_("Kommunens handleplan"),
+                       N_("Kommunens plan for din hjælp. Din sagsbehandler laver den. "
+                          "I loven hedder den en handleplan efter § 141.")),
+    "case_worker": (N_("Sagsbehandler"), N_("Den person i kommunen, der har din sag.")),
+    "offer": (N_("Tilbud om en handleplan"),
+              N_("Kommunen skal give dig et tilbud om en handleplan. Du må sige ja eller nej tak.")),
+    "scope": (N_("Omfang"), N_("Hvor meget hjælp du får. Fx hvor mange timer om ugen.")),
+    "provider_plan": (N_("Indsatsplan"),
+                      N_("Planen for, hvad dit bosted eller din bostøtte gør for dig. Den bygger på dine mål "
+                         "og på kommunens mål.")),
+    "sub_goal": (N_("Delmål"), N_("Et lille trin på vejen mod et mål. Der står, hvem gør hvad, og hvor tit.")),
+    "other_actors": (N_("Andre aktører"), N_("Andre, der også hjælper dig. Fx din læge eller jobcentret.")),
+    "unmet_needs": (N_("Udækkede behov"), N_("Det, du har brug for hjælp til, men ikke får hjælp til endnu.")),
     "purpose": (N_("Formålet med indsatsen"), N_("Det, hjælpen skal føre dig hen imod på lang sigt.")),
     "intervention": (N_("Indsatsen"), N_("Den hjælp, du får.")),
     "duration": (N_("Forventet varighed"), N_("Hvor længe hjælpen nok varer. Det er ikke en dato for et møde.")),
@@ -71,6 +84,7 @@ class Entry:
     msgid: bool = False
     at: date | None = None  # when it was written (a dated assessment)
     prefix: str = ""  # msgid shown before the value, such as the kind of a duration
+    answer_on: int | None = None  # kind "link": the goal whose page is where she answers (the page links there)
 
 
 @dataclass(frozen=True)
@@ -110,7 +124,6 @@ class MyPlan:
 
 
 SectionBuilder = Callable[[Session, Actor, int], "Section | None"]
-SECTIONS: list[SectionBuilder] = []  # later parts of the plan, after the frame and before the meetings
 
 
 def my_plan(db: Session, actor: Actor, citizen_id: int, now: datetime | None = None) -> MyPlan:
@@ -124,8 +137,7 @@ def my_plan(db: Session, actor: Actor, citizen_id: int, now: datetime | None = N
     assessments = follow_up.goal_assessments(db, actor, citizen_id)
     names = dict(db.exec(select(User.id, User.display_name).where(
         User.id.in_({a.author_id for a in assessments.values()}))).all()) if assessments else {}
-    sections = [_goals(mine, shares, assessments, names),
-                _frame(db, follow_up.frame_of(db, actor, citizen_id))]
+    sections = [_goals(mine, shares, assessments, names)]
     sections += [s for s in (build(db, actor, citizen_id) for build in SECTIONS) if s is not None]
     sections.append(_meetings(follow_up.records_of(db, actor, citizen_id),
                               follow_up.next_follow_up(db, actor, citizen_id)))
@@ -210,26 +222,146 @@ def _shared_label(item_id: int, shares: list[ShareLine]) -> str:
     return N_("Din kontaktperson kan se dette mål.")
 
 
-def _frame(db: Session, frame) -> Section:
-    """The § 141 frame as the contact person recorded it from the municipality."""
-    if frame is None:
-        return Section("frame", N_("Kommunens ramme for din hjælp"), N_("Det er ikke skrevet endnu."), (),
-                       term="frame")
-    author = db.get(User, frame.author_id)
-    by = {"author": author.display_name if author else "", "role": CONTACT_ROLE}
-    entries = []
-    if frame.purpose:
-        entries.append(Entry("field", frame.purpose, N_("Formålet med indsatsen"), term="purpose", **by))
-    if frame.intervention:
-        entries.append(Entry("field", frame.intervention, N_("Indsatsen"), term="intervention", **by))
-    if frame.duration_kind or frame.duration_text:  # "Omtrent · ca. 2 år"
-        kind = DURATION_KIND_LABELS[DurationKind(frame.duration_kind)] if frame.duration_kind else ""
-        entries.append(Entry("field", frame.duration_text, N_("Forventet varighed"), term="duration", prefix=kind, **by))
-    for key, text in frame.special.items():
+def _names(db: Session, ids: set[int]) -> dict[int, str]:
+    """Display names of the professionals who wrote something, in one query."""
+    return dict(db.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+
+
+def municipal_plan_section(db: Session, actor: Actor, citizen_id: int) -> Section:
+    """Kommunens handleplan (§ 141, myndighedsniveau) as her contact person recorded it: who made it and when,
+    the purpose, the help and its scope, how long, the municipality's goals and suggestions, and the offer."""
+    plan = municipal_plan.municipal_plan(db, actor, citizen_id)
+    title = N_("Kommunens handleplan")
+    if plan is None:
+        return Section("municipal_plan", title, N_("Din kontaktperson har ikke skrevet den ind endnu."), (),
+                       term="municipal_plan")
+    f = plan.frame
+    entries: list[Entry] = []
+    if f.case_worker:
+        entries.append(Entry("field", f.case_worker, N_("Sagsbehandler"), term="case_worker"))
+    if f.municipality:
+        entries.append(Entry("field", f.municipality, N_("Kommune")))
+    if f.made_on:
+        entries.append(Entry("field", f.made_on, N_("Dato")))
+    # the words are the municipality's: the case worker wrote them, the contact person typed them in
+    by = ({"author": f.case_worker, "role": N_("sagsbehandler")} if f.case_worker
+          else {"author": plan.recorded_by, "role": CONTACT_ROLE})
+    if f.purpose:
+        entries.append(Entry("field", f.purpose, N_("Formålet med indsatsen"), term="purpose", **by))
+    if f.intervention:
+        entries.append(Entry("field", f.intervention, N_("Indsatsen"), term="intervention", **by))
+    if f.intervention_scope:
+        entries.append(Entry("field", f.intervention_scope, N_("Omfang"), term="scope", **by))
+    if f.duration_kind or f.duration_text:  # "Omtrent · ca. 2 år"
+        kind = DURATION_KIND_LABELS[DurationKind(f.duration_kind)] if f.duration_kind else ""
+        entries.append(Entry("field", f.duration_text, N_("Forventet varighed"), term="duration", prefix=kind, **by))
+    for key, text in f.special.items():
         entries.append(Entry("field", text, SPECIAL_CONDITION_LABELS.get(key, key), term="special", **by))
-    entries.append(Entry("field", frame.started_on, N_("Planen begyndte")))
-    return Section("frame", N_("Kommunens ramme for din hjælp"),
-                   N_("Det her har din kontaktperson skrevet ud fra kommunens beslutning."), tuple(entries), term="frame")
+    entries += [Entry("field", g.text, N_("Kommunens mål"), **by) for g in plan.goals]
+    if f.suggestions:
+        entries.append(Entry("field", f.suggestions, N_("Kommunens forslag til dem, der hjælper dig"), **by))
+    if f.offer in municipal_plan.Offer._value2member_map_:
+        entries.append(Entry("field", municipal_plan.OFFER_LABELS[municipal_plan.Offer(f.offer)],
+                             N_("Tilbud om en handleplan"), term="offer", msgid=True, at=f.offer_on, **by))
+    entries.append(Entry("field", f.started_on, N_("Planen begyndte")))
+    if plan.recorded_by:
+        entries.append(Entry("field", plan.recorded_by, N_("Skrevet ind her af")))
+    return Section("municipal_plan", title, N_("Det her er kommunens plan for din hjælp."), tuple(entries),
+                   term="municipal_plan")
+
+
+def provider_plan_section(db: Session, actor: Actor, citizen_id: int) -> Section:
+    """The indsatsplan (udførerniveau): each of her goals in her words and order, the municipality's goal it
+    serves, who is responsible, the delmål with her answer and the dated assessment where she disagrees (rec.
+    14), a link to where she answers one that waits; then the other actors and the unmet needs per life area."""
+    plan = provider_plan.provider_plan(db, actor, citizen_id)
+    handleplan = municipal_plan.municipal_plan(db, actor, citizen_id)
+    goals = workbook.items(db, actor, (ItemKind.GOAL,))
+    names = _names(db, {r.author_id for r in plan.links.values()}
+                   | {v.sub_goal.author_id for views in plan.sub_goals.values() for v in views}
+                   | {a.author_id for views in plan.sub_goals.values() for v in views for a in v.assessments}
+                   | {a.author_id for a in plan.actors} | {n.author_id for n in plan.unmet_needs.values()})
+
+    def by(author_id: int) -> dict[str, str]:
+        return {"author": names.get(author_id, ""), "role": CONTACT_ROLE}
+
+    entries: list[Entry] = []
+    for number, goal in enumerate(goals, start=1):
+        link, sub_goals = plan.links.get(goal.item_id), plan.sub_goals.get(goal.item_id, ())
+        if link is not None and link.municipal_goal_key is None and not (
+                link.responsible or link.obstacles or link.supports):
+            link = None  # only a purpose type or an assessment: that stands under "Mine mål"
+        if link is None and not sub_goals:
+            continue  # nothing of the indsatsplan beside this goal (yet): it stays under "Mine mål"
+        c = goal.content
+        entries.append(Entry("heading", str(c.get("title") or ""), own=True))
+        entries.append(Entry("field", str(number), N_("Nummer i din rækkefølge"), own=True))
+        if c.get("horizon") in workbook.HORIZON_LABELS:
+            entries.append(Entry("field", workbook.HORIZON_LABELS[c["horizon"]], N_("Kort eller lang sigt"),
+                                 own=True, msgid=True))
+        if c.get("life_area") in LifeArea._value2member_map_:
+            entries.append(Entry("field", LIFE_AREA_LABELS[LifeArea(c["life_area"])], N_("Livsområde"),
+                                 own=True, msgid=True))
+        if link is not None:
+            if plan.link_removed(goal.item_id):
+                entries.append(Entry("note", N_("Kommunen har fjernet det mål, som dit mål hørte til."), msgid=True,
+                                     **by(link.author_id)))
+            elif link.municipal_goal_key is not None and handleplan is not None:
+                entries.append(Entry("field", handleplan.goal_text(link.municipal_goal_key), N_("Kommunens mål"),
+                                     **by(link.author_id)))
+            for text, label in ((link.responsible, N_("Hvem har ansvaret")),
+                                (link.obstacles, N_("Det kan gøre det svært")), (link.supports, N_("Det kan hjælpe"))):
+                if text:
+                    entries.append(Entry("field", text, label, **by(link.author_id)))
+        for view in sub_goals:
+            entries += _sub_goal(view, goal.item_id, by)
+    if plan.actors:
+        entries.append(Entry("heading", N_("Andre aktører"), term="other_actors", msgid=True))
+        for other in plan.actors:
+            entries.append(Entry("field", f"{other.name} ({other.role})" if other.role else other.name, N_("Hvem"),
+                                 **by(other.author_id)))
+            if other.does:
+                entries.append(Entry("field", other.does, N_("Det gør de"), **by(other.author_id)))
+    if plan.unmet_needs:
+        entries.append(Entry("heading", N_("Udækkede behov"), term="unmet_needs", msgid=True))
+        for area in LifeArea:  # in the order of the life areas, not of writing
+            need = plan.unmet_needs.get(area.value)
+            if need is not None:
+                entries.append(Entry("field", need.text, LIFE_AREA_LABELS[area], **by(need.author_id)))
+    if not entries:
+        entries.append(Entry("note", N_("Din kontaktperson har ikke skrevet noget her endnu."), msgid=True))
+    return Section("provider_plan", N_("Indsatsplan"),
+                   N_("Her står, hvad I gør for at nå dine mål. Dine egne ord står først."), tuple(entries),
+                   term="provider_plan")
+
+
+def _sub_goal(view: provider_plan.SubGoalView, goal_id: int, by: Callable[[int], dict[str, str]]) -> list[Entry]:
+    """One delmål: who does what, how often; her answer in her words; the dated assessment where she disagrees;
+    where it waits for her answer, a link to where she gives it."""
+    sub = view.sub_goal
+    entries = [Entry("field", sub.what, N_("Delmål"), term="sub_goal", **by(sub.author_id)),
+               Entry("field", sub.responsible, N_("Hvem gør det"), **by(sub.author_id))]
+    if sub.how_often:
+        entries.append(Entry("field", sub.how_often, N_("Hvor tit"), **by(sub.author_id)))
+    answer = view.answer
+    if answer is None:
+        entries.append(Entry("note", N_("Du har ikke svaret endnu."), msgid=True))
+        entries.append(Entry("link", N_("Gå til målet og svar"), msgid=True, answer_on=goal_id))
+        return entries
+    entries.append(Entry("field", provider_plan.ANSWER_LABELS[provider_plan.Answer(answer.answer)], N_("Dit svar"),
+                         own=True, msgid=True, at=answer.answered_at.date()))
+    if answer.words:
+        entries.append(Entry("field", answer.words, N_("Dine egne ord"), own=True))
+    for assessed in view.assessments:  # newest first; each answers one of her disagreements
+        entries.append(Entry("field", assessed.text, N_("Faglig vurdering"), term="assessment", at=assessed.assessed_on,
+                             **by(assessed.author_id)))
+    if view.needs_assessment:
+        entries.append(Entry("note", N_("Din kontaktperson skal skrive, hvorfor det står sådan."), msgid=True))
+    return entries
+
+
+# The parts of her plan after her goals and remarks, before the meetings: the two levels of seed 000.
+SECTIONS: list[SectionBuilder] = [municipal_plan_section, provider_plan_section]
 
 
 def _meetings(records: list[follow_up.RecordView], upcoming) -> Section:

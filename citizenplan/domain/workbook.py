@@ -352,6 +352,7 @@ def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> Ite
 
 
 GOAL_HORIZONS = ("short", "long")  # kort sigt / lang sigt, as the chat sets it from the target date
+HORIZON_LABELS = {"short": N_("Kort sigt"), "long": N_("Lang sigt")}
 
 
 def set_horizon(db: Session, actor: Actor, item_id: int, horizon: str) -> ItemView:

@@ -20,6 +20,7 @@ def _block(block: rx.Var) -> rx.Component:
                          class_name=own)),
         ("explain", rx.text(rx.text.strong(block["label"]), ": ", block["text"], class_name="term-explained")),
         ("by", rx.text(block["text"], size="2", weight="medium", class_name="written-by")),
+        ("link", rx.link(block["text"], href=block["href"], underline="always", class_name="no-print tap-link")),
         rx.text(block["text"], white_space="pre-wrap", class_name=own),
     )
 

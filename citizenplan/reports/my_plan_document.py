@@ -2,11 +2,13 @@
 
 Her words first within each part and marked as hers; a professional's words under "Skrevet af ..."; each
 professional term explained in a short line the first time it appears (domain.my_plan.first_uses).
+A delmål that waits for her answer links to where she answers it (a "link" block: text, label = the address),
+on her page only: paper cannot be tapped, so her PDF says "Du har ikke svaret endnu." and no more.
 """
 
 from datetime import date
 
-from citizenplan import i18n
+from citizenplan import i18n, routes
 from citizenplan.domain.errors import N_
 from citizenplan.domain.my_plan import TERMS, Entry, MyPlan, first_uses
 from citizenplan.reports.plan_document import Block
@@ -14,8 +16,9 @@ from citizenplan.reports.plan_document import Block
 WRITTEN_BY = N_("Skrevet af {name} ({role})")
 
 
-def my_plan_blocks(plan: MyPlan, locale: str, *, skip: tuple[str, ...] = ()) -> list[Block]:
-    """skip: section keys the caller shows its own way (the page has a form for her remarks)."""
+def my_plan_blocks(plan: MyPlan, locale: str, *, skip: tuple[str, ...] = (), links: bool = False) -> list[Block]:
+    """skip: section keys the caller shows its own way (the page has a form for her remarks). links: the page
+    shows the links to where she answers; the PDF leaves them out."""
 
     def _(message: str, **params) -> str:
         return i18n.translate(message, locale, **params)
@@ -53,6 +56,9 @@ def my_plan_blocks(plan: MyPlan, locale: str, *, skip: tuple[str, ...] = ()) -> 
                 if entry.author:
                     blocks.append(Block("by", _(WRITTEN_BY, name=entry.author, role=_(entry.role))))
                     author = entry.author
+            elif entry.kind == "link":
+                if links and entry.answer_on is not None:
+                    blocks.append(Block("link", value_of(entry), answer_href(entry.answer_on)))
             elif entry.kind == "field":
                 blocks.append(Block("field", value_of(entry), label, own=entry.own))
             else:
@@ -62,3 +68,8 @@ def my_plan_blocks(plan: MyPlan, locale: str, *, skip: tuple[str, ...] = ()) -> 
                 blocks.append(Block("explain", _(meaning), _(word)))
     return blocks
 
+
+
+def answer_href(goal_id: int) -> str:
+    """Her goal's page, at "Hvem gør hvad", where she answers the delmål under it (pages/item.py)."""
+    return routes.workbook_item(goal_id) + "#agreements"

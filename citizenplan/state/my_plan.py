@@ -39,8 +39,9 @@ class MyPlanState(SessionState):
         with session_scope() as db:
             plan = my_plan.my_plan(db, actor, actor.user_id)
         locale = actor.locale
-        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label, "own": OWN_WORDS if b.own else ""}
-                       for b in my_plan_blocks(plan, locale, skip=("remarks",)) if b.kind != "h1"]
+        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label, "own": OWN_WORDS if b.own else "",
+                        "href": b.label if b.kind == "link" else ""}
+                       for b in my_plan_blocks(plan, locale, skip=("remarks",), links=True) if b.kind != "h1"]
         self.shares = [{
             "what": f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline
             else i18n.translate(KIND_LABELS[s.kind], locale),

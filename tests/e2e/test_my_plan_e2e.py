@@ -1,10 +1,14 @@
 """Issue 20 in Chromium at 390x844: the citizen reads her whole plan on "Min plan", writes her remarks there,
 downloads her own PDF (opened here, her texts found in it), and reaches her crisis plan from the home screen in
-one tap, offline too; at logout the offline copy goes. Screenshots of both pages go to MINPLAN_SHOTS (if set).
+one tap, offline too; at logout the offline copy goes. Anna (the demo) reads her plan in its two levels (issue
+19): the municipality's handleplan with its case worker and the indsatsplan with a delmål, on the page and in
+her PDF; Bo follows the link to where he answers a delmål that waits for him. Screenshots go to MINPLAN_SHOTS
+(if set).
 """
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from citizenplan.clock import utcnow
+from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.domain import follow_up, workbook
 from citizenplan.domain.workbook import ItemKind
 from tests.support.app_server import AppServer
@@ -150,3 +155,58 @@ def test_laes_op_reads_her_whole_plan_aloud(app: AppServer, new_context) -> None
     for text in (WALK, PURPOSE, ASSESSMENT, "Mine mål"):
         assert text in spoken
     assert "Gem bemærkninger" not in spoken  # the plan, not the page's buttons
+
+
+# The demo (citizenplan/demo_plans.py): Anna's handleplan and indsatsplan, Bo's delmål he has not answered.
+CASE_WORKER = "Lene Holm"
+DELMAAL = "Maria går med Anna i Netto de første tre gange; derefter går Anna alene."
+HER_ANSWER = "Jeg kan selv huske det."
+BO_DELMAAL = "Jonas hjælper Bo med at søge boliger på nettet."
+
+
+def test_anna_reads_her_handleplan_and_indsatsplan_on_min_plan_and_in_her_pdf(
+        app: AppServer, new_context, tmp_path: Path) -> None:
+    context = new_context()
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    login(page, app.base_url, "anna", DEMO_PASSWORD, home="/borger")
+    page.get_by_role("link", name="Min plan", exact=True).click()
+    expect_at(page, "/min-plan")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", level=2, name="Kommunens handleplan")).to_be_visible()
+    expect(main.get_by_role("heading", level=2, name="Indsatsplan")).to_be_visible()
+    for text in (CASE_WORKER, "Aabenraa Kommune", f"Skrevet af {CASE_WORKER} (sagsbehandler)", "Tilbudt og taget imod",
+                 "Anna har jævnlig kontakt med sin familie.", DELMAAL, "Hvem gør det", HER_ANSWER,
+                 "Anna har glemt opkaldene i perioder.", "Egen læge", "Et lille trin på vejen mod et mål."):
+        expect(main).to_contain_text(text)
+    expect(main).not_to_contain_text("Rammen efter § 141")
+    assert_accessible(page)
+    _shot(page, "min-plan-anna.png")
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent som PDF").click()
+    path = tmp_path / "anna.pdf"
+    info.value.save_as(path)
+    text = _pdf_text(path.read_bytes())
+    for expected in ("Kommunens handleplan", CASE_WORKER, "Indsatsplan", "Maria går med Anna i Netto", HER_ANSWER):
+        assert expected in text, f"{expected!r} not in her PDF"
+    context.close()
+
+
+def test_bo_follows_the_link_from_min_plan_to_where_he_answers_his_delmaal(app: AppServer, new_context) -> None:
+    context = new_context()
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    login(page, app.base_url, "bo", DEMO_PASSWORD, home="/borger")
+    page.get_by_role("link", name="Min plan", exact=True).click()
+    expect_at(page, "/min-plan")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(BO_DELMAAL)
+    expect(main).to_contain_text("Du har ikke svaret endnu.")
+    _shot(page, "min-plan-bo.png")
+    main.get_by_role("link", name="Gå til målet og svar").click()
+    expect(page).to_have_url(re.compile(r"/arbejdsbog/punkt\?id=\d+#agreements$"))
+    expect(page.get_by_role("heading", level=2, name="Hvem gør hvad")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(BO_DELMAAL)
+    expect(page.get_by_role("group", name="Er du med på det?")).to_be_visible()
+    context.close()

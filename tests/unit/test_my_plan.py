@@ -27,11 +27,11 @@ def _texts(blocks) -> list[str]:
     return [f"{b.label}: {b.text}" if b.label else b.text for b in blocks]
 
 
-def test_she_reads_her_goals_her_remarks_the_frame_the_assessments_and_every_meeting(db):
+def test_she_reads_her_goals_her_remarks_the_handleplan_the_assessments_and_every_meeting(db):
     c = named_case(db)
     walk, money = full_plan(c)
     plan = my_plan.my_plan(db, c.me, c.citizen, now=NOW)
-    assert [s.key for s in plan.sections] == ["goals", "remarks", "frame", "meetings"]
+    assert [s.key for s in plan.sections] == ["goals", "remarks", "municipal_plan", "provider_plan", "meetings"]
     text = "\n".join(_texts(my_plan_blocks(plan, "da")))
     for expected in (WALK, MONEY, "Derfor er det vigtigt: Jeg sover bedre.", "Skridt: Købe gode sko",
                      "Jeg vil gerne have mere tid til møderne.",
@@ -53,6 +53,7 @@ def test_her_own_words_are_marked_as_hers_and_the_professionals_say_who_wrote_th
     assert WALK in own and "Jeg sover bedre." in own and "Det går bedre, end jeg troede." in own
     assert "Mere overskud i hverdagen." not in own and "Borgeren har brug for hjælp til regningerne." not in own
     frame_at = next(i for i, b in enumerate(blocks) if b.text == "Mere overskud i hverdagen.")
+    # the handleplan was written by no case worker here: who typed it in says so
     assert any(b.kind == "by" and b.text == "Skrevet af Contact (kontaktperson)" for b in blocks[frame_at - 4:frame_at])
 
 
@@ -70,7 +71,7 @@ def test_each_professional_term_is_explained_once_the_first_time_it_appears(db):
     blocks = my_plan_blocks(my_plan.my_plan(db, c.me, c.citizen, now=NOW), "da")
     explained = [b.label for b in blocks if b.kind == "explain"]
     assert len(explained) == len(set(explained))
-    for word in ("Rammen efter § 141", "Formålet med indsatsen", "Indsatsen", "Forventet varighed", "Formålstype",
+    for word in ("Kommunens handleplan", "Formålet med indsatsen", "Indsatsen", "Forventet varighed", "Formålstype",
                  "Faglig vurdering", "Opfølgning", "Opfyldelsesgrad", "Andre særlige forhold"):
         assert word in explained
     # the explanation follows the first line that uses the word, not a later one
@@ -96,7 +97,8 @@ def test_an_empty_plan_says_so_in_each_part(db):
     texts = [b.text for b in blocks]
     assert "Du har ingen mål endnu." in texts
     assert "Du har ikke skrevet bemærkninger endnu." in texts
-    assert "Det er ikke skrevet endnu." in texts
+    assert "Din kontaktperson har ikke skrevet den ind endnu." in texts
+    assert "Din kontaktperson har ikke skrevet noget her endnu." in texts
     assert "Der er ingen møder om din plan endnu." in texts
 
 
@@ -158,7 +160,7 @@ def test_a_later_part_of_the_plan_plugs_in_as_one_more_section(db, monkeypatch):
 
     monkeypatch.setattr(my_plan, "SECTIONS", [provider_plan])
     plan = my_plan.my_plan(db, c.me, c.citizen, now=NOW)
-    assert [s.key for s in plan.sections] == ["goals", "remarks", "frame", "provider_plan", "meetings"]
+    assert [s.key for s in plan.sections] == ["goals", "remarks", "provider_plan", "meetings"]
     assert "Delmål: Gå i svømmehal" in _texts(my_plan_blocks(plan, "da"))
 
 
