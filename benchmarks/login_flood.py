@@ -550,7 +550,7 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
     print("by other work on the machine; 100% = one core). Per attempt: the CPU beyond quiet's (which had the same")
     print("page loads and chat answers) over the flood's attempts answered meanwhile:")
     for scenario in scenarios:
-        if not scenario.worker_seconds:
+        if not scenario.worker_seconds or not any(s.worker_cpu for s in scenarios):  # `ss` found no worker
             continue
         loop, every = scenario.loop_cpu / scenario.worker_seconds, scenario.worker_cpu / scenario.worker_seconds
         line = f"  {scenario.name:<24} event loop thread busy {100 * loop:5.1f}%   all its threads {100 * every:6.1f}%"
