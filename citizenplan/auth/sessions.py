@@ -46,7 +46,7 @@ def check_password(db: Session, username: str, password: str, now: datetime,
     if not name or not password:
         return None, UserError(N_("Skriv dit brugernavn og din adgangskode."))
     address = throttle.address_key(address)
-    if (wait := _longest(throttle.address_wait_left(db, address, now), throttle.wait_left(db, name, now))) is not None:
+    if (wait := throttle.longest_wait_left(db, address, name, now)) is not None:
         return None, _too_many(wait)
     user = db.exec(select(User).where(User.username == name)).first()
     ok, new_hash = passwords.verify_and_update(password, user.password_hash if user else None)

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from citizenplan.auth import sessions, throttle
@@ -68,6 +69,25 @@ def test_during_the_wait_every_login_from_the_address_is_refused_before_any_pass
         assert outcome.refusal.message == TOO_MANY
         assert outcome.refusal.params == {"wait": throttle.ADDRESS_WINDOW - timedelta(minutes=5)}
     assert checks == []  # refused for nothing: no argon2
+
+
+def test_a_try_during_a_wait_costs_one_read_and_no_write(db):
+    """A flood from one address is refused in the cheapest way there is: one statement reads the address's
+    and the name's waits; nothing is written (the thread it runs in holds Python's lock meanwhile)."""
+    _made_up_names(db, LIMIT)
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = db.get_bind()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        outcome = _try(db, "ny-opdigtet", WRONG, T0 + timedelta(minutes=5))
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert outcome.refusal.message == TOO_MANY
+    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT"), statements
 
 
 def test_the_answer_to_a_try_during_a_wait_is_held_back_and_other_answers_are_not(db):
