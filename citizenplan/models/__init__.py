@@ -9,9 +9,11 @@ from citizenplan.models.follow_up import (
     FollowUpRecord,
     GoalAssessment,
     GoalFulfilment,
+    MunicipalGoal,
     PlanFrame,
 )
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
+from citizenplan.models.provider_plan import OtherActor, SubGoal, SubGoalAnswer, SubGoalAssessment, UnmetNeed
 from citizenplan.models.report import ReportGoalFact
 from citizenplan.models.sharing import Comment, RewordingProposal, SharedSnapshot, ShareEvent
 from citizenplan.models.workbook import ItemVersion, WorkbookItem
@@ -33,13 +35,19 @@ __all__ = [
     "LoginAddressThrottle",
     "LoginThrottle",
     "ManagedUnit",
+    "MunicipalGoal",
+    "OtherActor",
     "PlanFrame",
     "RelativeGrant",
     "ReportGoalFact",
     "RewordingProposal",
     "ShareEvent",
     "SharedSnapshot",
+    "SubGoal",
+    "SubGoalAnswer",
+    "SubGoalAssessment",
     "Unit",
+    "UnmetNeed",
     "User",
     "WorkbookItem",
 ]

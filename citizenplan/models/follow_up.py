@@ -1,4 +1,5 @@
-"""The professional side of a plan: the § 141 frame, goal assessments, follow-ups and their records.
+"""The professional side of a plan: the municipality's § 141 handleplan, goal assessments, follow-ups and
+their records.
 
 Every table here is append-only: a new frame version, a new assessment, a correcting record. A dated
 assessment is never changed or deleted (seed 004), so nothing a contact person wrote is lost.
@@ -14,8 +15,11 @@ from citizenplan.clock import utcnow
 
 
 class PlanFrame(SQLModel, table=True):
-    """One version of the municipality's § 141 frame for a citizen's plan; the newest is the frame.
+    """One version of the municipality's handleplan (§ 141, myndighedsniveau) as the contact person recorded
+    it from the municipality's plan; the newest version is the handleplan. In the glossary: municipal_plan.
 
+    It is not the provider's plan: that is the indsatsplan (models.provider_plan). The table keeps its old
+    name because the frame always held the handleplan's fields (purpose, indsats, duration, særlige forhold).
     (citizen_id, version) is unique, so two contact persons saving on top of the same version cannot both
     win: the second gets a conflict instead of silently overwriting the first.
     """
@@ -35,6 +39,29 @@ class PlanFrame(SQLModel, table=True):
     started_on: date
     author_id: int = Field(foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # who made it and when: the municipality's, never the provider's
+    case_worker: str = Field(default="", max_length=200)  # sagsbehandler
+    municipality: str = Field(default="", max_length=200)
+    made_on: date | None = None  # the handleplan's own date; never in the future
+    intervention_scope: str = Field(default="", max_length=2000)  # omfanget af den bevilgede indsats
+    suggestions: str = Field(default="", max_length=4000)  # kommunens forslag til udføreren (seed 002 rec. 16)
+    offer: str = Field(default="", max_length=20)  # values of domain.municipal_plan.Offer; "" before any answer
+    offer_on: date | None = None  # when the citizen was offered it / answered
+
+
+class MunicipalGoal(SQLModel, table=True):
+    """One overall goal of one handleplan version. `key` is the same in every version the goal stays in, so
+    the indsatsplan's links survive a new version; a key missing from the newest version was removed."""
+
+    __tablename__ = "municipal_goal"
+    __table_args__ = (UniqueConstraint("frame_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    frame_id: int = Field(foreign_key="plan_frame.id", index=True)
+    citizen_id: int = Field(foreign_key="user.id", index=True)
+    key: int  # 1, 2, 3 … per citizen, never reused
+    position: int = 0
+    text: str = Field(max_length=2000)
 
 
 class GoalAssessment(SQLModel, table=True):
@@ -51,6 +78,12 @@ class GoalAssessment(SQLModel, table=True):
     assessment: str = Field(default="", max_length=4000)
     author_id: int = Field(foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    # the indsatsplan beside the goal (the goal itself stays the citizen's item, her words unchanged)
+    municipal_goal_key: int | None = None  # MunicipalGoal.key of the handleplan goal it serves
+    responsible: str = Field(default="", max_length=500)  # hvem er ansvarlig for målet
+    who_dimension: str | None = Field(default=None, max_length=20)  # None: derived from the life area
+    obstacles: str = Field(default="", max_length=2000)  # Hvad kan gøre det svært?
+    supports: str = Field(default="", max_length=2000)  # Hvad kan hjælpe?
 
 
 class FollowUp(SQLModel, table=True):

@@ -37,6 +37,9 @@ DOMAIN_WITHOUT_ACTOR = {
     "rebuild": "report_facts: recomputes derived counts from the source tables (migration, bulk data)",
     "built": "report_facts: whether any derived count exists yet",
     "setting_up_code": "account_codes: the code that set up an account, read for a rule after the caller's check",
+    "newest_frame": "municipal_plan: the newest handleplan version, read for a rule after the caller's check",
+    "goals_of": "municipal_plan: a handleplan version's goals, read for a rule after the caller's check",
+    "live_sub_goals": "provider_plan: the live delmål, read for a rule after the caller's check",
 }
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {
