@@ -158,8 +158,9 @@ class Spy:
         monkeypatch.setattr(disclosure, "protect", protect)
 
     def named(self) -> dict[str, dict[tuple[str, str], int]]:
-        assert len(self.calls) == 6
-        return dict(zip(["plans", "follow_up", "who", "purpose", "fulfilment", "quality"], self.calls, strict=True))
+        assert len(self.calls) == 8
+        return dict(zip(["plans", "follow_up", "who", "purpose", "fulfilment", "quality", "handleplans", "offers"],
+                        self.calls, strict=True))
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -182,9 +183,10 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         if live and s.citizen_id in area_of and s.item_id not in deleted:
             if s.item_id not in newest or s.id > newest[s.item_id].id:
                 newest[s.item_id] = s
-    purpose = {}
+    purpose, chosen_who = {}, {}
     for a in sorted(db.exec(select(GoalAssessment)).all(), key=lambda a: a.id):
         purpose[a.item_id] = a.purpose_type or report.NOT_GIVEN
+        chosen_who[a.item_id] = a.who_dimension
     records = db.exec(select(FollowUpRecord)).all()
     corrected = {r.corrects_id for r in records if r.corrects_id}
     in_force = {r.id for r in records if period.start <= r.held_on <= period.end and r.id not in corrected}
@@ -197,9 +199,11 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         if f.cancelled_at is None and f.done_by_record_id is None:
             (overdue if f.due_on < today else upcoming).add(f.citizen_id)
     frames: dict[int, PlanFrame] = {}
-    for frame in db.exec(select(PlanFrame)).all():
+    first_day: dict[int, date] = {}
+    for frame in sorted(db.exec(select(PlanFrame)).all(), key=lambda f: f.version):
         if frame.citizen_id not in frames or frame.version > frames[frame.citizen_id].version:
             frames[frame.citizen_id] = frame
+        first_day.setdefault(frame.citizen_id, frame.made_on or danish_today(_aware(frame.created_at)))
     with_duration = {c for c, f in frames.items() if f.duration_text != "" or f.duration_kind != ""}
 
     counts: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
@@ -215,7 +219,7 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["follow_up"][(area, "goals")] += 1
         counts["follow_up"][(area, "with_follow_up")] += done is not None
         counts["follow_up"][(area, "overdue")] += s.citizen_id in overdue
-        counts["who"][(area, s.content.get("who_dimension") or report.NOT_GIVEN)] += 1
+        counts["who"][(area, chosen_who.get(item_id) or s.content.get("who_dimension") or report.NOT_GIVEN)] += 1
         counts["purpose"][(area, purpose.get(item_id, report.NOT_GIVEN))] += 1
         if done is not None:
             counts["fulfilment"][(area, done.degree)] += 1
@@ -227,6 +231,16 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["quality"][(area, "duration")] += citizen_id in with_duration
         counts["quality"][(area, "citizen_voice")] += any(g["voice"] for g in goals)
         counts["quality"][(area, "next_follow_up")] += citizen_id in upcoming
+    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "afslaaet"
+                   and first_day[c] <= period.end}
+    for citizen_id in handleplans:
+        counts["handleplans"][(area_of[citizen_id], "handleplans")] += 1
+        counts["handleplans"][(area_of[citizen_id], "with_provider_plan")] += citizen_id in plans
+    for citizen_id, frame in frames.items():
+        given = frame.offer_on is None or frame.offer_on <= period.end
+        if citizen_id in area_of and given and frame.offer in ("accepteret", "afslaaet"):
+            counts["offers"][(area_of[citizen_id], "offered")] += 1
+            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "afslaaet"
     return {name: dict(table) for name, table in counts.items()}
 
 
@@ -264,8 +278,10 @@ def test_the_pilot_population_gives_exactly_the_pilot_s_plans_and_goals(db):
     assert first.chart == [{"area": "Handicap", "plans": 22, "goals": 45},
                            {"area": "Psykiatri", "plans": 16, "goals": 19},
                            {"area": "Forsorg og misbrug", "plans": 29, "goals": 51}]
-    shares = management.tables(result, "da")[1]
-    assert [row[2] for row in shares.rows] == ["33\xa0%", "24\xa0%", "43\xa0%", "100\xa0%"]
+    handleplans = management.tables(result, "da")[1]  # II: every pilot plan has its handleplan
+    assert handleplans.key == "handleplans"
+    assert handleplans.rows == [["Handicap", "22", "22", "100\xa0%"], ["Psykiatri", "16", "16", "100\xa0%"],
+                                ["Forsorg og misbrug", "29", "29", "100\xa0%"], ["I alt", "67", "67", "100\xa0%"]]
 
 
 def test_the_pilot_population_reported_at_the_moment_it_was_made_gives_the_pilot_s_figures(db):
@@ -316,17 +332,23 @@ EXPECTED_YEAR = {
         ["Forsorg og misbrug", "52", "122"],
         ["I alt", "114", "260"],
     ],
-    'plans_share': [
-        ["Handicap", "37", "32\xa0%"],
-        ["Psykiatri", "25", "22\xa0%"],
-        ["Forsorg og misbrug", "52", "46\xa0%"],
-        ["I alt", "114", "100\xa0%"],
+    'handleplans': [
+        ["Handicap", "32", "29", "91\xa0%"],
+        ["Psykiatri", "23", "19", "83\xa0%"],
+        ["Forsorg og misbrug", "50", "38", "76\xa0%"],
+        ["I alt", "105", "86", "82\xa0%"],
     ],
     'follow_up': [
-        ["Handicap", "87", "42", "48\xa0%", "26", "30\xa0%"],
-        ["Psykiatri", "51", "19", "37\xa0%", "12", "24\xa0%"],
-        ["Forsorg og misbrug", "122", "47", "39\xa0%", "66", "54\xa0%"],
-        ["I alt", "260", "108", "42\xa0%", "104", "40\xa0%"],
+        ["Handicap", "87", "33\xa0%", "42", "39\xa0%", "26", "25\xa0%"],
+        ["Psykiatri", "51", "20\xa0%", "19", "18\xa0%", "12", "12\xa0%"],
+        ["Forsorg og misbrug", "122", "47\xa0%", "47", "44\xa0%", "66", "63\xa0%"],
+        ["I alt", "260", "100\xa0%", "108", "100\xa0%", "104", "100\xa0%"],
+    ],
+    'offers': [
+        ["Handicap", "29", "< 5", "–"],
+        ["Psykiatri", "25", "< 5", "–"],
+        ["Forsorg og misbrug", "52", "< 5", "–"],
+        ["I alt", "106", "10", "9\xa0%"],
     ],
     'who': [
         ["Handicap", "19", "–", "–", "44", "0", "87"],
@@ -406,7 +428,7 @@ def test_the_report_runs_as_many_sql_statements_for_300_citizens_as_for_10(db):
         big = run(db, who)
     db.commit()
     assert len(for_big) == len(for_small), (for_small, for_big)
-    assert len(for_small) <= 3  # unit names, the goals, the quality per plan
+    assert len(for_small) <= 4  # unit names, the goals, the quality per plan, the handleplans
     assert big.plans_and_goals.cell(TOTAL, "plans").value > 200 > 10 >= (small.plans_and_goals.cell(
         TOTAL, "plans").value or 0)
 
