@@ -8,6 +8,7 @@ Python over every row) by watching what the report hands to disclosure.protect.
 """
 
 import csv
+import itertools
 import io
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -282,6 +283,117 @@ def test_the_pilot_population_gives_exactly_the_pilot_s_plans_and_goals(db):
     assert handleplans.key == "handleplans"
     assert handleplans.rows == [["Handicap", "22", "22", "100\xa0%"], ["Psykiatri", "16", "16", "100\xa0%"],
                                 ["Forsorg og misbrug", "29", "29", "100\xa0%"], ["I alt", "67", "67", "100\xa0%"]]
+
+
+def pilot_follow_ups(c: Case) -> None:
+    """The pilot's 67 plans and 115 goals (seed 000, table I) with its follow-ups (seed 001, figure III): 26
+    goals followed up, 19 + 6 + 1 by area (73 %, 23 %, 4 % of them), and 56 goals whose follow-up date has
+    passed (the seed's split by area does not survive its text extraction; 26 + 12 + 18 is ours)."""
+    p, ids = c.people, itertools.count(BIG_ID, 1_000)
+    for unit, count, goals_each, kind in [
+            (p.unit_a, 1, 3, "followed"), (p.unit_a, 8, 2, "followed"), (p.unit_a, 13, 2, "overdue"),
+            (p.unit_b, 3, 2, "followed"), (p.unit_b, 12, 1, "overdue"), (p.unit_b, 1, 1, ""),
+            (p.unit_c, 1, 1, "followed"), (p.unit_c, 9, 2, "overdue"), (p.unit_c, 13, 2, ""), (p.unit_c, 6, 1, "")]:
+        add_plans(c.db, unit, count, first_id=next(ids), author_id=p.contact, goals_each=goals_each,
+                  degree=MET if kind == "followed" else None, follow_up="overdue" if kind == "overdue" else None)
+
+
+def test_the_pilot_s_goals_with_a_follow_up_26_and_overdue_56_of_115_counted_per_goal(db):
+    c = make_case(db)
+    pilot_follow_ups(c)
+    result = run(db, manager_of_all_units(db))
+    assert area_row(result.plans_and_goals, "plans") == (22, 16, 29, 67)
+    assert area_row(result.plans_and_goals, "goals") == (45, 19, 51, 115)
+    f = result.follow_up
+    assert (f.cell(TOTAL, "goals").value, f.cell(TOTAL, "with_follow_up").value, f.cell(TOTAL, "overdue").value) == (
+        115, 26, 56)
+    assert area_row(f, "overdue") == (26, 12, 18, 56)
+    assert f.cell(H, "with_follow_up").value == 19
+    assert f.cell(F, "with_follow_up").primary  # 1 goal: "< 5", and Psykiatri's 6 hidden with it
+    assert f.cell(P, "with_follow_up").hidden
+
+
+def test_figure_iii_shows_each_area_s_share_of_each_category_as_the_seed_draws_it(db):
+    c = make_case(db)
+    pilot_follow_ups(c)
+    table = next(t for t in management.tables(run(db, manager_of_all_units(db)), "da") if t.key == "follow_up")
+    assert [point["area"] for point in table.chart] == [
+        "Mål i alt (115)", "Mål m. opfølgning (26)", "Mål m. overskredet opfølgningsdato (56)"]
+    assert table.chart[0] == {"area": "Mål i alt (115)", H: 39.1, P: 16.5, F: 44.3}  # the seed: 39 %, 17 %, 44 %
+    assert table.chart[1] == {"area": "Mål m. opfølgning (26)", H: 73.1, P: None, F: None}  # the seed: 73 %
+    assert table.chart[2] == {"area": "Mål m. overskredet opfølgningsdato (56)", H: 46.4, P: 21.4, F: 32.1}
+    assert table.rows[0] == ["Handicap", "45", "39\xa0%", "19", "73\xa0%", "26", "46\xa0%"]
+    assert table.rows[-1] == ["I alt", "115", "100\xa0%", "26", "100\xa0%", "56", "100\xa0%"]
+    assert [s for s, _ in table.series] == [H, P, F]
+
+
+def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepteret",
+                    made_on: date = TODAY - 40 * DAY) -> None:
+    db.execute(insert(PlanFrame.__table__), [
+        {"citizen_id": c, "version": 1, "purpose": "Formål", "intervention": "Indsats", "duration_kind": "",
+         "duration_text": "", "special": {}, "close_follow_up": True, "started_on": made_on, "author_id": author_id,
+         "created_at": NOW - 40 * DAY, "made_on": made_on, "offer": offer, "offer_on": made_on,
+         "case_worker": "", "municipality": "", "intervention_scope": "", "suggestions": ""} for c in citizen_ids])
+    report_facts.rebuild(db, citizen_ids)
+    db.commit()
+
+
+def test_figure_ii_is_the_share_of_handleplaner_that_have_an_indsatsplan(db):
+    c = make_case(db)
+    p = c.people
+    with_goals = add_plans(db, p.unit_a, 10, first_id=BIG_ID, author_id=p.contact)
+    no_goals = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact, goals_each=0)
+    declined = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 2_000, author_id=p.contact)
+    add_handleplans(db, with_goals[:8] + no_goals, p.contact)
+    add_handleplans(db, declined, p.contact, offer="afslaaet")  # she said no: no handleplan, but an indsatsplan
+    result = run(db, c.manager)
+    assert result.handleplans.cell(H, "handleplans").value == 13
+    assert result.handleplans.cell(H, "with_provider_plan").value == 8
+    assert result.plans_and_goals.cell(H, "plans").value == 15  # the 5 without goals have no plan here
+    table = next(t for t in management.tables(result, "da") if t.key == "handleplans")
+    assert table.title == "Andel indsatsplaner"
+    assert table.rows[0] == ["Handicap", "13", "8", "62\xa0%"]
+    assert table.chart[0] == {"area": "Handicap", "share": 61.5}
+
+
+def test_a_handleplan_made_after_the_period_is_not_counted_in_it(db):
+    c = make_case(db)
+    ids = add_plans(db, c.people.unit_a, 5, first_id=BIG_ID, author_id=c.people.contact)
+    add_handleplans(db, ids, c.people.contact, made_on=TODAY - 5 * DAY)
+    earlier = run(db, c.manager, report.Period(TODAY - 300 * DAY, TODAY - 10 * DAY))
+    assert (earlier.handleplans.cell(H, "handleplans").value, earlier.offers.cell(H, "offered").value) == (0, 0)
+    assert run(db, c.manager).handleplans.cell(H, "with_provider_plan").value == 5
+
+
+def test_citizens_offered_a_handleplan_and_those_who_said_no_are_counted(db):
+    c = make_case(db)
+    p = c.people
+    add_handleplans(db, add_plans(db, p.unit_a, 7, first_id=BIG_ID, author_id=p.contact), p.contact)
+    add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact), p.contact,
+                    offer="afslaaet")
+    add_handleplans(db, add_plans(db, p.unit_a, 6, first_id=BIG_ID + 2_000, author_id=p.contact), p.contact,
+                    offer="ikke_endnu")  # not offered yet
+    add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 3_000, author_id=p.contact), p.contact,
+                    offer="")  # not on record
+    result = run(db, c.manager)
+    assert (result.offers.cell(H, "offered").value, result.offers.cell(H, "declined").value) == (12, 5)
+    table = next(t for t in management.tables(result, "da") if t.key == "offers")
+    assert table.rows[0] == ["Handicap", "12", "5", "42\xa0%"]
+
+
+def test_figure_iv_counts_the_who_dimension_the_contact_person_chose_and_shows_shares(db):
+    c = make_case(db)
+    ids = add_plans(db, c.people.unit_a, 10, first_id=BIG_ID, author_id=c.people.contact)  # nærmiljø by life area
+    goals = db.exec(select(SharedSnapshot.item_id).where(SharedSnapshot.citizen_id.in_(ids[:5]))).all()
+    for item_id, citizen_id in zip(goals, ids[:5], strict=True):
+        db.add(GoalAssessment(citizen_id=citizen_id, item_id=item_id, who_dimension="psykisk", author_id=c.people.contact))
+    db.flush()
+    report_facts.rebuild(db, ids)
+    db.commit()
+    result = run(db, c.manager)
+    assert (result.who.cell(H, "psykisk").value, result.who.cell(H, "naermiljoe").value) == (5, 5)
+    table = next(t for t in management.tables(result, "da") if t.key == "who")
+    assert table.chart[0]["psykisk"] == 50.0 and table.chart[0]["naermiljoe"] == 50.0
 
 
 def test_the_pilot_population_reported_at_the_moment_it_was_made_gives_the_pilot_s_figures(db):
