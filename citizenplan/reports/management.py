@@ -42,7 +42,7 @@ COLUMN_LABELS = {
 }
 
 CATEGORY_LABELS = {"goals": N_("Mål i alt"), "with_follow_up": N_("Mål m. opfølgning"),
-                   "overdue": N_("Mål m. overskredet opfølgningsdato")}
+                   "overdue": N_("Mål m. overskredet dato")}
 
 
 @dataclass(frozen=True)
