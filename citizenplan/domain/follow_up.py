@@ -1,4 +1,5 @@
-"""Follow-up (DESIGN section 5): the § 141 frame, goal assessments, scheduling, and signed records.
+"""Follow-up (DESIGN section 5): the municipality's § 141 handleplan as recorded (the "frame"), goal
+assessments, scheduling, and signed records.
 
 The rules a social worker expects live here: the first follow-up no later than 3 months ahead for a
 new or complex case, otherwise within a year (seed 002 rec. 10); a later date needs a reason; the
@@ -17,12 +18,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from citizenplan.clock import danish_today, utcnow
-from citizenplan.domain import report_facts, shared_view
+from citizenplan.domain import municipal_plan, report_facts, shared_view
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.text import clean_text
-from citizenplan.models import FollowUp, FollowUpRecord, GoalAssessment, GoalFulfilment, PlanFrame, User
+from citizenplan.domain.vocabulary import WhoDimension
+from citizenplan.models import (
+    FollowUp,
+    FollowUpRecord,
+    GoalAssessment,
+    GoalFulfilment,
+    MunicipalGoal,
+    PlanFrame,
+    User,
+)
 
 
 class Degree(StrEnum):
@@ -121,6 +131,10 @@ def _citizen(db: Session, actor: Actor, citizen_id: int, action: Action, log_rea
 
 @dataclass(frozen=True)
 class FrameInput:
+    """One version of the municipality's handleplan as typed from its plan. `goals` are (key, text): the key
+    of a goal already in the handleplan (None for a new one); a known goal left out or left empty is removed.
+    goals=None keeps the goals as they are."""
+
     purpose: str = ""
     intervention: str = ""
     duration_kind: str = ""
@@ -128,6 +142,14 @@ class FrameInput:
     special: dict[str, str] = field(default_factory=dict)
     close_follow_up: bool = True
     started_on: str = ""
+    case_worker: str = ""
+    municipality: str = ""
+    made_on: str = ""
+    intervention_scope: str = ""
+    suggestions: str = ""
+    offer: str = ""
+    offer_on: str = ""
+    goals: tuple[tuple[int | None, str], ...] | None = None
 
 
 def _current_frame(db: Session, citizen_id: int) -> PlanFrame | None:
@@ -157,6 +179,13 @@ def record_frame(db: Session, actor: Actor, citizen_id: int, entry: FrameInput, 
         raise UserError(N_("Vælg en af mulighederne."), field="duration_kind")
     started_on = parse_date(entry.started_on, "started_on") if entry.started_on.strip() else (
         current.started_on if current else danish_today(now))
+    made_on = _not_in_future(entry.made_on, "made_on", now, N_(
+        "Handleplanens dato kan ikke ligge i fremtiden. Skriv den dato, der står på kommunens handleplan."))
+    if entry.offer and entry.offer not in municipal_plan.Offer._value2member_map_:
+        raise UserError(N_("Vælg en af mulighederne."), field="offer")
+    offer_on = _not_in_future(entry.offer_on, "offer_on", now, N_(
+        "Datoen for tilbuddet kan ikke ligge i fremtiden. Skriv den dag, borgeren fik tilbuddet eller svarede."))
+    goals = _checked_municipal_goals(db, citizen_id, current, entry.goals)
     frame = PlanFrame(
         citizen_id=citizen_id, version=(current.version if current else 0) + 1,
         purpose=clean_text(entry.purpose, longest=4000, required=False, field="purpose"),
@@ -165,15 +194,57 @@ def record_frame(db: Session, actor: Actor, citizen_id: int, entry: FrameInput, 
         special={key: clean_text(entry.special.get(key, ""), longest=2000, required=False, field=key)
                  for key in SPECIAL_CONDITIONS if (entry.special.get(key) or "").strip()},
         close_follow_up=entry.close_follow_up, started_on=started_on, author_id=actor.user_id, created_at=now,
+        case_worker=clean_text(entry.case_worker, longest=200, required=False, field="case_worker"),
+        municipality=clean_text(entry.municipality, longest=200, required=False, field="municipality"),
+        made_on=made_on, offer=entry.offer, offer_on=offer_on,
+        intervention_scope=clean_text(entry.intervention_scope, longest=2000, required=False,
+                                      field="intervention_scope"),
+        suggestions=clean_text(entry.suggestions, longest=4000, required=False, field="suggestions"),
     )
     try:
         with db.begin_nested():  # the insert inside the savepoint, so a clash leaves the session usable
             db.add(frame)
             db.flush()
+            for position, (key, text) in enumerate(goals):
+                db.add(MunicipalGoal(frame_id=frame.id, citizen_id=citizen_id, key=key, position=position, text=text))
+            db.flush()
     except IntegrityError:  # someone saved the same version number a moment ago
         raise _changed_meanwhile(db, _current_frame(db, citizen_id)) from None
     report_facts.refresh(db, citizen_id)
     return frame
+
+
+def _not_in_future(value: str, field_name: str, now: datetime, message: str) -> date | None:
+    if not (value or "").strip():
+        return None
+    when = parse_date(value, field_name)
+    if when > danish_today(now):
+        raise UserError(message, field=field_name)
+    return when
+
+
+def _checked_municipal_goals(db: Session, citizen_id: int, current: PlanFrame | None,
+                             goals: tuple[tuple[int | None, str], ...] | None) -> list[tuple[int, str]]:
+    """(key, text) of the new version's goals. A known goal keeps its key; a new one gets the next key the
+    citizen has never had, so a removed goal's key is never given to another goal."""
+    known = list(municipal_plan.goals_of(db, current.id)) if current else []
+    if goals is None:
+        return [(g.key, g.text) for g in known]
+    known_keys = {g.key for g in known}
+    used = db.exec(select(MunicipalGoal.key).where(MunicipalGoal.citizen_id == citizen_id)
+                   .order_by(col(MunicipalGoal.key).desc())).first() or 0
+    checked = []
+    for n, (key, text) in enumerate(goals):
+        words = clean_text(text, longest=2000, required=False, field=f"mgoal-{key if key else f'new-{n}'}")
+        if not words:
+            continue
+        if key is not None and key not in known_keys:
+            raise UserError(N_("Et af handleplanens mål er ændret af en anden imens. Se siden igen."), field="goals")
+        if key is None:
+            used += 1
+            key = used
+        checked.append((key, words))
+    return checked
 
 
 def _changed_meanwhile(db: Session, current: PlanFrame | None) -> UserError:
@@ -192,23 +263,67 @@ def frame_history(db: Session, actor: Actor, citizen_id: int) -> list[PlanFrame]
 # ------------------------------------------------------------------ goals in the frame
 
 
+@dataclass(frozen=True)
+class GoalPlanInput:
+    """The indsatsplan beside one of the citizen's goals. None in a field: keep what the newest row says."""
+
+    municipal_goal_key: int | None = None  # 0: not linked
+    responsible: str | None = None
+    who_dimension: str | None = None  # "": back to the dimension of the goal's life area
+    obstacles: str | None = None
+    supports: str | None = None
+
+
 def assess_goal(db: Session, actor: Actor, citizen_id: int, item_id: int, purpose_type: str,
-                linked_to_purpose: bool, assessment: str, now: datetime | None = None) -> GoalAssessment:
-    """The professional frame beside one shared goal; the earlier assessments stay on record."""
+                linked_to_purpose: bool, assessment: str, now: datetime | None = None,
+                plan: GoalPlanInput | None = None) -> GoalAssessment:
+    """The professional frame beside one shared goal; the earlier assessments stay on record. The citizen's
+    goal itself is not touched: her words stay hers."""
     _citizen(db, actor, citizen_id, Action.RECORD_FRAME)
     goal = shared_view.shared_item(db, actor, citizen_id, item_id)
     if goal.kind != "goal":
         raise UserError(N_("Det kan kun gøres ved et mål."))
     if purpose_type and purpose_type not in PurposeType._value2member_map_:
         raise UserError(N_("Vælg en af mulighederne."), field="purpose_type")
+    before = db.exec(select(GoalAssessment).where(GoalAssessment.citizen_id == citizen_id,
+                                                  GoalAssessment.item_id == item_id)
+                     .order_by(col(GoalAssessment.created_at).desc(), col(GoalAssessment.id).desc())).first()
+    plan = plan or GoalPlanInput()
+    key = _checked_link(db, citizen_id, plan.municipal_goal_key, before)
+    if plan.who_dimension and plan.who_dimension not in WhoDimension._value2member_map_:
+        raise UserError(N_("Vælg en af mulighederne."), field="who_dimension")
+
+    def kept(value: str | None, name: str, longest: int) -> str:
+        if value is None:
+            return getattr(before, name) if before else ""
+        return clean_text(value, longest=longest, required=False, field=name)
+
     row = GoalAssessment(citizen_id=citizen_id, item_id=item_id, purpose_type=purpose_type or None,
-                         linked_to_purpose=linked_to_purpose, author_id=actor.user_id,
+                         linked_to_purpose=linked_to_purpose or key is not None, author_id=actor.user_id,
                          assessment=clean_text(assessment, longest=4000, required=False, field="assessment"),
-                         created_at=now or utcnow())
+                         created_at=now or utcnow(), municipal_goal_key=key,
+                         responsible=kept(plan.responsible, "responsible", 500),
+                         who_dimension=(before.who_dimension if before else None) if plan.who_dimension is None
+                         else (plan.who_dimension or None),
+                         obstacles=kept(plan.obstacles, "obstacles", 2000), supports=kept(plan.supports, "supports", 2000))
     db.add(row)
     db.flush()
     report_facts.refresh(db, citizen_id)
     return row
+
+
+def _checked_link(db: Session, citizen_id: int, key: int | None, before: GoalAssessment | None) -> int | None:
+    """A goal can be linked only to a goal in the newest handleplan version (bad input: one removed since)."""
+    if key == 0:
+        return None
+    key = key if key is not None else (before.municipal_goal_key if before else None)
+    if key is None:
+        return None
+    frame = _current_frame(db, citizen_id)
+    if frame is None or key not in {g.key for g in municipal_plan.goals_of(db, frame.id)}:
+        raise UserError(N_("Det mål står ikke længere i kommunens handleplan. Vælg et af handleplanens mål, "
+                           "eller vælg \"Ikke knyttet\"."), field="municipal_goal_key")
+    return key
 
 
 def goal_assessments(db: Session, actor: Actor, citizen_id: int) -> dict[int, GoalAssessment]:

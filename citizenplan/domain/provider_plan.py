@@ -7,15 +7,18 @@ actors, unmet needs per life area). Everything is append-only: nothing written h
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, select
 
-from citizenplan.domain import municipal_plan
+from citizenplan.clock import danish_today, utcnow
+from citizenplan.domain import municipal_plan, shared_view
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_
+from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.text import clean_text
 from citizenplan.domain.vocabulary import WHO_DIMENSION_OF, LifeArea
 from citizenplan.models import (
     GoalAssessment,
@@ -142,3 +145,155 @@ def _read(db: Session, citizen_id: int) -> ProviderPlan:
     return ProviderPlan(links=links, sub_goals={k: tuple(v) for k, v in sub_goals.items()}, actors=actors,
                         unmet_needs={k: v for k, v in needs.items() if v.text}, handleplan_keys=keys)
 
+
+
+# ------------------------------------------------------------------ writes
+
+
+def _authorize(db: Session, actor: Actor, citizen_id: int, action: Action) -> None:
+    citizen = db.get(User, citizen_id)
+    authorize(db, actor, action, Target(kind="follow_up", citizen_id=citizen_id,
+                                        unit_id=citizen.unit_id if citizen else None))
+
+
+def _live(db: Session, citizen_id: int, sub_goal_id: int) -> SubGoal:
+    row = db.get(SubGoal, sub_goal_id)
+    if row is None or row.citizen_id != citizen_id or row.ended_at is not None or db.exec(
+            select(SubGoal.id).where(SubGoal.replaces_id == sub_goal_id)).first() is not None:
+        raise UserError(N_("Det delmål er ændret eller fjernet imens. Se siden igen."))
+    return row
+
+
+@dataclass(frozen=True)
+class SubGoalInput:
+    what: str
+    responsible: str
+    how_often: str = ""
+
+
+def propose_sub_goal(db: Session, actor: Actor, citizen_id: int, item_id: int, entry: SubGoalInput,
+                     replaces_id: int | None = None, now: datetime | None = None) -> SubGoal:
+    """The contact person proposes a delmål under one of the citizen's shared goals (the Erik example:
+    who does what, how often). Someone must be responsible. A new wording replaces the old row, which stays."""
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    goal = shared_view.shared_item(db, actor, citizen_id, item_id)
+    if goal.kind != "goal":
+        raise UserError(N_("Det kan kun gøres ved et mål."))
+    what = clean_text(entry.what, longest=2000, required=False, field="what")
+    if not what:
+        raise UserError(N_("Skriv, hvad der skal gøres."), field="what")
+    responsible = clean_text(entry.responsible, longest=500, required=False, field="responsible")
+    if not responsible:
+        raise UserError(N_("Skriv, hvem der er ansvarlig for delmålet. Fx \"Bostøtten\" eller \"Anna og Maria\"."),
+                        field="responsible")
+    if replaces_id is not None and _live(db, citizen_id, replaces_id).item_id != item_id:
+        raise UserError(N_("Det delmål er ændret eller fjernet imens. Se siden igen."))
+    row = SubGoal(citizen_id=citizen_id, item_id=item_id, what=what, responsible=responsible,
+                  how_often=clean_text(entry.how_often, longest=200, required=False, field="how_often"),
+                  author_id=actor.user_id, created_at=now or utcnow(), replaces_id=replaces_id)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def end_sub_goal(db: Session, actor: Actor, citizen_id: int, sub_goal_id: int, now: datetime | None = None) -> None:
+    """A delmål that no longer applies is closed; it and her answers stay on record."""
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    row = _live(db, citizen_id, sub_goal_id)
+    row.ended_at = now or utcnow()
+    db.add(row)
+    db.flush()
+
+
+def answer_sub_goal(db: Session, actor: Actor, sub_goal_id: int, answer: str, words: str = "",
+                    now: datetime | None = None) -> SubGoalAnswer:
+    """The citizen says whether she is with a delmål, in her words. A later answer is a new row."""
+    found = db.get(SubGoal, sub_goal_id)
+    _authorize(db, actor, found.citizen_id if found else actor.user_id, Action.ANSWER_PROPOSAL)
+    row = _live(db, actor.user_id, sub_goal_id)
+    if answer not in Answer._value2member_map_:
+        raise UserError(N_("Vælg et af svarene."), field="answer")
+    text = clean_text(words, longest=2000, required=False, field="words")
+    reply = SubGoalAnswer(sub_goal_id=row.id, citizen_id=actor.user_id, answer=answer, words=text,
+                          answered_at=now or utcnow())
+    db.add(reply)
+    db.flush()
+    return reply
+
+
+def assess_sub_goal(db: Session, actor: Actor, citizen_id: int, sub_goal_id: int, text: str,
+                    assessed_on: str = "", now: datetime | None = None) -> SubGoalAssessment:
+    """The dated professional assessment where the citizen disagrees (rec. 14). Her words stay beside it."""
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    now = now or utcnow()
+    row = _live(db, citizen_id, sub_goal_id)
+    newest = db.exec(select(SubGoalAnswer).where(SubGoalAnswer.sub_goal_id == row.id)
+                     .order_by(SubGoalAnswer.answered_at.desc(), SubGoalAnswer.id.desc())).first()
+    if newest is None or newest.answer != Answer.DISAGREES.value:
+        raise UserError(N_("Borgeren er ikke uenig i det delmål. Der er intet at vurdere."))
+    words = clean_text(text, longest=4000, required=False, field="assessment")
+    if not words:
+        raise UserError(N_("Skriv din faglige vurdering."), field="assessment")
+    on = _date(assessed_on, danish_today(now))
+    assessment = SubGoalAssessment(sub_goal_id=row.id, answer_id=newest.id, citizen_id=citizen_id,
+                                   assessed_on=on, text=words, author_id=actor.user_id, created_at=now)
+    db.add(assessment)
+    db.flush()
+    return assessment
+
+
+def _date(value: str, today: date) -> date:
+    if not (value or "").strip():
+        return today
+    try:
+        when = date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(N_("Skriv en dato."), field="assessed_on") from None
+    if when > today:
+        raise UserError(N_("Vurderingen kan ikke være dateret i fremtiden."), field="assessed_on")
+    return when
+
+
+@dataclass(frozen=True)
+class ActorInput:
+    name: str
+    role: str = ""
+    does: str = ""
+
+
+def add_other_actor(db: Session, actor: Actor, citizen_id: int, entry: ActorInput,
+                    now: datetime | None = None) -> OtherActor:
+    """Someone else around the citizen: psychiatry, job centre, GP …"""
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    name = clean_text(entry.name, longest=200, required=False, field="actor_name")
+    if not name:
+        raise UserError(N_("Skriv navnet på aktøren, fx \"Jobcentret\" eller \"Egen læge\"."), field="actor_name")
+    row = OtherActor(citizen_id=citizen_id, name=name, author_id=actor.user_id, created_at=now or utcnow(),
+                     role=clean_text(entry.role, longest=200, required=False, field="actor_role"),
+                     does=clean_text(entry.does, longest=1000, required=False, field="actor_does"))
+    db.add(row)
+    db.flush()
+    return row
+
+
+def end_other_actor(db: Session, actor: Actor, citizen_id: int, actor_id: int, now: datetime | None = None) -> None:
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    row = db.get(OtherActor, actor_id)
+    if row is None or row.citizen_id != citizen_id or row.ended_at is not None:
+        raise UserError(N_("Det findes ikke længere."))
+    row.ended_at = now or utcnow()
+    db.add(row)
+    db.flush()
+
+
+def set_unmet_need(db: Session, actor: Actor, citizen_id: int, life_area: str, text: str,
+                   now: datetime | None = None) -> UnmetNeed:
+    """Udækkede behov in one life area, as a need and not as a goal (seed 004). Empty: none any more."""
+    _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
+    if life_area not in LifeArea._value2member_map_:
+        raise UserError(N_("Vælg et livsområde."), field="life_area")
+    row = UnmetNeed(citizen_id=citizen_id, life_area=life_area, author_id=actor.user_id, created_at=now or utcnow(),
+                    text=clean_text(text, longest=2000, required=False, field=f"need-{life_area}"))
+    db.add(row)
+    db.flush()
+    return row
