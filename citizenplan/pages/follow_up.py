@@ -13,6 +13,7 @@ from citizenplan.state.follow_up import (
     CLOSE_CHOICES,
     DEGREE_CHOICES,
     DURATION_CHOICES,
+    JUDGEMENT_CHOICES,
     NOT_SAID,
     PURPOSE_CHOICES,
     SPECIAL_FIELDS,
@@ -206,6 +207,8 @@ def _record_form() -> rx.Component:
         rx.form(rx.vstack(
             date_box(t("Mødets dato"), "held_on", "record-held-on", d["held_on"].to(str)),
             text_box(t("Hvem var med"), "participants", "record-participants", d["participants"].to(str), rows="1"),
+            radio_group(t("Formålet med indsatsen er"), "purpose_judgement", JUDGEMENT_CHOICES,
+                        d["purpose_judgement"].to(str)),
             rx.foreach(S.goals, _goal_fields),
             text_box(t("Andet fra mødet (kan udelades)"), "note", "record-note", d["note"].to(str), rows="2"),
             rx.cond(S.correcting == "", rx.vstack(

@@ -10,7 +10,13 @@ from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, overview
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.follow_up import DEGREE_LABELS, SPECIAL_CONDITIONS, Degree
+from citizenplan.domain.follow_up import (
+    DEGREE_LABELS,
+    PURPOSE_JUDGEMENT_LABELS,
+    SPECIAL_CONDITIONS,
+    Degree,
+    PurposeJudgement,
+)
 from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
 from citizenplan.state import inputs
@@ -195,7 +201,7 @@ class FollowUpState(SessionState):
         correcting = self.correcting_id or None
         entry = follow_up.RecordInput(
             held_on=_text(form, "held_on"), participants=_text(form, "participants"), note=_text(form, "note"),
-            goals=goals, corrects_id=correcting,
+            goals=goals, corrects_id=correcting, purpose_judgement=_text(form, "purpose_judgement"),
             next=None if correcting else follow_up.ScheduleInput(
                 due_on=_text(form, "next_due_on"), reason_later=_text(form, "next_reason_later")))
         if self._act(lambda db, actor: follow_up.record(db, actor, self.citizen_id, entry), "record_error"):
@@ -224,7 +230,7 @@ class FollowUpState(SessionState):
         if found is None:
             return {}
         values = {"held_on": found.record.held_on.isoformat(), "participants": found.record.participants,
-                  "note": found.record.note}
+                  "note": found.record.note, "purpose_judgement": found.record.purpose_judgement or ""}
         for g in found.goals:
             values |= {f"degree-{g.item_id}": g.degree, f"description-{g.item_id}": g.description,
                        f"citizen_view-{g.item_id}": g.citizen_view, f"citizen_degree-{g.item_id}": g.citizen_degree or ""}
@@ -240,6 +246,7 @@ class FollowUpState(SessionState):
 
 # The choices the page offers, as (value, Danish msgid).
 DEGREE_CHOICES = [(d.value, DEGREE_LABELS[d]) for d in Degree]
+JUDGEMENT_CHOICES = [(j.value, PURPOSE_JUDGEMENT_LABELS[j]) for j in PurposeJudgement]
 PURPOSE_CHOICES = [(p.value, label) for p, label in follow_up.PURPOSE_TYPE_LABELS.items()]
 DURATION_CHOICES = [(k.value, label) for k, label in follow_up.DURATION_KIND_LABELS.items()]
 CLOSE_CHOICES = [("yes", N_("Ny eller kompliceret sag: senest efter 3 måneder")),
