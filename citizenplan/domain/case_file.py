@@ -14,7 +14,15 @@ from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.quality_check import GoalFacts, PlanFacts, QualityLine, quality_check
 from citizenplan.domain.vocabulary import ServiceArea
-from citizenplan.models import ContactAssignment, FollowUp, GoalAssessment, PlanFrame, Unit, User
+from citizenplan.models import (
+    ContactAssignment,
+    FollowUp,
+    GoalAssessment,
+    PlanFrame,
+    Unit,
+    User,
+    WorkbookItem,
+)
 
 OFFERED = (Offer.ACCEPTED.value, Offer.DECLINED.value)
 __all__ = ["CaseFile", "QualityLine", "case_file", "plan_facts"]
@@ -43,6 +51,7 @@ class CaseFile:
     followed_up: int
     suggest_smaller_goals: bool
     printed_at: datetime
+    origins: dict[int, int]  # shared goal -> the shared dream or hope it came from (both shared, else absent)
 
     @property
     def goals(self) -> tuple[shared_view.SharedItem, ...]:
@@ -89,8 +98,20 @@ def case_file(db: Session, actor: Actor, citizen_id: int, now: datetime | None =
         assessments=assessments, next=upcoming, overdue=overdue, proposed=proposed, limit=limit, records=records,
         quality=quality_check(plan_facts(municipal, provider, goals, records, upcoming, overdue, smaller, today)),
         met=met, followed_up=followed, suggest_smaller_goals=smaller,
-        printed_at=now,
+        printed_at=now, origins=_shared_origins(db, citizen_id, shared),
     )
+
+
+def _shared_origins(db: Session, citizen_id: int, shared: tuple[shared_view.SharedItem, ...]) -> dict[int, int]:
+    """Which shared dream or hope each shared goal came from. Only the link is read, and only where the
+    citizen shares both ends, so nothing she keeps to herself shows through it."""
+    goals = {i.item_id for i in shared if i.kind == "goal"}
+    sources = {i.item_id for i in shared if i.kind in ("dream", "hope")}
+    if not goals or not sources:
+        return {}
+    rows = db.exec(select(WorkbookItem.id, WorkbookItem.origin_id).where(
+        WorkbookItem.citizen_id == citizen_id, WorkbookItem.id.in_(goals), WorkbookItem.origin_id.in_(sources))).all()
+    return {item_id: origin for item_id, origin in rows}
 
 
 def plan_facts(municipal: municipal_plan.MunicipalPlan | None, provider: provider_plan.ProviderPlan,

@@ -116,7 +116,7 @@ def quality_check(plan: PlanFacts) -> tuple[QualityLine, ...]:
                   _when(not frame and not plan.purpose, N_("Skriv formålet fra kommunens handleplan.")),
                   _when(plan.unjudged_follow_ups > 0,
                         N_("Vurder ved hver opfølgning, om formålet er nået, på vej eller ikke nået. "
-                           "{count} opfølgninger mangler det."), plan.unjudged_follow_ups)]),
+                           "Det mangler ved {count} af opfølgningerne."), plan.unjudged_follow_ups)]),
         _line(2, [_when(none, NO_GOALS),
                   _when(no_date > 0, N_("Aftal en dato med borgeren for hvert mål. {count} mål mangler en dato."),
                         no_date),

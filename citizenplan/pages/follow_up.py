@@ -274,7 +274,7 @@ def page() -> rx.Component:
             rx.flex(
                 rx.link(t("Det, borgeren har delt"), href=S.shared_plan_href, underline="always"),
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
-                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", reload_document=True,
+                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
                 wrap="wrap", spacing="4"),
             _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _frame_form(), _schedule(), _record_form(),

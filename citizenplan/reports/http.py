@@ -42,7 +42,7 @@ def _plan_as_pdf(raw: str, cookie: str | None) -> Response:
     blocks = plan_blocks(case, locale)
     body = plan_pdf(blocks, blocks[0].text)
     return Response(body, media_type="application/pdf", headers={
-        **NO_STORE, "Content-Disposition": 'attachment; filename="handleplan.pdf"'})
+        **NO_STORE, "Content-Disposition": 'attachment; filename="indsatsplan.pdf"'})
 
 
 ROUTES = [Route(routes.PLAN_PDF, plan_as_pdf, methods=["GET"])]

@@ -438,7 +438,7 @@ async def test_the_printed_plan_has_the_frame_the_goals_and_the_last_follow_up(d
     page = _state_at(PrintPlanState, "maria", routes.print_plan(user_id_of("anna")))
     await PrintPlanState.load.fn(page)
     assert page.error == ""
-    assert page.blocks[0] == {"kind": "h1", "text": "Handleplan for Anna Jensen", "label": ""}
+    assert page.blocks[0] == {"kind": "h1", "text": "Indsatsplan for Anna Jensen", "label": ""}
     texts = [b["text"] for b in page.blocks]
     assert [b["text"] for b in page.blocks if b["kind"] == "h3"][:3] == ANNA_GOALS
     assert any(b["label"] == "Formålet med indsatsen" and b["text"].startswith("Anna skal") for b in page.blocks)

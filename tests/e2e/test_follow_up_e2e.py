@@ -450,10 +450,10 @@ def test_the_pdf_has_the_plan_and_a_contact_person_who_does_not_follow_the_citiz
     response = page.request.get(app.url(href), max_redirects=0)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == 'attachment; filename="handleplan.pdf"'
+    assert response.headers["content-disposition"] == 'attachment; filename="indsatsplan.pdf"'
     assert response.body().startswith(b"%PDF")
     text = pdf_text(response.body())
-    for expected in (f"Handleplan for {team.citizen.name}", title, FRAME, "Bo trygt i egen bolig.",
+    for expected in (f"Indsatsplan for {team.citizen.name}", title, FRAME, "Bo trygt i egen bolig.",
                      team.contact.name):
         assert expected in text, f"{expected!r} not in the PDF:\n{text}"
 
@@ -476,8 +476,8 @@ def test_clicking_hent_planen_som_pdf_downloads_the_pdf(app: AppServer, page: Pa
     with page.expect_download(timeout=5_000) as info:
         page.get_by_role("link", name="Hent planen som PDF").click()
     download = info.value
-    assert download.suggested_filename == "handleplan.pdf"
-    path = tmp_path / "handleplan.pdf"
+    assert download.suggested_filename == "indsatsplan.pdf"
+    path = tmp_path / "indsatsplan.pdf"
     download.save_as(path)
     text = pdf_text(path.read_bytes())
     assert title in text and FRAME in text and team.citizen.name in text
@@ -526,7 +526,7 @@ def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: 
     log_in(page, app, team.contact)
     open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
     main = page.get_by_role("main")
-    expect(main.get_by_role("heading", level=1)).to_have_text(f"Handleplan for {team.citizen.name}")
+    expect(main.get_by_role("heading", level=1)).to_have_text(f"Indsatsplan for {team.citizen.name}")
     expect(main.get_by_role("heading", level=2, name=FRAME)).to_be_visible()
     expect(main).to_contain_text("At Jørgen kan klare sig mere selv.")
     expect(main).to_contain_text("Bostøtte to timer om ugen.")
@@ -600,7 +600,7 @@ def test_axe_finds_nothing_on_the_follow_up_page_the_print_page_and_the_overview
         assert_accessible(page)
 
         open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Handleplan for {team.citizen.name}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Indsatsplan for {team.citizen.name}")
         assert_accessible(page)
 
         open_page(page, app.base_url, CONTACT_HOME)
