@@ -1,5 +1,7 @@
 """Demo plans for `make run`, written through the domain as the people themselves would: Anna's goals,
-shared with Maria, a § 141 frame, a signed follow-up and the next date; Bo's follow-up is overdue.
+shared with Maria, the municipality's handleplan (§ 141) as Maria recorded it, the indsatsplan beside
+Anna's goals (delmål she answered, other actors, unmet needs), a signed follow-up and the next date; Bo has
+a handleplan and a first delmål, and his follow-up is overdue.
 Skipped for a citizen who already has a goal, so running it twice writes nothing twice."""
 
 from datetime import datetime, timedelta
@@ -8,8 +10,9 @@ from sqlmodel import Session, select
 
 from citizenplan import synthetic
 from citizenplan.clock import danish_today, utcnow
-from citizenplan.domain import follow_up, sharing, workbook
+from citizenplan.domain import follow_up, provider_plan, sharing, workbook
 from citizenplan.domain.accounts import load_actor
+from citizenplan.domain.actors import Actor
 from citizenplan.domain.vocabulary import Audience, ServiceArea
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import Unit, User, WorkbookItem
@@ -47,7 +50,8 @@ def _write_goals(db: Session, citizen: User, goals: list[dict], when: datetime) 
         target = (danish_today(when) + timedelta(days=30 * goal["months"])).isoformat() if goal["months"] else None
         view = workbook.write_fields(db, actor, item.id, {
             "title": goal["title"], "why": goal["why"], "success": goal["success"],
-            "life_area": goal["life_area"], "target_date": target}, now=when)
+            "life_area": goal["life_area"], "target_date": target,
+            "horizon": ("short" if goal["months"] <= 6 else "long") if goal["months"] else None}, now=when)
         sharing.share(db, actor, item.id, {Audience.CONTACT_PERSON}, view.version, now=when)
         if goal["step"]:
             step = workbook.create_item(db, actor, ItemKind.STEP, parent_id=item.id)
@@ -81,13 +85,10 @@ def load(db: Session, now: datetime | None = None) -> None:
         start = now - timedelta(days=80)
         goals = _write_goals(db, anna, ANNA_GOALS, start)
         contact = load_actor(db, maria.id, start)
-        follow_up.record_frame(db, contact, anna.id, follow_up.FrameInput(
-            purpose="Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie.",
-            intervention="Socialpædagogisk støtte (§ 85) to gange om ugen, i alt ca. 4 timer.",
-            duration_kind="omtrentlig", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
-            started_on=danish_today(start).isoformat()), 0, now=start)
+        anna_handleplan(db, contact, anna.id, start)
         for goal_id, kind in zip(goals, ("udviklende", "vedligeholdende", "udviklende"), strict=True):
             follow_up.assess_goal(db, contact, anna.id, goal_id, kind, goal_id != goals[2], "", now=start)
+        anna_indsatsplan(db, contact, load_actor(db, anna.id, start), goals, start)
         follow_up.schedule(db, contact, anna.id, follow_up.ScheduleInput(
             due_on=(danish_today(start) + timedelta(days=60)).isoformat(), at_time="10:00", place="Bostedet",
             participants="Anna og Maria"), now=start)
@@ -103,6 +104,69 @@ def load(db: Session, now: datetime | None = None) -> None:
                                          at_time="13:00", place="Bostedet")), now=meeting)
     if not _has_goals(db, bo.id):
         start = now - timedelta(days=120)
-        _write_goals(db, bo, BO_GOALS, start)
+        bo_goals = _write_goals(db, bo, BO_GOALS, start)
+        bo_levels(db, load_actor(db, jonas.id, start), bo.id, bo_goals, start)
         follow_up.schedule(db, load_actor(db, jonas.id, start), bo.id, follow_up.ScheduleInput(
             due_on=(danish_today(start) + timedelta(days=90)).isoformat(), participants="Bo og Jonas"), now=start)
+
+
+# ------------------------------------------------------------------ the two levels (issue 19)
+# One function per level and citizen, so the demo can be made fuller without touching the story above.
+
+
+def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -> None:
+    """The municipality's handleplan for Anna, as Maria recorded it from the case worker's plan."""
+    follow_up.record_frame(db, contact, anna_id, follow_up.FrameInput(
+        purpose="Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie.",
+        intervention="Socialpædagogisk støtte (§ 85).", intervention_scope="To gange om ugen, i alt ca. 4 timer.",
+        duration_kind="omtrentlig", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
+        started_on=danish_today(when).isoformat(), case_worker="Lene Holm", municipality="Aabenraa Kommune",
+        made_on=(danish_today(when) - timedelta(days=14)).isoformat(),
+        suggestions="Start med indkøb og madlavning; inddrag søsteren, hvis Anna vil.",
+        offer="accepteret", offer_on=(danish_today(when) - timedelta(days=14)).isoformat(),
+        goals=((None, "Anna klarer flere af hverdagens opgaver selv."),
+               (None, "Anna har jævnlig kontakt med sin familie."))), 0, now=when)
+
+
+def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int], when: datetime) -> None:
+    """Beside Anna's own goals: the link to the handleplan, who is responsible, delmål she answered."""
+    shopping, sister, _walk = goals
+    follow_up.assess_goal(db, contact, anna.user_id, shopping, "udviklende", True, "", now=when,
+                          plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Anna og Maria (bostøtten)",
+                                                       obstacles="Mange mennesker i butikken.",
+                                                       supports="En fast dag og en indkøbsseddel."))
+    follow_up.assess_goal(db, contact, anna.user_id, sister, "vedligeholdende", True, "", now=when,
+                          plan=follow_up.GoalPlanInput(municipal_goal_key=2, responsible="Anna",
+                                                       supports="At søsteren ringer først."))
+    first = provider_plan.propose_sub_goal(db, contact, anna.user_id, shopping, provider_plan.SubGoalInput(
+        "Maria går med Anna i Netto de første tre gange; derefter går Anna alene.", "Maria (bostøtten)",
+        "en gang om ugen"), now=when)
+    provider_plan.answer_sub_goal(db, anna, first.id, "enig", "Ja, om tirsdagen.", now=when + timedelta(days=1))
+    second = provider_plan.propose_sub_goal(db, contact, anna.user_id, sister, provider_plan.SubGoalInput(
+        "Maria minder Anna om at ringe til søsteren om lørdagen.", "Maria (bostøtten)", "hver uge"), now=when)
+    provider_plan.answer_sub_goal(db, anna, second.id, "uenig", "Jeg kan selv huske det.",
+                                  now=when + timedelta(days=1))
+    provider_plan.assess_sub_goal(db, contact, anna.user_id, second.id,
+                                  "Anna har glemt opkaldene i perioder. En påmindelse holder kontakten i gang; "
+                                  "vi ser på det igen ved opfølgningen.", now=when + timedelta(days=2))
+    provider_plan.add_other_actor(db, contact, anna.user_id, provider_plan.ActorInput(
+        "Egen læge", "Læge", "Ser Anna hvert kvartal om medicin."), now=when)
+    provider_plan.set_unmet_needs(db, contact, anna.user_id, {
+        "hverdagen": "Anna har brug for støtte til at planlægge indkøb og måltider."}, now=when)
+
+
+def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: datetime) -> None:
+    """Bo's handleplan and the start of his indsatsplan: one delmål he has not answered yet."""
+    follow_up.record_frame(db, contact, bo_id, follow_up.FrameInput(
+        purpose="Bo skal have sin egen bolig og kunne klare sig i den.", intervention="Bostøtte (§ 85).",
+        intervention_scope="3 timer om ugen.", duration_kind="minimum", duration_text="mindst 1 år",
+        started_on=danish_today(when).isoformat(), close_follow_up=False,  # a continued case: yearly follow-up case_worker="Peter Lund", municipality="Aabenraa Kommune",
+        made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepteret",
+        offer_on=(danish_today(when) - timedelta(days=7)).isoformat(),
+        goals=((None, "Bo får en egen bolig."),)), 0, now=when)
+    follow_up.assess_goal(db, contact, bo_id, goals[0], "udviklende", True, "", now=when,
+                          plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Bo og Jonas"))
+    provider_plan.propose_sub_goal(db, contact, bo_id, goals[0], provider_plan.SubGoalInput(
+        "Jonas hjælper Bo med at søge boliger på nettet.", "Jonas (bostøtten)", "hver 14. dag"), now=when)
+    provider_plan.add_other_actor(db, contact, bo_id, provider_plan.ActorInput(
+        "Jobcentret", "Sagsbehandler", "Boligsøgning og ydelser."), now=when)

@@ -259,7 +259,7 @@ def _checked_municipal_goals(db: Session, citizen_id: int, current: PlanFrame | 
 
 def _changed_meanwhile(db: Session, current: PlanFrame | None) -> UserError:
     author = db.get(User, current.author_id) if current else None
-    return UserError(N_("{name} har gemt en ny udgave af rammen, mens du skrev. Din tekst står stadig i "
+    return UserError(N_("{name} har gemt en ny udgave af handleplanen, mens du skrev. Din tekst står stadig i "
                         "felterne. Se den nye udgave, og gem igen."),
                      name=author.display_name if author else "")
 

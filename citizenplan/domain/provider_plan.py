@@ -286,14 +286,22 @@ def end_other_actor(db: Session, actor: Actor, citizen_id: int, actor_id: int, n
     db.flush()
 
 
-def set_unmet_need(db: Session, actor: Actor, citizen_id: int, life_area: str, text: str,
-                   now: datetime | None = None) -> UnmetNeed:
-    """Udækkede behov in one life area, as a need and not as a goal (seed 004). Empty: none any more."""
+def set_unmet_needs(db: Session, actor: Actor, citizen_id: int, needs: dict[str, str],
+                    now: datetime | None = None) -> list[UnmetNeed]:
+    """Udækkede behov per life area, as a need and not as a goal (seed 004). A new row only where the text
+    changed; an empty text means none any more. Returns the rows written."""
     _authorize(db, actor, citizen_id, Action.RECORD_FRAME)
-    if life_area not in LifeArea._value2member_map_:
+    now = now or utcnow()
+    unknown = [area for area in needs if area not in LifeArea._value2member_map_]
+    if unknown:
         raise UserError(N_("Vælg et livsområde."), field="life_area")
-    row = UnmetNeed(citizen_id=citizen_id, life_area=life_area, author_id=actor.user_id, created_at=now or utcnow(),
-                    text=clean_text(text, longest=2000, required=False, field=f"need-{life_area}"))
-    db.add(row)
+    current: dict[str, str] = {}
+    for row in db.exec(select(UnmetNeed).where(UnmetNeed.citizen_id == citizen_id)
+                       .order_by(UnmetNeed.created_at, UnmetNeed.id)).all():
+        current[row.life_area] = row.text
+    cleaned = {area: clean_text(text, longest=2000, required=False, field=f"need-{area}") for area, text in needs.items()}
+    written = [UnmetNeed(citizen_id=citizen_id, life_area=area, text=text, author_id=actor.user_id, created_at=now)
+               for area, text in cleaned.items() if text != current.get(area, "")]
+    db.add_all(written)
     db.flush()
-    return row
+    return written

@@ -351,6 +351,19 @@ def set_goal_status(db: Session, actor: Actor, item_id: int, status: str) -> Ite
     return write_fields(db, actor, item_id, {"status": status}, via="workbook")
 
 
+GOAL_HORIZONS = ("short", "long")  # kort sigt / lang sigt, as the chat sets it from the target date
+
+
+def set_horizon(db: Session, actor: Actor, item_id: int, horizon: str) -> ItemView:
+    """The citizen says whether a goal is for the short or the long run (set in the chat; changeable here)."""
+    if horizon not in GOAL_HORIZONS:
+        raise UserError(N_("Tryk på en knap."))
+    row = _owned_item(db, actor, item_id)
+    if row.kind != ItemKind.GOAL.value:
+        raise UserError(N_("Det findes ikke længere."))
+    return write_fields(db, actor, item_id, {"horizon": horizon}, via="workbook")
+
+
 def set_agreement(db: Session, actor: Actor, item_id: int, agrees: bool) -> ItemView:
     """Whether the citizen agrees with a goal (seed 002 rec. 14: where not, the contact person's
     professional assessment is written beside it). Others see it once the change is shared."""

@@ -1,4 +1,5 @@
-"""The follow-up screen, for a meeting with the citizen: quality check, § 141 frame, goals, calendar,
+"""The follow-up screen, for a meeting with the citizen: quality check, the indsatsplan (the citizen's goals
+with the delmål, other actors, unmet needs), the municipality's handleplan (§ 141) as recorded, calendar,
 the record of the meeting, and the records before it."""
 
 import reflex as rx
@@ -14,9 +15,12 @@ from citizenplan.state.follow_up import (
     DEGREE_CHOICES,
     DURATION_CHOICES,
     JUDGEMENT_CHOICES,
+    NEW_MUNICIPAL_GOALS,
     NOT_SAID,
+    OFFER_CHOICES,
     PURPOSE_CHOICES,
     SPECIAL_FIELDS,
+    WHO_CHOICES,
     FollowUpState,
 )
 
@@ -90,12 +94,29 @@ def _preparations() -> rx.Component:
     ), rx.fragment())
 
 
+def _choice(name: str | rx.Var, value: rx.Var | str, label: rx.Var | rx.Component, checked: rx.Var) -> rx.Component:
+    """One native radio as a 44 px target, for choices that come from data."""
+    return rx.el.label(
+        rx.el.input(type="radio", name=name, value=value, default_checked=checked, class_name="big-choice"),
+        label, display="flex", align_items="center", gap="0.5rem", min_height=TAP, padding="0 0.75rem",
+        border="1px solid var(--gray-8)", border_radius="8px", cursor="pointer",
+    )
+
+
+def _municipal_goal_box(goal: rx.Var) -> rx.Component:
+    key = goal["key"].to(str)
+    return text_box(t("Mål i handleplanen"), "mgoal-" + key, "mgoal-" + key, goal["text"].to(str), rows="2")
+
+
 def _frame_form() -> rx.Component:
     f = S.frame
     return _section(
-        t("Rammen efter § 141"), "frame",
-        rx.cond(S.frame_by != "", rx.text(t("Senest gemt af"), " ", S.frame_by, size="2", color_scheme="gray"),
-                rx.text(t("Rammen er ikke skrevet endnu."), size="2")),
+        t("Kommunens handleplan (§ 141)"), "frame",
+        rx.text(t("Handleplanen er kommunens. Skriv den af fra kommunens plan, som sagsbehandleren har lavet den."),
+                size="2"),
+        rx.cond(S.frame_by != "", rx.text(t("Skrevet ind af"), " ", S.frame_by, size="2",
+                                          color_scheme="gray"),
+                rx.text(t("Kommunens handleplan er ikke skrevet ind endnu."), size="2")),
         message(S.frame_error),
         rx.cond(S.frame_error != "", rx.card(rx.vstack(
             rx.text.strong(t("Den gemte udgave")),
@@ -106,21 +127,41 @@ def _frame_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.el.input(type="hidden", name="frame_version", value=S.frame_version.to_string()),
+                text_box(t("Sagsbehandler"), "case_worker", "frame-case-worker", f["case_worker"].to(str), rows="1"),
+                text_box(t("Kommune"), "municipality", "frame-municipality", f["municipality"].to(str), rows="1"),
+                date_box(t("Handleplanens dato"), "made_on", "frame-made-on", f["made_on"].to(str)),
                 text_box(t("Formålet med indsatsen"), "purpose", "frame-purpose", f["purpose"].to(str)),
-                text_box(t("Indsatsen"), "intervention", "frame-intervention", f["intervention"].to(str)),
+                text_box(t("Den bevilgede indsats"), "intervention", "frame-intervention", f["intervention"].to(str)),
+                text_box(t("Indsatsens omfang"), "intervention_scope", "frame-scope", f["intervention_scope"].to(str),
+                         rows="2", hint=rx.text(t("Fx \"bostøtte 4 timer om ugen\"."), size="2", color_scheme="gray")),
                 radio_group(t("Forventet varighed"), "duration_kind", DURATION_CHOICES, f["duration_kind"].to(str)),
                 text_box(t("Varigheden med dine ord"), "duration_text", "frame-duration", f["duration_text"].to(str),
                          rows="1", hint=rx.text(t("Fx \"ca. 2 år\" eller \"mindst 1 år\". Ikke en dato."), size="2",
                                                 color_scheme="gray")),
+                rx.el.fieldset(
+                    rx.el.legend(t("Handleplanens overordnede mål"), font_weight="600"),
+                    rx.vstack(rx.foreach(S.municipal_goals, _municipal_goal_box),
+                              rx.box(*[text_box(t("Nyt mål i handleplanen"), f"mgoal-new-{n}", f"mgoal-new-{n}",
+                                                "", rows="2") for n in range(NEW_MUNICIPAL_GOALS)],
+                                     key=S.sub_form_key.to_string(), width="100%"),
+                              rx.text(t("Tøm feltet for at fjerne et mål, som kommunen har taget ud."), size="2",
+                                      color_scheme="gray"),
+                              spacing="2", width="100%"),
+                    border="none", padding="0", margin="0", width="100%",
+                ),
                 rx.el.fieldset(
                     rx.el.legend(t("Andre særlige forhold"), font_weight="600"),
                     rx.vstack(*[text_box(t(label), key, f"frame-{key}", f[key].to(str), rows="2")
                                 for key, label in SPECIAL_FIELDS], spacing="2", width="100%"),
                     border="none", padding="0", margin="0", width="100%",
                 ),
-                date_box(t("Planen begyndte"), "started_on", "frame-started", f["started_on"].to(str)),
+                text_box(t("Kommunens forslag til udføreren"), "suggestions", "frame-suggestions",
+                         f["suggestions"].to(str), rows="2"),
+                radio_group(t("Er borgeren tilbudt en handleplan?"), "offer", OFFER_CHOICES, f["offer"].to(str)),
+                date_box(t("Dato for tilbuddet eller svaret"), "offer_on", "frame-offer-on", f["offer_on"].to(str)),
+                date_box(t("Indsatsen begyndte"), "started_on", "frame-started", f["started_on"].to(str)),
                 radio_group(t("Hvor tæt skal der følges op?"), "close", CLOSE_CHOICES, f["close"].to(str)),
-                rx.button(t("Gem rammen"), type="submit", size="3", min_height=TAP),
+                rx.button(t("Gem kommunens handleplan"), type="submit", size="3", min_height=TAP),
                 spacing="3", width="100%",
             ),
             on_submit=S.save_frame, width="100%",
@@ -128,38 +169,157 @@ def _frame_form() -> rx.Component:
     )
 
 
+def _answer(sub: rx.Var) -> rx.Component:
+    return rx.match(
+        sub["answer"].to(str),
+        ("enig", rx.text(rx.text.strong(t("Borgeren er enig")), " · ", sub["answered"].to(str))),
+        ("uenig", rx.text(rx.text.strong(t("Borgeren er ikke enig")), " · ", sub["answered"].to(str))),
+        rx.text(t("Borgeren har ikke svaret endnu."), color_scheme="gray"),
+    )
+
+
+def _sub_goal(sub: rx.Var) -> rx.Component:
+    sub_id = sub["id"].to(str)
+    return rx.box(rx.vstack(
+        rx.text(rx.text.strong(sub["what"].to(str))),
+        rx.text(t("Ansvarlig"), ": ", sub["responsible"].to(str),
+                rx.cond(sub["how_often"].to(str) != "", rx.fragment(" · ", t("Hvor tit"), ": ",
+                                                                     sub["how_often"].to(str)), rx.fragment())),
+        _answer(sub),
+        rx.cond(sub["words"].to(str) != "", rx.text(t("Borgerens ord"), ": \u201c", sub["words"].to(str), "\u201d",
+                                                    white_space="pre-wrap"), rx.fragment()),
+        rx.foreach(sub["assessments"].to(list[dict[str, str]]), lambda a: rx.text(
+            rx.text.strong(t("Faglig vurdering"), " ", a["on"]), ": ", a["text"], white_space="pre-wrap")),
+        rx.cond(S.goal_error_at == "sub-" + sub_id, message(S.goal_error), rx.fragment()),
+        rx.cond(sub["needs_assessment"].to(bool), rx.form(rx.vstack(
+            rx.callout(t("Borgeren er ikke enig. Skriv din faglige vurdering med dato. Borgerens ord bliver stående."),
+                       color_scheme="amber", high_contrast=True, width="100%"),
+            rx.el.input(type="hidden", name="sub_goal_id", value=sub_id),
+            text_box(t("Din faglige vurdering"), "assessment", "sub-assessment-" + sub_id, "", rows="3"),
+            date_box(t("Dato for vurderingen"), "assessed_on", "sub-assessed-on-" + sub_id, S.today),
+            rx.button(t("Gem vurderingen"), type="submit", variant="soft", min_height=TAP),
+            spacing="2", width="100%"), on_submit=S.assess_sub_goal, width="100%"), rx.fragment()),
+        rx.button(t("Fjern delmålet"), type="button", variant="outline", color_scheme="gray", min_height=TAP,
+                  on_click=S.end_sub_goal(sub_id)),
+        spacing="1", width="100%"), border_left="3px solid var(--accent-8)", padding_left="0.75rem", width="100%",
+        role="listitem")
+
+
+def _link_choices(goal: rx.Var) -> rx.Component:
+    goal_id = goal["id"].to(str)
+    return rx.cond(
+        S.municipal_goals.length() > 0,
+        rx.el.fieldset(
+            rx.el.legend(t("Hører til handleplanens mål"), font_weight="600", margin_bottom="0.25rem"),
+            rx.flex(
+                rx.foreach(S.municipal_goals, lambda m: _choice("municipal_goal_key", m["key"].to(str), m["text"].to(str),
+                                                                goal["link"].to(str) == m["key"].to(str))),
+                _choice("municipal_goal_key", "0", t("Ikke knyttet"), goal["link"].to(str) == "0"),
+                wrap="wrap", spacing="2"),
+            border="none", padding="0", margin="0", width="100%", id="link-" + goal_id,
+        ),
+        rx.el.label(rx.el.input(type="checkbox", name="linked", default_checked=goal["linked"].to(bool),
+                                class_name="big-choice"), t("Målet hører til formålet med indsatsen"),
+                    display="flex", align_items="center", gap="0.5rem", min_height=TAP),
+    )
+
+
 def _goal(goal: rx.Var) -> rx.Component:
     goal_id = goal["id"].to(str)
+    facts = [(t("Borgerens prioritet"), "priority"), (t("Kort eller lang sigt"), "horizon"),
+             (t("Livsområde"), "life_area"), (t("Sådan kan borgeren mærke det"), "success"), (t("Hvornår"), "target")]
     return rx.card(rx.vstack(
+        rx.text(t("Borgerens mål med egne ord"), size="2", color_scheme="gray"),
         rx.heading(goal["title"].to(str), as_="h3", size="4"),
-        rx.cond(goal["success"].to(str) != "", rx.text(rx.text.strong(t("Sådan kan borgeren mærke det")), ": ",
-                                                       goal["success"].to(str)), rx.fragment()),
-        rx.cond(goal["target"].to(str) != "", rx.text(rx.text.strong(t("Hvornår")), ": ", goal["target"].to(str)),
-                rx.fragment()),
+        *[rx.cond(goal[key].to(str) != "", rx.text(rx.text.strong(label), ": ", goal[key].to(str)), rx.fragment())
+          for label, key in facts],
         rx.foreach(goal["steps"].to(list[str]), lambda s: rx.text("• ", s)),
         rx.cond(goal["disagrees"].to(bool), rx.callout(
             t("Borgeren er ikke enig i dette mål. Skriv din faglige vurdering."), color_scheme="amber",
             high_contrast=True, width="100%"), rx.fragment()),
+        rx.cond(goal["link_removed"].to(bool), rx.callout(
+            t("Målet er knyttet til et mål, som ikke længere står i kommunens handleplan. Vælg et af handleplanens "
+              "mål."), color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        rx.cond(S.goal_error_at == goal_id, message(S.goal_error), rx.fragment()),
         rx.form(rx.vstack(
             rx.el.input(type="hidden", name="item_id", value=goal_id),
+            _link_choices(goal),
+            text_box(t("Hvem er ansvarlig for målet"), "responsible", "responsible-" + goal_id,
+                     goal["responsible"].to(str), rows="1"),
             radio_group(t("Formålstype"), "purpose_type", PURPOSE_CHOICES, goal["purpose_type"].to(str)),
-            rx.el.label(rx.el.input(type="checkbox", name="linked", default_checked=goal["linked"].to(bool),
-                                    class_name="big-choice"), t("Målet hører til formålet med indsatsen"),
-                        display="flex", align_items="center", gap="0.5rem", min_height=TAP),
-            text_box(t("Faglig vurdering"), "assessment", "assessment-" + goal_id, goal["assessment"].to(str)),
-            rx.cond(goal["assessed"].to(str) != "", rx.text(t("Senest vurderet"), " ", goal["assessed"].to(str),
+            radio_group(t("WHO-livskvalitet"), "who_dimension", WHO_CHOICES, goal["who"].to(str)),
+            text_box(t("Hvad kan gøre det svært?"), "obstacles", "obstacles-" + goal_id, goal["obstacles"].to(str),
+                     rows="2"),
+            text_box(t("Hvad kan hjælpe?"), "supports", "supports-" + goal_id, goal["supports"].to(str), rows="2"),
+            text_box(t("Faglig vurdering af målet"), "assessment", "assessment-" + goal_id, goal["assessment"].to(str)),
+            rx.cond(goal["assessed"].to(str) != "", rx.text(t("Senest gemt"), " ", goal["assessed"].to(str),
                                                             size="2", color_scheme="gray"), rx.fragment()),
-            rx.button(t("Gem om målet"), type="submit", variant="soft", min_height=TAP),
+            rx.button(t("Gem indsatsplanen for målet"), type="submit", variant="soft", min_height=TAP),
             spacing="2", width="100%"), on_submit=S.assess, width="100%"),
-        spacing="2", width="100%"), width="100%")
+        rx.heading(t("Delmål"), as_="h4", size="3"),
+        rx.cond(goal["sub_goals"].to(list).length() > 0,
+                rx.vstack(rx.foreach(goal["sub_goals"].to(list[dict]), _sub_goal), spacing="3", width="100%",
+                          role="list"),
+                rx.text(t("Der er ingen delmål endnu."), size="2")),
+        rx.el.details(
+            rx.el.summary(t("Foreslå et delmål"), style={"min_height": TAP, "cursor": "pointer", "font_weight": "600",
+                                                          "padding": "0.6rem 0"}),
+            rx.cond(S.goal_error_at == "new-" + goal_id, message(S.goal_error), rx.fragment()),
+            rx.form(rx.vstack(
+                rx.el.input(type="hidden", name="item_id", value=goal_id),
+                text_box(t("Hvad skal der gøres?"), "what", "what-" + goal_id, "", rows="2",
+                         hint=rx.text(t("Fx \"Bostøtten hjælper med en aftale om tid, sted og aktivitet med børnene\"."),
+                                      size="2", color_scheme="gray")),
+                text_box(t("Hvem er ansvarlig?"), "responsible", "sub-responsible-" + goal_id, "", rows="1"),
+                text_box(t("Hvor tit? (kan udelades)"), "how_often", "how-often-" + goal_id, "", rows="1"),
+                rx.button(t("Gem delmålet"), type="submit", min_height=TAP),
+                spacing="2", width="100%"), on_submit=S.propose_sub_goal, width="100%",
+                key=S.sub_form_key.to_string()),
+            open=S.goal_error_at == "new-" + goal_id, width="100%",
+        ),
+        spacing="2", width="100%"), width="100%", id="goal-" + goal_id)
 
 
 def _goals() -> rx.Component:
     return _section(
-        t("Målene i planen"), "goals",
-        message(S.goal_error),
+        t("Indsatsplan"), "goals",
+        rx.text(t("Udførerens plan, lavet sammen med borgeren: borgerens egne mål, knyttet til kommunens handleplan, "
+                  "og delmål om, hvem der gør hvad."), size="2"),
+        rx.cond(S.removed_links > 0, rx.callout(
+            t("Et eller flere mål er knyttet til et mål, som ikke længere står i kommunens handleplan."),
+            color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        message(rx.cond(S.goal_error_at == "", S.goal_error, "")),
         rx.cond(S.goals.length() > 0, rx.vstack(rx.foreach(S.goals, _goal), spacing="3", width="100%"),
                 rx.text(t("Borgeren har ikke delt et mål med dig endnu."))),
+    )
+
+
+def _around() -> rx.Component:
+    """Other actors around the citizen, and unmet needs per life area (seed 004)."""
+    return _section(
+        t("Andre aktører og udækkede behov"), "around",
+        message(S.around_error),
+        rx.heading(t("Andre aktører omkring borgeren"), as_="h3", size="4"),
+        rx.cond(S.actors.length() > 0, rx.vstack(rx.foreach(S.actors, lambda a: rx.hstack(
+            rx.text(rx.text.strong(a["name"]), rx.cond(a["role"] != "", rx.fragment(" · ", a["role"]), rx.fragment()),
+                    rx.cond(a["does"] != "", rx.fragment(": ", a["does"]), rx.fragment())),
+            rx.button(t("Fjern"), type="button", variant="outline", color_scheme="gray", min_height=TAP,
+                      on_click=S.end_actor(a["id"])), justify="between", width="100%", align="center")),
+            width="100%"), rx.text(t("Ingen andre aktører er skrevet på."), size="2")),
+        rx.form(rx.vstack(
+            text_box(t("Navn"), "actor_name", "actor-name", "", rows="1",
+                     hint=rx.text(t("Fx psykiatrien, jobcentret eller egen læge."), size="2", color_scheme="gray")),
+            text_box(t("Rolle (kan udelades)"), "actor_role", "actor-role", "", rows="1"),
+            text_box(t("Hvad gør de? (kan udelades)"), "actor_does", "actor-does", "", rows="2"),
+            rx.button(t("Tilføj aktøren"), type="submit", variant="soft", min_height=TAP),
+            spacing="2", width="100%"), on_submit=S.add_actor, width="100%", key=S.sub_form_key.to_string()),
+        rx.heading(t("Udækkede behov"), as_="h3", size="4"),
+        rx.text(t("Beskriv behovet, ikke målet. Lad feltet stå tomt, hvis der ikke er et behov."), size="2"),
+        rx.form(rx.vstack(
+            rx.foreach(S.needs, lambda n: text_box(n["label"], "need-" + n["area"], "need-" + n["area"], n["text"],
+                                                   rows="2")),
+            rx.button(t("Gem de udækkede behov"), type="submit", variant="soft", min_height=TAP),
+            spacing="2", width="100%"), on_submit=S.save_needs, width="100%"),
     )
 
 
@@ -255,9 +415,9 @@ def _records() -> rx.Component:
 
 def _jump_links() -> rx.Component:
     """On a long page at a meeting: straight to the part you need."""
-    links = [("#quality", "Kvalitetstjek"), ("#goals", "Målene i planen"), ("#frame", "Rammen efter § 141"),
-             ("#schedule", "Sæt næste opfølgning"), ("#record-form", "Opfølgningsmødet"),
-             ("#records", "Tidligere opfølgninger")]
+    links = [("#quality", "Kvalitetstjek"), ("#goals", "Indsatsplan"), ("#around", "Andre aktører og udækkede behov"),
+             ("#frame", "Kommunens handleplan (§ 141)"), ("#schedule", "Sæt næste opfølgning"),
+             ("#record-form", "Opfølgningsmødet"), ("#records", "Tidligere opfølgninger")]
     return rx.el.nav(
         rx.flex(*[rx.link(t(label), href=href, underline="always", min_height=TAP, display="inline-flex",
                           align_items="center") for href, label in links], wrap="wrap", column_gap="1rem"),
@@ -277,7 +437,8 @@ def page() -> rx.Component:
                 rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
                 wrap="wrap", spacing="4"),
-            _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _frame_form(), _schedule(), _record_form(),
+            _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _around(), _frame_form(), _schedule(),
+            _record_form(),
             _records(),
             spacing="6", width="100%"), rx.fragment()),
     )

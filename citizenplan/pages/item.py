@@ -41,6 +41,12 @@ def _status() -> rx.Component:
         rx.heading(t("Hvordan står det til med målet?"), as_="h2", size="4"),
         rx.flex(choice("active", "I gang"), choice("reached", "Nået"), choice("paused", "Sat på pause"),
                 choice("dropped", "Droppet"), wrap="wrap", spacing="2"),
+        rx.heading(t("Vil du nå det snart eller på lang sigt?"), as_="h2", size="4"),
+        rx.flex(*[rx.button(label, variant=rx.cond(ItemState.horizon == value, "solid", "outline"),
+                            aria_pressed=rx.cond(ItemState.horizon == value, "true", "false"),
+                            on_click=ItemState.set_horizon(value), min_height=TAP)
+                  for value, label in (("short", t("Snart: inden for et halvt år")), ("long", t("På lang sigt")))],
+                wrap="wrap", spacing="2"),
         rx.heading(t("Er du enig i målet?"), as_="h2", size="4"),
         rx.flex(
             rx.button(t("Ja, jeg er enig"), variant=rx.cond(ItemState.disagrees, "outline", "solid"),
@@ -51,6 +57,61 @@ def _status() -> rx.Component:
                       on_click=ItemState.set_agreement(False), min_height=TAP),
             wrap="wrap", spacing="2"),
         spacing="2",
+    )
+
+
+def _agreement(sub: rx.Var) -> rx.Component:
+    """One thing the contact person proposes under the goal; the citizen says yes or no, in her words."""
+    sub_id = sub["id"].to(str)
+    return rx.card(rx.vstack(
+        rx.text(rx.text.strong(sub["what"].to(str)), white_space="pre-wrap"),
+        rx.text(t("Hvem:"), " ", sub["who"].to(str)),
+        rx.cond(sub["how_often"].to(str) != "", rx.text(t("Hvor tit:"), " ", sub["how_often"].to(str)), rx.fragment()),
+        rx.match(sub["answer"].to(str),
+                 ("enig", rx.text(t("Du har sagt ja til det."))),
+                 ("uenig", rx.text(t("Du har sagt, at du ikke er enig."))),
+                 rx.fragment()),
+        rx.cond(sub["words"].to(str) != "", rx.text(t("Dine ord:"), " ", sub["words"].to(str), white_space="pre-wrap"),
+                rx.fragment()),
+        rx.foreach(sub["assessments"].to(list[dict[str, str]]), lambda a: rx.text(
+            t("Din kontaktperson har skrevet, hvorfor:"), " ", a["text"], " (", a["on"], ")", white_space="pre-wrap")),
+        rx.cond(ItemState.answer_error_at == sub_id, message(ItemState.answer_error), rx.fragment()),
+        rx.form(rx.vstack(
+            rx.el.input(type="hidden", name="sub_goal_id", value=sub_id),
+            rx.el.fieldset(
+                rx.el.legend(t("Er du med på det?"), font_weight="600", margin_bottom="0.25rem"),
+                rx.flex(*[rx.el.label(
+                    rx.el.input(type="radio", name="answer", value=value, default_checked=sub["answer"].to(str) == value,
+                                class_name="big-choice"), label,
+                    display="flex", align_items="center", gap="0.5rem", min_height=TAP, padding="0 0.75rem",
+                    border="1px solid var(--gray-8)", border_radius="8px", cursor="pointer")
+                    for value, label in (("enig", t("Ja, det er jeg med på")), ("uenig", t("Nej, det er jeg ikke enig i")))],
+                    wrap="wrap", spacing="2"),
+                border="none", padding="0", margin="0", width="100%"),
+            rx.el.label(t("Skriv gerne med dine egne ord"), html_for="words-" + sub_id, font_weight="600"),
+            rx.text_area(id="words-" + sub_id, name="words", default_value=sub["words"].to(str), rows="2",
+                         width="100%", max_length=2000),
+            rx.button(t("Send svar"), type="submit", min_height=TAP),
+            spacing="2", width="100%"), on_submit=ItemState.answer_sub_goal, width="100%"),
+        spacing="2", width="100%"), width="100%", role="listitem")
+
+
+def _agreements() -> rx.Component:
+    return rx.cond(
+        (ItemState.sub_goals.length() > 0) | (ItemState.handleplan_goal != ""),
+        rx.vstack(
+            rx.heading(t("Hvem gør hvad"), as_="h2", size="4"),
+            rx.cond(ItemState.handleplan_goal != "", rx.text(t("Kommunens mål for dig:"), " ",
+                                                             ItemState.handleplan_goal), rx.fragment()),
+            rx.cond(ItemState.sub_goals.length() > 0, rx.fragment(
+                rx.text(t("Din kontaktperson foreslår det her. Sig, om du er med på det.")),
+                rx.cond(ItemState.notice != "", rx.callout(t_var(ItemState.notice), color_scheme="green",
+                                                           high_contrast=True, role="status", width="100%"),
+                        rx.fragment()),
+                rx.vstack(rx.foreach(ItemState.sub_goals, _agreement), spacing="3", width="100%", role="list")),
+                rx.fragment()),
+            spacing="2", width="100%", id="agreements"),
+        rx.fragment(),
     )
 
 
@@ -254,6 +315,7 @@ def page() -> rx.Component:
                             rx.fragment()),
                     spacing="2", wrap="wrap")),
         rx.cond(ItemState.is_goal, _status(), rx.fragment()),
+        rx.cond(ItemState.is_goal, _agreements(), rx.fragment()),
         rx.cond(ItemState.is_goal, _chart(), rx.fragment()),
         _sharing(),
         _comments(),

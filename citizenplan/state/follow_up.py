@@ -1,4 +1,5 @@
-"""The follow-up screen: the § 141 frame, the goals in it, the calendar, the meeting's record."""
+"""The follow-up screen: the municipality's handleplan (§ 141) as recorded, the indsatsplan made with the
+citizen (her goals, the delmål, other actors, unmet needs), the calendar, the meeting's record."""
 
 from datetime import date
 from typing import Any
@@ -8,7 +9,7 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
-from citizenplan.domain import case_file, follow_up, overview
+from citizenplan.domain import case_file, follow_up, municipal_plan, overview, provider_plan
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import (
     DEGREE_LABELS,
@@ -18,7 +19,14 @@ from citizenplan.domain.follow_up import (
     PurposeJudgement,
 )
 from citizenplan.domain.ids import parse_id, parse_number, require_id
-from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.domain.vocabulary import (
+    LIFE_AREA_LABELS,
+    SERVICE_AREA_LABELS,
+    WHO_DIMENSION_LABELS,
+    LifeArea,
+    Role,
+    WhoDimension,
+)
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of, meeting_of
@@ -52,6 +60,13 @@ class FollowUpState(SessionState):
     suggest_smaller: bool = False
     frame_error: str = ""
     goal_error: str = ""
+    goal_error_at: str = ""  # the goal (item id) or delmål ("sub-<id>") whose card shows goal_error
+    municipal_goals: list[dict[str, str]] = []  # the handleplan's overall goals: key, text
+    removed_links: int = 0  # goals linked to a handleplan goal the newest version no longer has
+    actors: list[dict[str, str]] = []
+    needs: list[dict[str, str]] = []
+    around_error: str = ""
+    sub_form_key: int = 0  # a new number empties the delmål forms after a save
     schedule_error: str = ""
     notice_in: str = ""  # the section whose save the notice is about: it is shown there
     record_error: str = ""
@@ -81,14 +96,18 @@ class FollowUpState(SessionState):
         try:
             with session_scope() as db:
                 case = case_file.case_file(db, actor, require_id(self.citizen_id))
+                handleplan = municipal_plan.municipal_plan(db, actor, self.citizen_id)
+                plan = provider_plan.provider_plan(db, actor, self.citizen_id)
                 overview.mark_seen(db, actor, self.citizen_id)
         except UserError as error:  # nothing of a citizen shown before may stay on the page
             self.loaded, self.error = False, self._explain(error, actor)
             self.citizen_name = self.unit_line = self.next_due = self.next_detail = self.frame_by = self.met_line = ""
             self.frame, self.goals, self.quality, self.records, self.preparations = {}, [], [], [], []
+            self.municipal_goals, self.actors, self.needs, self.removed_links = [], [], [], 0
             self.form_defaults, self._fresh_defaults, self.overdue, self.suggest_smaller = {}, {}, False, False
             return
         self._show(case, actor.locale)
+        self._show_levels(case, handleplan, plan, actor.locale)
         self.loaded = True
 
     def _show(self, case: case_file.CaseFile, locale: str) -> None:
@@ -113,10 +132,14 @@ class FollowUpState(SessionState):
             "close": "yes" if close else "no",
             "started_on": (frame.started_on if frame else today).isoformat(),
             **{key: (frame.special.get(key, "") if frame else "") for key in SPECIAL_CONDITIONS},
+            "case_worker": frame.case_worker if frame else "", "municipality": frame.municipality if frame else "",
+            "made_on": frame.made_on.isoformat() if frame and frame.made_on else "",
+            "intervention_scope": frame.intervention_scope if frame else "",
+            "suggestions": frame.suggestions if frame else "", "offer": frame.offer if frame else "",
+            "offer_on": frame.offer_on.isoformat() if frame and frame.offer_on else "",
         }
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
                          f"{say(VERSION, locale, n=frame.version)}") if frame else ""
-        self.goals = [self._goal(case, g, locale) for g in case.goals]
         self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
                          "advice": say(q.advice, locale, count=q.count)} for q in case.quality]
         self.records = [meeting_of(r, locale) for r in case.records]
@@ -129,20 +152,49 @@ class FollowUpState(SessionState):
         if not self.correcting_id:
             self.form_defaults = dict(self._fresh_defaults)
 
+    def _show_levels(self, case: case_file.CaseFile, handleplan: municipal_plan.MunicipalPlan | None,
+                     plan: provider_plan.ProviderPlan, locale: str) -> None:
+        """The two levels beside each other: the handleplan's goals, and per citizen goal the indsatsplan."""
+        say = i18n.translate
+        self.municipal_goals = [{"key": str(g.key), "text": g.text} for g in (handleplan.goals if handleplan else ())]
+        goals = case.goals
+        self.goals = [self._goal(case, plan, handleplan, g, n + 1, len(goals), locale) for n, g in enumerate(goals)]
+        self.removed_links = sum(1 for g in goals if plan.link_removed(g.item_id))
+        self.actors = [{"id": str(a.id), "name": a.name, "role": a.role, "does": a.does} for a in plan.actors]
+        self.needs = [{"area": area.value, "label": say(LIFE_AREA_LABELS[area], locale),
+                       "text": plan.unmet_needs[area.value].text if area.value in plan.unmet_needs else ""}
+                      for area in LifeArea]
+
     @staticmethod
-    def _goal(case: case_file.CaseFile, goal, locale: str) -> dict[str, Any]:
+    def _goal(case: case_file.CaseFile, plan: provider_plan.ProviderPlan,
+              handleplan: municipal_plan.MunicipalPlan | None, goal, priority: int, of: int,
+              locale: str) -> dict[str, Any]:
+        say = i18n.translate
         assessed = case.assessments.get(goal.item_id)
         target = goal.content.get("target_date")
+        area = goal.content.get("life_area")
+        key = plan.link_of(goal.item_id)
         return {
             "id": str(goal.item_id), "title": str(goal.content.get("title") or ""),
             "success": str(goal.content.get("success") or ""),
             "target": i18n.long_date(date.fromisoformat(target), locale) if target else "",
+            "horizon": say(HORIZON_LABELS[goal.content["horizon"]], locale)
+            if goal.content.get("horizon") in HORIZON_LABELS else "",
+            "priority": say(PRIORITY, locale, n=priority, of=of),
+            "life_area": say(LIFE_AREA_LABELS[LifeArea(area)], locale) if area in LifeArea._value2member_map_ else "",
             "disagrees": goal.content.get("agrees") is False,
             "purpose_type": (assessed.purpose_type or "") if assessed else "",
             "linked": bool(assessed and assessed.linked_to_purpose),
             "assessment": assessed.assessment if assessed else "",
             "assessed": i18n.date_time(assessed.created_at, locale) if assessed else "",
             "steps": [str(s.content.get("text") or "") for s in case.steps_of(goal.item_id)],
+            "link": str(key) if key is not None and not plan.link_removed(goal.item_id) else "",
+            "link_removed": plan.link_removed(goal.item_id),
+            "link_text": handleplan.goal_text(key) if handleplan else "",
+            "responsible": assessed.responsible if assessed else "",
+            "who": plan.who_dimension(goal.item_id, goal.content),
+            "obstacles": assessed.obstacles if assessed else "", "supports": assessed.supports if assessed else "",
+            "sub_goals": [_sub_goal(v, locale) for v in plan.sub_goals.get(goal.item_id, ())],
         }
 
     def _act(self, action, error_var: str) -> bool:
@@ -165,23 +217,94 @@ class FollowUpState(SessionState):
 
     def save_frame(self, form: dict):
         form = inputs.form(form)
+        known = [(parse_number(g["key"], lowest=1), _text(form, f"mgoal-{g['key']}")) for g in self.municipal_goals]
+        added = [(None, _text(form, f"mgoal-new-{n}")) for n in range(NEW_MUNICIPAL_GOALS)]
         entry = follow_up.FrameInput(
             purpose=_text(form, "purpose"), intervention=_text(form, "intervention"),
             duration_kind=_text(form, "duration_kind"), duration_text=_text(form, "duration_text"),
             special={key: _text(form, key) for key in SPECIAL_CONDITIONS},
-            close_follow_up=_text(form, "close") != "no", started_on=_text(form, "started_on"))
+            close_follow_up=_text(form, "close") != "no", started_on=_text(form, "started_on"),
+            case_worker=_text(form, "case_worker"), municipality=_text(form, "municipality"),
+            made_on=_text(form, "made_on"), intervention_scope=_text(form, "intervention_scope"),
+            suggestions=_text(form, "suggestions"), offer=_text(form, "offer"), offer_on=_text(form, "offer_on"),
+            goals=tuple((k, v) for k, v in known if k is not None) + tuple(added))
         seen = parse_number(_text(form, "frame_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
         if self._act(lambda db, actor: follow_up.record_frame(db, actor, self.citizen_id, entry, seen), "frame_error"):
-            self.notice, self.notice_in = N_("Rammen er gemt."), "frame"
+            self.notice, self.notice_in = N_("Kommunens handleplan er gemt."), "frame"
+            self.sub_form_key += 1  # the new-goal boxes start empty again
         return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
 
     def assess(self, form: dict):
         form = inputs.form(form)
+        link = _text(form, "municipal_goal_key")
+        plan = follow_up.GoalPlanInput(
+            municipal_goal_key=parse_number(link, lowest=0) if link else None,
+            responsible=_text(form, "responsible"), who_dimension=_text(form, "who_dimension"),
+            obstacles=_text(form, "obstacles"), supports=_text(form, "supports"))
+        self.goal_error_at = _text(form, "item_id")
         if self._act(lambda db, actor: follow_up.assess_goal(
                 db, actor, self.citizen_id, require_id(_text(form, "item_id")), _text(form, "purpose_type"),
-                _text(form, "linked") == "on", _text(form, "assessment")), "goal_error"):
-            self.notice, self.notice_in = N_("Vurderingen af målet er gemt."), "goals"
-        return rx.scroll_to("goals")
+                _text(form, "linked") == "on", _text(form, "assessment"), plan=plan), "goal_error"):
+            self.notice, self.notice_in = N_("Indsatsplanen for målet er gemt."), "goals"
+            return rx.scroll_to("goals")
+        return rx.scroll_to("goal-" + self.goal_error_at)
+
+    def propose_sub_goal(self, form: dict):
+        """The contact person's delmål under one goal; the citizen answers it on her own page."""
+        form = inputs.form(form)
+        entry = provider_plan.SubGoalInput(what=_text(form, "what"), responsible=_text(form, "responsible"),
+                                           how_often=_text(form, "how_often"))
+        replaces = parse_id(_text(form, "replaces_id")) if _text(form, "replaces_id") else None
+        self.goal_error_at = "new-" + _text(form, "item_id")
+        if self._act(lambda db, actor: provider_plan.propose_sub_goal(
+                db, actor, self.citizen_id, require_id(_text(form, "item_id")), entry, replaces_id=replaces),
+                "goal_error"):
+            self.notice, self.notice_in = N_("Delmålet er gemt. Borgeren kan nu svare på det."), "goals"
+            self.goal_error_at, self.sub_form_key = "", self.sub_form_key + 1
+            return rx.scroll_to("goals")
+        return rx.scroll_to("goal-" + _text(form, "item_id"))
+
+    def end_sub_goal(self, sub_goal_id: str):
+        self.goal_error_at = "sub-" + inputs.text(sub_goal_id)
+        if self._act(lambda db, actor: provider_plan.end_sub_goal(
+                db, actor, self.citizen_id, require_id(inputs.text(sub_goal_id))), "goal_error"):
+            self.notice, self.notice_in, self.goal_error_at = N_("Delmålet er fjernet. Det står stadig i historikken."), \
+                "goals", ""
+
+    def assess_sub_goal(self, form: dict):
+        """The dated professional assessment where the citizen disagrees; her words stay beside it."""
+        form = inputs.form(form)
+        self.goal_error_at = "sub-" + _text(form, "sub_goal_id")
+        if self._act(lambda db, actor: provider_plan.assess_sub_goal(
+                db, actor, self.citizen_id, require_id(_text(form, "sub_goal_id")), _text(form, "assessment"),
+                _text(form, "assessed_on")), "goal_error"):
+            self.notice, self.notice_in, self.goal_error_at = N_("Din faglige vurdering er gemt."), "goals", ""
+            self.sub_form_key += 1
+            return rx.scroll_to("goals")
+        return None
+
+    def add_actor(self, form: dict):
+        form = inputs.form(form)
+        entry = provider_plan.ActorInput(name=_text(form, "actor_name"), role=_text(form, "actor_role"),
+                                         does=_text(form, "actor_does"))
+        if self._act(lambda db, actor: provider_plan.add_other_actor(db, actor, self.citizen_id, entry),
+                     "around_error"):
+            self.notice, self.notice_in = N_("Aktøren er gemt."), "around"
+            self.sub_form_key += 1
+        return rx.scroll_to("around")
+
+    def end_actor(self, actor_id: str):
+        if self._act(lambda db, actor: provider_plan.end_other_actor(
+                db, actor, self.citizen_id, require_id(inputs.text(actor_id))), "around_error"):
+            self.notice, self.notice_in = N_("Aktøren er fjernet fra listen."), "around"
+
+    def save_needs(self, form: dict):
+        form = inputs.form(form)
+        needs = {area.value: _text(form, f"need-{area.value}") for area in LifeArea}
+        if self._act(lambda db, actor: provider_plan.set_unmet_needs(db, actor, self.citizen_id, needs),
+                     "around_error"):
+            self.notice, self.notice_in = N_("De udækkede behov er gemt."), "around"
+        return rx.scroll_to("around")
 
     def schedule(self, form: dict):
         form = inputs.form(form)
@@ -244,6 +367,22 @@ class FollowUpState(SessionState):
         self.record_form_key += 1
 
 
+def _sub_goal(view: provider_plan.SubGoalView, locale: str) -> dict[str, Any]:
+    answer = view.answer
+    return {
+        "id": str(view.sub_goal.id), "what": view.sub_goal.what, "responsible": view.sub_goal.responsible,
+        "how_often": view.sub_goal.how_often,
+        "answer": answer.answer if answer else "", "words": answer.words if answer else "",
+        "answered": i18n.date_time(answer.answered_at, locale) if answer else "",
+        "needs_assessment": view.needs_assessment,
+        "assessments": [{"on": i18n.long_date(a.assessed_on, locale), "text": a.text} for a in view.assessments],
+    }
+
+
+HORIZON_LABELS = {"short": N_("Kort sigt"), "long": N_("Lang sigt")}
+PRIORITY = N_("nr. {n} af {of}")
+NEW_MUNICIPAL_GOALS = 2  # empty boxes for new handleplan goals under the ones already there
+
 # The choices the page offers, as (value, Danish msgid).
 DEGREE_CHOICES = [(d.value, DEGREE_LABELS[d]) for d in Degree]
 JUDGEMENT_CHOICES = [(j.value, PURPOSE_JUDGEMENT_LABELS[j]) for j in PurposeJudgement]
@@ -254,3 +393,5 @@ CLOSE_CHOICES = [("yes", N_("Ny eller kompliceret sag: senest efter 3 måneder")
 NOT_SAID = N_("Ikke sagt")
 VERSION = N_("udgave {n}")
 SPECIAL_FIELDS = [(key, follow_up.SPECIAL_CONDITION_LABELS[key]) for key in SPECIAL_CONDITIONS]
+OFFER_CHOICES = [(o.value, label) for o, label in municipal_plan.OFFER_LABELS.items()]
+WHO_CHOICES = [(w.value, WHO_DIMENSION_LABELS[w]) for w in WhoDimension]

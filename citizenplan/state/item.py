@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import comments, proposals, sharing, workbook
+from citizenplan.domain import comments, municipal_plan, proposals, provider_plan, sharing, workbook
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
@@ -68,6 +68,11 @@ class ItemState(SessionState):
     goal_title: str = ""  # a step's goal, and the way back to it
     goal_href: str = ""
     gone: bool = False
+    horizon: str = ""  # a goal's "short" or "long", or ""
+    handleplan_goal: str = ""  # the municipality's goal this goal is linked to, in the municipality's words
+    sub_goals: list[dict[str, Any]] = []  # what the contact person proposes under this goal, with her answers
+    answer_error: str = ""
+    answer_error_at: str = ""
     confirming_delete: bool = False  # "Slet" asks first: a tap by mistake must not take a goal away
 
     async def load(self):
@@ -98,6 +103,8 @@ class ItemState(SessionState):
                 steps = [c for c in below if c.kind is ItemKind.STEP]
                 goal = workbook.item(db, actor, view.parent_id) if view.kind is ItemKind.STEP and view.parent_id \
                     else None
+                plan = provider_plan.provider_plan(db, actor, actor.user_id) if view.kind is ItemKind.GOAL else None
+                handleplan = municipal_plan.municipal_plan(db, actor, actor.user_id) if plan else None
         except UserError as error:
             self.gone, self.error = True, self._explain(error, actor)
             return
@@ -140,6 +147,10 @@ class ItemState(SessionState):
         self.goal_href = routes.workbook_item(goal.item_id) if goal else ""
         self.check_ins = [{"when": i18n.long_date(c.updated_at, locale), "score": int(c.content.get("score") or 0),
                            "note": str(c.content.get("note") or "")} for c in checks if c.content.get("score")]
+        self.horizon = str(view.content.get("horizon") or "") if self.is_goal else ""
+        key = plan.link_of(self.item_id) if plan else None
+        self.handleplan_goal = handleplan.goal_text(key) if handleplan and key is not None else ""
+        self.sub_goals = [_sub_goal_for_citizen(v, locale) for v in (plan.sub_goals.get(self.item_id, ()) if plan else ())]
 
     def _act(self, action, refresh: bool = True) -> Any:
         """Run one domain call as the logged-in citizen, then show the item afresh (also after a refusal,
@@ -182,6 +193,22 @@ class ItemState(SessionState):
 
     def set_status(self, status: str):
         self._act(lambda db, actor: workbook.set_goal_status(db, actor, self.item_id, status))
+
+    def set_horizon(self, horizon: str):
+        self._act(lambda db, actor: workbook.set_horizon(db, actor, self.item_id, inputs.text(horizon)))
+
+    def answer_sub_goal(self, form: dict):
+        """The citizen's answer to what the contact person proposes: with it, or not, in her own words."""
+        form = inputs.form(form)
+        sub_id = form.get("sub_goal_id", "")
+        result = self._act(lambda db, actor: provider_plan.answer_sub_goal(
+            db, actor, require_id(sub_id), form.get("answer", ""), form.get("words", "")))
+        if self.error:  # shown at the answer, and the words she wrote stay in the box
+            self.answer_error, self.answer_error_at, self.error = self.error, sub_id, ""
+        else:
+            self.answer_error, self.answer_error_at = "", ""
+            self.notice = N_("Tak. Dit svar er gemt.")
+        return result
 
     def set_agreement(self, agrees: bool):
         self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, inputs.flag(agrees)))
@@ -282,6 +309,14 @@ class ItemState(SessionState):
 
     def answer_proposal(self, proposal_id: str, accept: bool):
         self._act(lambda db, actor: proposals.answer(db, actor, require_id(proposal_id), inputs.flag(accept)))
+
+
+def _sub_goal_for_citizen(view: provider_plan.SubGoalView, locale: str) -> dict[str, Any]:
+    answer = view.answer
+    return {"id": str(view.sub_goal.id), "what": view.sub_goal.what, "who": view.sub_goal.responsible,
+            "how_often": view.sub_goal.how_often, "answer": answer.answer if answer else "",
+            "words": answer.words if answer else "",
+            "assessments": [{"on": i18n.long_date(a.assessed_on, locale), "text": a.text} for a in view.assessments]}
 
 
 def _plain(value: Any) -> str:

@@ -159,7 +159,7 @@ async def test_a_saved_frame_is_shown_as_the_new_version(demo_people):
         duration_kind="minimum", duration_text="mindst 1 år", bolig="Egen lejlighed fra foråret.", close="no",
         started_on=started))
     assert page.frame_error == ""
-    assert page.notice == "Rammen er gemt."
+    assert page.notice == "Kommunens handleplan er gemt."
     assert page.frame_version == 2
     assert page.frame["purpose"] == "Anna skal kunne handle ind alene."
     assert page.frame["duration_kind"] == "minimum" and page.frame["duration_text"] == "mindst 1 år"
@@ -178,9 +178,9 @@ async def test_a_save_on_a_stale_version_is_refused_and_the_stored_frame_stays(d
     assert first.frame_error == "" and first.frame_version == 2
 
     FollowUpState.save_frame.fn(second, _frame_form(second, purpose="Fra den anden fane."))
-    assert second.frame_error.startswith("Maria Holm har gemt en ny udgave af rammen, mens du skrev.")
+    assert second.frame_error.startswith("Maria Holm har gemt en ny udgave af handleplanen, mens du skrev.")
     assert "Din tekst står stadig i felterne." in second.frame_error
-    assert second.notice != "Rammen er gemt."
+    assert second.notice != "Kommunens handleplan er gemt."
     stored = _stored_frame("anna")
     assert stored.version == 2 and stored.purpose == "Fra den første fane."
     # The page shows the stored version beside the form, and the next save is on top of it.
@@ -210,7 +210,7 @@ async def test_an_assessment_of_a_goal_is_saved_and_shown(demo_people):
     goal = _goal_id(page, ANNA_GOALS[2])
     FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "kompenserende", "linked": "on",
                                          "assessment": "Anna går, når vejret er godt."})
-    assert page.goal_error == "" and page.notice == "Vurderingen af målet er gemt."
+    assert page.goal_error == "" and page.notice == "Indsatsplanen for målet er gemt."
     shown = next(g for g in page.goals if g["id"] == goal)
     assert shown["purpose_type"] == "kompenserende" and shown["linked"]
     assert shown["assessment"] == "Anna går, når vejret er godt." and shown["assessed"]

@@ -45,11 +45,11 @@ from tests.support.follow_up_data import (
 pytestmark = pytest.mark.e2e
 
 CONTACT_HOME = "/kontaktperson"
-FRAME = "Rammen efter § 141"
+FRAME = "Kommunens handleplan (§ 141)"
 SCHEDULE = "Sæt næste opfølgning"
 RECORD_FORM = "Opfølgningsmødet"
 RECORDS = "Tidligere opfølgninger"
-FRAME_SAVED = "Rammen er gemt."
+FRAME_SAVED = "Kommunens handleplan er gemt."
 SCHEDULED = "Opfølgningen er sat i kalenderen."
 RECORD_SAVED = "Opfølgningen er gemt og låst."
 CORRECTION_SAVED = "Rettelsen er gemt."
@@ -80,7 +80,7 @@ def open_follow_up(page: Page, app: AppServer, citizen: Person) -> None:
     """The follow-up page, loaded: its heading names the citizen and the frame's form is there."""
     open_page(page, app.base_url, f"/kontaktperson/opfoelgning?id={citizen.id}")
     expect(page.get_by_role("heading", level=1, name=f"Opfølgning: {citizen.name}")).to_be_visible()
-    expect(page.get_by_role("button", name="Gem rammen")).to_be_visible()
+    expect(page.get_by_role("button", name="Gem kommunens handleplan")).to_be_visible()
 
 
 def section(page: Page, name: str) -> Locator:
@@ -113,7 +113,7 @@ def fill_frame(page: Page, *, purpose: str, intervention: str = "", kind: str = 
     frame = section(page, FRAME)
     frame.get_by_label("Formålet med indsatsen", exact=True).fill(purpose)
     if intervention:
-        frame.get_by_label("Indsatsen", exact=True).fill(intervention)
+        frame.get_by_label("Den bevilgede indsats", exact=True).fill(intervention)
     if kind:
         choose(frame, "Forventet varighed", kind)
     if duration:
@@ -121,7 +121,7 @@ def fill_frame(page: Page, *, purpose: str, intervention: str = "", kind: str = 
 
 
 def save_frame(page: Page) -> None:
-    section(page, FRAME).get_by_role("button", name="Gem rammen").click()
+    section(page, FRAME).get_by_role("button", name="Gem kommunens handleplan").click()
 
 
 # ------------------------------------------------------------------ the § 141 frame
@@ -135,12 +135,12 @@ def test_the_contact_person_records_the_141_frame_and_it_is_still_there_after_a_
     log_in(page, app, team.contact)
     open_follow_up(page, app, team.citizen)
     frame = section(page, FRAME)
-    expect(frame).to_contain_text("Rammen er ikke skrevet endnu.")
+    expect(frame).to_contain_text("Kommunens handleplan er ikke skrevet ind endnu.")
 
     fill_frame(page, purpose=purpose, intervention=intervention, kind="Omtrent", duration="ca. 2 år")
     save_frame(page)
     expect(notice(page)).to_have_text(FRAME_SAVED)
-    expect(frame).to_contain_text(f"Senest gemt af {team.contact.name}")
+    expect(frame).to_contain_text(f"Skrevet ind af {team.contact.name}")
     expect(frame).to_contain_text("udgave 1")
     assert frames(app, team.citizen) == [(1, purpose, team.contact.id)]
 
@@ -148,7 +148,7 @@ def test_the_contact_person_records_the_141_frame_and_it_is_still_there_after_a_
     wait_until_interactive(page)
     frame = section(page, FRAME)
     expect(frame.get_by_label("Formålet med indsatsen", exact=True)).to_have_value(purpose)
-    expect(frame.get_by_label("Indsatsen", exact=True)).to_have_value(intervention)
+    expect(frame.get_by_label("Den bevilgede indsats", exact=True)).to_have_value(intervention)
     expect(frame.get_by_label("Varigheden med dine ord", exact=True)).to_have_value("ca. 2 år")
     expect(frame.get_by_role("group", name="Forventet varighed").get_by_role("radio", name="Omtrent")).to_be_checked()
     expect(notice(page)).to_have_count(0)  # the notice was for the save, not for every later visit
@@ -234,7 +234,7 @@ def test_two_contact_persons_saving_the_frame_at_once_overwrite_nothing_silently
     save_frame(b)  # B's page still shows version 1
     frame = section(b, FRAME)
     expect(frame.get_by_role("alert")).to_contain_text(
-        f"{first.name} har gemt en ny udgave af rammen, mens du skrev.")
+        f"{first.name} har gemt en ny udgave af handleplanen, mens du skrev.")
     expect(frame.get_by_label("Formålet med indsatsen", exact=True)).to_have_value(b_text)
     expect(frame.get_by_text("Den gemte udgave", exact=True)).to_be_visible()  # what A saved, to compare
     expect(frame).to_contain_text(f"Formålet med indsatsen: {a_text}")
@@ -245,7 +245,7 @@ def test_two_contact_persons_saving_the_frame_at_once_overwrite_nothing_silently
     save_frame(b)  # having seen A's version, B saves again: now B's words are the frame
     expect(notice(b)).to_have_text(FRAME_SAVED)
     expect(frame.get_by_role("alert")).to_have_count(0)
-    expect(frame).to_contain_text(f"Senest gemt af {second.name}")
+    expect(frame).to_contain_text(f"Skrevet ind af {second.name}")
     assert frames(app, team.citizen) == [
         (1, "Den første udgave af formålet.", first.id), (2, a_text, first.id), (3, b_text, second.id)]
 

@@ -175,7 +175,7 @@ def test_a_frame_saved_on_top_of_an_old_version_is_refused_and_nothing_is_silent
 
     error = refusal(lambda: save_frame(c, purpose="Skrevet på den gamle udgave.", based_on=1))
     db.rollback()
-    assert "har gemt en ny udgave af rammen, mens du skrev" in error.message
+    assert "har gemt en ny udgave af handleplanen, mens du skrev" in error.message
     assert error.params == {"name": "Other Contact"}  # who saved meanwhile
     assert [(f.version, f.purpose, f.author_id) for f in follow_up.frame_history(db, c.contact, c.citizen)] == [
         (2, "Kollegaens formål.", c.people.other_contact), (1, "Kontaktpersonens formål.", c.people.contact)]
@@ -615,7 +615,8 @@ def test_loading_the_demo_plans_twice_writes_nothing_twice(app_db):
     with session_scope() as work:
         demo_plans.load(work, now=NOW + timedelta(days=1))
     assert _row_counts() == first
-    assert first["follow_up_record"] == 1 and first["plan_frame"] == 1 and first["follow_up"] == 3
+    assert first["follow_up_record"] == 1 and first["plan_frame"] == 2 and first["follow_up"] == 3  # Anna's, Bo's
+    assert first["municipal_goal"] == 3 and first["sub_goal"] == 3 and first["sub_goal_assessment"] == 1
 
 
 def test_the_demo_plans_give_anna_a_signed_record_and_bo_an_overdue_follow_up(app_db):

@@ -265,11 +265,13 @@ def test_other_actors_and_unmet_needs_per_life_area_are_kept_beside_the_plan(db)
     gp = provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput("Egen læge", "Læge", "Medicin"), now=NOW)
     provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput("Jobcentret", "Mentor", "Praktik"), now=NOW)
     provider_plan.end_other_actor(db, c.contact, c.citizen, gp.id, now=NOW)
-    provider_plan.set_unmet_need(db, c.contact, c.citizen, "bolig", "Ingen fast adresse", now=NOW)
-    provider_plan.set_unmet_need(db, c.contact, c.citizen, "oekonomi", "Gæld", now=NOW)
-    provider_plan.set_unmet_need(db, c.contact, c.citizen, "oekonomi", "", now=NOW + timedelta(seconds=1))
+    provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"bolig": "Ingen fast adresse", "oekonomi": "Gæld"},
+                                  now=NOW)
+    written = provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"bolig": "Ingen fast adresse", "oekonomi": ""},
+                                            now=NOW + timedelta(seconds=1))
+    assert [(w.life_area, w.text) for w in written] == [("oekonomi", "")]  # only what changed
     plan = provider_plan.provider_plan(db, c.me, c.citizen)
     assert [(a.name, a.role, a.does) for a in plan.actors] == [("Jobcentret", "Mentor", "Praktik")]
     assert {k: v.text for k, v in plan.unmet_needs.items()} == {"bolig": "Ingen fast adresse"}
     assert refusal(lambda: provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput(" "))).field == "actor_name"
-    assert refusal(lambda: provider_plan.set_unmet_need(db, c.contact, c.citizen, "maanen", "x")).field == "life_area"
+    assert refusal(lambda: provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"maanen": "x"})).field == "life_area"
