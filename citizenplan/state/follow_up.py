@@ -141,7 +141,8 @@ class FollowUpState(SessionState):
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
                          f"{say(VERSION, locale, n=frame.version)}") if frame else ""
         self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
-                         "advice": say(q.advice, locale, count=q.count)} for q in case.quality]
+                         "advice": " ".join(say(m, locale, count=n) for m, n in q.reasons)
+                         or say(q.advice, locale, count=q.count)} for q in case.quality]
         self.records = [meeting_of(r, locale) for r in case.records]
         self.preparations = [{"when": i18n.long_date(p.approved_at, locale), "lines": lines_of(p.content, locale)}
                              for p in case.preparations]
