@@ -152,11 +152,12 @@ def test_the_contact_person_records_the_141_frame_and_it_is_still_there_after_a_
     expect(frame.get_by_label("Varigheden med dine ord", exact=True)).to_have_value("ca. 2 år")
     expect(frame.get_by_role("group", name="Forventet varighed").get_by_role("radio", name="Omtrent")).to_be_checked()
     expect(notice(page)).to_have_count(0)  # the notice was for the save, not for every later visit
-    # The quality check now finds the purpose, the intervention and the duration.
+    # The quality check now finds the purpose and the duration; the scope of the indsats is still missing.
     quality = section(page, "Kvalitetstjek")
-    for question in ("Er formålet med indsatsen tydeligt?", "Er omfanget af indsatsen tydeligt?",
-                     "Er den forventede varighed angivet?"):
+    for question in ("Er formålet med indsatsen tydeligt?", "Er den forventede varighed angivet?"):
         expect(quality.get_by_role("listitem").filter(has_text=question)).to_contain_text("I orden")
+    expect(quality.get_by_role("listitem").filter(has_text="Er omfanget af indsatsen tydeligt?")).to_contain_text(
+        "Skriv omfanget af den bevilgede indsats.")
 
 
 def test_a_date_as_the_expected_duration_is_refused_in_danish_and_every_typed_word_stays(
@@ -531,8 +532,9 @@ def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: 
     expect(main).to_contain_text("At Jørgen kan klare sig mere selv.")
     expect(main).to_contain_text("Bostøtte to timer om ugen.")
     expect(main).to_contain_text("Mindst · mindst 1 år")
-    expect(main.get_by_role("heading", level=3, name=bus, exact=True)).to_be_visible()
-    expect(main.get_by_role("heading", level=3, name=phone, exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=3, name=f"Mål 1: {bus}", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=3, name=f"Mål 2: {phone}", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=2).last).to_have_text("Kvalitetstjek")  # the check comes last
     expect(main).to_contain_text("Øve turen med Maria")
     expect(main.get_by_role("heading", level=3, name=f"Seneste opfølgning {danish(held)}")).to_be_visible()
     expect(main.get_by_role("button", name="Udskriv")).to_be_visible()
