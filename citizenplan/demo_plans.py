@@ -176,6 +176,10 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
         "En medarbejder går med Anna efter aftensmaden de første to uger", "Bostøtten (vagtplanen)", "hver dag"),
         now=meeting)
     provider_plan.answer_sub_goal(db, anna, walking.id, "enig", "Gerne med Maria.", now=meeting)
+    remarks = workbook.create_item(db, anna, ItemKind.REMARKS)  # seed 002 rec. 13: her remarks on the plan
+    view = workbook.write_fields(db, anna, remarks.id, {"text": "Jeg vil gerne have, at Maria ringer, før hun "
+                                                                "kommer."}, via="workbook", now=meeting)
+    sharing.share(db, anna, remarks.id, {Audience.CONTACT_PERSON}, view.version, now=meeting)
     later = meeting + timedelta(days=15)
     nxt = follow_up.next_follow_up(db, maria, anna_id)
     maria = load_actor(db, maria_id, later)

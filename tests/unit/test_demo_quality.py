@@ -35,6 +35,7 @@ def test_the_demo_plan_of_anna_passes_all_nine_and_her_print_says_i_hoej_grad(de
     check = blocks[[b.text for b in blocks].index("Kvalitetstjek"):]
     assert [b.text for b in check if b.kind == "field"].count("I høj grad") == 8
     assert blocks[0].text == "Indsatsplan for Anna Jensen"
+    assert "Jeg vil gerne have, at Maria ringer, før hun kommer." in [b.text for b in blocks]  # her remarks
 
 
 def test_the_demo_plan_of_bo_shows_what_the_check_catches(demo_db):
