@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from citizenplan.clock import danish_today
+from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.vocabulary import Audience
 from citizenplan.models import (
     FollowUp,
@@ -31,7 +32,7 @@ from citizenplan.models import (
 )
 
 NOT_GIVEN = "ikke_angivet"
-ACCEPTED, DECLINED = "accepteret", "afslaaet"  # domain.municipal_plan.Offer's values
+ACCEPTED, DECLINED = Offer.ACCEPTED.value, Offer.DECLINED.value
 OPEN_END = date.max.toordinal()
 BATCH = 2_000
 
