@@ -3,11 +3,18 @@ aggregates only. No name, no text, no id leaves this module: only counts, protec
 
 What counts: a plan is a citizen with at least one goal shared with their contact person during the
 period (the plan the professionals hold; a private draft is the citizen's own and never counted); its
-goals are those shared goals. The number of queries is fixed, however many citizens there are.
+goals are those shared goals (the indsatsplan's goals; table I calls them delmål, as the seed does).
+The seeds' figures: II a handleplan (the municipality's, recorded by the end of the period, not declined)
+has an indsatsplan when its citizen has such a plan in the period; III a goal is followed up when a
+meeting in the period rated it, and overdue when its plan's next follow-up date has passed, each counted
+per goal; IV the WHO dimension the contact person chose, else the one of the goal's life area; V the
+purpose type; the offers count the newest answer to the offer of a handleplan given by the period's end.
+The number of queries is fixed, however many citizens there are.
 
-The queries read the fact table that domain.report_facts keeps current (one row per goal copy and
-stretch of its follow-up history, with its plan's facts), each through a covering index, so a report
-over 1,000,000 goals is two index scans rather than a lookup per goal in six tables.
+The queries read the fact tables that domain.report_facts keeps current (one row per goal copy and
+stretch of its follow-up history, with its plan's facts; one row per citizen with a handleplan), each
+through a covering index, so a report over 1,000,000 goals is three index scans rather than a lookup per
+goal in six tables.
 A goal's copies follow one another in time (a new copy ends the old one), so "the newest copy live in
 the period" is the copy live in it whose successor was approved after it ended.
 """
