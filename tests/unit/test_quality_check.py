@@ -1,10 +1,14 @@
-"""Kvalitetstjek: the nine questions of seed 002's assessment form, each line "ok" or "missing" as far as the
-data can answer it, and line 5 always left to the contact person's judgement; and the 80 % rule's hint on
-the case file when fewer than 80 % of the goals of the newest record in force were met (seed 003)."""
+"""Kvalitetstjek on the case file: the nine questions of seed 002's assessment form judged from a two-level plan
+written through the domain (tests/support/two_levels.py), a well-kept plan and plans that miss one thing each
+(the rules one by one are in test_quality_questions.py); and the 80 % rule's hint on the case file when fewer
+than 80 % of the goals of the newest record in force were met (seed 003)."""
 
 from datetime import timedelta
 
+import pytest
+
 from citizenplan.domain import case_file, follow_up, provider_plan
+from citizenplan.domain.errors import UserError
 from citizenplan.domain.follow_up import GoalInput
 from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan, well_kept_plan
 from tests.unit.test_follow_up import (
@@ -175,3 +179,14 @@ def test_a_correction_counts_instead_of_the_record_it_corrects(db):
          now=NOW + timedelta(hours=1))
     case = case_file.case_file(db, c.contact, c.citizen, now=NOW + timedelta(hours=1))
     assert (case.met, case.followed_up, case.suggest_smaller_goals) == (3, 3, False)
+
+
+def test_a_purpose_judgement_that_is_not_one_of_the_three_is_refused_in_danish_and_nothing_is_signed(db):
+    c = make_case(db)
+    goals = well_kept_plan(c)
+    before = len(follow_up.records_of(db, c.contact, c.citizen))
+    with pytest.raises(UserError) as refused:
+        follow_up_on(c, goals, judgement="maaske", held_on=TODAY - timedelta(days=1))
+    assert (refused.value.message, refused.value.field) == ("Vælg en af mulighederne.", "purpose_judgement")
+    db.rollback()
+    assert len(follow_up.records_of(db, c.contact, c.citizen)) == before
