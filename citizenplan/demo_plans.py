@@ -201,7 +201,8 @@ def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: d
     follow_up.record_frame(db, contact, bo_id, follow_up.FrameInput(
         purpose="Bo skal have sin egen bolig og kunne klare sig i den.", intervention="Bostøtte (§ 85).",
         intervention_scope="3 timer om ugen.", duration_kind="minimum", duration_text="mindst 1 år",
-        started_on=danish_today(when).isoformat(), close_follow_up=False,  # a continued case: yearly follow-up case_worker="Peter Lund", municipality="Aabenraa Kommune",
+        started_on=danish_today(when).isoformat(), close_follow_up=False,  # a continued case: yearly follow-up
+        case_worker="Peter Lund", municipality="Aabenraa Kommune",
         made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepteret",
         offer_on=(danish_today(when) - timedelta(days=7)).isoformat(),
         goals=((None, "Bo får en egen bolig."),)), 0, now=when)
