@@ -83,11 +83,35 @@ def _meeting(meeting: rx.Var) -> rx.Component:
         spacing="2", width="100%"), width="100%")
 
 
+def _handleplan() -> rx.Component:
+    """The municipality's plan, marked as theirs: the citizen sees it, but it is not her words."""
+    h = WorkbookState.handleplan
+    return rx.cond(WorkbookState.has_handleplan, rx.vstack(
+        rx.heading(t("Kommunens plan for dig"), as_="h2", size="5"),
+        rx.card(rx.vstack(
+            rx.text(t("Lavet af kommunen"), rx.cond(h["made_by"].to(str) != "", rx.fragment(": ", h["made_by"].to(str)),
+                                                     rx.fragment()),
+                    rx.cond(h["made_on"].to(str) != "", rx.fragment(", ", h["made_on"].to(str)), rx.fragment()),
+                    size="2", color_scheme="gray"),
+            rx.text(t("Skrevet ind af"), " ", h["recorded_by"].to(str), " (", t("kontaktperson"), ")", size="2",
+                    color_scheme="gray"),
+            rx.cond(h["purpose"].to(str) != "", rx.text(rx.text.strong(t("Formål:")), " ", h["purpose"].to(str),
+                                                         white_space="pre-wrap"), rx.fragment()),
+            rx.cond(h["goals"].to(list[str]).length() > 0, rx.fragment(
+                rx.text.strong(t("Kommunens mål:")),
+                rx.el.ul(rx.foreach(h["goals"].to(list[str]), lambda g: rx.el.li(g)))), rx.fragment()),
+            spacing="2", width="100%"), width="100%"),
+        spacing="2", width="100%"), rx.fragment())
+
+
 def page() -> rx.Component:
     return frame(
         t("Min arbejdsbog"),
         rx.cond(WorkbookState.proposals_waiting > 0,
                 rx.callout(t("Din kontaktperson har foreslået andre ord. Åbn målet for at svare."),
+                           color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
+        rx.cond(WorkbookState.agreements_waiting > 0,
+                rx.callout(t("Din kontaktperson har foreslået, hvem der gør hvad. Åbn målet for at svare."),
                            color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
         message(WorkbookState.error),
         rx.heading(t("Mine mål"), as_="h2", size="5"),
@@ -109,6 +133,7 @@ def page() -> rx.Component:
         rx.cond(WorkbookState.meetings.length() > 0, rx.vstack(
             rx.heading(t("Møder om min plan"), as_="h2", size="5"),
             rx.foreach(WorkbookState.meetings, _meeting), spacing="2", width="100%"), rx.fragment()),
+        _handleplan(),
         rx.button(t("Skriv bemærkninger til planen"), variant="soft", min_height=TAP,
                   on_click=WorkbookState.write_remarks),
         rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always"),

@@ -218,7 +218,9 @@ class FollowUpState(SessionState):
 
     def save_frame(self, form: dict):
         form = inputs.form(form)
-        known = [(parse_number(g["key"], lowest=1), _text(form, f"mgoal-{g['key']}")) for g in self.municipal_goals]
+        # a goal whose box is not in the form stays as it is; an emptied box removes it
+        known = [(parse_number(g["key"], lowest=1), form.get(f"mgoal-{g['key']}", g["text"]))
+                 for g in self.municipal_goals]
         added = [(None, _text(form, f"mgoal-new-{n}")) for n in range(NEW_MUNICIPAL_GOALS)]
         entry = follow_up.FrameInput(
             purpose=_text(form, "purpose"), intervention=_text(form, "intervention"),

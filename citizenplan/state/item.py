@@ -201,14 +201,13 @@ class ItemState(SessionState):
         """The citizen's answer to what the contact person proposes: with it, or not, in her own words."""
         form = inputs.form(form)
         sub_id = form.get("sub_goal_id", "")
-        result = self._act(lambda db, actor: provider_plan.answer_sub_goal(
+        self._act(lambda db, actor: provider_plan.answer_sub_goal(
             db, actor, require_id(sub_id), form.get("answer", ""), form.get("words", "")))
         if self.error:  # shown at the answer, and the words she wrote stay in the box
             self.answer_error, self.answer_error_at, self.error = self.error, sub_id, ""
         else:
             self.answer_error, self.answer_error_at = "", ""
             self.notice = N_("Tak. Dit svar er gemt.")
-        return result
 
     def set_agreement(self, agrees: bool):
         self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, inputs.flag(agrees)))

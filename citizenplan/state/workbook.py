@@ -1,12 +1,13 @@
 """The workbook: goals first, then the rest, in the citizen's own words; and the records of their meetings."""
 
 from datetime import date
+from typing import Any
 
 import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import follow_up, proposals, sharing, workbook
+from citizenplan.domain import follow_up, municipal_plan, proposals, provider_plan, sharing, workbook
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
@@ -61,6 +62,16 @@ TOP_KINDS = (ItemKind.ABOUT_ME, ItemKind.FOCUS_AREAS, ItemKind.DREAM, ItemKind.H
              ItemKind.REMARKS, ItemKind.PREPARATION)
 
 
+def _handleplan_for_citizen(plan: municipal_plan.MunicipalPlan | None, locale: str) -> dict[str, Any]:
+    """The municipality's plan as the citizen sees it: whose it is, when, what for, and its goals."""
+    if plan is None:
+        return {}
+    frame = plan.frame
+    return {"made_by": ", ".join(x for x in (frame.case_worker, frame.municipality) if x),
+            "made_on": i18n.long_date(frame.made_on, locale) if frame.made_on else "",
+            "recorded_by": plan.recorded_by, "purpose": frame.purpose, "goals": [g.text for g in plan.goals]}
+
+
 def meeting_of(view: follow_up.RecordView, locale: str) -> dict:
     """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
     r = view.record
@@ -83,6 +94,9 @@ class WorkbookState(SessionState):
     areas: list[dict[str, str]] = []
     proposals_waiting: int = 0
     meetings: list[dict] = []
+    handleplan: dict[str, Any] = {}  # the municipality's plan, marked as theirs; {} when none is recorded
+    has_handleplan: bool = False
+    agreements_waiting: int = 0  # what the contact person proposes under a goal, not answered yet
 
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK)
@@ -97,8 +111,13 @@ class WorkbookState(SessionState):
             shared = sharing.states_of(db, actor)
             self.proposals_waiting = len(proposals.open_proposals(db, actor))
             records = follow_up.records_of(db, actor, actor.user_id)
+            municipal = municipal_plan.municipal_plan(db, actor, actor.user_id)
+            plan = provider_plan.provider_plan(db, actor, actor.user_id)
         locale = actor.locale
         self.meetings = [meeting_of(r, locale) for r in records]
+        self.handleplan = _handleplan_for_citizen(municipal, locale)
+        self.has_handleplan = bool(self.handleplan)
+        self.agreements_waiting = sum(1 for views in plan.sub_goals.values() for v in views if v.answer is None)
 
         def share_label(item_id: int) -> str:
             state = shared.get(item_id)

@@ -185,3 +185,23 @@ async def test_other_actors_and_unmet_needs_are_saved_from_the_screen(demo_peopl
     FollowUpState.save_needs.fn(page, {"need-bolig": "Huslejen er for høj."})
     assert next(n for n in page.needs if n["area"] == "bolig")["text"] == "Huslejen er for høj."
     assert next(n for n in page.needs if n["area"] == "hverdagen")["text"] == ""  # emptied in the form: none now
+
+
+async def test_a_handleplan_form_without_a_goals_box_keeps_that_goal_and_an_emptied_box_removes_it(demo_people):
+    page = await _follow_up_page("maria", "anna")
+    FollowUpState.save_frame.fn(page, _frame_form(page, purpose="Nyt formål", **{"mgoal-new-0": "Et tredje mål"}))
+    assert page.frame_error == "" and [g["key"] for g in page.municipal_goals] == ["1", "2", "3"]
+    FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-1": "  "}))
+    assert [g["text"] for g in page.municipal_goals] == ["Anna har jævnlig kontakt med sin familie.", "Et tredje mål"]
+
+
+async def test_the_citizen_sees_the_municipalitys_plan_as_theirs_and_is_told_of_a_delmål_to_answer(demo_people):
+    from citizenplan.state.workbook import WorkbookState
+    anna = state_of(WorkbookState, cookie_token=token_for("anna"))
+    await WorkbookState.load.fn(anna)
+    assert anna.has_handleplan and anna.handleplan["made_by"] == "Lene Holm, Aabenraa Kommune"
+    assert anna.handleplan["recorded_by"] == "Maria Holm" and len(anna.handleplan["goals"]) == 2
+    assert anna.agreements_waiting == 0  # she answered both
+    bo = state_of(WorkbookState, cookie_token=token_for("bo"))
+    await WorkbookState.load.fn(bo)
+    assert bo.agreements_waiting == 1 and bo.handleplan["goals"] == ["Bo får en egen bolig."]
