@@ -82,7 +82,7 @@ from citizenplan.models import ReportGoalFact, Unit  # noqa: E402
 from tests.support import postgres  # noqa: E402
 
 # The tables the report's queries read.
-READ_TABLES = ("unit", "report_goal_fact")  # what the report's statements read
+READ_TABLES = ("unit", "report_goal_fact", "report_plan_fact")  # what the report's statements read
 SOURCE_TABLES = ("user", "workbook_item", "shared_snapshot", "goal_assessment", "goal_fulfilment",
                  "follow_up_record", "follow_up", "plan_frame")  # what report_facts reads on a refresh
 EXTRA_INDEX = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*\(\s*([a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s*\)\s*$")

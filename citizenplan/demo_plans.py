@@ -101,7 +101,8 @@ def load(db: Session, now: datetime | None = None) -> None:
                    follow_up.GoalInput(goals[1], "opfyldt", "Anna og søsteren ses hver anden uge."),
                    follow_up.GoalInput(goals[2], "ikke_opfyldt", "Det har regnet meget.", "", "ikke_opfyldt")),
             next=follow_up.ScheduleInput(due_on=(danish_today(meeting) + timedelta(days=45)).isoformat(),
-                                         at_time="13:00", place="Bostedet")), now=meeting)
+                                         at_time="13:00", place="Bostedet"), purpose_judgement="paa_vej"), now=meeting)
+        anna_kept_well(db, anna.id, maria.id, goals, meeting)
     if not _has_goals(db, bo.id):
         start = now - timedelta(days=120)
         bo_goals = _write_goals(db, bo, BO_GOALS, start)
@@ -153,6 +154,46 @@ def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int],
         "Egen læge", "Læge", "Ser Anna hvert kvartal om medicin."), now=when)
     provider_plan.set_unmet_needs(db, contact, anna.user_id, {
         "hverdagen": "Anna har brug for støtte til at planlægge indkøb og måltider."}, now=when)
+
+
+def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], meeting: datetime) -> None:
+    """After the first follow-up, Anna's plan is kept as seed 002 asks, so that it passes the quality check:
+    the walk, which had no date and no success criterion (and 1 of 3 goals met: the 80 % rule), gets both
+    from Anna, a link to the handleplan, the realism answers and a delmål; a short follow-up two weeks later
+    judges the purpose again and holds her own view of every goal. The next meeting stays where it was."""
+    shopping, sister, walk = goals
+    anna, maria = load_actor(db, anna_id, meeting), load_actor(db, maria_id, meeting)
+    view = workbook.write_fields(db, anna, walk, {
+        "success": "Når jeg har gået hver dag i to uger", "horizon": "short",
+        "target_date": (danish_today(meeting) + timedelta(days=30)).isoformat()}, via="workbook", now=meeting)
+    sharing.approve_change(db, anna, walk, view.version, now=meeting)
+    follow_up.assess_goal(db, maria, anna_id, walk, "udviklende", True, "", now=meeting, plan=follow_up.GoalPlanInput(
+        municipal_goal_key=1, responsible="Anna", obstacles="Regnvejr, og når jeg har sovet dårligt.",
+        supports="En fast tid efter aftensmaden, og at en medarbejder går med."))
+    follow_up.assess_goal(db, maria, anna_id, sister, "vedligeholdende", True, "", now=meeting,
+                          plan=follow_up.GoalPlanInput(obstacles="Søsteren har travlt i weekenderne."))
+    walking = provider_plan.propose_sub_goal(db, maria, anna_id, walk, provider_plan.SubGoalInput(
+        "En medarbejder går med Anna efter aftensmaden de første to uger", "Bostøtten (vagtplanen)", "hver dag"),
+        now=meeting)
+    provider_plan.answer_sub_goal(db, anna, walking.id, "enig", "Gerne med Maria.", now=meeting)
+    remarks = workbook.create_item(db, anna, ItemKind.REMARKS)  # seed 002 rec. 13: her remarks on the plan
+    view = workbook.write_fields(db, anna, remarks.id, {"text": "Jeg vil gerne have, at Maria ringer, før hun "
+                                                                "kommer."}, via="workbook", now=meeting)
+    sharing.share(db, anna, remarks.id, {Audience.CONTACT_PERSON}, view.version, now=meeting)
+    later = meeting + timedelta(days=15)
+    nxt = follow_up.next_follow_up(db, maria, anna_id)
+    maria = load_actor(db, maria_id, later)
+    follow_up.record(db, maria, anna_id, follow_up.RecordInput(
+        held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="paa_vej",
+        goals=(follow_up.GoalInput(shopping, "opfyldt", "Anna har handlet alene tre uger i træk.",
+                                   "Jeg klarer det selv nu.", "opfyldt"),
+               follow_up.GoalInput(sister, "opfyldt", "De ses hver anden uge og ringer sammen.",
+                                   "Det er dejligt.", "opfyldt"),
+               follow_up.GoalInput(walk, "opfyldt", "Anna har gået hver dag i to uger.", "Jeg sover bedre.",
+                                   "opfyldt")),
+        note="Kort opfølgning på gåturen. Anna vil gerne tale om madlavning næste gang.",
+        next=follow_up.ScheduleInput(due_on=nxt.due_on.isoformat(), at_time=nxt.at_time, place=nxt.place)),
+        now=later)
 
 
 def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: datetime) -> None:

@@ -33,6 +33,7 @@ from citizenplan.models import (
 AREA_WEIGHTS = {ServiceArea.HANDICAP: 22, ServiceArea.PSYCHIATRY: 16, ServiceArea.HOMELESSNESS_AND_ADDICTION: 29}
 PURPOSE_WEIGHTS = {"udviklende": 50, "vedligeholdende": 30, "kompenserende": 20}
 DEGREE_WEIGHTS = {"opfyldt": 55, "delvist_opfyldt": 30, "ikke_opfyldt": 15}
+OFFER_WEIGHTS = {"accepteret": 80, "afslaaet": 10, "": 10}  # "": the offer is not on record
 CHUNK = 20_000
 
 
@@ -86,6 +87,7 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
     placed in those existing units beside the demo people; otherwise the database must hold no real citizen.
     """
     rng = random.Random(seed)
+    offers = random.Random(seed + 1)  # its own stream: the other draws stay what they were before offers
     now = now or utcnow()
     today = now.date()
     real = db.exec(select(func.count()).select_from(User).where(
@@ -129,14 +131,14 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
         goals = _goals(rng, out, ids, citizen_id, goal_count, started, now, shared_all=bool(shapes))
         made["goals"] += len(goals)
         if not goals:
+            if not shapes and offers.random() < 0.5:  # a handleplan with no indsatsplan yet (figure II)
+                out.add(PlanFrame, _handleplan(citizen_id, contacts[unit_id], started, "accepteret", ""))
             continue
         made["plans"] += 1
         if shapes or rng.random() < 0.8:
-            out.add(PlanFrame, {"citizen_id": citizen_id, "version": 1, "purpose": "Syntetisk formål",
-                                "intervention": "Syntetisk indsats", "duration_kind": "omtrentlig",
-                                "duration_text": "ca. 2 år" if rng.random() < 0.8 else "", "special": {},
-                                "close_follow_up": True, "started_on": started.date(),
-                                "author_id": contacts[unit_id], "created_at": started})
+            offer = "accepteret" if shapes else offers.choices(list(OFFER_WEIGHTS), list(OFFER_WEIGHTS.values()))[0]
+            out.add(PlanFrame, _handleplan(citizen_id, contacts[unit_id], started, offer,
+                                           "ca. 2 år" if rng.random() < 0.8 else ""))
         made["records"] += _follow_ups(rng, out, ids, citizen_id, contacts[unit_id], goals, started, today)
     out.flush()
     report_facts.rebuild(db, made_ids)
@@ -161,6 +163,13 @@ def _spread(goals: int, plans: int) -> list[int]:
     """Split `goals` over `plans`, each at least one, as evenly as possible."""
     base, extra = divmod(goals, plans)
     return [base + (1 if i < extra else 0) for i in range(plans)]
+
+
+def _handleplan(citizen_id: int, author_id: int, started: datetime, offer: str, duration: str) -> dict[str, Any]:
+    return {"citizen_id": citizen_id, "version": 1, "purpose": "Syntetisk formål", "intervention": "Syntetisk indsats",
+            "duration_kind": "omtrentlig", "duration_text": duration, "special": {}, "close_follow_up": True,
+            "started_on": started.date(), "author_id": author_id, "created_at": started, "made_on": started.date(),
+            "offer": offer, "offer_on": started.date() if offer else None}
 
 
 def _user(user_id: int, name: str, role: Role, unit_id: int, at: datetime) -> dict[str, Any]:

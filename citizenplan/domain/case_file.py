@@ -8,24 +8,24 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from citizenplan.clock import danish_today, utcnow
-from citizenplan.domain import follow_up, shared_view
+from citizenplan.domain import follow_up, municipal_plan, provider_plan, shared_view
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_
+from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.quality_check import GoalFacts, PlanFacts, QualityLine, quality_check
 from citizenplan.domain.vocabulary import ServiceArea
-from citizenplan.models import ContactAssignment, FollowUp, GoalAssessment, PlanFrame, Unit, User
+from citizenplan.models import (
+    ContactAssignment,
+    FollowUp,
+    GoalAssessment,
+    PlanFrame,
+    Unit,
+    User,
+    WorkbookItem,
+)
 
-
-@dataclass(frozen=True)
-class QualityLine:
-    """One of the nine questions of seed 002's assessment form, as far as the data can answer it.
-    status: "ok", "missing" or "judge" (only a person can answer it)."""
-
-    number: int
-    question: str  # msgid
-    status: str
-    advice: str  # msgid, may use {count}
-    count: int = 0
+OFFERED = (Offer.ACCEPTED.value, Offer.DECLINED.value)
+__all__ = ["CaseFile", "QualityLine", "case_file", "plan_facts"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,10 @@ class CaseFile:
     service_area: ServiceArea | None
     contact_names: tuple[str, ...]
     shared: tuple[shared_view.SharedItem, ...]
-    frame: PlanFrame | None
-    frame_author: str
+    frame: PlanFrame | None  # the newest version of the municipality's handleplan
+    frame_author: str  # the contact person who recorded it
+    municipal: municipal_plan.MunicipalPlan | None
+    provider: provider_plan.ProviderPlan
     assessments: dict[int, GoalAssessment]
     next: FollowUp | None
     overdue: bool
@@ -49,6 +51,7 @@ class CaseFile:
     followed_up: int
     suggest_smaller_goals: bool
     printed_at: datetime
+    origins: dict[int, int]  # shared goal -> the shared dream or hope it came from (both shared, else absent)
 
     @property
     def goals(self) -> tuple[shared_view.SharedItem, ...]:
@@ -76,7 +79,9 @@ def case_file(db: Session, actor: Actor, citizen_id: int, now: datetime | None =
     contacts = tuple(db.exec(select(User.display_name).join(ContactAssignment, ContactAssignment.contact_person_id == User.id)
                              .where(ContactAssignment.citizen_id == citizen_id, ContactAssignment.ended_at.is_(None))
                              .order_by(User.display_name)).all())
-    frame = follow_up.frame_of(db, actor, citizen_id)
+    municipal = municipal_plan.municipal_plan(db, actor, citizen_id)
+    provider = provider_plan.provider_plan(db, actor, citizen_id)
+    frame = municipal.frame if municipal else None
     author = db.get(User, frame.author_id) if frame else None
     assessments = follow_up.goal_assessments(db, actor, citizen_id)
     upcoming = follow_up.next_follow_up(db, actor, citizen_id)
@@ -84,68 +89,67 @@ def case_file(db: Session, actor: Actor, citizen_id: int, now: datetime | None =
     records = tuple(follow_up.records_of(db, actor, citizen_id))
     met, followed = follow_up.share_met(list(records))
     overdue = follow_up.is_overdue(upcoming.due_on if upcoming else None, False, today)
+    smaller = follow_up.suggest_smaller_goals(met, followed)
     goals = [i for i in shared if i.kind == "goal"]
     return CaseFile(
         citizen_id=citizen_id, citizen_name=citizen.display_name, unit_name=unit.name if unit else "",
         service_area=ServiceArea(unit.service_area) if unit else None, contact_names=contacts, shared=shared,
-        frame=frame, frame_author=author.display_name if author else "", assessments=assessments,
-        next=upcoming, overdue=overdue, proposed=proposed, limit=limit, records=records,
-        quality=quality_check(frame, goals, assessments, citizen_voice(records), upcoming, overdue),
-        met=met, followed_up=followed, suggest_smaller_goals=follow_up.suggest_smaller_goals(met, followed),
-        printed_at=now,
+        frame=frame, frame_author=author.display_name if author else "", municipal=municipal, provider=provider,
+        assessments=assessments, next=upcoming, overdue=overdue, proposed=proposed, limit=limit, records=records,
+        quality=quality_check(plan_facts(municipal, provider, goals, records, upcoming, overdue, smaller, today)),
+        met=met, followed_up=followed, suggest_smaller_goals=smaller,
+        printed_at=now, origins=_shared_origins(db, citizen_id, shared),
     )
 
 
-def citizen_voice(records: tuple[follow_up.RecordView, ...]) -> bool:
-    """Line 8, as the manager's report counts it too: the newest follow-up in force holds the citizen's own
-    view of a goal. Every shared goal is in the citizen's words, so sharing alone would always pass."""
-    newest = next(iter(follow_up.in_force(list(records))), None)
-    return bool(newest and any(g.citizen_degree is not None or g.citizen_view for g in newest.goals))
+def _shared_origins(db: Session, citizen_id: int, shared: tuple[shared_view.SharedItem, ...]) -> dict[int, int]:
+    """Which shared dream or hope each shared goal came from. Only the link is read, and only where the
+    citizen shares both ends, so nothing she keeps to herself shows through it."""
+    goals = {i.item_id for i in shared if i.kind == "goal"}
+    sources = {i.item_id for i in shared if i.kind in ("dream", "hope")}
+    if not goals or not sources:
+        return {}
+    rows = db.exec(select(WorkbookItem.id, WorkbookItem.origin_id).where(
+        WorkbookItem.citizen_id == citizen_id, WorkbookItem.id.in_(goals), WorkbookItem.origin_id.in_(sources))).all()
+    return {item_id: origin for item_id, origin in rows}
 
 
-def _connection_advice(has_goals: bool, linked: bool, no_type: int) -> str:
-    """Line 7 names only what is missing: a count of 0 goals, or linking when one is linked, says nothing."""
-    if not has_goals:
-        return N_("Borgeren har ikke delt et mål endnu.")
-    if not linked and no_type:
-        return N_("Knyt mindst ét mål til formålet, og vælg en formålstype for hvert mål. {count} mål mangler typen.")
-    if not linked:
-        return N_("Knyt mindst ét mål til formålet.")
-    return N_("Vælg en formålstype for hvert mål. {count} mål mangler typen.")
+def plan_facts(municipal: municipal_plan.MunicipalPlan | None, provider: provider_plan.ProviderPlan,
+               goals: list[shared_view.SharedItem], records: tuple[follow_up.RecordView, ...],
+               upcoming: FollowUp | None, overdue: bool, suggest_smaller: bool, today: date) -> PlanFacts:
+    """What the nine questions need, read from the handleplan, the indsatsplan and the follow-ups."""
+    frame = municipal.frame if municipal else None
+    in_force = follow_up.in_force(list(records))
+    newest = {g.item_id: g for g in in_force[0].goals} if in_force else {}
+    since = (frame.made_on or frame.started_on) if frame else None
+    unjudged = sum(1 for r in in_force if not r.record.purpose_judgement and (since is None or r.record.held_on >= since))
+    keys = municipal.goal_keys if municipal else frozenset()
 
+    def goal_facts(goal: shared_view.SharedItem) -> GoalFacts:
+        c, row = goal.content, provider.links.get(goal.item_id)
+        target = c.get("target_date")
+        met = newest.get(goal.item_id) is not None and newest[goal.item_id].degree == follow_up.Degree.MET.value
+        reached = c.get("status") == "reached" or met
+        linked = (row is not None and row.municipal_goal_key in keys) if keys else bool(row and row.linked_to_purpose)
+        subs = provider.sub_goals.get(goal.item_id, ())
+        fulfilment = newest.get(goal.item_id)
+        return GoalFacts(
+            item_id=goal.item_id, has_date=bool(target), has_horizon=c.get("horizon") in ("short", "long"),
+            realism=bool(row and row.obstacles.strip() and row.supports.strip()),
+            date_passed_unmet=bool(target) and date.fromisoformat(str(target)) < today and not reached,
+            has_success=bool(str(c.get("success") or "").strip()), linked=linked,
+            purpose_type=bool(row and row.purpose_type), sub_goals=len(subs),
+            unanswered_sub_goals=sum(1 for s in subs if s.answer is None),
+            unassessed_disagreements=sum(1 for s in subs if s.needs_assessment)
+            + int(c.get("agrees") is False and not (row and row.assessment.strip())),
+            responsible=bool(row and row.responsible.strip()),
+            own_view_at_follow_up=None if fulfilment is None else bool(
+                fulfilment.citizen_degree is not None or fulfilment.citizen_view.strip()))
 
-def quality_check(frame: PlanFrame | None, goals: list[shared_view.SharedItem],
-                  assessments: dict[int, GoalAssessment], citizen_voice: bool, upcoming: FollowUp | None,
-                  overdue: bool) -> tuple[QualityLine, ...]:
-    """Seed 002's nine questions; each line says in a few words what to do."""
-    no_date = sum(1 for g in goals if not g.content.get("target_date"))
-    no_success = sum(1 for g in goals if not str(g.content.get("success") or "").strip())
-    no_type = sum(1 for g in goals if not (assessments.get(g.item_id) and assessments[g.item_id].purpose_type))
-    linked = any(assessments.get(g.item_id) and assessments[g.item_id].linked_to_purpose for g in goals)
-
-    def line(number: int, question: str, ok: bool, advice: str, count: int = 0) -> QualityLine:
-        return QualityLine(number, question, "ok" if ok else "missing", advice, count)
-
-    return (
-        line(1, N_("Er formålet med indsatsen tydeligt?"), bool(frame and frame.purpose),
-             N_("Skriv formålet med indsatsen i rammen.")),
-        line(2, N_("Kan målene nås inden for tiden?"), bool(goals) and no_date == 0,
-             N_("Aftal en dato med borgeren for hvert mål. {count} mål mangler en dato.")
-             if goals else N_("Borgeren har ikke delt et mål endnu."), no_date),
-        line(3, N_("Står det, hvornår målene er nået?"), bool(goals) and no_success == 0,
-             N_("Spørg borgeren: Hvordan kan du mærke, at du er nået i mål? {count} mål mangler det.")
-             if goals else N_("Borgeren har ikke delt et mål endnu."), no_success),
-        line(4, N_("Er omfanget af indsatsen tydeligt?"), bool(frame and frame.intervention),
-             N_("Beskriv indsatsen og dens omfang i rammen.")),
-        QualityLine(5, N_("Giver målene plads til udførerens faglighed?"), "judge",
-                    N_("Vurder selv: Siger målene hvad, og ikke hvordan?")),
-        line(6, N_("Er den forventede varighed angivet?"), bool(frame and (frame.duration_text or frame.duration_kind)),
-             N_("Skriv den forventede varighed i rammen.")),
-        line(7, N_("Hænger formål, mål og indsats sammen?"), bool(goals) and linked and no_type == 0,
-             _connection_advice(bool(goals), linked, no_type), no_type),
-        line(8, N_("Er borgeren med i planen?"), citizen_voice,
-             N_("Borgerens eget syn på målene står ikke i den seneste opfølgning. Skriv det, når I følger op.")),
-        line(9, N_("Kan planen bruges til at styre efter?"), upcoming is not None and not overdue,
-             N_("Opfølgningen er overskredet. Hold mødet, eller flyt datoen.") if overdue
-             else N_("Sæt en dato for næste opfølgning.")),
-    )
+    return PlanFacts(
+        has_handleplan=frame is not None, purpose=bool(frame and frame.purpose.strip()), unjudged_follow_ups=unjudged,
+        granted=bool(frame and frame.intervention.strip()), scope=bool(frame and frame.intervention_scope.strip()),
+        duration=bool(frame and (frame.duration_text or frame.duration_kind)),
+        offer_recorded=bool(frame and frame.offer in OFFERED and frame.offer_on),
+        goals=tuple(goal_facts(g) for g in goals), next_follow_up=upcoming is not None, overdue=overdue,
+        suggest_smaller_goals=suggest_smaller)

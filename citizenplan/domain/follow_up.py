@@ -41,6 +41,14 @@ class Degree(StrEnum):
     MET = "opfyldt"
 
 
+class PurposeJudgement(StrEnum):
+    """The handleplan's purpose judged at a follow-up (seed 002 rec. 2: concrete enough to be judged)."""
+
+    REACHED = "naaet"
+    ON_THE_WAY = "paa_vej"
+    NOT_REACHED = "ikke_naaet"
+
+
 class PurposeType(StrEnum):
     COMPENSATING = "kompenserende"
     MAINTAINING = "vedligeholdende"
@@ -57,6 +65,8 @@ SPECIAL_CONDITIONS = ("bolig", "beskaeftigelse", "personlig_hjaelp", "behandling
 
 DEGREE_LABELS = {Degree.NOT_MET: N_("Ikke opfyldt"), Degree.PARTLY_MET: N_("Delvist opfyldt"),
                  Degree.MET: N_("Opfyldt")}
+PURPOSE_JUDGEMENT_LABELS = {PurposeJudgement.REACHED: N_("Nået"), PurposeJudgement.ON_THE_WAY: N_("På vej"),
+                            PurposeJudgement.NOT_REACHED: N_("Ikke nået")}
 PURPOSE_TYPE_LABELS = {PurposeType.COMPENSATING: N_("Kompenserende"),
                        PurposeType.MAINTAINING: N_("Vedligeholdende"),
                        PurposeType.DEVELOPING: N_("Udviklende")}
@@ -434,6 +444,7 @@ class RecordInput:
     note: str = ""
     next: ScheduleInput | None = None  # required unless this corrects an earlier record
     corrects_id: int | None = None
+    purpose_judgement: str = ""  # values of PurposeJudgement; "" not judged (the quality check asks for it)
 
 
 def record(db: Session, actor: Actor, citizen_id: int, entry: RecordInput,
@@ -449,6 +460,8 @@ def record(db: Session, actor: Actor, citizen_id: int, entry: RecordInput,
     if not participants:
         raise UserError(N_("Skriv, hvem der var med til mødet."), field="participants")
     corrected = _correctable(db, citizen_id, entry.corrects_id) if entry.corrects_id else None
+    if entry.purpose_judgement and entry.purpose_judgement not in PurposeJudgement._value2member_map_:
+        raise UserError(N_("Vælg en af mulighederne."), field="purpose_judgement")
     goals = _checked_goals(db, actor, citizen_id, entry.goals)
     next_follow_up = None
     if corrected is None:
@@ -458,7 +471,7 @@ def record(db: Session, actor: Actor, citizen_id: int, entry: RecordInput,
         next_follow_up = _checked_schedule(entry.next, proposed_date(held_on, close, today), today, "next_due_on")
     row = FollowUpRecord(citizen_id=citizen_id, held_on=held_on, participants=participants,
                          note=clean_text(entry.note, longest=4000, required=False, field="note"),
-                         author_id=actor.user_id, signed_at=now,
+                         author_id=actor.user_id, signed_at=now, purpose_judgement=entry.purpose_judgement or None,
                          corrects_id=corrected.id if corrected else None)
     db.add(row)
     db.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from citizenplan.clock import danish_today
+from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.vocabulary import Audience
 from citizenplan.models import (
     FollowUp,
@@ -24,12 +25,14 @@ from citizenplan.models import (
     GoalFulfilment,
     PlanFrame,
     ReportGoalFact,
+    ReportPlanFact,
     SharedSnapshot,
     User,
     WorkbookItem,
 )
 
 NOT_GIVEN = "ikke_angivet"
+ACCEPTED, DECLINED = Offer.ACCEPTED.value, Offer.DECLINED.value
 OPEN_END = date.max.toordinal()
 BATCH = 2_000
 
@@ -49,6 +52,7 @@ def rebuild(db: Session, citizen_ids: Iterable[int] | None = None) -> int:
     """Recompute the facts of these citizens (all when None) from the source tables; returns how many."""
     if citizen_ids is None:
         db.execute(delete(ReportGoalFact))
+        db.execute(delete(ReportPlanFact))
         citizen_ids = db.execute(select(User.id).where(User.role == "citizen").order_by(User.id)).scalars().all()
     done = 0
     for batch in _batches(citizen_ids):
@@ -76,10 +80,14 @@ def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
 
 
 def _write(db: Session, citizen_ids: list[int]) -> None:
-    goals = _facts_of(db, citizen_ids)
+    handleplans = _handleplans(db, citizen_ids)
+    goals = _facts_of(db, citizen_ids, handleplans)
     db.execute(delete(ReportGoalFact).where(ReportGoalFact.citizen_id.in_(citizen_ids)))
+    db.execute(delete(ReportPlanFact).where(ReportPlanFact.citizen_id.in_(citizen_ids)))
     if goals:
         db.execute(insert(ReportGoalFact), goals)
+    if handleplans:
+        db.execute(insert(ReportPlanFact), list(handleplans.values()))
 
 
 def day(moment: datetime | None) -> int:
@@ -89,7 +97,8 @@ def day(moment: datetime | None) -> int:
     return danish_today(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).toordinal()
 
 
-def _facts_of(db: Session, citizen_ids: list[int]) -> list[dict[str, Any]]:
+def _facts_of(db: Session, citizen_ids: list[int],
+              handleplans: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     units = dict(db.execute(select(User.id, User.unit_id).where(User.id.in_(citizen_ids))).all())
     copies = db.execute(
         select(SharedSnapshot.citizen_id, SharedSnapshot.item_id, SharedSnapshot.approved_at,
@@ -98,7 +107,7 @@ def _facts_of(db: Session, citizen_ids: list[int]) -> list[dict[str, Any]]:
         .where(SharedSnapshot.citizen_id.in_(citizen_ids), WorkbookItem.deleted_at.is_(None),
                SharedSnapshot.audience == Audience.CONTACT_PERSON.value, SharedSnapshot.kind == "goal")
         .order_by(SharedSnapshot.item_id, SharedSnapshot.id)).all()
-    purposes = _newest_purposes(db, citizen_ids)
+    assessed = _newest_assessments(db, citizen_ids)
     stretches = _stretches(db, citizen_ids)
     plans = _plan_facts(db, citizen_ids)
     goals = []
@@ -107,8 +116,9 @@ def _facts_of(db: Session, citizen_ids: list[int]) -> list[dict[str, Any]]:
         replaced_at = following.approved_at if following is not None and following.item_id == item_id else None
         copy = {"citizen_id": citizen_id, "item_id": item_id, "unit_id": units.get(citizen_id),
                 "shared_from": day(approved_at), "shared_until": day(revoked_at), "replaced_on": day(replaced_at),
-                "who": content.get("who_dimension") or NOT_GIVEN,
-                "purpose": purposes.get(item_id) or NOT_GIVEN,
+                "who": assessed.get(item_id, (None, None))[1] or content.get("who_dimension") or NOT_GIVEN,
+                "purpose": assessed.get(item_id, (None, None))[0] or NOT_GIVEN,
+                "handleplan_from": handleplans.get(citizen_id, {}).get("handleplan_from", OPEN_END),
                 "no_success": int((content.get("success") or "") == ""),
                 "no_date": int(content.get("target_date") is None),
                 **plans.get(citizen_id, _NO_PLAN_FACTS)}
@@ -163,8 +173,28 @@ def _plan_facts(db: Session, citizen_ids: list[int]) -> dict[int, dict[str, int]
     return facts
 
 
-def _newest_purposes(db: Session, citizen_ids: list[int]) -> dict[int, str | None]:
+def _newest_assessments(db: Session, citizen_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    """Per goal, the newest assessment's purpose type and WHO dimension (None: derived from the life area)."""
     newest = (select(func.max(GoalAssessment.id)).where(GoalAssessment.citizen_id.in_(citizen_ids))
               .group_by(GoalAssessment.item_id))
-    return dict(db.execute(select(GoalAssessment.item_id, GoalAssessment.purpose_type)
-                           .where(GoalAssessment.id.in_(newest))).all())
+    return {item_id: (purpose, who) for item_id, purpose, who in db.execute(
+        select(GoalAssessment.item_id, GoalAssessment.purpose_type, GoalAssessment.who_dimension)
+        .where(GoalAssessment.id.in_(newest))).all()}
+
+
+def _handleplans(db: Session, citizen_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Per citizen with a recorded handleplan: the day it holds from (the first version's own date, else the
+    day it was recorded) and the newest version's answer to the offer. A handleplan she said no to is no
+    handleplan (OPEN_END), but the offer still counts."""
+    versions = db.execute(
+        select(PlanFrame.citizen_id, PlanFrame.made_on, PlanFrame.created_at, PlanFrame.offer, PlanFrame.offer_on,
+               User.unit_id)
+        .join(User, User.id == PlanFrame.citizen_id)
+        .where(PlanFrame.citizen_id.in_(citizen_ids)).order_by(PlanFrame.citizen_id, PlanFrame.version)).all()
+    facts: dict[int, dict[str, Any]] = {}
+    for citizen_id, made_on, created_at, offer, offer_on, unit_id in versions:
+        first = facts.get(citizen_id, {}).get("first") or (made_on.toordinal() if made_on else day(created_at))
+        facts[citizen_id] = {"citizen_id": citizen_id, "unit_id": unit_id, "first": first, "offer": offer or "",
+                             "offer_on": offer_on.toordinal() if offer_on else 0}
+    return {c: {"citizen_id": c, "unit_id": f["unit_id"], "offer": f["offer"], "offer_on": f["offer_on"],
+                "handleplan_from": OPEN_END if f["offer"] == DECLINED else f["first"]} for c, f in facts.items()}

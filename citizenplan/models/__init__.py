@@ -14,7 +14,7 @@ from citizenplan.models.follow_up import (
 )
 from citizenplan.models.people import ContactAssignment, ManagedUnit, RelativeGrant, Unit, User
 from citizenplan.models.provider_plan import OtherActor, SubGoal, SubGoalAnswer, SubGoalAssessment, UnmetNeed
-from citizenplan.models.report import ReportGoalFact
+from citizenplan.models.report import ReportGoalFact, ReportPlanFact
 from citizenplan.models.sharing import Comment, RewordingProposal, SharedSnapshot, ShareEvent
 from citizenplan.models.workbook import ItemVersion, WorkbookItem
 
@@ -40,6 +40,7 @@ __all__ = [
     "PlanFrame",
     "RelativeGrant",
     "ReportGoalFact",
+    "ReportPlanFact",
     "RewordingProposal",
     "ShareEvent",
     "SharedSnapshot",

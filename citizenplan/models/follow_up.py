@@ -121,6 +121,9 @@ class FollowUpRecord(SQLModel, table=True):
     author_id: int = Field(foreign_key="user.id")
     signed_at: datetime = Field(default_factory=utcnow)
     corrects_id: int | None = Field(default=None, foreign_key="follow_up_record.id", index=True)
+    # the purpose of the handleplan judged at this meeting (seed 002 rec. 2): values of
+    # domain.follow_up.PurposeJudgement; None in records signed before it was asked
+    purpose_judgement: str | None = Field(default=None, max_length=20)
 
 
 class GoalFulfilment(SQLModel, table=True):

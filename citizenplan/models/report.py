@@ -12,6 +12,8 @@ Copenhagen, so comparing days is exact, and small integers keep each index entry
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
+OPEN_END_DAY = 3652059  # date.max.toordinal(): domain.report_facts.OPEN_END
+
 
 class ReportGoalFact(SQLModel, table=True):
     """One goal copy shared with the contact person, in one stretch of its follow-up history, with the
@@ -28,7 +30,7 @@ class ReportGoalFact(SQLModel, table=True):
         Index("ix_report_goal_fact_breakdown", "unit_id", "who", "purpose", "degree", "shared_from", "shared_until",
               "replaced_on", "held_from", "held_until"),
         Index("ix_report_goal_fact_plan", "unit_id", "citizen_id", "first_due_on", "last_due_on", "duration",
-              "shared_from", "shared_until", "replaced_on", "held_from", "held_until", "no_success", "no_date",
+              "handleplan_from", "shared_from", "shared_until", "replaced_on", "held_from", "held_until", "no_success", "no_date",
               "voice"),
     )
 
@@ -50,3 +52,18 @@ class ReportGoalFact(SQLModel, table=True):
     first_due_on: int  # the plan's earliest live follow-up (OPEN_END: none); overdue when before today
     last_due_on: int  # the plan's latest live follow-up (0: none); upcoming when today or later
     duration: int = 0  # the plan's newest frame states the expected duration
+    handleplan_from: int = OPEN_END_DAY  # the day of the citizen's handleplan (OPEN_END: none, or declined)
+
+
+class ReportPlanFact(SQLModel, table=True):
+    """One citizen with a recorded handleplan (the municipality's § 141 plan): the day it holds from and
+    the newest answer to the offer of it, for figure II (handleplaner with an indsatsplan) and the offers."""
+
+    __tablename__ = "report_plan_fact"
+    __table_args__ = (Index("ix_report_plan_fact_unit", "unit_id", "handleplan_from", "offer", "offer_on"),)
+
+    citizen_id: int = Field(primary_key=True)
+    unit_id: int | None = None
+    handleplan_from: int  # its date (the recorded day when it has none); OPEN_END when she said no to it
+    offer: str = Field(default="", max_length=20)  # values of domain.municipal_plan.Offer, "" when not recorded
+    offer_on: int = 0  # the day of the offer or her answer (0: not given)

@@ -14,6 +14,7 @@ from citizenplan.state.follow_up import (
     CLOSE_CHOICES,
     DEGREE_CHOICES,
     DURATION_CHOICES,
+    JUDGEMENT_CHOICES,
     NEW_MUNICIPAL_GOALS,
     NOT_SAID,
     OFFER_CHOICES,
@@ -366,6 +367,8 @@ def _record_form() -> rx.Component:
         rx.form(rx.vstack(
             date_box(t("Mødets dato"), "held_on", "record-held-on", d["held_on"].to(str)),
             text_box(t("Hvem var med"), "participants", "record-participants", d["participants"].to(str), rows="1"),
+            radio_group(t("Formålet med indsatsen er"), "purpose_judgement", JUDGEMENT_CHOICES,
+                        d["purpose_judgement"].to(str)),
             rx.foreach(S.goals, _goal_fields),
             text_box(t("Andet fra mødet (kan udelades)"), "note", "record-note", d["note"].to(str), rows="2"),
             rx.cond(S.correcting == "", rx.vstack(
@@ -431,7 +434,7 @@ def page() -> rx.Component:
             rx.flex(
                 rx.link(t("Det, borgeren har delt"), href=S.shared_plan_href, underline="always"),
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
-                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", reload_document=True,
+                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
                 wrap="wrap", spacing="4"),
             _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _around(), _frame_form(), _schedule(),

@@ -25,7 +25,7 @@ def page() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.button(t("Udskriv"), on_click=S.print_page, size="3", min_height=TAP),
-                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="handleplan.pdf", reload_document=True,
+                rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
                 rx.link(t("Tilbage til opfølgningen"), href=S.back_href, underline="always"),
                 wrap="wrap", spacing="4", align="center", class_name="print-actions",

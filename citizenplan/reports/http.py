@@ -47,7 +47,7 @@ def _plan_as_pdf(raw: str, cookie: str | None) -> Response:
         locale = actor.locale
     if actor.role is not Role.CITIZEN:
         blocks = plan_blocks(case, locale)
-        body, name = plan_pdf(blocks, blocks[0].text), "handleplan.pdf"
+        body, name = plan_pdf(blocks, blocks[0].text), "indsatsplan.pdf"
     return Response(body, media_type="application/pdf", headers={
         **NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -25,9 +25,13 @@ HIDDEN_SMALL, HIDDEN_OTHER = "< 5", "–"
 EIGHTY = 80
 
 COLUMN_LABELS = {
-    "plans": N_("Planer"), "goals": N_("Mål (delmål)"), "share": N_("Andel af planerne"),
+    "plans": N_("Planer"), "goals": N_("Mål (delmål)"),
     "with_follow_up": N_("Mål med opfølgning"), "overdue": N_("Mål med overskredet opfølgningsdato"),
-    "with_follow_up_share": N_("Andel med opfølgning"), "overdue_share": N_("Andel overskredet"),
+    "goals_share": N_("Andel af alle mål"), "with_follow_up_share": N_("Andel af mål med opfølgning"),
+    "overdue_share": N_("Andel af mål med overskredet dato"),
+    "handleplans": N_("Handleplaner"), "with_provider_plan": N_("Med indsatsplan"),
+    "provider_plan_share": N_("Andel med indsatsplan"),
+    "offered": N_("Tilbudt en handleplan"), "declined": N_("Sagt nej tak"), "declined_share": N_("Andel sagt nej tak"),
     NOT_GIVEN: N_("Ikke angivet"), TOTAL: N_("I alt"),
     "success": N_("Succeskriterium på alle mål"), "dates": N_("Dato på alle mål"),
     "duration": N_("Forventet varighed"), "citizen_voice": N_("Borgerens eget syn ved opfølgning"),
@@ -36,6 +40,9 @@ COLUMN_LABELS = {
     **{p.value: label for p, label in PURPOSE_TYPE_LABELS.items()},
     **{d.value: label for d, label in DEGREE_LABELS.items()},
 }
+
+CATEGORY_LABELS = {"goals": N_("Mål i alt"), "with_follow_up": N_("Mål m. opfølgning"),
+                   "overdue": N_("Mål m. overskredet dato")}
 
 
 @dataclass(frozen=True)
@@ -80,14 +87,22 @@ def tables(report: Report, locale: str) -> list[PublishedTable]:
                               chart, [(c, tr(COLUMN_LABELS[c])) for c in columns], shares_of == TOTAL)
 
     p = report.plans_and_goals
-    plans_share = [[label, number(p.cell(a, "plans")), percent(disclosure.share(p.cell(a, "plans"),
-                                                                                p.cell(TOTAL, "plans")))]
-                   for a, label in areas]
+    h = report.handleplans
+    handleplan_rows = [[label, number(h.cell(a, "handleplans")), number(h.cell(a, "with_provider_plan")),
+                        percent(disclosure.share(h.cell(a, "with_provider_plan"), h.cell(a, "handleplans")))]
+                       for a, label in areas]
+    o = report.offers
+    offer_rows = [[label, number(o.cell(a, "offered")), number(o.cell(a, "declined")),
+                   percent(disclosure.share(o.cell(a, "declined"), o.cell(a, "offered")))] for a, label in areas]
     f = report.follow_up
-    follow_rows = [[label, number(f.cell(a, "goals")), number(f.cell(a, "with_follow_up")),
-                    percent(disclosure.share(f.cell(a, "with_follow_up"), f.cell(a, "goals"))),
-                    number(f.cell(a, "overdue")), percent(disclosure.share(f.cell(a, "overdue"), f.cell(a, "goals")))]
-                   for a, label in areas]
+    categories = ["goals", "with_follow_up", "overdue"]
+    follow_rows = [[label] + [text for c in categories for text in (
+        number(f.cell(a, c)), percent(disclosure.share(f.cell(a, c), f.cell(TOTAL, c))))] for a, label in areas]
+    follow_chart = []
+    for c in categories:  # as the seed draws it: each category, and each area's share of it
+        whole = f.cell(TOTAL, c)
+        name = tr(CATEGORY_LABELS[c]) + ("" if whole.hidden else f" ({number(whole)})")
+        follow_chart.append({"area": name, **{a: _share_points(f.cell(a, c), whole) for a in AREAS}})
     quality_rows, quality_chart = [], []
     for a, label in areas:
         shares = [disclosure.share(report.quality.cell(a, c), p.cell(a, "plans")) for c in _QUALITY]
@@ -99,29 +114,36 @@ def tables(report: Report, locale: str) -> list[PublishedTable]:
     return [
         counts_table("plans_and_goals", N_("Planer og delmål"), N_("Antal planer og mål pr. driftsområde."),
                      p, ["plans", "goals"], with_total=False),
-        PublishedTable("plans_share", tr(N_("Andel planer")), tr(N_("Hvert driftsområdes andel af alle planer.")),
-                       [tr(N_("Område")), tr(COLUMN_LABELS["plans"]), tr(COLUMN_LABELS["share"])], plans_share,
-                       [{"area": label, "share": _share_points(p.cell(a, "plans"), p.cell(TOTAL, "plans"))}
-                        for a, label in areas[:-1]], [("share", tr(COLUMN_LABELS["share"]))], True),
-        PublishedTable("follow_up", tr(N_("Mål og opfølgning")),
+        PublishedTable("handleplans", tr(N_("Andel indsatsplaner")),
+                       tr(N_("Kommunens handleplaner, og hvor stor en andel af dem der har en indsatsplan hos "
+                             "udføreren.")),
+                       [tr(N_("Område")), tr(COLUMN_LABELS["handleplans"]), tr(COLUMN_LABELS["with_provider_plan"]),
+                        tr(COLUMN_LABELS["provider_plan_share"])], handleplan_rows,
+                       [{"area": label, "share": _share_points(h.cell(a, "with_provider_plan"), h.cell(a, "handleplans"))}
+                        for a, label in areas[:-1]], [("share", tr(COLUMN_LABELS["provider_plan_share"]))], True),
+        PublishedTable("follow_up", tr(N_("Mål fordelt på driftsområde")),
                        tr(N_("Mål i alt, mål med en opfølgning i perioden, og mål hvor opfølgningsdatoen er "
-                            "overskredet.")),
-                       [tr(N_("Område")), tr(COLUMN_LABELS["goals"]), tr(COLUMN_LABELS["with_follow_up"]),
-                        tr(COLUMN_LABELS["with_follow_up_share"]), tr(COLUMN_LABELS["overdue"]),
-                        tr(COLUMN_LABELS["overdue_share"])], follow_rows,
-                       [{"area": label, "with_follow_up": _share_points(f.cell(a, "with_follow_up"), f.cell(a, "goals")),
-                         "overdue": _share_points(f.cell(a, "overdue"), f.cell(a, "goals"))} for a, label in areas[:-1]],
-                       [("with_follow_up", tr(COLUMN_LABELS["with_follow_up_share"])),
-                        ("overdue", tr(COLUMN_LABELS["overdue_share"]))], True),
+                            "overskredet, talt pr. mål. Andelen er områdets del af hver gruppe.")),
+                       [tr(N_("Område"))] + [tr(COLUMN_LABELS[k]) for c in categories for k in (c, f"{c}_share")],
+                       follow_rows, follow_chart, [(a, tr(SERVICE_AREA_LABELS[ServiceArea(a)])) for a in AREAS], True),
         counts_table("who", N_("Mål fordelt på WHOs livskvalitetsdimensioner"),
-                     N_("Fysisk, psykisk, socialt og nærmiljø, efter målets livsområde."), report.who,
-                     [d.value for d in WhoDimension] + [NOT_GIVEN], with_total=True),
+                     N_("Fysisk, psykisk, socialt og nærmiljø, som kontaktpersonen har valgt (ellers efter målets "
+                        "livsområde). Figuren viser andelen af områdets mål."), report.who,
+                     [d.value for d in WhoDimension] + [NOT_GIVEN], with_total=True, shares_of=TOTAL),
         counts_table("purpose", N_("Overordnet formål med mål"),
-                     N_("Kompenserende, vedligeholdende eller udviklende, som kontaktpersonen har vurderet."),
-                     report.purpose, [t.value for t in PurposeType] + [NOT_GIVEN], with_total=True),
+                     N_("Kompenserende, vedligeholdende eller udviklende, som kontaktpersonen har vurderet. "
+                        "Figuren viser andelen af områdets mål."),
+                     report.purpose, [t.value for t in PurposeType] + [NOT_GIVEN], with_total=True, shares_of=TOTAL),
         counts_table("fulfilment", N_("Målopfyldelse"),
                      N_("Ved opfølgning: andelen af mål, der er opfyldt, delvist opfyldt eller ikke opfyldt. "
                         "Linjen viser 80 %."), report.fulfilment, degree_columns, with_total=True, shares_of=TOTAL),
+        PublishedTable("offers", tr(N_("Tilbud om handleplan")),
+                       tr(N_("Borgere, der er tilbudt en handleplan, og hvor mange af dem der har sagt nej tak.")),
+                       [tr(N_("Område")), tr(COLUMN_LABELS["offered"]), tr(COLUMN_LABELS["declined"]),
+                        tr(COLUMN_LABELS["declined_share"])], offer_rows,
+                       [{"area": label, "offered": o.cell(a, "offered").value, "declined": o.cell(a, "declined").value}
+                        for a, label in areas[:-1]],
+                       [("offered", tr(COLUMN_LABELS["offered"])), ("declined", tr(COLUMN_LABELS["declined"]))], False),
         PublishedTable("quality", tr(N_("Kvalitet")),
                        tr(N_("Andelen af planer, der lever op til hver linje i kvalitetstjekket.")),
                        [tr(N_("Område")), tr(COLUMN_LABELS["plans"])] + [tr(COLUMN_LABELS[c]) for c in _QUALITY],

@@ -11,7 +11,13 @@ from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, municipal_plan, overview, provider_plan
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.follow_up import DEGREE_LABELS, SPECIAL_CONDITIONS, Degree
+from citizenplan.domain.follow_up import (
+    DEGREE_LABELS,
+    PURPOSE_JUDGEMENT_LABELS,
+    SPECIAL_CONDITIONS,
+    Degree,
+    PurposeJudgement,
+)
 from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import (
     LIFE_AREA_LABELS,
@@ -135,7 +141,8 @@ class FollowUpState(SessionState):
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
                          f"{say(VERSION, locale, n=frame.version)}") if frame else ""
         self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
-                         "advice": say(q.advice, locale, count=q.count)} for q in case.quality]
+                         "advice": " ".join(say(m, locale, count=n) for m, n in q.reasons)
+                         or say(q.advice, locale, count=q.count)} for q in case.quality]
         self.records = [meeting_of(r, locale) for r in case.records]
         self.preparations = [{"when": i18n.long_date(p.approved_at, locale), "lines": lines_of(p.content, locale)}
                              for p in case.preparations]
@@ -320,7 +327,7 @@ class FollowUpState(SessionState):
         correcting = self.correcting_id or None
         entry = follow_up.RecordInput(
             held_on=_text(form, "held_on"), participants=_text(form, "participants"), note=_text(form, "note"),
-            goals=goals, corrects_id=correcting,
+            goals=goals, corrects_id=correcting, purpose_judgement=_text(form, "purpose_judgement"),
             next=None if correcting else follow_up.ScheduleInput(
                 due_on=_text(form, "next_due_on"), reason_later=_text(form, "next_reason_later")))
         if self._act(lambda db, actor: follow_up.record(db, actor, self.citizen_id, entry), "record_error"):
@@ -349,7 +356,7 @@ class FollowUpState(SessionState):
         if found is None:
             return {}
         values = {"held_on": found.record.held_on.isoformat(), "participants": found.record.participants,
-                  "note": found.record.note}
+                  "note": found.record.note, "purpose_judgement": found.record.purpose_judgement or ""}
         for g in found.goals:
             values |= {f"degree-{g.item_id}": g.degree, f"description-{g.item_id}": g.description,
                        f"citizen_view-{g.item_id}": g.citizen_view, f"citizen_degree-{g.item_id}": g.citizen_degree or ""}
@@ -381,6 +388,7 @@ NEW_MUNICIPAL_GOALS = 2  # empty boxes for new handleplan goals under the ones a
 
 # The choices the page offers, as (value, Danish msgid).
 DEGREE_CHOICES = [(d.value, DEGREE_LABELS[d]) for d in Degree]
+JUDGEMENT_CHOICES = [(j.value, PURPOSE_JUDGEMENT_LABELS[j]) for j in PurposeJudgement]
 PURPOSE_CHOICES = [(p.value, label) for p, label in follow_up.PURPOSE_TYPE_LABELS.items()]
 DURATION_CHOICES = [(k.value, label) for k, label in follow_up.DURATION_KIND_LABELS.items()]
 CLOSE_CHOICES = [("yes", N_("Ny eller kompliceret sag: senest efter 3 måneder")),

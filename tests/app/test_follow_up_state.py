@@ -114,7 +114,7 @@ async def test_the_contact_person_sees_the_citizens_plan_frame_goals_and_records
     assert [g["title"] for g in page.goals] == ANNA_GOALS
     assert page.frame_version == 1 and page.frame["purpose"].startswith("Anna skal blive mere selvhjulpen")
     assert "Maria Holm" in page.frame_by and "udgave 1" in page.frame_by
-    assert len(page.records) == 1 and not page.records[0]["corrects"]
+    assert len(page.records) == 2 and not page.records[0]["corrects"]  # the demo's two meetings
     assert page.next_due and not page.overdue
     assert page.form_defaults["held_on"] == page.today
 
@@ -281,7 +281,7 @@ async def test_a_good_record_is_saved_shown_and_the_form_starts_afresh(demo_peop
     result = FollowUpState.save_record.fn(page, form)
     assert result is not None  # scrolls to the records
     assert page.record_error == "" and page.notice == "Opfølgningen er gemt og låst."
-    assert len(page.records) == 2 and _record_count("anna") == 2
+    assert len(page.records) == 3 and _record_count("anna") == 3
     newest = page.records[0]
     assert newest["held_on"] == i18n.long_date(danish_today(), "da") and newest["note"] == "Et godt møde."
     assert newest["participants"] == "Anna Jensen, Maria Holm" and newest["by"] == "Maria Holm" and newest["signed"]
@@ -305,16 +305,16 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     defaults = page.form_defaults
     goal_0, goal_1, goal_2 = (_goal_id(page, title) for title in ANNA_GOALS)
     assert defaults["participants"] == "Anna Jensen, Maria Holm"
-    assert defaults[f"degree-{goal_0}"] == "delvist_opfyldt" and defaults[f"citizen_degree-{goal_0}"] == "opfyldt"
-    assert defaults[f"description-{goal_0}"] == "Anna har handlet ind alene to gange."
-    assert defaults[f"degree-{goal_1}"] == "opfyldt" and defaults[f"citizen_degree-{goal_1}"] == ""
-    assert defaults[f"degree-{goal_2}"] == "ikke_opfyldt"
+    assert defaults[f"degree-{goal_0}"] == "opfyldt" and defaults[f"citizen_degree-{goal_0}"] == "opfyldt"
+    assert defaults[f"description-{goal_0}"] == "Anna har handlet alene tre uger i træk."
+    assert defaults[f"degree-{goal_1}"] == "opfyldt" and defaults[f"citizen_view-{goal_1}"] == "Det er dejligt."
+    assert defaults[f"degree-{goal_2}"] == "opfyldt" and defaults["purpose_judgement"] == "paa_vej"
 
     form = dict(defaults) | {f"degree-{goal_2}": "delvist_opfyldt", "note": "Rettet: Anna gik tre gange."}
     FollowUpState.save_record.fn(page, form)
     assert page.record_error == "" and page.notice == "Rettelsen er gemt."
     assert page.correcting == "" and page.correcting_id == 0
-    assert len(page.records) == 2
+    assert len(page.records) == 3
     correction = next(r for r in page.records if r["corrects"])
     assert correction["note"] == "Rettet: Anna gik tre gange." and correction["held_on"] == old["held_on"]
     assert correction["goals"][2]["degree"] == "Delvist opfyldt"
@@ -438,9 +438,10 @@ async def test_the_printed_plan_has_the_frame_the_goals_and_the_last_follow_up(d
     page = _state_at(PrintPlanState, "maria", routes.print_plan(user_id_of("anna")))
     await PrintPlanState.load.fn(page)
     assert page.error == ""
-    assert page.blocks[0] == {"kind": "h1", "text": "Handleplan for Anna Jensen", "label": ""}
+    assert page.blocks[0] == {"kind": "h1", "text": "Indsatsplan for Anna Jensen", "label": ""}
     texts = [b["text"] for b in page.blocks]
-    assert [b["text"] for b in page.blocks if b["kind"] == "h3"][:3] == ANNA_GOALS
+    assert [b["text"] for b in page.blocks if b["kind"] == "h3"][:3] == [
+        f"Mål {n}: {title}" for n, title in enumerate(ANNA_GOALS, start=1)]
     assert any(b["label"] == "Formålet med indsatsen" and b["text"].startswith("Anna skal") for b in page.blocks)
     assert any(b["label"] == "Næste opfølgning" for b in page.blocks)
     assert any(t.startswith("Seneste opfølgning ") for t in texts)

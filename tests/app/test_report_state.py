@@ -1,5 +1,5 @@
 """The manager's report page and the assigning on /leder, driven without a browser (ReportState,
-ManagerHomeState): the seven figures for the last 12 months, choosing a period, the CSV download, no
+ManagerHomeState): the eight figures for the last 12 months, choosing a period, the CSV download, no
 citizen's name anywhere in the state, a manager with no unit, and who is sent away.
 
 The data is the demo (citizenplan.demo, demo_plans) with its 240 synthetic citizens ("Borger n"): the
@@ -96,11 +96,11 @@ def _all_text(value) -> str:
 # ---------------------------------------------------------------- loading the report
 
 
-async def test_the_manager_sees_the_seven_figures_for_the_last_twelve_months(demo_data):
+async def test_the_manager_sees_the_eight_figures_for_the_last_twelve_months(demo_data):
     page = await _report_page()
     assert page.error == "" and not page.no_unit and not page.empty
     assert [t["key"] for t in page.tables] == [key for key, _, _ in FIGURES]
-    assert len(page.tables) == 7
+    assert len(page.tables) == 8
     for table in page.tables:
         assert table["title"] and table["columns"][0] == "Område"
         assert [row[0] for row in table["rows"]] == ["Handicap", "Psykiatri", "Forsorg og misbrug", "I alt"]
@@ -162,7 +162,7 @@ async def test_a_date_that_is_not_a_date_shows_the_danish_message(demo_data):
     page = await _report_page()
     await ReportState.choose_period.fn(page, {"start": "i går", "end": ""})
     assert page.error == "Skriv datoerne som dato, fx 2026-01-31."
-    assert len(page.tables) == 7
+    assert len(page.tables) == 8
 
 
 # ---------------------------------------------------------------- the CSV download

@@ -46,7 +46,6 @@ pytestmark = pytest.mark.e2e
 
 CONTACT_HOME = "/kontaktperson"
 FRAME = "Kommunens handleplan (§ 141)"
-PRINT_FRAME = "Rammen efter § 141"  # the print's heading for it (the print is retitled on its own)
 SCHEDULE = "Sæt næste opfølgning"
 RECORD_FORM = "Opfølgningsmødet"
 RECORDS = "Tidligere opfølgninger"
@@ -153,11 +152,12 @@ def test_the_contact_person_records_the_141_frame_and_it_is_still_there_after_a_
     expect(frame.get_by_label("Varigheden med dine ord", exact=True)).to_have_value("ca. 2 år")
     expect(frame.get_by_role("group", name="Forventet varighed").get_by_role("radio", name="Omtrent")).to_be_checked()
     expect(notice(page)).to_have_count(0)  # the notice was for the save, not for every later visit
-    # The quality check now finds the purpose, the intervention and the duration.
+    # The quality check now finds the purpose and the duration; the scope of the indsats is still missing.
     quality = section(page, "Kvalitetstjek")
-    for question in ("Er formålet med indsatsen tydeligt?", "Er omfanget af indsatsen tydeligt?",
-                     "Er den forventede varighed angivet?"):
+    for question in ("Er formålet med indsatsen tydeligt?", "Er den forventede varighed angivet?"):
         expect(quality.get_by_role("listitem").filter(has_text=question)).to_contain_text("I orden")
+    expect(quality.get_by_role("listitem").filter(has_text="Er omfanget af indsatsen tydeligt?")).to_contain_text(
+        "Skriv omfanget af den bevilgede indsats.")
 
 
 def test_a_date_as_the_expected_duration_is_refused_in_danish_and_every_typed_word_stays(
@@ -451,10 +451,10 @@ def test_the_pdf_has_the_plan_and_a_contact_person_who_does_not_follow_the_citiz
     response = page.request.get(app.url(href), max_redirects=0)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == 'attachment; filename="handleplan.pdf"'
+    assert response.headers["content-disposition"] == 'attachment; filename="indsatsplan.pdf"'
     assert response.body().startswith(b"%PDF")
     text = pdf_text(response.body())
-    for expected in (f"Handleplan for {team.citizen.name}", title, PRINT_FRAME, "Bo trygt i egen bolig.",
+    for expected in (f"Indsatsplan for {team.citizen.name}", title, FRAME, "Bo trygt i egen bolig.",
                      team.contact.name):
         assert expected in text, f"{expected!r} not in the PDF:\n{text}"
 
@@ -477,11 +477,11 @@ def test_clicking_hent_planen_som_pdf_downloads_the_pdf(app: AppServer, page: Pa
     with page.expect_download(timeout=5_000) as info:
         page.get_by_role("link", name="Hent planen som PDF").click()
     download = info.value
-    assert download.suggested_filename == "handleplan.pdf"
-    path = tmp_path / "handleplan.pdf"
+    assert download.suggested_filename == "indsatsplan.pdf"
+    path = tmp_path / "indsatsplan.pdf"
     download.save_as(path)
     text = pdf_text(path.read_bytes())
-    assert title in text and PRINT_FRAME in text and team.citizen.name in text
+    assert title in text and FRAME in text and team.citizen.name in text
 
 
 # Where an element's words are: the middle of their own box, whatever the element's box is.
@@ -527,13 +527,14 @@ def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: 
     log_in(page, app, team.contact)
     open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
     main = page.get_by_role("main")
-    expect(main.get_by_role("heading", level=1)).to_have_text(f"Handleplan for {team.citizen.name}")
-    expect(main.get_by_role("heading", level=2, name=PRINT_FRAME)).to_be_visible()
+    expect(main.get_by_role("heading", level=1)).to_have_text(f"Indsatsplan for {team.citizen.name}")
+    expect(main.get_by_role("heading", level=2, name=FRAME)).to_be_visible()
     expect(main).to_contain_text("At Jørgen kan klare sig mere selv.")
     expect(main).to_contain_text("Bostøtte to timer om ugen.")
     expect(main).to_contain_text("Mindst · mindst 1 år")
-    expect(main.get_by_role("heading", level=3, name=bus, exact=True)).to_be_visible()
-    expect(main.get_by_role("heading", level=3, name=phone, exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=3, name=f"Mål 1: {bus}", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=3, name=f"Mål 2: {phone}", exact=True)).to_be_visible()
+    expect(main.get_by_role("heading", level=2).last).to_have_text("Kvalitetstjek")  # the check comes last
     expect(main).to_contain_text("Øve turen med Maria")
     expect(main.get_by_role("heading", level=3, name=f"Seneste opfølgning {danish(held)}")).to_be_visible()
     expect(main.get_by_role("button", name="Udskriv")).to_be_visible()
@@ -601,7 +602,7 @@ def test_axe_finds_nothing_on_the_follow_up_page_the_print_page_and_the_overview
         assert_accessible(page)
 
         open_page(page, app.base_url, f"/kontaktperson/udskriv?id={team.citizen.id}")
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Handleplan for {team.citizen.name}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Indsatsplan for {team.citizen.name}")
         assert_accessible(page)
 
         open_page(page, app.base_url, CONTACT_HOME)

@@ -1,4 +1,4 @@
-"""The manager's report (DESIGN section 6) in Chromium: /leder/rapport with its seven figures (a chart and
+"""The manager's report (DESIGN section 6) in Chromium: /leder/rapport with its eight figures (a chart and
 a table each), small cells ("< 5" and "–"), the CSV download, the period, what the page's websocket
 carries, a manager without a unit, accessibility and print; and the manager's home /leder (the link to
 the report, the counts, giving a citizen without one a contact person).
@@ -44,8 +44,10 @@ PILOT = {HANDICAP: (22, 45), PSYCHIATRY: (16, 19), HOMELESS: (29, 51)}  # seed 0
 
 MANAGER_HOME, REPORT, CONTACT_HOME = "/leder", "/leder/rapport", "/kontaktperson"
 TITLE = "Ledelsesinformation"
-FIGURES = ["Planer og delmål", "Andel planer", "Mål og opfølgning", "Mål fordelt på WHOs livskvalitetsdimensioner",
-           "Overordnet formål med mål", "Målopfyldelse", "Kvalitet"]
+FIGURES = ["Planer og delmål", "Andel indsatsplaner", "Mål fordelt på driftsområde",
+           "Mål fordelt på WHOs livskvalitetsdimensioner", "Overordnet formål med mål", "Målopfyldelse",
+           "Tilbud om handleplan", "Kvalitet"]
+BY_AREA = [title for title in FIGURES if title != "Mål fordelt på driftsområde"]  # its bars are the areas
 CSV_BUTTON = "Hent tabellen som CSV"
 SMALL, HIDDEN = "< 5", "–"
 BAD_PERIOD = "Perioden slutter, før den begynder. Vælg en slutdato efter startdatoen."
@@ -132,7 +134,7 @@ def possible_values(column: list[str], total: int) -> list[set[int]]:
 # ------------------------------------------------------------------ the figures
 
 
-def test_the_manager_follows_se_rapporten_and_sees_seven_figures_each_a_chart_and_a_table_with_the_pilot_numbers(
+def test_the_manager_follows_se_rapporten_and_sees_eight_figures_each_a_chart_and_a_table_with_the_pilot_numbers(
         app: AppServer, page: Page) -> None:
     office = make_office(app, "Pilot")
     populate(app, office, PILOT)
@@ -165,10 +167,9 @@ def test_the_manager_follows_se_rapporten_and_sees_seven_figures_each_a_chart_an
         ["Forsorg og misbrug", "29", "51"],
         ["I alt", "67", "115"],
     ]
-    shares = cells(figure_table(page, "Andel planer"))
-    assert [row[:2] for row in shares[1:]] == [["Handicap", "22"], ["Psykiatri", "16"], ["Forsorg og misbrug", "29"],
-                                               ["I alt", "67"]]
-    assert [row[2] for row in shares[1:]] == ["33 %", "24 %", "43 %", "100 %"]
+    goals = cells(figure_table(page, "Mål fordelt på driftsområde"))
+    assert [row[:3] for row in goals[1:]] == [["Handicap", "45", "39 %"], ["Psykiatri", "19", "17 %"],
+                                              ["Forsorg og misbrug", "51", "44 %"], ["I alt", "115", "100 %"]]
     # Every goal is in the WHO table and in the purpose table, per area: their "I alt" column is the goals.
     for title in ("Mål fordelt på WHOs livskvalitetsdimensioner", "Overordnet formål med mål"):
         assert [row[-1] for row in cells(figure_table(page, title))[1:]] == ["45", "19", "51", "115"], title
@@ -191,7 +192,6 @@ def test_a_small_area_shows_less_than_5_a_neighbour_is_hidden_and_the_number_is_
     handicap = area_rows(page, "Handicap")
     assert len(handicap) == len(FIGURES)
     assert all(text != "3" for row in handicap for text in row), handicap
-    assert cells(figure_table(page, "Andel planer"))[1] == ["Handicap", SMALL, HIDDEN]
     assert cells(figure_table(page, "Kvalitet"))[1][1] == SMALL
 
 
@@ -377,8 +377,9 @@ def test_on_a_phone_no_chart_label_is_cut_or_collides_and_no_table_hides_a_colum
     office = make_office(app, "Phone")
     populate(app, office, PILOT)
     open_report(page, app, office)  # 390 x 844
-    for title in FIGURES:
+    for title in BY_AREA:
         expect(figure(page, title).locator("svg text", has_text="Handicap")).to_be_visible()
+    expect(figure(page, "Mål fordelt på driftsområde").locator("svg text", has_text="Mål i alt")).to_be_visible()
     expect(figure(page, "Målopfyldelse").locator("svg text", has_text="80 %")).to_be_visible()
 
     assert page.evaluate(_CHART_TEXT) == [], "every label of every chart is whole and stands alone"
@@ -387,17 +388,17 @@ def test_on_a_phone_no_chart_label_is_cut_or_collides_and_no_table_hides_a_colum
         region = page.get_by_role("region", name=title, exact=True).last  # the table's own box
         assert region.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{title}: no column hidden to the side"
     # The numbers are still in their table for a screen reader, each with its column.
-    assert cells(figure_table(page, "Mål og opfølgning"))[0] == [
-        "Område", "Mål (delmål)", "Mål med opfølgning", "Andel med opfølgning", "Mål med overskredet opfølgningsdato",
-        "Andel overskredet"]
-    hidden_on_phone = figure_table(page, "Mål og opfølgning").get_by_role("cell", name="Mål med overskredet")
+    assert cells(figure_table(page, "Mål fordelt på driftsområde"))[0] == [
+        "Område", "Mål (delmål)", "Andel af alle mål", "Mål med opfølgning", "Andel af mål med opfølgning",
+        "Mål med overskredet opfølgningsdato", "Andel af mål med overskredet dato"]
+    hidden_on_phone = figure_table(page, "Mål fordelt på driftsområde").get_by_role("cell", name="Mål med overskredet")
     expect(hidden_on_phone).to_have_count(0)  # the column's name shown beside a number is not read twice
 
     # In English the longest word of an area's name is longer ("Homelessness"): still whole.
     page.get_by_role("banner").get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1, name="Management information")).to_be_visible()
     page.reload()  # the figures are worked out in the manager's language when the page loads
-    expect(page.locator(".report-figure svg text", has_text="Disability")).to_have_count(len(FIGURES))
+    expect(page.locator(".report-figure svg text", has_text="Disability")).to_have_count(len(BY_AREA))
     assert page.evaluate(_CHART_TEXT) == []
     assert page.evaluate(_OFF_SCREEN) == []
 

@@ -18,6 +18,7 @@ from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ItemVersion, User
 from citizenplan.reports.plan_document import Block, plan_blocks
 from citizenplan.reports.plan_pdf import plan_pdf
+from tests.support.two_levels import well_kept_plan
 from tests.unit.test_follow_up import (
     CP,
     MET,
@@ -29,6 +30,7 @@ from tests.unit.test_follow_up import (
     Case,
     change_and_share,
     count,
+    goal_content,
     make_case,
     plan,
     save_frame,
@@ -90,50 +92,129 @@ def pdf_text(data: bytes) -> str:
 # ---------------------------------------------------------------- the printed plan
 
 
-def test_the_printed_plan_has_the_frame_the_goals_the_latest_follow_up_and_the_citizens_remarks_in_order(db):
+def test_the_printed_plan_has_the_two_levels_the_latest_follow_up_the_citizens_remarks_and_the_check_last(db):
     c = named_case(db)
     full_plan(c)
     assert shown(blocks_of(c)) == [
-        ("h1", "", f"Handleplan for {NAME}"),
-        ("field", "Kontaktperson", "Contact"),
-        ("field", "Enhed", "Bostedet Test · Handicap"),
-        ("field", "Udskrevet", "4. maj 2026 12:00"),  # Danish time
-        ("h2", "", "Rammen efter § 141"),
-        ("field", "Formålet med indsatsen", "Mere overskud i hverdagen."),
-        ("field", "Indsatsen", "Bostøtte (§ 85) to gange om ugen."),
-        ("field", "Forventet varighed", "Omtrent · ca. 2 år"),
-        ("field", "Bolig", "Bor i botilbud."),
-        ("field", "Planen begyndte", "1. marts 2026"),
-        ("h2", "", "Mål"),
-        ("h3", "", WALK),
-        ("field", "Derfor er det vigtigt", "Jeg sover bedre."),
-        ("field", "Sådan kan borgeren mærke det", "Når jeg har gået hver dag i en måned."),
-        ("field", "Hvornår", "1. november 2026"),
-        ("field", "Formålstype", "Udviklende"),
-        ("text", "", "Målet hører til formålet med indsatsen"),
-        ("field", "Skridt", "Købe gode sko · hjælp fra Maria"),
-        ("field", "Skridt", "Gå til Netto"),
-        ("h3", "", MONEY),  # no success criterion, no date: nothing made up
-        ("field", "Derfor er det vigtigt", "Så jeg har penge til mad."),
-        ("field", "Formålstype", "Kompenserende"),
-        ("field", "Faglig vurdering", "Borgeren har brug for hjælp til regningerne. (4. maj 2026)"),
-        ("h2", "", "Opfølgning"),
-        ("field", "Næste opfølgning", "1. juni 2026 · 10:00 · Bostedet"),
-        ("h3", "", "Seneste opfølgning 20. april 2026"),
-        ("field", "Hvem var med", "Åse, Contact og Maria"),
-        ("field", WALK, "Delvist opfyldt · Tre dage om ugen."),
-        ("field", "Borgerens eget syn", "Opfyldt · Det går bedre, end jeg troede."),
-        ("field", MONEY, "Ikke opfyldt"),
-        ("field", "Andet fra mødet", "Vi aftalte at tale om penge næste gang."),
-        ("h2", "", "Borgerens bemærkninger til planen"),
-        ("text", "", "Jeg vil gerne have mere tid til møderne."),
+        ('h1', '', 'Indsatsplan for Åse Ærø Bøgh'),
+        ('text', '', 'Bygger på kommunens handleplan (§ 141), version 1 af 1. marts 2026.'),
+        ('field', 'Kontaktperson', 'Contact'),
+        ('field', 'Enhed', 'Bostedet Test · Handicap'),
+        ('field', 'Planen er lavet sammen med', 'Åse Ærø Bøgh og Contact'),
+        ('field', 'Borgeren godkendte det delte', '4. maj 2026'),
+        ('field', 'Version og dato', 'Senest ændret 4. maj 2026'),
+        ('field', 'Udskrevet', '4. maj 2026 12:00'),
+        ('h2', '', 'Kommunens handleplan (§ 141)'),
+        ('text', '', 'Kommunens plan, skrevet ind af Contact som modtaget.'),
+        ('field', 'Formålet med indsatsen', 'Mere overskud i hverdagen.'),
+        ('field', 'Den bevilgede indsats', 'Bostøtte (§ 85) to gange om ugen.'),
+        ('field', 'Forventet varighed', 'Omtrent · ca. 2 år'),
+        ('field', 'Bolig', 'Bor i botilbud.'),
+        ('field', 'Planen begyndte', '1. marts 2026'),
+        ('h2', '', 'Indsatsplan'),
+        ('text', '', 'Udførerens plan, lavet sammen med borgeren. Målene står med borgerens egne ord, i den rækkefølge borgeren vil arbejde med dem.'),
+        ('h3', '', 'Mål 1: Gå en tur ved åen hver dag'),
+        ('field', 'Prioritet', '1 af 2, som borgeren har valgt'),
+        ('field', 'Derfor er det vigtigt', 'Jeg sover bedre.'),
+        ('field', 'Sådan kan borgeren mærke det', 'Når jeg har gået hver dag i en måned.'),
+        ('field', 'Hvornår', '1. november 2026'),
+        ('field', 'Livsområde', 'Hverdagen'),
+        ('field', 'WHO-livskvalitet', 'Fysisk'),
+        ('text', '', 'Målet hører til formålet med indsatsen'),
+        ('field', 'Formålstype', 'Udviklende'),
+        ('field', 'Skridt', 'Købe gode sko · hjælp fra Maria'),
+        ('field', 'Skridt', 'Gå til Netto'),
+        ('h3', '', 'Mål 2: Lægge et budget for måneden'),
+        ('field', 'Prioritet', '2 af 2, som borgeren har valgt'),
+        ('field', 'Derfor er det vigtigt', 'Så jeg har penge til mad.'),
+        ('field', 'Livsområde', 'Hverdagen'),
+        ('field', 'WHO-livskvalitet', 'Fysisk'),
+        ('field', 'Formålstype', 'Kompenserende'),
+        ('field', 'Faglig vurdering', 'Borgeren har brug for hjælp til regningerne. (4. maj 2026)'),
+        ('h2', '', 'Opfølgning'),
+        ('field', 'Næste opfølgning', '1. juni 2026 · 10:00 · Bostedet'),
+        ('h3', '', 'Seneste opfølgning 20. april 2026'),
+        ('field', 'Hvem var med', 'Åse, Contact og Maria'),
+        ('field', 'Gå en tur ved åen hver dag', 'Delvist opfyldt · Tre dage om ugen.'),
+        ('field', 'Borgerens eget syn', 'Opfyldt · Det går bedre, end jeg troede.'),
+        ('field', 'Lægge et budget for måneden', 'Ikke opfyldt'),
+        ('field', 'Andet fra mødet', 'Vi aftalte at tale om penge næste gang.'),
+        ('h2', '', 'Borgerens bemærkninger og partshøring'),
+        ('text', '', 'Jeg vil gerne have mere tid til møderne.'),
+        ('text', '', 'Borgeren har svaret på 0 af 0 delmål og er uenig i 0. Hvor borgeren er uenig, står den faglige vurdering ved målet.'),
+        ('h2', '', 'Kvalitetstjek'),
+        ('text', '', 'Vurderingsskemaets ni spørgsmål, tjekket ud fra planen. "Vurder selv" er det, kun en person kan svare på.'),
+        ('field', '1. Er formålet med indsatsen tydeligt?', 'Mangler · Vurder ved hver opfølgning, om formålet er nået, på vej eller ikke nået. Det mangler ved 1 af opfølgningerne.'),
+        ('field', '2. Kan målene nås inden for tiden?', 'Mangler · Aftal en dato med borgeren for hvert mål. 1 mål mangler en dato. · Skriv, om hvert mål er på kort eller lang sigt. 2 mål mangler det. · Spørg borgeren: Hvad kan gøre det svært? Hvad kan hjælpe? 2 mål mangler svaret.'),
+        ('field', '3. Står det, hvornår målene er nået?', 'Mangler · Spørg borgeren: Hvordan kan du mærke, at du er nået i mål? 1 mål mangler det.'),
+        ('field', '4. Er omfanget af indsatsen tydeligt?', 'Mangler · Skriv omfanget af den bevilgede indsats.'),
+        ('field', '5. Giver målene plads til udførerens faglighed?', 'Vurder selv: Siger målene hvad, og ikke hvordan?'),
+        ('field', '6. Er den forventede varighed angivet?', 'I høj grad'),
+        ('field', '7. Hænger formål, mål og indsats sammen?', 'Mangler · Knyt hvert mål til et mål i kommunens handleplan. 1 mål er ikke knyttet. · Skriv mindst ét delmål til hvert mål: hvem gør hvad. 2 mål mangler et delmål. · Skriv, hvem der er ansvarlig for hvert mål. 2 mål mangler det.'),
+        ('field', '8. Er borgeren med i planen?', 'Mangler · Borgerens eget syn mangler ved 1 mål i den seneste opfølgning. Skriv det, når I følger op.'),
+        ('field', '9. Kan planen bruges til at styre efter?', 'Mangler · Skriv, om borgeren er tilbudt kommunens handleplan, og hvornår. · 6 af spørgsmålene ovenfor mangler noget.'),
     ]
+
+
+def test_a_well_kept_plan_prints_every_field_of_both_levels_and_passes_all_nine_but_the_one_to_judge(db):
+    c = named_case(db)
+    well_kept_plan(c)
+    blocks = blocks_of(c)
+    assert blocks[0] == Block("h1", f"Indsatsplan for {NAME}")
+    assert [b.text for b in blocks if b.kind == "h2"] == [
+        "Kommunens handleplan (§ 141)", "Indsatsplan", "Opfølgning", "Borgerens bemærkninger og partshøring",
+        "Kvalitetstjek"]
+    fields = {b.label: b.text for b in blocks if b.kind == "field"}
+    for label, text in [("Sagsbehandler", "Sofie Lund · Testrup Kommune"), ("Handleplanens dato", "3. februar 2026"),
+                        ("Omfang", "To gange om ugen, i alt ca. 4 timer."),
+                        ("Tilbudt borgeren", "Tilbudt og taget imod · 29. januar 2026"),
+                        ("Planen er lavet sammen med", f"{NAME} og Contact"),
+                        ("Borgeren godkendte det delte", "23. februar 2026"), ("Sigt", "Kort sigt"),
+                        ("Livsområde", "Hverdagen"), ("Prioritet", "2 af 2, som borgeren har valgt"),
+                        ("Handleplanens mål", "Mere kontakt med familien"), ("Ansvarlig", "Maria (kontaktperson)"),
+                        ("Delmål", "Bostøtten går med i Netto · ansvarlig: Maria · hver tirsdag"),
+                        ("Borgerens svar", "Det er jeg med på · Det vil jeg gerne."),
+                        ("Formålet med indsatsen er", "På vej")]:
+        assert fields[label] == text, label
+    check = [b for b in blocks[blocks.index(Block("h2", "Kvalitetstjek")):] if b.kind == "field"]
+    assert [b.text for b in check] == ["I høj grad"] * 4 + ["Vurder selv: Siger målene hvad, og ikke hvordan?"] + [
+        "I høj grad"] * 4
+    assert blocks[-1].label == "9. Kan planen bruges til at styre efter?"
+
+
+def test_dreams_hopes_and_the_dream_a_goal_came_from_are_printed_only_when_shared(db):
+    c = named_case(db)
+    dream = share_item(c, ItemKind.DREAM, {"text": "Et hus med have"}, CP)
+    secret = share_item(c, ItemKind.DREAM, {"text": "Min hemmelige drøm"})  # private
+    item = workbook.create_item(db, c.me, ItemKind.GOAL, origin_id=dream)
+    view = workbook.write_fields(db, c.me, item.id, {"title": WALK, "success": "Når jeg går"}, now=NOW)
+    sharing.share(db, c.me, item.id, {CP}, view.version, now=NOW)
+    hidden = workbook.create_item(db, c.me, ItemKind.GOAL, origin_id=secret)
+    view = workbook.write_fields(db, c.me, hidden.id, {"title": MONEY}, now=NOW)
+    sharing.share(db, c.me, hidden.id, {CP}, view.version, now=NOW)
+    db.commit()
+    printed = shown(blocks_of(c))
+    assert ("field", "Drøm", "Et hus med have") in printed
+    assert ("field", "Kommer fra", "Et hus med have") in printed
+    assert not any("hemmelige" in text for _, _, text in printed)
+    assert [label for _, label, _ in printed].count("Kommer fra") == 1
+
+
+def test_an_unshared_goal_remark_or_hope_is_never_printed(db):
+    c = named_case(db)
+    share_goal(c, WALK)
+    share_item(c, ItemKind.GOAL, goal_content(MONEY), REL)  # only for her relatives
+    share_item(c, ItemKind.REMARKS, {"text": "Kun til mig selv"})
+    share_item(c, ItemKind.HOPE, {"text": "Et hemmeligt håb"})
+    printed = " ".join(text for _, _, text in shown(blocks_of(c)))
+    assert WALK in printed
+    assert MONEY not in printed and "Kun til mig selv" not in printed and "hemmeligt" not in printed
 
 
 def test_an_empty_plan_says_what_is_not_there_yet(db):
     c = named_case(db)
     texts = [b.text for b in blocks_of(c)]
-    assert "Rammen er ikke skrevet endnu." in texts
+    assert "Kommunens handleplan er ikke skrevet ind endnu." in texts
     assert "Borgeren har ikke delt et mål endnu." in texts
     assert "Der er ingen opfølgninger endnu." in texts
     assert not any(b.label in ("Næste opfølgning", "Udskrevet") and not b.text for b in blocks_of(c))
@@ -206,10 +287,11 @@ def test_the_pdf_opens_and_holds_the_citizens_name_a_goal_with_danish_letters_an
     data = plan_pdf(blocks, blocks[0].text)
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
-    assert reader.metadata.title == f"Handleplan for {NAME}"
+    assert reader.metadata.title == f"Indsatsplan for {NAME}"
     text = pdf_text(data)
     for expected in (NAME, WALK, MONEY, "Delvist opfyldt", "Ikke opfyldt", "Borgerens eget syn",
-                     "Rammen efter § 141", "Købe gode sko · hjælp fra Maria", "Jeg vil gerne have mere tid"):
+                     "Kommunens handleplan (§ 141)", "Købe gode sko · hjælp fra Maria", "Jeg vil gerne have mere tid",
+                     "Kvalitetstjek"):
         assert expected in text, expected
 
 

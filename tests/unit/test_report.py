@@ -9,6 +9,7 @@ Python over every row) by watching what the report hands to disclosure.protect.
 
 import csv
 import io
+import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -158,8 +159,9 @@ class Spy:
         monkeypatch.setattr(disclosure, "protect", protect)
 
     def named(self) -> dict[str, dict[tuple[str, str], int]]:
-        assert len(self.calls) == 6
-        return dict(zip(["plans", "follow_up", "who", "purpose", "fulfilment", "quality"], self.calls, strict=True))
+        assert len(self.calls) == 8
+        return dict(zip(["plans", "follow_up", "who", "purpose", "fulfilment", "quality", "handleplans", "offers"],
+                        self.calls, strict=True))
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -182,9 +184,10 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         if live and s.citizen_id in area_of and s.item_id not in deleted:
             if s.item_id not in newest or s.id > newest[s.item_id].id:
                 newest[s.item_id] = s
-    purpose = {}
+    purpose, chosen_who = {}, {}
     for a in sorted(db.exec(select(GoalAssessment)).all(), key=lambda a: a.id):
         purpose[a.item_id] = a.purpose_type or report.NOT_GIVEN
+        chosen_who[a.item_id] = a.who_dimension
     records = db.exec(select(FollowUpRecord)).all()
     corrected = {r.corrects_id for r in records if r.corrects_id}
     in_force = {r.id for r in records if period.start <= r.held_on <= period.end and r.id not in corrected}
@@ -197,9 +200,11 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         if f.cancelled_at is None and f.done_by_record_id is None:
             (overdue if f.due_on < today else upcoming).add(f.citizen_id)
     frames: dict[int, PlanFrame] = {}
-    for frame in db.exec(select(PlanFrame)).all():
+    first_day: dict[int, date] = {}
+    for frame in sorted(db.exec(select(PlanFrame)).all(), key=lambda f: f.version):
         if frame.citizen_id not in frames or frame.version > frames[frame.citizen_id].version:
             frames[frame.citizen_id] = frame
+        first_day.setdefault(frame.citizen_id, frame.made_on or danish_today(_aware(frame.created_at)))
     with_duration = {c for c, f in frames.items() if f.duration_text != "" or f.duration_kind != ""}
 
     counts: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
@@ -215,7 +220,7 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["follow_up"][(area, "goals")] += 1
         counts["follow_up"][(area, "with_follow_up")] += done is not None
         counts["follow_up"][(area, "overdue")] += s.citizen_id in overdue
-        counts["who"][(area, s.content.get("who_dimension") or report.NOT_GIVEN)] += 1
+        counts["who"][(area, chosen_who.get(item_id) or s.content.get("who_dimension") or report.NOT_GIVEN)] += 1
         counts["purpose"][(area, purpose.get(item_id, report.NOT_GIVEN))] += 1
         if done is not None:
             counts["fulfilment"][(area, done.degree)] += 1
@@ -227,6 +232,16 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["quality"][(area, "duration")] += citizen_id in with_duration
         counts["quality"][(area, "citizen_voice")] += any(g["voice"] for g in goals)
         counts["quality"][(area, "next_follow_up")] += citizen_id in upcoming
+    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "afslaaet"
+                   and first_day[c] <= period.end}
+    for citizen_id in handleplans:
+        counts["handleplans"][(area_of[citizen_id], "handleplans")] += 1
+        counts["handleplans"][(area_of[citizen_id], "with_provider_plan")] += citizen_id in plans
+    for citizen_id, frame in frames.items():
+        given = frame.offer_on is None or frame.offer_on <= period.end
+        if citizen_id in area_of and given and frame.offer in ("accepteret", "afslaaet"):
+            counts["offers"][(area_of[citizen_id], "offered")] += 1
+            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "afslaaet"
     return {name: dict(table) for name, table in counts.items()}
 
 
@@ -264,8 +279,121 @@ def test_the_pilot_population_gives_exactly_the_pilot_s_plans_and_goals(db):
     assert first.chart == [{"area": "Handicap", "plans": 22, "goals": 45},
                            {"area": "Psykiatri", "plans": 16, "goals": 19},
                            {"area": "Forsorg og misbrug", "plans": 29, "goals": 51}]
-    shares = management.tables(result, "da")[1]
-    assert [row[2] for row in shares.rows] == ["33\xa0%", "24\xa0%", "43\xa0%", "100\xa0%"]
+    handleplans = management.tables(result, "da")[1]  # II: every pilot plan has its handleplan
+    assert handleplans.key == "handleplans"
+    assert handleplans.rows == [["Handicap", "22", "22", "100\xa0%"], ["Psykiatri", "16", "16", "100\xa0%"],
+                                ["Forsorg og misbrug", "29", "29", "100\xa0%"], ["I alt", "67", "67", "100\xa0%"]]
+
+
+def pilot_follow_ups(c: Case) -> None:
+    """The pilot's 67 plans and 115 goals (seed 000, table I) with its follow-ups (seed 001, figure III): 26
+    goals followed up, 19 + 6 + 1 by area (73 %, 23 %, 4 % of them), and 56 goals whose follow-up date has
+    passed (the seed's split by area does not survive its text extraction; 26 + 12 + 18 is ours)."""
+    p, ids = c.people, itertools.count(BIG_ID, 1_000)
+    for unit, count, goals_each, kind in [
+            (p.unit_a, 1, 3, "followed"), (p.unit_a, 8, 2, "followed"), (p.unit_a, 13, 2, "overdue"),
+            (p.unit_b, 3, 2, "followed"), (p.unit_b, 12, 1, "overdue"), (p.unit_b, 1, 1, ""),
+            (p.unit_c, 1, 1, "followed"), (p.unit_c, 9, 2, "overdue"), (p.unit_c, 13, 2, ""), (p.unit_c, 6, 1, "")]:
+        add_plans(c.db, unit, count, first_id=next(ids), author_id=p.contact, goals_each=goals_each,
+                  degree=MET if kind == "followed" else None, follow_up="overdue" if kind == "overdue" else None)
+
+
+def test_the_pilot_s_goals_with_a_follow_up_26_and_overdue_56_of_115_counted_per_goal(db):
+    c = make_case(db)
+    pilot_follow_ups(c)
+    result = run(db, manager_of_all_units(db))
+    assert area_row(result.plans_and_goals, "plans") == (22, 16, 29, 67)
+    assert area_row(result.plans_and_goals, "goals") == (45, 19, 51, 115)
+    f = result.follow_up
+    assert (f.cell(TOTAL, "goals").value, f.cell(TOTAL, "with_follow_up").value, f.cell(TOTAL, "overdue").value) == (
+        115, 26, 56)
+    assert area_row(f, "overdue") == (26, 12, 18, 56)
+    assert f.cell(H, "with_follow_up").value == 19
+    assert f.cell(F, "with_follow_up").primary  # 1 goal: "< 5", and Psykiatri's 6 hidden with it
+    assert f.cell(P, "with_follow_up").hidden
+
+
+def test_figure_iii_shows_each_area_s_share_of_each_category_as_the_seed_draws_it(db):
+    c = make_case(db)
+    pilot_follow_ups(c)
+    table = next(t for t in management.tables(run(db, manager_of_all_units(db)), "da") if t.key == "follow_up")
+    assert [point["area"] for point in table.chart] == [
+        "Mål i alt (115)", "Mål m. opfølgning (26)", "Mål m. overskredet dato (56)"]
+    assert table.chart[0] == {"area": "Mål i alt (115)", H: 39.1, P: 16.5, F: 44.3}  # the seed: 39 %, 17 %, 44 %
+    assert table.chart[1] == {"area": "Mål m. opfølgning (26)", H: 73.1, P: None, F: None}  # the seed: 73 %
+    assert table.chart[2] == {"area": "Mål m. overskredet dato (56)", H: 46.4, P: 21.4, F: 32.1}
+    assert table.rows[0] == ["Handicap", "45", "39\xa0%", "19", "73\xa0%", "26", "46\xa0%"]
+    assert table.rows[-1] == ["I alt", "115", "100\xa0%", "26", "100\xa0%", "56", "100\xa0%"]
+    assert [s for s, _ in table.series] == [H, P, F]
+
+
+def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepteret",
+                    made_on: date = TODAY - 40 * DAY) -> None:
+    db.execute(insert(PlanFrame.__table__), [
+        {"citizen_id": c, "version": 1, "purpose": "Formål", "intervention": "Indsats", "duration_kind": "",
+         "duration_text": "", "special": {}, "close_follow_up": True, "started_on": made_on, "author_id": author_id,
+         "created_at": NOW - 40 * DAY, "made_on": made_on, "offer": offer, "offer_on": made_on,
+         "case_worker": "", "municipality": "", "intervention_scope": "", "suggestions": ""} for c in citizen_ids])
+    report_facts.rebuild(db, citizen_ids)
+    db.commit()
+
+
+def test_figure_ii_is_the_share_of_handleplaner_that_have_an_indsatsplan(db):
+    c = make_case(db)
+    p = c.people
+    with_goals = add_plans(db, p.unit_a, 10, first_id=BIG_ID, author_id=p.contact)
+    no_goals = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact, goals_each=0)
+    declined = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 2_000, author_id=p.contact)
+    add_handleplans(db, with_goals[:8] + no_goals, p.contact)
+    add_handleplans(db, declined, p.contact, offer="afslaaet")  # she said no: no handleplan, but an indsatsplan
+    result = run(db, c.manager)
+    assert result.handleplans.cell(H, "handleplans").value == 13
+    assert result.handleplans.cell(H, "with_provider_plan").value == 8
+    assert result.plans_and_goals.cell(H, "plans").value == 15  # the 5 without goals have no plan here
+    table = next(t for t in management.tables(result, "da") if t.key == "handleplans")
+    assert table.title == "Andel indsatsplaner"
+    assert table.rows[0] == ["Handicap", "13", "8", "62\xa0%"]
+    assert table.chart[0] == {"area": "Handicap", "share": 61.5}
+
+
+def test_a_handleplan_made_after_the_period_is_not_counted_in_it(db):
+    c = make_case(db)
+    ids = add_plans(db, c.people.unit_a, 5, first_id=BIG_ID, author_id=c.people.contact)
+    add_handleplans(db, ids, c.people.contact, made_on=TODAY - 5 * DAY)
+    earlier = run(db, c.manager, report.Period(TODAY - 300 * DAY, TODAY - 10 * DAY))
+    assert (earlier.handleplans.cell(H, "handleplans").value, earlier.offers.cell(H, "offered").value) == (0, 0)
+    assert run(db, c.manager).handleplans.cell(H, "with_provider_plan").value == 5
+
+
+def test_citizens_offered_a_handleplan_and_those_who_said_no_are_counted(db):
+    c = make_case(db)
+    p = c.people
+    add_handleplans(db, add_plans(db, p.unit_a, 7, first_id=BIG_ID, author_id=p.contact), p.contact)
+    add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact), p.contact,
+                    offer="afslaaet")
+    add_handleplans(db, add_plans(db, p.unit_a, 6, first_id=BIG_ID + 2_000, author_id=p.contact), p.contact,
+                    offer="ikke_endnu")  # not offered yet
+    add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 3_000, author_id=p.contact), p.contact,
+                    offer="")  # not on record
+    result = run(db, c.manager)
+    assert (result.offers.cell(H, "offered").value, result.offers.cell(H, "declined").value) == (12, 5)
+    table = next(t for t in management.tables(result, "da") if t.key == "offers")
+    assert table.rows[0] == ["Handicap", "12", "5", "42\xa0%"]
+
+
+def test_figure_iv_counts_the_who_dimension_the_contact_person_chose_and_shows_shares(db):
+    c = make_case(db)
+    ids = add_plans(db, c.people.unit_a, 10, first_id=BIG_ID, author_id=c.people.contact)  # nærmiljø by life area
+    goals = db.exec(select(SharedSnapshot.item_id).where(SharedSnapshot.citizen_id.in_(ids[:5]))).all()
+    for item_id, citizen_id in zip(goals, ids[:5], strict=True):
+        db.add(GoalAssessment(citizen_id=citizen_id, item_id=item_id, who_dimension="psykisk", author_id=c.people.contact))
+    db.flush()
+    report_facts.rebuild(db, ids)
+    db.commit()
+    result = run(db, c.manager)
+    assert (result.who.cell(H, "psykisk").value, result.who.cell(H, "naermiljoe").value) == (5, 5)
+    table = next(t for t in management.tables(result, "da") if t.key == "who")
+    assert table.chart[0]["psykisk"] == 50.0 and table.chart[0]["naermiljoe"] == 50.0
 
 
 def test_the_pilot_population_reported_at_the_moment_it_was_made_gives_the_pilot_s_figures(db):
@@ -316,17 +444,23 @@ EXPECTED_YEAR = {
         ["Forsorg og misbrug", "52", "122"],
         ["I alt", "114", "260"],
     ],
-    'plans_share': [
-        ["Handicap", "37", "32\xa0%"],
-        ["Psykiatri", "25", "22\xa0%"],
-        ["Forsorg og misbrug", "52", "46\xa0%"],
-        ["I alt", "114", "100\xa0%"],
+    'handleplans': [
+        ["Handicap", "32", "29", "91\xa0%"],
+        ["Psykiatri", "23", "19", "83\xa0%"],
+        ["Forsorg og misbrug", "50", "38", "76\xa0%"],
+        ["I alt", "105", "86", "82\xa0%"],
     ],
     'follow_up': [
-        ["Handicap", "87", "42", "48\xa0%", "26", "30\xa0%"],
-        ["Psykiatri", "51", "19", "37\xa0%", "12", "24\xa0%"],
-        ["Forsorg og misbrug", "122", "47", "39\xa0%", "66", "54\xa0%"],
-        ["I alt", "260", "108", "42\xa0%", "104", "40\xa0%"],
+        ["Handicap", "87", "33\xa0%", "42", "39\xa0%", "26", "25\xa0%"],
+        ["Psykiatri", "51", "20\xa0%", "19", "18\xa0%", "12", "12\xa0%"],
+        ["Forsorg og misbrug", "122", "47\xa0%", "47", "44\xa0%", "66", "63\xa0%"],
+        ["I alt", "260", "100\xa0%", "108", "100\xa0%", "104", "100\xa0%"],
+    ],
+    'offers': [
+        ["Handicap", "29", "< 5", "–"],
+        ["Psykiatri", "25", "< 5", "–"],
+        ["Forsorg og misbrug", "52", "< 5", "–"],
+        ["I alt", "106", "10", "9\xa0%"],
     ],
     'who': [
         ["Handicap", "19", "–", "–", "44", "0", "87"],
@@ -406,7 +540,7 @@ def test_the_report_runs_as_many_sql_statements_for_300_citizens_as_for_10(db):
         big = run(db, who)
     db.commit()
     assert len(for_big) == len(for_small), (for_small, for_big)
-    assert len(for_small) <= 3  # unit names, the goals, the quality per plan
+    assert len(for_small) <= 4  # unit names, the goals, the quality per plan, the handleplans
     assert big.plans_and_goals.cell(TOTAL, "plans").value > 200 > 10 >= (small.plans_and_goals.cell(
         TOTAL, "plans").value or 0)
 
