@@ -58,6 +58,7 @@ header a { color: #fff; font-weight: 700; font-size: 1.25rem; text-decoration: n
   align-items: center; min-height: 44px; }
 main { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 h1 { font-size: 1.75rem; margin: 0.5rem 0 1rem; }
+h1, h2, p, li { overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 1.25rem 0 0.25rem; }
 p { margin: 0 0 0.5rem; white-space: pre-wrap; }
 .emergency { border: 3px solid #8a1c1c; border-radius: 10px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
