@@ -20,7 +20,7 @@ from citizenplan import pages, routes
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.domain.vocabulary import Role
 from tests.support.app_server import AppServer, db_time
-from tests.support.axe import assert_accessible
+from tests.support.axe import assert_accessible, format_violations, violations
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LOCALE, PHONE, expect_at, login, logout, open_page
 from tests.unit.test_plain_danish import SERVER_PAGES, _reflex_role
 
@@ -178,9 +178,14 @@ def _open(page: Page, app: AppServer, path: str) -> None:
         open_page(page, app.base_url, path)
 
 
+def _a_goal_for(app: AppServer, username: str) -> None:
+    """A goal to open (the item page) and to see on the home and in the workbook."""
+    if not app.query("SELECT 1 FROM workbook_item WHERE citizen_id = ? AND kind = 'goal'", (app.user_id(username),)):
+        _item(app, username, "goal", {"title": "Jeg vil lære at lave mad", "status": "active"})
+
+
 def test_every_citizen_page_fits_320_px_with_text_at_200_percent(browser: Browser, app: AppServer) -> None:
-    if not app.query("SELECT 1 FROM workbook_item WHERE citizen_id = ? AND kind = 'goal'", (app.user_id(CITIZEN),)):
-        _item(app, CITIZEN, "goal", {"title": "Jeg vil lære at lave mad", "status": "active"})
+    _a_goal_for(app, CITIZEN)
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale=LOCALE, base_url=app.base_url)
     context.add_init_script("document.addEventListener('DOMContentLoaded', () => "
                             "document.documentElement.style.setProperty('font-size', '200%', 'important'))")
@@ -216,23 +221,43 @@ _BACKGROUND_LUMINANCE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", [routes.CITIZEN_HOME, routes.WORKBOOK, routes.chat("getting_started"),
-                                  routes.CRISIS_PLAN, routes.OFFLINE_HOME])
+_MOVING = """() => [...document.querySelectorAll('*')].filter(el => {
+    const s = getComputedStyle(el);
+    const long = v => v.split(',').some(t => parseFloat(t) > 0.01);
+    return (s.animationName !== 'none' && long(s.animationDuration)) || long(s.transitionDuration);
+  }).map(el => el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 60)).slice(0, 10)"""
+
+
+def _others_paths(app: AppServer, username: str) -> list[str]:
+    """Dark mode is the whole app's: the other roles' pages are checked in it too."""
+    anna = app.user_id("anna")
+    return {"maria": [routes.CONTACT_PERSON_HOME, routes.shared_plan(anna), routes.follow_up(anna)],
+            "leder": [routes.MANAGER_HOME, routes.MANAGER_REPORT],
+            "karen": [routes.RELATIVE_HOME]}[username]
+
+
+@pytest.mark.parametrize("username", [CITIZEN, "maria", "leder", "karen"])
 def test_dark_mode_and_reduced_motion_pass_axe_and_nothing_moves(browser: Browser, app: AppServer,
-                                                                 path: str) -> None:
+                                                                 username: str) -> None:
+    _a_goal_for(app, CITIZEN)
+    paths = _citizen_paths(app) if username == CITIZEN else _others_paths(app, username)
     context = browser.new_context(viewport=PHONE, locale=LOCALE, base_url=app.base_url, color_scheme="dark",
                                   reduced_motion="reduce")
+    found = {}
     try:
         page = context.new_page()
-        login(page, app.base_url, CITIZEN, DEMO_PASSWORD, home=routes.CITIZEN_HOME)
-        _open(page, app, path)
-        assert page.evaluate(_BACKGROUND_LUMINANCE) < 0.1, "the page should be dark when the phone asks for it"
-        assert_accessible(page)
-        moving = page.evaluate("""() => [...document.querySelectorAll('*')].filter(el => {
-            const s = getComputedStyle(el);
-            const long = v => v.split(',').some(t => parseFloat(t) > 0.01);
-            return (s.animationName !== 'none' && long(s.animationDuration)) || long(s.transitionDuration);
-          }).map(el => el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 60)).slice(0, 10)""")
-        assert moving == []
+        login(page, app.base_url, username, DEMO_PASSWORD)
+        for path in paths:
+            _open(page, app, path)
+            problems = []
+            if page.evaluate(_BACKGROUND_LUMINANCE) >= 0.1:
+                problems.append("the page is not dark")
+            if bad := violations(page):
+                problems.append(format_violations(bad, page.url))
+            if moving := page.evaluate(_MOVING):
+                problems.append(f"moves: {moving}")
+            if problems:
+                found[path] = problems
     finally:
         context.close()
+    assert found == {}
