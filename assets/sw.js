@@ -139,7 +139,8 @@ async function networkFirst(event) {
 // Her copies (crisis plan, home, workbook): network first; the newest copy is kept so it opens offline on a bad
 // day. Kept only when the server says it is hers (X-Minvej-Offline, the mark for that address) and answered
 // 200 for the cookie sent; any other answer (logged out, expired, another person logged in) drops all her
-// copies at once. Logout and the login page drop them too (citizenplan/state/session.py, minvej.js), so they are
+// copies at once, except a server error (5xx), which says nothing about who is logged in. Logout and the login
+// page drop them too (citizenplan/state/session.py, minvej.js), so they are
 // never shown to another user of the device.
 function isHerCopy(response, mark) {
   return (
@@ -164,6 +165,9 @@ async function herCopy(event, path) {
   if (isHerCopy(response, HER_COPIES[path])) {
     const copy = response.clone();
     event.waitUntil(caches.open(HER_CACHE).then((cache) => cache.put(key, copy)));
+  } else if (response.status >= 500) {
+    // The server could not answer (busy, restarting): it said nothing about who is logged in; keep her copies.
+    return response;
   } else {
     event.waitUntil(caches.delete(HER_CACHE));
   }
