@@ -87,8 +87,9 @@ def _workbook_html(actor, items: list[workbook.ItemView]) -> str:
             continue
         parts.append(f"<h2>{_(KIND_LABELS[view.kind])}</h2>")
         for line in lines:
-            label = f"<strong>{_(line['label'])}:</strong> " if line["label"] else ""
-            text = escape(line["text"]) if line["text"] else _(line["msgid"])
+            label, msgid = line["label"], line["msgid"]  # msgids from state/workbook.py, translated here
+            label = f"<strong>{_(label)}:</strong> " if label else ""
+            text = escape(line["text"]) if line["text"] else _(msgid)
             parts.append(f"<p>{label}{text}</p>")
     if not parts:
         parts.append(f"<p>{_(EMPTY_WORKBOOK)}</p>")
