@@ -28,10 +28,10 @@ config = rx.Config(
     app_name="citizenplan",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    default_color_mode="light",
+    default_color_mode="system",  # dark mode when the phone asks for it (prefers-color-scheme); assets/styles.css
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", appearance="light"),
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", appearance="inherit"),
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],

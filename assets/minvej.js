@@ -298,16 +298,32 @@
     else window.addEventListener("load", registerServiceWorker);
   }
 
-  /* Her crisis plan offline (assets/sw.js keeps it for the person logged in): the login and activation pages
-   * drop any copy (the next person to log in never finds the last one's plan); the citizen's home fetches a
-   * fresh copy, so it opens without a network even if she has not opened it before. */
+  /* Her copies offline (assets/sw.js keeps them for the person logged in: crisis plan, home, workbook): the login
+   * and activation pages drop them all (the next person to log in never finds the last one's words); her home
+   * and her workbook fetch fresh copies when they load and when she leaves them (the app moves between its pages
+   * without loading them), so they open without a network as they were at her last visit. */
+  var HER_CACHE = "minvej-crisis-plan"; /* sw.js HER_CACHE: her crisis plan, home and workbook */
+  var COPIES_FROM = { "/borger": ["/kriseplan", "/uden-net/forside", "/uden-net/arbejdsbog"],
+                      "/arbejdsbog": ["/uden-net/forside", "/uden-net/arbejdsbog"] };
+  function herPath() { return location.pathname.replace(/\/+$/, "") || "/"; }
+  function refreshCopies() {
+    var copies = COPIES_FROM[herPath()];
+    if (!copies || !navigator.onLine || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+    copies.forEach(function (path) { fetch(path, { credentials: "same-origin" }).catch(function () {}); });
+  }
   if (navigator.onLine && window.caches) {
-    if (location.pathname === "/" || location.pathname === "/aktiver") {
-      caches.delete("minvej-crisis-plan").catch(function () {});
-    } else if (location.pathname === "/borger") {
-      fetch("/kriseplan", { credentials: "same-origin" }).catch(function () {});
+    if (herPath() === "/" || herPath() === "/aktiver") {
+      caches.delete(HER_CACHE).catch(function () {});
+    } else if (COPIES_FROM[herPath()]) {
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) refreshCopies();
+      else if (navigator.serviceWorker) navigator.serviceWorker.ready.then(function () {
+        /* First visit: the worker takes this page over (clients.claim) a moment after it is ready. */
+        setTimeout(refreshCopies, 500);
+      });
     }
   }
+  document.addEventListener("visibilitychange", function () { if (document.hidden) refreshCopies(); });
+  window.addEventListener("pagehide", refreshCopies);
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
   window.addEventListener("offline", showStatus);

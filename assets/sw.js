@@ -9,10 +9,20 @@
  */
 "use strict";
 
-const CACHE = "minvej-shell-v2";
-// Her crisis plan (/kriseplan), for the person logged in only: see crisisPlan below.
-const CRISIS_CACHE = "minvej-crisis-plan";
-const CRISIS_PATH = "/kriseplan";
+const CACHE = "minvej-shell-v3";
+// Her own pages as the server writes them, for the person logged in only: see herCopy below. The key is the
+// address the server writes; its X-Minvej-Offline mark must match. PAGE_COPIES: the app's page each copy
+// stands in for when there is no network.
+const HER_CACHE = "minvej-crisis-plan"; // the name it had when it held the crisis plan alone: logout (session.py) drops it by name
+const HER_COPIES = {
+  "/kriseplan": "crisis-plan",
+  "/uden-net/forside": "home",
+  "/uden-net/arbejdsbog": "workbook",
+};
+const PAGE_COPIES = {
+  "/borger": "/uden-net/forside",
+  "/arbejdsbog": "/uden-net/arbejdsbog",
+};
 const CACHE_PREFIX = "minvej-";
 const OFFLINE_URL = "/offline.html";
 
@@ -95,7 +105,7 @@ self.addEventListener("activate", (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE && name !== CRISIS_CACHE)
+            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE && name !== HER_CACHE)
             .map((name) => caches.delete(name)),
         ),
       )
@@ -103,7 +113,8 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// Navigations: network first, so people always get the newest page when online.
+// Navigations: network first, so people always get the newest page when online. Offline, her home and her
+// workbook are her copies of them (the Reflex pages need the websocket for her words), if she has them.
 async function networkFirst(event) {
   const request = event.request;
   const key = pageKey(request.url);
@@ -115,40 +126,50 @@ async function networkFirst(event) {
     }
     return response;
   } catch (error) {
+    const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
+    if (PAGE_COPIES[path]) {
+      const mine = await (await caches.open(HER_CACHE)).match(self.location.origin + PAGE_COPIES[path]);
+      if (mine) return mine;
+    }
     const cache = await caches.open(CACHE);
     return (await cache.match(key)) || (await cache.match(OFFLINE_URL)) || Response.error();
   }
 }
 
-// Her crisis plan: network first; the newest copy is kept so it opens offline on a bad day. Kept only when
-// the server says it is her plan (X-Minvej-Offline) and answered 200 for the cookie sent; any other answer
-// (logged out, expired, another person logged in) drops the copy at once. Logout and the login page drop it
-// too (citizenplan/state/session.py, minvej.js), so it is never shown to another user of the device.
-function isHerCrisisPlan(response) {
+// Her copies (crisis plan, home, workbook): network first; the newest copy is kept so it opens offline on a bad
+// day. Kept only when the server says it is hers (X-Minvej-Offline, the mark for that address) and answered
+// 200 for the cookie sent; any other answer (logged out, expired, another person logged in) drops all her
+// copies at once, except a server error (5xx), which says nothing about who is logged in. Logout and the login
+// page drop them too (citizenplan/state/session.py, minvej.js), so they are
+// never shown to another user of the device.
+function isHerCopy(response, mark) {
   return (
     response instanceof Response &&
     response.status === 200 &&
     response.type === "basic" &&
     !response.redirected &&
-    response.headers.get("X-Minvej-Offline") === "crisis-plan"
+    response.headers.get("X-Minvej-Offline") === mark
   );
 }
 
-async function crisisPlan(event) {
+async function herCopy(event, path) {
   const request = event.request;
-  const key = new URL(request.url).origin + CRISIS_PATH;
+  const key = self.location.origin + path;
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
-    const cache = await caches.open(CRISIS_CACHE);
+    const cache = await caches.open(HER_CACHE);
     return (await cache.match(key)) || (await caches.match(OFFLINE_URL)) || Response.error();
   }
-  if (isHerCrisisPlan(response)) {
+  if (isHerCopy(response, HER_COPIES[path])) {
     const copy = response.clone();
-    event.waitUntil(caches.open(CRISIS_CACHE).then((cache) => cache.put(key, copy)));
+    event.waitUntil(caches.open(HER_CACHE).then((cache) => cache.put(key, copy)));
+  } else if (response.status >= 500) {
+    // The server could not answer (busy, restarting): it said nothing about who is logged in; keep her copies.
+    return response;
   } else {
-    event.waitUntil(caches.delete(CRISIS_CACHE));
+    event.waitUntil(caches.delete(HER_CACHE));
   }
   return response;
 }
@@ -180,8 +201,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (isExcluded(url.pathname)) return;
   if (request.headers.has("range")) return;
-  if (url.pathname === CRISIS_PATH) {
-    event.respondWith(crisisPlan(event));
+  if (Object.prototype.hasOwnProperty.call(HER_COPIES, url.pathname)) {
+    event.respondWith(herCopy(event, url.pathname));
     return;
   }
 

@@ -14,7 +14,8 @@ from citizenplan.settings import origins_of
 
 # Every path the backend answers; everything else is a file of the exported frontend. Our own Starlette
 # routes are all here (tests/unit/test_architecture.py checks it against the app's routes).
-BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/", "/hent/", "/kriseplan")
+BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/", "/hent/", "/kriseplan",
+                 "/uden-net/")
 EXACT_PATHS = ("/ping", "/kriseplan")  # not prefixes: /pingvin or /kriseplanlaegning would be pages
 MIME_TYPES = Path("/etc/nginx/mime.types")
 

@@ -9,8 +9,11 @@ but her plan (logged out, expired, someone else). The browser's own HTTP cache n
 112 and the psychiatric emergency line are named on the page; no other number is printed unless she wrote it.
 """
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -20,6 +23,7 @@ from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.clock import utcnow
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, workbook
+from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
@@ -44,7 +48,7 @@ FIELDS = (("signs", N_("Tegn på, at jeg får det værre")), ("helps", N_("Det h
           ("not_helps", N_("Det hjælper ikke")), ("practical", N_("Praktiske ting")))
 
 STYLE = """
-:root { color-scheme: light; }
+:root { color-scheme: light dark; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: #fff; color: #1a1a1a; font-family: system-ui, -apple-system, "Segoe UI", Roboto,
@@ -54,6 +58,7 @@ header a { color: #fff; font-weight: 700; font-size: 1.25rem; text-decoration: n
   align-items: center; min-height: 44px; }
 main { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 h1 { font-size: 1.75rem; margin: 0.5rem 0 1rem; }
+h1, h2, p, li { overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 1.25rem 0 0.25rem; }
 p { margin: 0 0 0.5rem; white-space: pre-wrap; }
 .emergency { border: 3px solid #8a1c1c; border-radius: 10px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
@@ -66,10 +71,26 @@ a { color: #1f5f5b; }
 a.tap { display: inline-flex; align-items: center; min-height: 44px; }
 a:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
 .fetched { color: #444; font-size: 1rem; }
+.offline { background: #eef5f4; border-left: 4px solid #1f5f5b; border-radius: 6px; padding: 0.75rem 1rem;
+  margin: 0.5rem 0 1rem; }
+.offline p { margin: 0; }
+@media (prefers-color-scheme: dark) {
+  :root { color-scheme: dark; }
+  body { background: #121212; color: #ececec; }
+  a, h2 { color: #8fd3cb; }
+  .fetched { color: #c4c4c4; }
+  .offline { background: #1d2b2a; }
+  .emergency { border-color: #ff8a8a; }
+  .emergency h2 { color: #ff9c9c; }
+}
 """
 
 
-def crisis_plan_page(request: Request) -> Response:
+def her_page(request: Request, mark: str, read: Callable[[Session, Actor], Any],
+             render: Callable[[Actor, Any], str]) -> Response:
+    """One of her pages for the offline copy (this one, and citizenplan/reports/offline_pages.py): only for the
+    citizen whose cookie it is, marked `mark` so the service worker keeps it; anyone else is sent on, unmarked,
+    and the worker drops every copy it holds."""
     with session_scope() as db:
         actor = accounts.actor_from_token(db, token_from_cookie_header(request.headers.get("cookie")))
         if actor is None:
@@ -77,12 +98,16 @@ def crisis_plan_page(request: Request) -> Response:
         if actor.role is not Role.CITIZEN:
             return Response(status_code=303, headers={"Location": routes.home_for(actor.role), **NO_STORE})
         try:
-            plan = next(iter(workbook.items(db, actor, (ItemKind.CRISIS_PLAN,))), None)
+            data = read(db, actor)
         except AccessDenied:
             return Response(status_code=303, headers={"Location": routes.LOGIN, **NO_STORE})
-        locale = actor.locale
-    body = _html(plan.content if plan else None, locale)
-    return HTMLResponse(body, headers={**NO_STORE, OFFLINE_HEADER: "crisis-plan", "Vary": "Cookie"})
+    return HTMLResponse(render(actor, data), headers={**NO_STORE, OFFLINE_HEADER: mark, "Vary": "Cookie"})
+
+
+def crisis_plan_page(request: Request) -> Response:
+    return her_page(request, "crisis-plan",
+                    lambda db, actor: next(iter(workbook.items(db, actor, (ItemKind.CRISIS_PLAN,))), None),
+                    lambda actor, plan: _html(plan.content if plan else None, actor.locale))
 
 
 def _html(content: dict | None, locale: str) -> str:
@@ -118,13 +143,18 @@ def _html(content: dict | None, locale: str) -> str:
                      f'{_(CHANGE_PLAN)}</a></p>')
     parts.append(f'<p class="fetched">{_(FETCHED, date=i18n.date_time(utcnow(), locale))}</p>')
     parts.append(f'<p><a class="tap" href="{routes.CITIZEN_HOME}">{_(TO_HOME)}</a></p>')
+    return document(_(TITLE), "".join(parts), locale)
+
+
+def document(title: str, main: str, locale: str, before: str = "") -> str:
+    """A whole plain page of hers: `title` and `main` already escaped HTML; `before` goes above the heading."""
     lang = "en" if i18n.supported(locale) == "en" else "da"
     return (f'<!doctype html><html lang="{lang}" dir="ltr"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="theme-color" content="#1f5f5b"><link rel="icon" href="/favicon.ico">'
-            f'<title>{_(TITLE)} – Min Vej</title><style>{STYLE}</style></head><body>'
+            f'<title>{title} – Min Vej</title><style>{STYLE}</style></head><body>'
             f'<header><a href="{routes.CITIZEN_HOME}">Min Vej</a></header>'
-            f'<main><h1>{_(TITLE)}</h1>{"".join(parts)}</main></body></html>')
+            f'<main>{before}<h1>{title}</h1>{main}</main></body></html>')
 
 
 ROUTES = [Route(routes.CRISIS_PLAN, crisis_plan_page, methods=["GET"])]

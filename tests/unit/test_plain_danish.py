@@ -18,11 +18,12 @@ import pytest
 from citizenplan import pages, routes
 from citizenplan.domain.plain_language import jargon_in, lix
 from citizenplan.domain.vocabulary import Role
-from citizenplan.reports import crisis_plan_page
+from citizenplan.reports import crisis_plan_page, offline_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "citizenplan" / "pages"
-SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page}  # written by the server, not Reflex: must open offline
+SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page, routes.OFFLINE_HOME: offline_pages,
+                routes.OFFLINE_WORKBOOK: offline_pages}  # written by the server, not Reflex: must open offline
 NOT_PAGES = {routes.PLAN_PDF: "a PDF download", routes.MY_DATA_JSON: "her data as a JSON download",
              routes.MY_DATA_PDF: "her data as a PDF download",
              routes.AUTH_SESSION: "POST only: a login ticket becomes the cookie",

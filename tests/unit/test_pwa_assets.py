@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from citizenplan import routes
 from citizenplan.state.session import LOGOUT_SCRIPT
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -222,22 +223,37 @@ def test_the_service_worker_stores_only_complete_successful_responses() -> None:
     assert puts
     for put in puts:
         guard = source.rfind("if (", 0, put)
-        assert source.startswith(("if (isCacheable(response))", "if (isHerCrisisPlan(response))"), guard), \
+        assert source.startswith(("if (isCacheable(response))", "if (isHerCopy(response, HER_COPIES[path]))"), guard), \
             "every cache.put must be guarded"
 
 
-def test_the_crisis_plan_is_kept_only_as_the_servers_answer_for_the_person_logged_in_and_dropped_otherwise():
-    """Her crisis plan opens offline, but never for another user of the device: it is kept only when the
-    server answered 200 with its X-Minvej-Offline mark, dropped on any other answer, at logout, on the login
-    page, and an update of the worker keeps it (not an old shell cache)."""
+def test_her_copies_are_kept_only_as_the_servers_answer_for_the_person_logged_in_and_dropped_otherwise():
+    """Her crisis plan, home and workbook open offline, but never for another user of the device: each is kept
+    only when the server answered 200 with its own X-Minvej-Offline mark, all are dropped on any other answer, at
+    logout, on the login page, and an update of the worker keeps them (not an old shell cache)."""
     source = SERVICE_WORKER.read_text(encoding="utf-8")
-    keep = source[source.index("function isHerCrisisPlan"):source.index("async function crisisPlan")]
+    keep = source[source.index("function isHerCopy"):source.index("async function herCopy")]
     for guard in ("response.status === 200", 'response.type === "basic"', "!response.redirected",
-                  'get("X-Minvej-Offline") === "crisis-plan"'):
+                  'get("X-Minvej-Offline") === mark'):
         assert guard in keep
-    handler = source[source.index("async function crisisPlan"):]
-    assert "caches.delete(CRISIS_CACHE)" in handler[:handler.index("return response;")]
-    assert "name !== CRISIS_CACHE" in source
+    copies = dict(re.findall(r'"(/[^"]+)": "([a-z-]+)"', source[source.index("const HER_COPIES"):
+                                                               source.index("const PAGE_COPIES")]))
+    assert copies == {routes.CRISIS_PLAN: "crisis-plan", routes.OFFLINE_HOME: "home",
+                      routes.OFFLINE_WORKBOOK: "workbook"}
+    handler = source[source.index("async function herCopy"):]
+    assert "caches.delete(HER_CACHE)" in handler[:handler.rindex("return response;")]
+    assert "response.status >= 500" in handler  # a server error keeps them: it says nothing about who it is
+    assert "name !== HER_CACHE" in source
+    assert 'const HER_CACHE = "minvej-crisis-plan";' in source
     assert "caches.delete('minvej-crisis-plan')" in LOGOUT_SCRIPT
     script = (ASSETS / "minvej.js").read_text(encoding="utf-8")
-    assert 'caches.delete("minvej-crisis-plan")' in script
+    assert 'var HER_CACHE = "minvej-crisis-plan";' in script and "caches.delete(HER_CACHE)" in script
+
+
+def test_the_server_marks_each_copy_as_the_service_worker_expects():
+    from citizenplan.reports import crisis_plan_page, offline_pages
+
+    source = SERVICE_WORKER.read_text(encoding="utf-8")
+    for module in (crisis_plan_page, offline_pages):
+        for mark in re.findall(r'her_page\(request, "([a-z-]+)"', Path(module.__file__).read_text()):
+            assert f'": "{mark}"' in source
