@@ -43,12 +43,14 @@ error or Ctrl-C. It exits 0 whatever the figures are.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
 import re
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -587,11 +589,19 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         rss = {pgid: 0 for pgid in pgids}
         print(f"  {setup}: {citizens} citizens log in and open the chat ...", flush=True)
         ramp_began = time.monotonic()
+        tallies: dict[int, tuple[threading.Thread, list[str]]] = {}
         try:
             for c in clients:  # each says "ready N" when all its citizens are in (or given up)
                 line = c.stdout.readline()
                 result.ready += int(line.split()[1]) if line.startswith("ready ") else 0
             result.ramp_s = time.monotonic() - ramp_began
+            # Read each client's final tally while it runs: at 1,000 citizens it is larger than a pipe holds
+            # (64 KiB), and a client blocked on a full pipe would be killed mid-line.
+            for c in clients:
+                box: list[str] = []
+                reader = threading.Thread(target=lambda c=c, box=box: box.append(c.stdout.read()), daemon=True)
+                reader.start()
+                tallies[c.pid] = (reader, box)
             window_start = time.time() + 1
             for c in clients:
                 c.stdin.write(f"{window_start}\n")
@@ -615,11 +625,14 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         merged: dict = {"round_trips": [], "logins": [], "errors": {}}
         for c in clients:
             try:
-                out, _ = c.communicate(timeout=60)
-                tally = json.loads(out.strip().splitlines()[-1])
-            except (subprocess.TimeoutExpired, ValueError, IndexError):
-                os.killpg(c.pid, signal.SIGKILL)
-                c.communicate()
+                reader, box = tallies[c.pid]
+                reader.join(60)
+                c.wait(timeout=10)
+                tally = json.loads(box[0].strip().splitlines()[-1])
+            except (subprocess.TimeoutExpired, ValueError, IndexError, KeyError):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(c.pid, signal.SIGKILL)
+                c.wait()
                 merged["errors"]["client failed"] = merged["errors"].get("client failed", 0) + 1
                 continue
             merged["round_trips"] += tally["round_trips"]
