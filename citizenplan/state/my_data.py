@@ -10,15 +10,10 @@ from citizenplan.domain.errors import N_, NotFound, UserError
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state.forget import forget_everywhere
-from citizenplan.state.session import SessionState
+from citizenplan.state.session import SessionState, logout_script
 from citizenplan.state.tab_owner import reset_tree
 
-ERASED_SCRIPT = (
-    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
-    "headers: {'Content-Type': 'application/json'}, body: '{}'})"
-    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox'); }"
-    " catch (e) {} window.location.replace('" + routes.LOGIN + "?slettet=1'); })"
-)
+ERASED_SCRIPT = logout_script(routes.LOGIN + "?slettet=1")  # her drafts and offline copies go too
 GOES = {
     "items": N_("Din arbejdsbog: {n} ting, du har skrevet, med alle ændringer."),
     "conversations": N_("Dine samtaler: {n}."),

@@ -14,18 +14,24 @@ from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import reset_tree
 
+
 # The tab forgets its Reflex token (sessionStorage), the chat's outbox and the drafts of what was being typed
 # (localStorage, assets/minvej.js) too: the next person on a shared phone starts a new tab state and never
 # replays this person's unsent answers or sees their half-written words. The offline copy of her crisis plan
 # goes as well (assets/sw.js keeps it for the person logged in only).
-LOGOUT_SCRIPT = (
-    "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
-    "headers: {'Content-Type': 'application/json'}, body: '{}'})"
-    ".then(() => window.caches && caches.delete('minvej-crisis-plan')).catch(() => {})"
-    ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox');"
-    " localStorage.removeItem('minvej-drafts'); }"
-    " catch (e) {} window.location.replace('/'); })"
-)
+def logout_script(then_to: str = "/") -> str:
+    """Ends the session, forgets everything of this person in the browser, then opens `then_to`."""
+    return (
+        "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
+        "headers: {'Content-Type': 'application/json'}, body: '{}'})"
+        ".then(() => window.caches && caches.delete('minvej-crisis-plan')).catch(() => {})"
+        ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox');"
+        " localStorage.removeItem('minvej-drafts'); }"
+        f" catch (e) {{}} window.location.replace('{then_to}'); }})"
+    )
+
+
+LOGOUT_SCRIPT = logout_script()
 
 
 class SessionState(rx.State):

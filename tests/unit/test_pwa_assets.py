@@ -257,3 +257,13 @@ def test_the_server_marks_each_copy_as_the_service_worker_expects():
     for module in (crisis_plan_page, offline_pages):
         for mark in re.findall(r'her_page\(request, "([a-z-]+)"', Path(module.__file__).read_text()):
             assert f'": "{mark}"' in source
+
+
+def test_after_an_erasure_the_browser_forgets_her_as_at_logout():
+    """Her half-written words, unsent answers and offline copies must not outlive her account on the device."""
+    from citizenplan.state.my_data import ERASED_SCRIPT
+
+    for forgotten in ("caches.delete('minvej-crisis-plan')", "localStorage.removeItem('minvej-drafts')",
+                      "localStorage.removeItem('minvej-outbox')", "sessionStorage.removeItem('token')"):
+        assert forgotten in ERASED_SCRIPT
+    assert "?slettet=1" in ERASED_SCRIPT
