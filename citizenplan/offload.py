@@ -15,6 +15,10 @@ lane's queue, while the loop goes on serving everyone else.
   wait for the GIL while that thread waits for a CPU.
 - HEAVY: the management report, the printable plan and its PDF. Mostly Python that holds the GIL, so two
   threads are enough to overlap one's database waits with the other's work.
+- DATA: an ordinary event's database work (the session check and the domain call, one unit of work). Each
+  statement waits for PostgreSQL (or SQLite's file); on the loop, that wait stalled every socket of the
+  worker (benchmarks/load.py: more than half the loop's busy time). One thread per pooled connection, so
+  a thread never waits for the pool.
 
 An async handler that awaits a lane still holds its own tab's state lock (that tab's next event waits, as
 it should) but frees the loop. `run_with_db` gives the work its own unit of work inside the thread, so that
@@ -31,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from citizenplan.db import session_scope
+from citizenplan.settings import get_settings
 
 T = TypeVar("T")
 NICER = 10  # how much lower ARGON2's threads run than the loop (a thread may lower its own priority)
@@ -49,12 +54,16 @@ def _lower_priority() -> None:
 class Lane:
     """A named pool of `size` threads, made on first use (after a fork, in the process that uses it)."""
 
-    def __init__(self, name: str, size: int, lowered: bool = False) -> None:
+    def __init__(self, name: str, size: int | Callable[[], int], lowered: bool = False) -> None:
         self.name = name
-        self.size = max(1, size)
+        self._size = size  # a callable is read when the pool is made (settings are read after import)
         self.lowered = lowered
         self._pool: ThreadPoolExecutor | None = None
         self._made = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        return max(1, self._size() if callable(self._size) else self._size)
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._made:
@@ -95,3 +104,4 @@ CORES = os.cpu_count() or 1
 PASSWORDS = Lane("passwords", CORES)
 ARGON2 = Lane("argon2", CORES, lowered=True)
 HEAVY = Lane("heavy", 2)
+DATA = Lane("data", lambda: get_settings().db_pool_size)

@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
@@ -17,7 +17,7 @@ from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.flows import FLOWS
 from citizenplan.state import inputs
-from citizenplan.state.session import SessionState
+from citizenplan.state.session import SessionState, actor_of_cookie
 
 TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
@@ -166,53 +166,64 @@ class ChatState(SessionState):
         if getattr(self, name) != value:
             setattr(self, name, value)
 
-    def _run(self, action, *, done_key: str = ""):
-        """Run one engine call as the logged-in citizen; show the result or the plain reason."""
+    async def _run(self, action, *, done_key: str = ""):
+        """Run one engine call as the logged-in citizen; show the result or the plain reason. The session
+        check and the call run in one unit of work in a thread (offload.DATA), so the loop serves the other
+        sockets while PostgreSQL answers; `action` must not touch the state (it runs in that thread)."""
         if done_key and not self.conversation_id:
             # A state that has not loaded its conversation: after a worker died the tab reconnects under a
             # new token, or Redis lost the tab's state, and Reflex hands over the answer sent meanwhile
             # before the page's load has run. Refusing it would take it out of the outbox; the load that
             # follows sends the outbox (resend), this answer with it.
             return None
+        actor = None
+
+        def as_citizen(db, cookie: str):
+            nonlocal actor
+            actor = actor_of_cookie(db, cookie)
+            return None if actor is None else action(db, actor)
+
         try:
-            with session_scope() as db:
-                actor = self._actor_in(db)
-                if actor is None:
-                    return rx.redirect(routes.LOGIN, replace=True)
-                shown = action(db, actor)
+            shown = await offload.DATA.run_with_db(as_citizen, self.router.headers.cookie)
         except UserError as error:
             self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
             return rx.call_script(_refused(done_key) + FOCUS_BOX)
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
         self._show(shown, actor.locale)
         return rx.call_script(_after_render(_stored(done_key) + SHOW_NEWEST))
 
-    def send_form(self, form: dict):
+    async def send_form(self, form: dict):
         form = inputs.form(form)
         key, step = inputs.key(form.get("key")), form.get("step", "")
         value: Any = form.get("answer", "")
         if self.input_kind == "multi":
             value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key,
-                                                       shown=self._mark), done_key=key)
+        conversation_id, mark = self.conversation_id, self._mark
+        return await self._run(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
+                                                             shown=mark), done_key=key)
 
-    def choose(self, step: str, value: str, key: str):
+    async def choose(self, step: str, value: str, key: str):
         """`value` may be any JSON (a scale sends a number): the engine checks it against the question."""
         step, key = inputs.text(step), inputs.key(key)
-        return self._run(lambda db, actor: chat.answer(db, actor, self.conversation_id, step, value, key,
-                                                       shown=self._mark), done_key=key)
+        conversation_id, mark = self.conversation_id, self._mark
+        return await self._run(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
+                                                             shown=mark), done_key=key)
 
-    def skip(self, step: str, key: str):
+    async def skip(self, step: str, key: str):
         step, key = inputs.text(step), inputs.key(key)
-        return self._run(lambda db, actor: chat.skip(db, actor, self.conversation_id, step, key,
-                                                     shown=self._mark), done_key=key)
+        conversation_id, mark = self.conversation_id, self._mark
+        return await self._run(lambda db, actor: chat.skip(db, actor, conversation_id, step, key, shown=mark),
+                               done_key=key)
 
-    def back(self):
-        return self._run(lambda db, actor: chat.back(db, actor, self.conversation_id))
+    async def back(self):
+        conversation_id = self.conversation_id
+        return await self._run(lambda db, actor: chat.back(db, actor, conversation_id))
 
-    def start_over(self):
+    async def start_over(self):
         """The citizen's "Start forfra" on a finished flow: only this, never opening the page, begins it again."""
         flow_id = self.flow_id
-        return self._run(lambda db, actor: chat.start_over(db, actor, flow_id))
+        return await self._run(lambda db, actor: chat.start_over(db, actor, flow_id))
 
     def start_editing(self, answer_id: int):
         answer_id = parse_id(answer_id)
@@ -224,10 +235,10 @@ class ChatState(SessionState):
     def stop_editing(self):
         self.editing_answer_id = 0
 
-    def save_edit(self, form: dict):
-        answer_id, key = self.editing_answer_id, secrets.token_hex(8)
+    async def save_edit(self, form: dict):
+        answer_id, key, conversation_id = self.editing_answer_id, secrets.token_hex(8), self.conversation_id
         value = inputs.form(form).get("answer", "")
-        return self._run(lambda db, actor: chat.change(db, actor, self.conversation_id, answer_id, value, key))
+        return await self._run(lambda db, actor: chat.change(db, actor, conversation_id, answer_id, value, key))
 
     def _database_down(self, locale: str):
         """An answer (or a resend) found no database (state/outage.py). The transaction was rolled back;

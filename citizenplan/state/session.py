@@ -34,6 +34,11 @@ def logout_script(then_to: str = "/") -> str:
 LOGOUT_SCRIPT = logout_script()
 
 
+def actor_of_cookie(db, cookie: str | None) -> Actor | None:
+    """The logged-in person behind a Cookie header; a plain function, so a handler may run it in a thread."""
+    return accounts.actor_from_token(db, token_from_cookie_header(cookie))
+
+
 class SessionState(rx.State):
     """Base of every logged-in page's state. Holds no secret: the token stays in the cookie."""
 
@@ -48,7 +53,7 @@ class SessionState(rx.State):
 
     def _actor_in(self, db) -> Actor | None:
         """The same, inside a unit of work the handler goes on using (one transaction per event)."""
-        return accounts.actor_from_token(db, token_from_cookie_header(self.router.headers.cookie))
+        return actor_of_cookie(db, self.router.headers.cookie)
 
     async def _enter(self, role: Role, page: str):
         """On page load: the actor if they may see `page`, else (None, the redirect to take)."""

@@ -36,7 +36,7 @@ async def test_an_answer_that_arrives_before_the_load_stays_in_the_outbox_and_is
              "conversation": before.conversation_id, "value": "Jeg hedder Dennis."}
 
     fresh = _tab(token)  # the new token's empty state on the other worker
-    result = ChatState.send_form.fn(fresh, {"answer": entry["value"], "key": entry["key"], "step": entry["step"]})
+    result = await ChatState.send_form.fn(fresh, {"answer": entry["value"], "key": entry["key"], "step": entry["step"]})
     assert "remove" not in script_of(result), "a refusal would take the answer out of the outbox"
     assert fresh.error == ""
 

@@ -27,16 +27,16 @@ async def _open_chat(token: str, flow: str = "getting_started") -> ChatState:
     return page
 
 
-def _write(page: ChatState, text: str) -> None:
+async def _write(page: ChatState, text: str) -> None:
     key = page.question_key
-    ChatState.send_form.fn(page, {"answer": text, "key": key, "step": page.step_id})
+    await ChatState.send_form.fn(page, {"answer": text, "key": key, "step": page.step_id})
     assert not page.error, page.error
     assert page.question_key != key, "the next answer needs a key of its own, or it is taken for this one"
 
 
-def _tap(page: ChatState, value: str) -> None:
+async def _tap(page: ChatState, value: str) -> None:
     key = page.question_key
-    ChatState.choose.fn(page, page.step_id, value, key)
+    await ChatState.choose.fn(page, page.step_id, value, key)
     assert not page.error, page.error
     assert page.question_key != key, "the next answer needs a key of its own, or it is taken for this one"
 
@@ -56,13 +56,13 @@ async def test_after_every_answer_the_tab_shows_what_a_new_tab_reads_from_the_da
     page = await _open_chat(token)
     shown_at_start = len(page.bubbles)
     for text in ("Jeg hedder Dennis.", "Jeg vil have et arbejde.", "Jeg håber at få det bedre.", "At se havet"):
-        _write(page, text)
+        await _write(page, text)
         await _same_as_a_new_tab(page, token)
     sizes = {len(page.bubbles)}
     for n in range(12):  # long enough that what is new is folded into the rest more than once
-        _tap(page, "yes")
+        await _tap(page, "yes")
         await _same_as_a_new_tab(page, token)
-        _write(page, f"Drøm nummer {n + 2}")
+        await _write(page, f"Drøm nummer {n + 2}")
         await _same_as_a_new_tab(page, token)
         assert len(page.tail) <= TAIL_LONGEST
         sizes.add(len(page.bubbles))
@@ -72,13 +72,13 @@ async def test_after_every_answer_the_tab_shows_what_a_new_tab_reads_from_the_da
 async def test_a_tab_behind_another_tabs_change_shows_the_change_with_its_next_answer(demo_people):
     token = token_for(CITIZEN)
     phone = await _open_chat(token)
-    _write(phone, "Jeg hedder Dennis.")
+    await _write(phone, "Jeg hedder Dennis.")
     tablet = await _open_chat(token)
     (who,) = [b["answer_id"] for b in _transcript(tablet) if b["who"] == "me"]
     ChatState.start_editing.fn(tablet, who)
-    ChatState.save_edit.fn(tablet, {"answer": "Jeg hedder Dennis Hansen."})
+    await ChatState.save_edit.fn(tablet, {"answer": "Jeg hedder Dennis Hansen."})
     assert not tablet.error, tablet.error
-    _write(phone, "Jeg vil have et arbejde.")
+    await _write(phone, "Jeg vil have et arbejde.")
     await _same_as_a_new_tab(phone, token)
     assert "Jeg hedder Dennis Hansen." in str(_transcript(phone))
 
@@ -87,9 +87,9 @@ async def test_the_answer_after_the_kind_follow_up_question_is_a_new_answer(demo
     token = token_for(CITIZEN)
     page = await _open_chat(token, "dream_to_goal")
     while page.step_id != "success":
-        _write(page, "Jeg vil bo ved havet, fordi jeg bliver rolig af det.")
-    _write(page, "ved ikke")  # vague: one kind follow-up, at the same step
+        await _write(page, "Jeg vil bo ved havet, fordi jeg bliver rolig af det.")
+    await _write(page, "ved ikke")  # vague: one kind follow-up, at the same step
     assert page.step_id == "success"
-    _write(page, "Jeg sår gulerødder i min egen have.")
+    await _write(page, "Jeg sår gulerødder i min egen have.")
     assert page.step_id != "success"
     await _same_as_a_new_tab(page, token)

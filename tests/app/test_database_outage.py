@@ -91,7 +91,7 @@ async def test_an_answer_sent_while_the_database_is_down_is_kept_and_stored_once
 
     database_down.down()
     with pytest.raises(exc.OperationalError) as raised:
-        ChatState.send_form.fn(chat, {"answer": answer, "key": key, "step": step})
+        await ChatState.send_form.fn(chat, {"answer": answer, "key": key, "step": step})
     told = handle_backend_exception(raised.value)
     result = await OutageState.tell.fn(_substate(root, OutageState))
     assert told is not None
@@ -124,7 +124,7 @@ async def test_the_message_goes_away_when_the_database_is_back_even_with_nothing
     await ChatState.load.fn(chat)
     database_down.down()
     with pytest.raises(exc.OperationalError):
-        ChatState.back.fn(chat)
+        await ChatState.back.fn(chat)
     await OutageState.tell.fn(_substate(root, OutageState))
     assert chat.error == DATABASE_DOWN
     with pytest.raises(exc.OperationalError):

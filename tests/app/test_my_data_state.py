@@ -179,7 +179,7 @@ async def test_an_open_chat_on_another_device_when_she_erases_writes_nothing_and
     await MyDataState.load.fn(page)
     await MyDataState.erase.fn(page)
 
-    result = ChatState.send_form.fn(phone, {"answer": "Et svar for sent", "key": phone.question_key,
+    result = await ChatState.send_form.fn(phone, {"answer": "Et svar for sent", "key": phone.question_key,
                                             "step": phone.step_id})
     assert redirect_of(result) == "/"
     with session_scope() as db:

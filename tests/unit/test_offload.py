@@ -105,3 +105,8 @@ def test_argon2_has_a_lowered_thread_per_core_logins_a_thread_per_core_and_the_h
     assert (offload.ARGON2.size, offload.ARGON2.lowered) == (cores, True)
     assert (offload.PASSWORDS.size, offload.PASSWORDS.lowered) == (cores, False)
     assert (offload.HEAVY.size, offload.HEAVY.lowered) == (2, False)
+
+
+def test_the_data_lane_has_a_thread_per_pooled_connection_so_no_thread_waits_for_the_pool(monkeypatch):
+    monkeypatch.setenv("CITIZENPLAN_DB_POOL_SIZE", "3")
+    assert (offload.DATA.size, offload.DATA.lowered) == (3, False)
