@@ -27,6 +27,8 @@ DATABASE_OPENERS = ("citizenplan.db.session_scope", "citizenplan.db.get_engine",
 OPENER_METHODS = ("run_with_db",)  # offload.PASSWORDS.run_with_db(fn, ...) opens a session and hands it to fn
 # What a state finds the acting user with (SessionState), checked on every event.
 ACTOR_LOOKUPS = ("_actor", "_actor_in", "_enter")
+# The same as a plain function, for work that runs in a thread (offload.DATA.run_with_db(fn, cookie)).
+ACTOR_FUNCTIONS = ("citizenplan.state.session.actor_of_cookie",)
 # What the policy module offers to ask.
 POLICY_CHECKS = ("citizenplan.domain.policy.authorize", "citizenplan.domain.policy.require_role")
 # Parameter names that mean "a database session".
@@ -338,6 +340,19 @@ def session_names(project: Project, module: Module, fn) -> set[str]:
     return names
 
 
+def nested_function(fn: ast.AST, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A function defined inside `fn` under `name` (one handed to offload.X.run_with_db, say)."""
+    for node in ast.walk(fn):
+        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            return node
+    return None
+
+
+def _nested_functions(fn: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return (node for node in ast.walk(fn)
+            if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+
 def _passes(call: ast.Call, names: set[str]) -> bool:
     args = [*call.args, *(k.value for k in call.keywords)]
     return any(isinstance(a, ast.Name) and a.id in names for a in args)
@@ -390,6 +405,10 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
         for where, fn in _functions_of(module):
             found.extend(_session_refusals(project, module, f"{module_name}.{where}", fn,
                                            session_names(project, module, fn), receivers))
+            outer = {a.arg for a in parameters(fn)}
+            for inner in _nested_functions(fn):  # a unit of work written in place, run in a thread
+                found.extend(_session_refusals(project, module, f"{module_name}.{where}.{inner.name}", inner,
+                                               session_names(project, module, inner), receivers, outer))
         for node in ast.walk(module.tree):
             if isinstance(node, ast.Lambda):
                 names = {a.arg for a in parameters(node) if a.arg in SESSION_PARAMS}
@@ -398,8 +417,8 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
     return sorted(set(found))
 
 
-def _session_refusals(project, module, where, fn, names, receivers) -> list[str]:
-    given = {a.arg for a in parameters(fn)}
+def _session_refusals(project, module, where, fn, names, receivers, outer: set[str] = frozenset()) -> list[str]:
+    given = {a.arg for a in parameters(fn)} | set(outer)  # a nested function may call what its caller was given
     found = []
     for node in (live_nodes(fn) if not isinstance(fn, ast.Lambda) else ast.walk(fn.body)):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
@@ -410,6 +429,8 @@ def _session_refusals(project, module, where, fn, names, receivers) -> list[str]
             found.extend(_receiver_refusal(project, module, where, node, receivers))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in OPENER_METHODS and node.args:
+            if isinstance(node.args[0], ast.Name) and nested_function(fn, node.args[0].id):
+                continue  # written in this function: read by this rule as a function of its own
             inner = ast.Call(func=node.args[0], args=[ast.Name("db")], keywords=[])
             found.extend(_receiver_refusal(project, module, where, inner, receivers))
     return found
@@ -468,8 +489,15 @@ def _trace(project: Project, module: Module, cls, fn, trace: Trace, seen: set, a
     for call in live_calls(fn):
         func = call.func
         own = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self"
-        if own and func.attr in ACTOR_LOOKUPS or (project.origin(module, func) or "") in actor_calls:
+        origin = project.origin(module, func) or ""
+        if own and func.attr in ACTOR_LOOKUPS or origin in actor_calls or origin in ACTOR_FUNCTIONS:
             trace.finds = True
+            continue
+        inner = nested_function(fn, call.args[0].id) if isinstance(func, ast.Attribute) and \
+            func.attr in OPENER_METHODS and call.args and isinstance(call.args[0], ast.Name) else None
+        if inner is not None:  # the unit of work is written here: it runs now, in a thread, as part of the call
+            trace.opens = True
+            _trace(project, module, cls, inner, trace, seen, actor_calls)
             continue
         if _is_opener(project, module, call):
             trace.opens = True

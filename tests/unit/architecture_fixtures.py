@@ -34,6 +34,14 @@ TABLES_CLEAN = {
 
 # --- a state uses the session itself, or hands it to something that is not the domain --------------
 SESSION_PLANTED = {
+    "a unit of work written in place that runs SQL itself": _STATE_HEAD + """
+from citizenplan import offload
+class S(SessionState):
+    async def load(self):
+        def work(db):
+            return db.exec("select 1")
+        await offload.DATA.run_with_db(work)
+""",
     "`with session_scope() as s:` and s.exec": _STATE_HEAD + """
 class S(SessionState):
     def load(self):
@@ -149,8 +157,37 @@ class S(SessionState):
         rows = await offload.HEAVY.run_with_db(workbook.everything)
         actor = self._actor()
 """,
+    "a unit of work written in place that reads before it finds the actor": _STATE_HEAD + """
+from citizenplan import offload
+from citizenplan.state.session import actor_of_cookie
+class S(SessionState):
+    async def load(self):
+        def work(db, cookie):
+            items = workbook.items_of(db, None)
+            actor = actor_of_cookie(db, cookie)
+            return items
+        self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
+""",
+    "a unit of work written in place that never finds the actor": _STATE_HEAD + """
+from citizenplan import offload
+class S(SessionState):
+    async def load(self):
+        def work(db):
+            return workbook.items_of(db, None)
+        self.items = await offload.DATA.run_with_db(work)
+""",
 }
 HANDLER_CLEAN = {
+    "a unit of work in a thread that finds the actor first": _STATE_HEAD + """
+from citizenplan import offload
+from citizenplan.state.session import actor_of_cookie
+class S(SessionState):
+    async def load(self, action=None):
+        def work(db, cookie):
+            actor = actor_of_cookie(db, cookie)
+            return action(db, actor)
+        self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
+""",
     "actor first, then one unit of work": _STATE_HEAD + """
 class S(SessionState):
     def load(self):
