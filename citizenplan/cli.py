@@ -82,11 +82,12 @@ def _restore(args: argparse.Namespace) -> int:
             print(f"Alt i databasen bliver erstattet af sikkerhedskopien i {args.file}; "
                   "skriv `citizenplan restore --yes FILE`, hvis det er det, du vil.", file=sys.stderr)
             return 1
-        backup.restore(Path(args.file), database)
+        upgraded = backup.restore(Path(args.file), database)
     except backup.BackupError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Databasen er gendannet fra {args.file}.")
+    print(f"Databasen er gendannet fra {args.file}"
+          + (" og opdateret til denne udgave af Min Vej." if upgraded else "."))
     return 0
 
 

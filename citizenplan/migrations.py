@@ -32,3 +32,9 @@ def pending_revision() -> str | None:
     with get_engine().connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     return None if current == head else (current or "empty")
+
+
+def known_revisions(url: str | None = None) -> tuple[str, set[str]]:
+    """(head, every revision this code has): a database at a revision outside it was made by a newer Min Vej."""
+    scripts = ScriptDirectory.from_config(alembic_config(url))
+    return scripts.get_current_head(), {script.revision for script in scripts.walk_revisions()}

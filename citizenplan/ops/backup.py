@@ -9,7 +9,9 @@ The database is the app's own (CITIZENPLAN_DATABASE_URL, or the SQLite file in t
 
 A backup file holds every citizen's words: it is written private (0600) under a temporary name and renamed
 only when it is complete. A restore first checks that the file is a backup of ours, of the same kind of
-database; every refusal is one plain Danish sentence (BackupError).
+database, from this version of Min Vej or an older one (its Alembic revision is one this code knows: a
+newer schema would meet code that does not know its tables); every refusal is one plain Danish sentence
+(BackupError). A backup from an older version is brought up to this version's schema right after.
 """
 
 import os
@@ -21,6 +23,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
+from citizenplan import migrations
 from citizenplan.db import engine_for
 from citizenplan.ops import postgres
 from citizenplan.settings import get_settings
@@ -128,19 +131,67 @@ def check(source: Path, database: Database | None = None) -> None:
     if kind != database.label:
         raise BackupError(f"Filen {source} er en sikkerhedskopi af en {kind}-database, men Min Vej bruger "
                           f"{database.label} her, så intet er ændret.")
+    _, known = migrations.known_revisions(database.url)
+    revision = schema_revision(source, database)
+    if revision not in known:
+        raise BackupError(f"Filen {source} er fra en nyere udgave af Min Vej end denne (databaseversion "
+                          f"{revision or 'ukendt'}), så intet er ændret. Opdater Min Vej først.")
 
 
-def restore(source: Path, database: Database | None = None) -> None:
-    """Replace every table of ours with the backup's; the caller has checked the file and asked first."""
+def restore(source: Path, database: Database | None = None) -> bool:
+    """Replace every table of ours with the backup's; the caller has checked the file and asked first.
+    True when the backup was from an older version and its schema has been brought up to this one."""
     database = database or app_database()
     source = source.resolve()
     check(source, database)
     if database.is_sqlite:
         _sqlite_restore(source, database.sqlite_path)
     else:
+        _drop_tables_the_backup_lacks(source, database)
         _run([_pg_program(database, "pg_restore"), "--clean", "--if-exists", "--single-transaction",
               "--exit-on-error", "--no-owner", "--no-privileges", str(source)], database, "pg_restore")
     engine_for(database.url).dispose()  # no pooled connection of this process keeps an old view
+    head, _ = migrations.known_revisions(database.url)
+    if schema_revision(source, database) == head:
+        return False
+    migrations.upgrade(database.url)
+    engine_for(database.url).dispose()
+    return True
+
+
+def _drop_tables_the_backup_lacks(source: Path, database: Database) -> None:
+    """A backup from an older version lacks the tables added since; pg_restore --clean replaces only the
+    tables it holds, so the newer ones would stay (with data that is not the backup's) and the upgrade after
+    the restore would find them in its way. They go first, in a transaction of their own."""
+    engine = engine_for(database.url)
+    extra = set(sa.inspect(engine).get_table_names()) - _dump_tables(source, database)
+    if extra:
+        with engine.begin() as connection:
+            for table in sorted(extra):
+                connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+
+
+def schema_revision(source: Path, database: Database) -> str | None:
+    """The Alembic revision a backup's schema is at (None: none found)."""
+    if database.is_sqlite:
+        try:
+            connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row else None
+    result = subprocess.run([_pg_program(database, "pg_restore"), "--data-only", "--table=alembic_version",  # noqa: S603
+                             "--file=-", str(source)],
+                            capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, check=False)
+    lines = result.stdout.splitlines()
+    for i, line in enumerate(lines):  # COPY public.alembic_version (version_num) FROM stdin;  then the rows
+        if line.startswith("COPY ") and "alembic_version" in line and i + 1 < len(lines):
+            value = lines[i + 1].strip()
+            return None if value == "\\." else value
+    return None
 
 
 def _sqlite_tables(path: Path) -> set[str]:

@@ -134,3 +134,69 @@ def test_restore_refuses_another_sqlite_database(demo_db, tmp_path, capsys):
 def test_a_missing_file_is_said_plainly(demo_db, tmp_path: Path, capsys):
     assert cli.main(["restore", "--yes", str(tmp_path / "findes-ikke.backup")]) == 1
     assert capsys.readouterr().err.strip() == f"Filen {tmp_path / 'findes-ikke.backup'} findes ikke."
+
+
+def _set_schema_revision(url: str, revision: str) -> None:
+    import sqlalchemy as sa
+
+    from citizenplan.db import engine_for
+
+    with engine_for(url).begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
+
+
+def _schema_revision(url: str) -> str:
+    import sqlalchemy as sa
+
+    from citizenplan.db import engine_for
+
+    with engine_for(url).connect() as connection:
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+
+
+def test_restore_refuses_a_backup_from_a_newer_min_vej_and_changes_nothing(demo_db, tmp_path, capsys):
+    """Its tables would meet code that does not know them."""
+    from citizenplan import migrations
+
+    head, _ = migrations.known_revisions(demo_db)
+    _set_schema_revision(demo_db, "future_0099")
+    newer = tmp_path / "nyere.backup"
+    assert cli.main(["backup", str(newer)]) == 0
+    _set_schema_revision(demo_db, head)
+    _write_goal(_user_id("anna"), "Skrevet efter kopien")
+    before = workbook_checksums(demo_db)
+    capsys.readouterr()
+
+    assert cli.main(["restore", "--yes", str(newer)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"Filen {newer} er fra en nyere udgave af Min Vej end denne (databaseversion future_0099), så intet er "
+        "ændret. Opdater Min Vej først.")
+    assert workbook_checksums(demo_db) == before
+    assert _schema_revision(demo_db) == head
+
+
+def test_a_backup_from_an_older_min_vej_is_restored_and_brought_up_to_this_version(app_db, tmp_path, capsys):
+    """The older database is an empty one (downgrading a filled SQLite file trips over its foreign keys)."""
+    from alembic import command
+    from citizenplan import migrations
+    from citizenplan.db import engine_for
+
+    head, _ = migrations.known_revisions(app_db)
+    engine_for(app_db).dispose()
+    command.downgrade(migrations.alembic_config(app_db), "-1")  # the schema as the previous version left it
+    assert _schema_revision(app_db) != head
+    older = tmp_path / "aeldre.backup"
+    assert cli.main(["backup", str(older)]) == 0
+    engine_for(app_db).dispose()
+    migrations.upgrade(app_db)
+    with session_scope() as db:
+        demo.load(db)
+    assert workbook_checksums(app_db) or _user_id("anna")
+    capsys.readouterr()
+
+    assert cli.main(["restore", "--yes", str(older)]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Databasen er gendannet fra {older} og opdateret til denne udgave af Min Vej.")
+    assert _schema_revision(app_db) == head
+    with session_scope() as db:
+        assert db.exec(select(User)).all() == [], "the backup's (empty) data, not what was written after it"
