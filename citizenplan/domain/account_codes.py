@@ -7,10 +7,11 @@ a code; these rules make every use seen, by the person it concerns and by someon
 
 - every code made and every code used is in the audit log, with who made it (auth/invitations.py);
 - a code for a fresh start works 24 hours, and never in a browser where someone is logged in (same place);
-- the citizen is told on her home, until she says she has seen it: every fresh start of her access in the
-  last NOTICE_DAYS days, who made the code, and whom to tell if it was not her. The next fresh start
-  shows them all again, so a person who used her code and hid the notice cannot keep it from her; every
-  fresh start stays in "Hvem har set min plan";
+- everyone is told on their home, until they say they have seen it: every fresh start of their access in the
+  last NOTICE_DAYS days, who made the code, and whom to tell if it was not them (never the code's maker).
+  The next fresh start shows them all again, so a person who used the code and hid the notice cannot keep
+  it from them; a citizen's fresh starts also stay in "Hvem har set min plan". A contact person is told as
+  a citizen is: a manager who used the code could otherwise read every plan shared with that person;
 - a manager sees every code used in their units: who, whose, when (names and dates, no plan content);
 - whoever made the code that last set up a contact person's access gives that person no citizens until
   someone else (another manager of the unit, or a colleague there) has confirmed the person set it up.
@@ -28,7 +29,7 @@ from citizenplan.clock import utcnow
 from citizenplan.domain import workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.policy import Action, Target, authorize, own_account
 from citizenplan.domain.vocabulary import Role
 from citizenplan.models import AuditEvent, Invitation, ManagedUnit, User
 
@@ -54,7 +55,8 @@ class CodeUse:
 
 @dataclass(frozen=True)
 class FreshStartNotice:
-    """What the citizen's home tells her; `tell` is whom to tell if it was not her (her unit's managers)."""
+    """What a person's home tells them; `tell` is whom to tell if it was not them: the managers of their
+    unit(s) who made none of these codes (empty: the page names someone else to tell)."""
 
     uses: list[CodeUse]
     tell: list[str]
@@ -72,7 +74,8 @@ _Maker = aliased(User)
 
 
 def _uses():
-    return (select(AuditEvent.id, AuditEvent.at, AuditEvent.detail, _Person.display_name.label("person_name"),
+    return (select(AuditEvent.id, AuditEvent.at, AuditEvent.detail, AuditEvent.code_maker_id.label("maker_id"),
+                   _Person.display_name.label("person_name"),
                    _Person.role.label("person_role"), _Maker.display_name.label("maker_name"),
                    _Maker.role.label("maker_role"))
             .join(_Person, _Person.id == AuditEvent.target_id)
@@ -86,7 +89,7 @@ def _code_use(row) -> CodeUse:
 
 
 def _my_fresh_starts(db: Session, actor: Actor, since: datetime | None = None) -> list:
-    query = _uses().where(AuditEvent.citizen_id == actor.user_id, AuditEvent.target_id == actor.user_id,
+    query = _uses().where(AuditEvent.target_kind == "account", AuditEvent.target_id == actor.user_id,
                           AuditEvent.detail == FRESH_START)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
@@ -100,9 +103,9 @@ def fresh_starts(db: Session, actor: Actor) -> list[CodeUse]:
 
 
 def notice(db: Session, actor: Actor, now: datetime | None = None) -> FreshStartNotice | None:
-    """For the citizen's home: the fresh starts of the last NOTICE_DAYS days, unless she has said she saw
-    them after the newest one."""
-    authorize(db, actor, Action.READ_ACCESS_LOG, workbook.own(actor))
+    """For anyone's home: the fresh starts of their access in the last NOTICE_DAYS days, unless they have
+    said they saw them after the newest one."""
+    authorize(db, actor, Action.READ_OWN_ACCOUNT, own_account(actor))
     now = now or utcnow()
     recent = _my_fresh_starts(db, actor, since=now - timedelta(days=NOTICE_DAYS))
     if not recent:
@@ -111,17 +114,21 @@ def notice(db: Session, actor: Actor, now: datetime | None = None) -> FreshStart
         AuditEvent.action == NOTICE_SEEN, AuditEvent.actor_id == actor.user_id)).one()
     if seen is not None and seen > recent[0].id:
         return None
+    units = {actor.unit_id, *actor.managed_unit_ids} - {None}
+    makers = {row.maker_id for row in recent} - {None}
     managers = db.exec(select(User.display_name).join(ManagedUnit, ManagedUnit.manager_id == User.id)
-                       .where(ManagedUnit.unit_id == actor.unit_id, User.activated_at.is_not(None))
-                       .order_by(User.display_name)).all() if actor.unit_id else []
+                       .where(ManagedUnit.unit_id.in_(units), User.activated_at.is_not(None),
+                              User.id.not_in(makers | {actor.user_id}))
+                       .distinct().order_by(User.display_name)).all() if units else []
     return FreshStartNotice([_code_use(row) for row in recent], list(managers))
 
 
 def notice_seen(db: Session, actor: Actor, now: datetime | None = None) -> None:
-    """The citizen has read the notice; it stays away until her access is set up again."""
-    authorize(db, actor, Action.READ_ACCESS_LOG, workbook.own(actor))
+    """The person has read the notice; it stays away until their access is set up again."""
+    authorize(db, actor, Action.READ_OWN_ACCOUNT, own_account(actor))
     db.add(AuditEvent(at=now or utcnow(), actor_id=actor.user_id, action=NOTICE_SEEN, allowed=True,
-                      citizen_id=actor.user_id, target_kind="account", target_id=actor.user_id))
+                      citizen_id=actor.user_id if actor.role is Role.CITIZEN else None, target_kind="account",
+                      target_id=actor.user_id))
 
 
 def uses_in_my_units(db: Session, actor: Actor, now: datetime | None = None, limit: int = 100) -> list[CodeUse]:

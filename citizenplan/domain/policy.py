@@ -44,6 +44,8 @@ class Action(StrEnum):
     # codes: who set up whose access (names and dates, never a plan's content)
     OVERSEE_CODES = "oversee_codes"
     CONFIRM_ACCOUNT = "confirm_account"  # a colleague: this contact person set up their own access
+    # one's own account: whoever set it up again with a code (everyone is told; no silent takeover)
+    READ_OWN_ACCOUNT = "read_own_account"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,13 @@ CONTACT_CASE_ACTIONS = frozenset({
 CONTENT_READS = frozenset({Action.READ_SHARED, Action.READ_FOLLOW_UP, Action.PRINT_PLAN})
 
 
+def own_account(actor: Actor) -> Target:
+    return Target(kind="account", user_id=actor.user_id)
+
+
 def can(actor: Actor, action: Action, target: Target) -> bool:
+    if action is Action.READ_OWN_ACCOUNT:
+        return target.kind == "account" and target.user_id == actor.user_id and target.citizen_id is None
     if actor.role is Role.CITIZEN:
         return target.citizen_id == actor.user_id and action in OWNER_ACTIONS
     if actor.role is Role.CONTACT_PERSON:

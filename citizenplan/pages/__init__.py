@@ -28,6 +28,7 @@ from citizenplan.state.chat import ChatState
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.follow_up import FollowUpState
+from citizenplan.state.fresh_start import FreshStartState
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.item import ItemState
 from citizenplan.state.login import LoginState
@@ -65,8 +66,10 @@ PAGES = [
 
 # States a page shows besides its own (the one whose load its route calls).
 ALSO_SHOWS = {
-    routes.CONTACT_PERSON_HOME: {HandoverState},
-    routes.MANAGER_HOME: {HandoverState},
+    routes.CITIZEN_HOME: {FreshStartState},
+    routes.CONTACT_PERSON_HOME: {HandoverState, FreshStartState},
+    routes.MANAGER_HOME: {HandoverState, FreshStartState},
+    routes.RELATIVE_HOME: {FreshStartState},
     routes.MY_RELATIVES: {HandoverState},
 }
 

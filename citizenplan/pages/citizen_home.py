@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.fresh_start import fresh_start_notice
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
@@ -36,27 +37,6 @@ def _flow(flow: rx.Var) -> rx.Component:
     )
 
 
-def _fresh_start_notice() -> rx.Component:
-    """After someone set up her access again with a code: when, whose code, whom to tell if not her."""
-    return rx.cond(
-        CitizenHomeState.fresh_starts.length() > 0,
-        rx.callout.root(
-            rx.vstack(
-                rx.heading(t("Din adgang er sat op igen"), as_="h2", size="4"),
-                rx.foreach(CitizenHomeState.fresh_starts, lambda line: rx.text(line)),
-                rx.text(CitizenHomeState.tell, weight="bold"),
-                rx.link(t("Se, hvem der har set din plan"), href=CitizenHomeState.access_log_href,
-                        underline="always", high_contrast=True),
-                rx.button(t("Jeg har set det"), on_click=CitizenHomeState.notice_seen, size="3", min_height=TAP),
-                spacing="3", width="100%",
-            ),
-            color_scheme="amber", high_contrast=True, role="region", aria_label=t("Din adgang er sat op igen"),
-            width="100%", id="fresh-start-notice",
-        ),
-        rx.fragment(),
-    )
-
-
 def _crisis_plan() -> rx.Component:
     """One tap to the crisis plan on a bad day. A plain link (a full page load, not the app's own routing): the
     page is the server's, so the service worker can show it offline too (assets/sw.js)."""
@@ -68,7 +48,7 @@ def _crisis_plan() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
-        _fresh_start_notice(),
+        fresh_start_notice(),
         _crisis_plan(),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
         message(CitizenHomeState.error),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan.components.confirm_access import confirm_access
+from citizenplan.components.fresh_start import fresh_start_notice
 from citizenplan.components.handover import handover_card
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, field, logout_everywhere, message
@@ -40,6 +41,7 @@ def page() -> rx.Component:
     return frame(
         t("Mine borgere"),
         rx.text(ContactHomeState.display_name, " · ", ContactHomeState.unit_name, color_scheme="gray"),
+        fresh_start_notice(),
         handover_card(),
         message(ContactHomeState.error),
         rx.hstack(

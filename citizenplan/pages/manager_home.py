@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan.components.confirm_access import confirm_access
+from citizenplan.components.fresh_start import fresh_start_notice
 from citizenplan.components.handover import handover_card
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, field, logout_everywhere, message
@@ -82,6 +83,7 @@ def page() -> rx.Component:
     return frame(
         t("Min enhed"),
         rx.text(ManagerHomeState.display_name, color_scheme="gray"),
+        fresh_start_notice(),
         rx.card(rx.vstack(
             rx.heading(t("Ledelsesinformation"), as_="h2", size="5"),
             rx.text(t("Planer, mål, opfølgning og målopfyldelse for dine enheder. Kun tal.")),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan.components.comments import comment_view
+from citizenplan.components.fresh_start import fresh_start_notice
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, logout_everywhere, message
 from citizenplan.components.layout import page as frame
@@ -58,6 +59,7 @@ def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", RelativeHomeState.display_name),
         rx.text(t("Her ser du det, som er delt med dig. Kun det, de selv har valgt at dele.")),
+        fresh_start_notice(),
         message(RelativeHomeState.error),
         rx.cond(RelativeHomeState.citizens.length() > 0,
                 rx.vstack(rx.foreach(RelativeHomeState.citizens, _citizen), spacing="5", width="100%"),

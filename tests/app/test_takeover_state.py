@@ -6,8 +6,8 @@ import pytest
 from citizenplan.auth.invitations import LOGGED_IN
 from citizenplan.state.access_log import AccessLogState
 from citizenplan.state.activation import ActivationState
-from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
+from citizenplan.state.fresh_start import FreshStartState
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.manager_home import ManagerHomeState
 from citizenplan.state.staff import StaffState
@@ -52,8 +52,8 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
     assert (await _activate(code)).done_username == "anna"
 
     anna = token_for("anna", NEW_PASSWORD)
-    home = state_of(CitizenHomeState, cookie_token=anna)
-    await CitizenHomeState.load.fn(home)
+    home = state_of(FreshStartState, cookie_token=anna)
+    FreshStartState.load.fn(home)
     assert len(home.fresh_starts) == 1
     assert home.fresh_starts[0].startswith("Din adgang blev sat op igen den ")
     assert home.fresh_starts[0].endswith(" med en kode fra Maria Holm (kontaktperson).")
@@ -64,10 +64,11 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
     assert [(v["who"], v["role"]) for v in seen.viewings] == [("Maria Holm", "kontaktperson")]
     assert "kunne se alt i din plan" in seen.viewings[0]["what"]
 
-    CitizenHomeState.notice_seen.fn(home)
+    assert home.access_log_href == "/hvem-har-set"
+    FreshStartState.seen.fn(home)
     assert home.fresh_starts == []
-    again = state_of(CitizenHomeState, cookie_token=anna)
-    await CitizenHomeState.load.fn(again)
+    again = state_of(FreshStartState, cookie_token=anna)
+    FreshStartState.load.fn(again)
     assert (again.fresh_starts, again.tell) == ([], "")
 
 
@@ -95,3 +96,20 @@ async def test_the_manager_sees_the_activation_and_cannot_give_citizens_before_a
 
     ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert (leder.error, leder.notice) == ("", "Borgeren har fået en kontaktperson.")
+
+
+async def test_marias_home_tells_her_when_her_manager_set_up_her_access_again(demo_people):
+    """A manager who used a contact person's code could read every plan shared with her: she is told too,
+    and not sent to that manager to say it was not her."""
+    leder = state_of(ManagerHomeState, cookie_token=token_for("leder"))
+    await ManagerHomeState.load.fn(leder)
+    staff = await leder.get_state(StaffState)
+    code = await _code_made_by(leder, StaffState.fresh_start.fn(staff, str(user_id_of("maria"))))
+    assert (await _activate(code)).done_username == "maria"
+
+    home = state_of(FreshStartState, cookie_token=token_for("maria", NEW_PASSWORD))
+    FreshStartState.load.fn(home)
+    assert len(home.fresh_starts) == 1
+    assert home.fresh_starts[0].endswith(" med en kode fra Lone Larsen (leder).")
+    assert home.tell == "Var det ikke dig, så sig det til en anden ansat, som du stoler på."
+    assert home.access_log_href == ""

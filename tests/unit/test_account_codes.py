@@ -188,13 +188,30 @@ def test_a_first_activation_is_not_a_fresh_start_and_tells_her_nothing(db):
     assert account_codes.notice(db, actor(db, code.target_id)) is None
 
 
-def test_no_one_but_the_citizen_reads_or_hides_her_notice(db):
+def test_each_person_reads_and_hides_only_their_own_notice(db):
     people = make_people(db)
-    for someone in (people.contact, people.manager, people.relative):
-        with pytest.raises(AccessDenied):
-            account_codes.notice(db, actor(db, someone))
-        with pytest.raises(AccessDenied):
-            account_codes.notice_seen(db, actor(db, someone))
+    _fresh_start(db, people.contact, people.citizen)
+    for someone in (people.contact, people.manager, people.relative, people.neighbour):
+        assert account_codes.notice(db, actor(db, someone)) is None
+        account_codes.notice_seen(db, actor(db, someone))
+    db.commit()
+    assert account_codes.notice(db, actor(db, people.citizen)) is not None, "someone else hid her notice"
+
+
+def test_a_contact_person_is_told_when_a_manager_set_up_their_access_again_and_not_sent_to_that_manager(db):
+    """A manager who made a contact person's code and used it could read every plan shared with them."""
+    people = make_people(db)
+    _fresh_start(db, people.manager, people.contact)
+    told = account_codes.notice(db, actor(db, people.contact))
+    assert [(u.fresh_start, u.person_name, u.maker_name, u.maker_role) for u in told.uses] == [
+        (True, "Contact", "Manager", Role.MANAGER)]
+    assert told.tell == [], "the manager who made the code is not the one to tell"
+    db.add(ManagedUnit(manager_id=people.other_manager, unit_id=people.unit_a))
+    db.commit()
+    assert account_codes.notice(db, actor(db, people.contact)).tell == ["Other Manager"]
+    account_codes.notice_seen(db, actor(db, people.contact))
+    db.commit()
+    assert account_codes.notice(db, actor(db, people.contact)) is None
 
 
 def test_who_has_seen_my_plan_lists_each_fresh_start_with_who_made_the_code(db):

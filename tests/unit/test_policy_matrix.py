@@ -54,6 +54,7 @@ AUDIENCES = {
 
 UNIT_ACTIONS = {A.CREATE_CITIZEN, A.INVITE_CONTACT_PERSON, A.READ_UNIT_REPORT, A.OVERSEE_CODES}
 STAFF_ACCOUNT_ACTIONS = {A.RESET_CONTACT_PASSWORD, A.CONFIRM_ACCOUNT}
+OWN_ACCOUNT_ACTIONS = {A.READ_OWN_ACCOUNT}  # the target is a person's account: here the citizen's
 
 
 def target_for(action: Action, citizen_id: int, audience: frozenset[Audience]) -> Target:
@@ -63,6 +64,8 @@ def target_for(action: Action, citizen_id: int, audience: frozenset[Audience]) -
         return Target(kind="unit", unit_id=unit_id, audience=audience)
     if action in STAFF_ACCOUNT_ACTIONS:
         return Target(kind="contact_person", user_id=STAFF_IN[unit_id], unit_id=unit_id, audience=audience)
+    if action in OWN_ACCOUNT_ACTIONS:
+        return Target(kind="account", user_id=citizen_id, audience=audience)
     return Target(kind="item", citizen_id=citizen_id, unit_id=unit_id, audience=audience)
 
 
@@ -91,6 +94,7 @@ EXPECTED: dict[tuple[Role, str], dict[Action, frozenset[str]]] = {
         A.READ_FOLLOW_UP: ALL_AUDIENCES,
         A.PRINT_PLAN: ALL_AUDIENCES,
         A.VIEW_CITIZEN: ALL_AUDIENCES,
+        A.READ_OWN_ACCOUNT: ALL_AUDIENCES,  # her own account: who set it up again with a code
     },
     (Role.CITIZEN, "other"): {},
     (Role.CITIZEN, "unrelated"): {},
@@ -171,6 +175,16 @@ def test_every_role_may_do_what_design_gives_it():
 
 
 # ------------------------------------------------------------------ rules worth naming on their own
+
+
+def test_everyone_reads_who_set_up_their_own_account_again_and_no_one_elses():
+    for role, me in ACTORS.items():
+        assert can(me, A.READ_OWN_ACCOUNT, Target(kind="account", user_id=me.user_id)), role
+        for other in ACTORS.values():
+            if other is not me:
+                assert not can(me, A.READ_OWN_ACCOUNT, Target(kind="account", user_id=other.user_id)), role
+        assert not can(me, A.READ_OWN_ACCOUNT, Target(kind="item", user_id=me.user_id)), role
+        assert not can(me, A.READ_OWN_ACCOUNT, Target(kind="account", user_id=me.user_id, citizen_id=CITIZEN))
 
 
 def test_a_relative_without_leave_to_comment_cannot_comment():
