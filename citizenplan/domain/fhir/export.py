@@ -36,7 +36,7 @@ def _text_ext(name: str, value: str) -> list[dict]:
     return [_ext(name, "valueString", value)] if (value or "").strip() else []
 
 
-def _iso(value: date | datetime | str | None) -> str | None:
+def iso(value: date | datetime | str | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -80,7 +80,7 @@ def bundle(source: PlanSource) -> dict:
     b.add("patient", patient)
     handleplan = _handleplan(b) if source.municipal else None
     _indsatsplan(b, handleplan)
-    data = {"resourceType": "Bundle", "type": "collection", "timestamp": _iso(source.exported_at),
+    data = {"resourceType": "Bundle", "type": "collection", "timestamp": iso(source.exported_at),
             "entry": b.entries}
     return validated(data)
 
@@ -117,7 +117,7 @@ def _handleplan(b: _Builder) -> str:
         "identifier": [{"system": source, "value": value}], "extension": extensions,
         "status": "active", "intent": "order", "category": [kl(codes.KL_SOCIAL_CAREPLAN)],
         "title": "Handleplan (§ 141)", "description": frame.intervention or None, "subject": b.patient,
-        "period": {"start": frame.started_on.isoformat()}, "created": _iso(frame.made_on),
+        "period": {"start": frame.started_on.isoformat()}, "created": iso(frame.made_on),
         "author": {"reference": municipality, "display": frame.municipality or None},
         "goal": [{"reference": purpose}, *({"reference": g} for g in goals)],
     }
@@ -140,7 +140,7 @@ def _note(kind: str, text: str, author: dict | None, time: date | datetime | Non
     if author:
         note["authorReference"] = author
     if time:
-        note["time"] = _iso(time)
+        note["time"] = iso(time)
     return note
 
 
@@ -167,7 +167,7 @@ def _indsatsplan(b: _Builder, handleplan: str | None) -> None:
                                       "status": "scheduled", "scheduledString": s.next_due.isoformat()}})
     careplan: dict[str, Any] = {
         "resourceType": "CarePlan", "status": "active", "intent": "plan", "title": "Indsatsplan",
-        "subject": b.patient, "created": _iso(s.exported_at), "goal": refs or None, "activity": activities or None}
+        "subject": b.patient, "created": iso(s.exported_at), "goal": refs or None, "activity": activities or None}
     if handleplan:
         careplan["basedOn"] = [{"reference": handleplan}]
     if s.provider_name:
@@ -285,5 +285,5 @@ def _check_in(b: _Builder, check_in: Part) -> None:
         "resourceType": "Observation", "status": "final", "subject": b.patient, "performer": [b.patient],
         "code": {"coding": [{"system": codes.PLAN_CODES, "code": "check-in"}], "text": "Hvordan går det?"},
         "focus": [{"reference": url(b.source.citizen_id, f"goal-{check_in.parent_id}")}],
-        "effectiveDateTime": _iso(check_in.at), "valueInteger": int(c["score"]),
+        "effectiveDateTime": iso(check_in.at), "valueInteger": int(c["score"]),
         "note": [_note("check-in", str(c["note"]), b.patient)] if c.get("note") else None})
