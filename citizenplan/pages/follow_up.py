@@ -25,6 +25,7 @@ from citizenplan.state.follow_up import (
 )
 
 S = FollowUpState
+FHIR_UPLOAD = "fhir-upload"
 
 
 def _section(heading: rx.Var, section_id: str, *children: rx.Component) -> rx.Component:
@@ -108,6 +109,22 @@ def _municipal_goal_box(goal: rx.Var) -> rx.Component:
     return text_box(t("Mål i handleplanen"), "mgoal-" + key, "mgoal-" + key, goal["text"].to(str), rows="2")
 
 
+def _fhir_import() -> rx.Component:
+    """The handleplan from the municipality's system as a FHIR file (docs/fhir/README.md), instead of typing it."""
+    return rx.card(rx.vstack(
+        rx.heading(t("Hent handleplanen fra en fil"), as_="h3", size="3"),
+        rx.text(t("Har du kommunens handleplan som FHIR-fil, kan du hente den ind her. Højst 1 MB."), size="2"),
+        message(S.fhir_error),
+        rx.upload.root(
+            rx.button(t("Vælg filen fra kommunen"), type="button", variant="outline", min_height=TAP),
+            id=FHIR_UPLOAD, max_files=1, multiple=False,
+            accept={"application/json": [".json"], "application/fhir+json": [".json"]}),
+        rx.foreach(rx.selected_files(FHIR_UPLOAD), lambda name: rx.text(name, size="2")),
+        rx.button(t("Hent handleplanen ind"), id="fhir-import", size="3", min_height=TAP,
+                  on_click=S.import_fhir(rx.upload_files(upload_id=FHIR_UPLOAD))),
+        spacing="2", width="100%"), width="100%")
+
+
 def _frame_form() -> rx.Component:
     f = S.frame
     return _section(
@@ -117,6 +134,8 @@ def _frame_form() -> rx.Component:
         rx.cond(S.frame_by != "", rx.text(t("Skrevet ind af"), " ", S.frame_by, size="2",
                                           color_scheme="gray"),
                 rx.text(t("Kommunens handleplan er ikke skrevet ind endnu."), size="2")),
+        rx.cond(S.frame_source != "", rx.text(S.frame_source, size="2", color_scheme="gray")),
+        _fhir_import(),
         message(S.frame_error),
         rx.cond(S.frame_error != "", rx.card(rx.vstack(
             rx.text.strong(t("Den gemte udgave")),
@@ -436,6 +455,8 @@ def page() -> rx.Component:
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
                 rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
+                rx.el.a(t("Hent planen som FHIR-fil"), href=S.fhir_href, download="indsatsplan.fhir.json",
+                        reload_document=True, id="download-fhir", class_name="plain-link tap-link"),
                 wrap="wrap", spacing="4"),
             _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _around(), _frame_form(), _schedule(),
             _record_form(),

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from citizenplan.domain import disclosure, report
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.fhir import codes
-from citizenplan.domain.fhir.export import iso, validated
+from citizenplan.domain.fhir.export import iso
 
 MEASURE = f"{codes.PREFIX}:measure:ledelsesinformation"  # canonical of the figures' definition (DESIGN § 6)
 TABLES = ("plans_and_goals", "follow_up", "handleplans", "offers", "who", "purpose", "fulfilment", "quality")
