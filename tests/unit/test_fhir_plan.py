@@ -234,3 +234,19 @@ def test_the_sample_bundle_in_docs_is_valid_fhir_and_reads_as_a_handleplan():
     Bundle.model_validate_json(raw)
     plan = importing.parse(raw)
     assert plan.entry.purpose and plan.entry.goals and plan.version >= 1
+
+
+def test_the_command_line_imports_as_her_contact_person_and_refuses_the_same_version_twice(demo_db, tmp_path, capsys):
+    from citizenplan import cli
+
+    path = tmp_path / "handleplan.json"
+    path.write_text(json.dumps(_municipal(_exported(), 9)), encoding="utf-8")
+    assert cli.main(["import-fhir", str(path), "--citizen", "anna"]) == 0
+    assert "udgave 9" in capsys.readouterr().out
+    assert cli.main(["import-fhir", str(path), "--citizen", "anna"]) == 1
+    assert "Min Vej har allerede udgave 9" in capsys.readouterr().err
+    assert cli.main(["import-fhir", str(path), "--citizen", "bo"]) == 1  # Bo's contact person: another citizen
+    assert "en anden borger end Bo Nielsen" in capsys.readouterr().err
+    with session_scope() as db:
+        frame = municipal_plan.newest_frame(db, _ids(db)["anna"])
+        assert frame.author_id == _ids(db)["maria"] and frame.source_version == 9
