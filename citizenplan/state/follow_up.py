@@ -1,6 +1,7 @@
 """The follow-up screen: the municipality's handleplan (§ 141) as recorded, the indsatsplan made with the
 citizen (her goals, the delmål, other actors, unmet needs), the calendar, the meeting's record."""
 
+import inspect
 from datetime import date
 from typing import Any
 
@@ -253,10 +254,11 @@ class FollowUpState(SessionState):
         actor = self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
-        if not files:
+        read = getattr(files[0], "read", None) if isinstance(files, list) and files else None
+        if not inspect.iscoroutinefunction(read):  # no file chosen (or a forged call: the browser sent words)
             self.fhir_error = self._say(actor, NO_FILE)
             return rx.scroll_to("frame")
-        raw = await files[0].read(importing.LARGEST + 1)
+        raw = await read(importing.LARGEST + 1)
         try:
             await offload.HEAVY.run_with_db(importing.import_handleplan, actor, self.citizen_id, raw)
         except UserError as error:

@@ -250,3 +250,15 @@ def test_the_command_line_imports_as_her_contact_person_and_refuses_the_same_ver
     with session_scope() as db:
         frame = municipal_plan.newest_frame(db, _ids(db)["anna"])
         assert frame.author_id == _ids(db)["maria"] and frame.source_version == 9
+
+
+def test_an_erasure_forgets_her_municipal_id_on_the_account_the_kept_records_still_name(demo_db):
+    from citizenplan.domain import my_data
+
+    with session_scope() as db:
+        anna = _ids(db)["anna"]
+        my_data.erase(db, load_actor(db, anna))
+    with session_scope() as db:
+        user = db.get(User, anna)
+        assert user is not None and user.display_name == "Slettet borger"  # kept: the handleplan names her account
+        assert user.municipal_ref is None
