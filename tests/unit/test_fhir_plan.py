@@ -262,3 +262,42 @@ def test_an_erasure_forgets_her_municipal_id_on_the_account_the_kept_records_sti
         user = db.get(User, anna)
         assert user is not None and user.display_name == "Slettet borger"  # kept: the handleplan names her account
         assert user.municipal_ref is None
+
+
+_PLAN_KEYS = ["meta", "identifier", "status", "intent", "category", "subject", "period", "created", "author",
+              "goal", "description", "extension", "contributor", "resourceType", "id"]
+_ODD = [None, "", "x", 0, -1, 2**40, [], {}, [{}], {"reference": "Patient/nobody"}, "2999-12-31", "9" * 30,
+        {"versionId": "abc"}, {"versionId": "-1"}, [{"system": "s", "value": "v"}]]
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_any_damage_to_the_handleplan_is_taken_whole_or_refused_whole(demo_db):
+    """Hypothesis: whatever a field of the municipality's CarePlan becomes, the import either takes a new
+    version or says why in Danish; it never fails otherwise and never writes half."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = _municipal(_exported(), 50)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.sampled_from(_PLAN_KEYS), st.sampled_from(_ODD)), min_size=1, max_size=3),
+           st.integers(min_value=1, max_value=60))
+    def damaged(changes, version):
+        bundle = json.loads(json.dumps(base))
+        plan = _handleplan(bundle)
+        plan["meta"] = {"versionId": str(version)}
+        for key, value in changes:
+            if value is None:
+                plan.pop(key, None)
+            else:
+                plan[key] = value
+        before = _frames()
+        try:
+            _import(bundle)
+        except UserError as refused:
+            assert refused.message
+            assert _frames() == before
+        else:
+            assert _frames() == before + 1
+
+    damaged()
