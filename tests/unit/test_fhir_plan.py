@@ -301,3 +301,18 @@ def test_any_damage_to_the_handleplan_is_taken_whole_or_refused_whole(demo_db):
             assert _frames() == before + 1
 
     damaged()
+
+
+def test_a_handleplan_with_empty_fields_comes_back_with_empty_fields(demo_db):
+    """Nothing stands in for a field the contact person left empty (no "-" for the municipality's name)."""
+    from citizenplan.domain import follow_up
+
+    with session_scope() as db:
+        ids = _ids(db)
+        maria, anna = load_actor(db, ids["maria"]), ids["anna"]
+        current = municipal_plan.newest_frame(db, anna)
+        follow_up.record_frame(db, maria, anna, follow_up.FrameInput(intervention="Bostøtte.", goals=()),
+                               current.version)
+    frame = _import(_municipal(_exported(), 2))
+    assert (frame.purpose, frame.municipality, frame.case_worker) == ("", "", "")
+    assert frame.intervention == "Bostøtte."

@@ -95,12 +95,13 @@ def _handleplan(b: _Builder) -> str:
     frame, cid = plan.frame, b.source.citizen_id
     purpose = b.add("handleplan-purpose", {
         "resourceType": "Goal", "lifecycleStatus": "active", "category": [kl(codes.KL_PURPOSE)],
-        "description": {"text": frame.purpose or "-"}, "subject": b.patient})
+        "description": {"text": frame.purpose}, "subject": b.patient}) if frame.purpose.strip() else None
     goals = [b.add(f"handleplan-goal-{g.key}", {
         "resourceType": "Goal", "lifecycleStatus": "active", "category": [kl(codes.KL_INTERVENTION_GOAL)],
         "description": {"text": g.text}, "subject": b.patient,
         "identifier": [_goal_identifier(g)]}) for g in plan.goals]
-    municipality = b.add("municipality", {"resourceType": "Organization", "name": frame.municipality or "-"})
+    municipality = b.add("municipality", {"resourceType": "Organization", "name": frame.municipality}) \
+        if frame.municipality.strip() else None
     offer = [_ext("offer", "extension", [
         {"url": "answer", "valueCode": frame.offer},
         *([{"url": "date", "valueDate": frame.offer_on.isoformat()}] if frame.offer_on else [])])] if frame.offer else []
@@ -118,8 +119,8 @@ def _handleplan(b: _Builder) -> str:
         "status": "active", "intent": "order", "category": [kl(codes.KL_SOCIAL_CAREPLAN)],
         "title": "Handleplan (§ 141)", "description": frame.intervention or None, "subject": b.patient,
         "period": {"start": frame.started_on.isoformat()}, "created": iso(frame.made_on),
-        "author": {"reference": municipality, "display": frame.municipality or None},
-        "goal": [{"reference": purpose}, *({"reference": g} for g in goals)],
+        "author": {"reference": municipality, "display": frame.municipality} if municipality else None,
+        "goal": [{"reference": r} for r in (purpose, *goals) if r] or None,
     }
     worker = b.practitioner(frame.case_worker)
     if worker:
