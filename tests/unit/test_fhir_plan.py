@@ -278,6 +278,10 @@ def test_any_damage_to_the_handleplan_is_taken_whole_or_refused_whole(demo_db):
     from hypothesis import strategies as st
 
     base = _municipal(_exported(), 50)
+    bundle = json.loads(json.dumps(base))
+    _handleplan(bundle)["resourceType"] = ""  # once made fhir.resources raise a KeyError, not a ValidationError
+    with pytest.raises(UserError):
+        _import(bundle)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(st.tuples(st.sampled_from(_PLAN_KEYS), st.sampled_from(_ODD)), min_size=1, max_size=3),

@@ -56,7 +56,9 @@ def parse(raw: bytes | str) -> Handleplan:
                         field="fhir_file")
     try:
         data = validated(json.loads(raw))
-    except (ValueError, ValidationError, TypeError):
+    # fhir.resources raises ValidationError for most bad input, but a KeyError for an empty resourceType deep
+    # inside (found by the Hypothesis test): anything it cannot read is not a valid file
+    except (ValueError, ValidationError, TypeError, LookupError, AttributeError):
         raise UserError(N_("Filen er ikke en gyldig FHIR R4-fil, så intet er hentet ind."), field="fhir_file") \
             from None
     if data.get("resourceType") != "Bundle":
