@@ -158,6 +158,7 @@ def test_a_goal_keeps_its_key_across_imported_versions(demo_db):
 
 
 @pytest.mark.parametrize("case", ["another citizen", "older", "equal", "invalid", "bad code", "not json", "no version",
+                                  "huge version", "odd digit",
                                   "too big", "future date"])
 def test_a_refused_import_writes_nothing_and_says_why_in_danish(demo_db, case):
     bundle = _municipal(_exported(), 5)
@@ -175,6 +176,8 @@ def test_a_refused_import_writes_nothing_and_says_why_in_danish(demo_db, case):
         _handleplan(bundle)["status"] = "maybe"
     elif case == "no version":
         del _handleplan(bundle)["meta"]
+    elif case in ("huge version", "odd digit"):
+        _handleplan(bundle)["meta"]["versionId"] = "9" * 12 if case == "huge version" else "²"
     elif case == "future date":
         _handleplan(bundle)["created"] = "2999-01-01"
     raw = {"not json": "{not json", "too big": " " * (importing.LARGEST + 1)}.get(case, bundle)

@@ -26,6 +26,7 @@ from citizenplan.models import AuditEvent, MunicipalGoal, PlanFrame, User
 
 LARGEST = 1_000_000  # bytes: a handleplan is a few kilobytes; anything near this is not one
 AUDIT_ACTION = "import_fhir"
+LARGEST_VERSION = 2**31 - 1  # the column is a 32-bit integer in PostgreSQL
 
 
 class ImportRefused(UserError):
@@ -68,7 +69,7 @@ def parse(raw: bytes | str) -> Handleplan:
     if not _codes_bound(plan, [by_ref.get(g.get("reference", "")) or {} for g in plan.get("goal") or []]):
         raise UserError(N_("Filen er ikke en gyldig FHIR R4-fil, så intet er hentet ind."), field="fhir_file")
     version = str((plan.get("meta") or {}).get("versionId") or "")
-    if not version.isdigit():
+    if not (version.isascii() and version.isdigit() and 0 < int(version) <= LARGEST_VERSION):
         raise UserError(N_("Filen siger ikke, hvilken udgave af handleplanen den er, så intet er hentet ind."),
                         field="fhir_file")
     patient = by_ref.get((plan.get("subject") or {}).get("reference", ""))
@@ -81,7 +82,7 @@ def parse(raw: bytes | str) -> Handleplan:
     overall = [g for g in goals if g is not purpose and _words(g)]
     identifier = (plan.get("identifier") or [{}])[0]
     source = (f"{identifier['system']}|{identifier['value']}" if identifier.get("system") and identifier.get("value")
-              else f"CarePlan/{plan.get('id', '')}")
+              else f"CarePlan/{plan.get('id', '')}")[:500]
     ext = _extensions(plan)
     offer = ext.get("offer") or {}
     entry = follow_up.FrameInput(
@@ -219,7 +220,7 @@ def import_handleplan(db: Session, actor: Actor, citizen_id: int, raw: bytes | s
         frame = follow_up.record_frame(db, actor, citizen_id, entry, current.version if current else 0, now=now)
     except UserError as error:  # a date in the future, a text too long: the municipality's file, said as such
         raise ImportRefused(error.message, f"rejected: {error.field}", actor, citizen_id, **error.params) from None
-    frame.source, frame.source_version = plan.source[:500], plan.version
+    frame.source, frame.source_version = plan.source, plan.version
     db.add(frame)
     _remember_sources(db, frame, plan)
     db.add(AuditEvent(actor_id=actor.user_id, action=AUDIT_ACTION, allowed=True, citizen_id=citizen_id,
