@@ -1,5 +1,5 @@
 """`citizenplan`: migrate, load demo data, create a manager, check that the database is ready, back up and
-restore."""
+restore, take in the municipality's handleplan as FHIR."""
 
 import argparse
 import sys
@@ -91,6 +91,42 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_fhir(args: argparse.Namespace) -> int:
+    """The municipality's handleplan from an integration: as her contact person (--by, or her only one), through
+    the same policy, checks and audit log as an upload on the follow-up screen."""
+    from sqlmodel import select
+
+    from citizenplan import i18n
+    from citizenplan.domain.accounts import load_actor
+    from citizenplan.domain.errors import UserError
+    from citizenplan.domain.fhir import importing
+    from citizenplan.models import ContactAssignment, User
+
+    raw = Path(args.file).read_bytes()[:importing.LARGEST + 1]
+    try:
+        with session_scope() as db:
+            citizen = db.exec(select(User).where(User.username == args.citizen)).first()
+            if citizen is None:
+                print(f"Der er ingen bruger, der hedder {args.citizen}.", file=sys.stderr)
+                return 1
+            if args.by:
+                by = db.exec(select(User.id).where(User.username == args.by)).first()
+            else:
+                contacts = db.exec(select(ContactAssignment.contact_person_id).where(
+                    ContactAssignment.citizen_id == citizen.id, ContactAssignment.ended_at.is_(None))).all()
+                by = contacts[0] if len(contacts) == 1 else None
+            if by is None:
+                print("Skriv med --by, hvilken kontaktperson der henter handleplanen ind.", file=sys.stderr)
+                return 1
+            frame = importing.import_handleplan(db, load_actor(db, by), citizen.id, raw, bind=args.bind)
+            version, source = frame.source_version, frame.source
+    except UserError as error:
+        print(i18n.explain(error, "da"), file=sys.stderr)
+        return 1
+    print(f"Handleplanen (udgave {version} fra {source}) er hentet ind for {args.citizen}.")
+    return 0
+
+
 def _makemigration(args: argparse.Namespace) -> int:
     migrations.make_revision(args.message)
     return 0
@@ -114,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     restoring.add_argument("file", metavar="FILE")
     restoring.add_argument("--yes", action="store_true", help="yes, replace everything in the database")
     restoring.set_defaults(run=_restore)
+    importer = commands.add_parser("import-fhir", help="take in the municipality's handleplan from a FHIR R4 Bundle")
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("--citizen", required=True, metavar="USERNAME")
+    importer.add_argument("--by", metavar="USERNAME", help="the contact person it is done as (default: her only one)")
+    importer.add_argument("--bind", action="store_true",
+                          help="a citizen with no municipal id yet takes the one in the file's Patient")
+    importer.set_defaults(run=_import_fhir)
     revision = commands.add_parser("makemigration", help="autogenerate a migration from the models")
     revision.add_argument("message")
     revision.set_defaults(run=_makemigration)

@@ -38,6 +38,8 @@ LOGINS = [
     DemoLogin("karen", "Karen Jensen", Role.RELATIVE, None),
 ]
 RELATIVES = [("karen", "anna", "mor")]
+# The demo's stand-in for a municipality's own identifier system (docs/fhir/README.md): plainly not a real one.
+DEMO_MUNICIPAL_IDS = "urn:minvej:demo:borger-id"
 
 
 def load(db: Session) -> list[DemoLogin]:
@@ -61,6 +63,9 @@ def load(db: Session) -> list[DemoLogin]:
                         password_hash=password_hash, activated_at=utcnow())
             db.add(user)
             db.flush()
+        if login.role is Role.CITIZEN and not user.municipal_ref:  # the municipality's id for her (FHIR import)
+            user.municipal_ref = f"{DEMO_MUNICIPAL_IDS}|{login.username}"
+            db.add(user)
         users[login.username] = user
     for login in LOGINS:
         if login.role is Role.MANAGER:

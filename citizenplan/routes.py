@@ -27,6 +27,10 @@ PLAN_PDF = "/pdf/handleplan"
 MY_DATA = "/mine-data"
 MY_DATA_JSON = "/hent/mine-data.json"
 MY_DATA_PDF = "/hent/mine-data.pdf"
+# FHIR R4 (docs/fhir/README.md): the shared plan for her contact person (?id=N), her own plan, the manager's figures
+FHIR_PLAN = "/hent/indsatsplan.fhir.json"
+FHIR_MY_PLAN = "/hent/min-plan.fhir.json"
+FHIR_REPORT = "/hent/rapport.fhir.json"
 # Served by the server itself (Starlette, citizenplan.py), not pages: the login cookie and the readiness check.
 AUTH_SESSION = "/auth/session"  # POST a login ticket; answers with the HttpOnly session cookie
 AUTH_LOGOUT = "/auth/logout"  # POST; ends the cookie's session and clears the cookie
@@ -66,6 +70,14 @@ def follow_up(citizen_id: int) -> str:
 
 def print_plan(citizen_id: int) -> str:
     return f"{PRINT_PLAN}?{urlencode({'id': citizen_id})}"
+
+
+def fhir_plan(citizen_id: int) -> str:
+    return f"{FHIR_PLAN}?{urlencode({'id': citizen_id})}"
+
+
+def fhir_report(start: str, end: str) -> str:
+    return f"{FHIR_REPORT}?{urlencode({'start': start, 'end': end})}"
 
 
 def plan_pdf(citizen_id: int) -> str:

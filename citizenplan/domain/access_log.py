@@ -31,6 +31,7 @@ class Viewing:
     kind: str = ""  # the item's kind and the approved words the reader was shown ("" if not an item,
     words: str = ""  # or from before the log kept which copy was shown and none could be found)
     fresh_start: bool = False  # `who` made a code that set up her access again
+    action: str = ""  # the kind of reading (policy.Action), e.g. "export_plan": her shared plan taken as a file
 
 
 @dataclass
@@ -39,6 +40,7 @@ class _Visit:
     began: datetime
     item_id: int | None
     snapshot_id: int | None
+    action: str = ""
 
 
 def who_has_seen(db: Session, actor: Actor, limit: int = 200) -> list[Viewing]:
@@ -62,7 +64,7 @@ def who_has_seen(db: Session, actor: Actor, limit: int = 200) -> list[Viewing]:
         if visit is not None and visit.began - at <= VISIT_GAP:
             visit.began = at
         else:
-            latest[key] = visit = _Visit(actor_id, at, item_id, snapshot_id)
+            latest[key] = visit = _Visit(actor_id, at, item_id, snapshot_id, action)
             visits.append(visit)
     openings.close()
     visits = sorted(visits, key=lambda v: v.began, reverse=True)[:limit]
@@ -82,5 +84,6 @@ def _described(db: Session, actor: Actor, visits: list[_Visit]) -> list[Viewing]
     for visit in visits:
         person, copy = people[visit.actor_id], copies.get(visit.snapshot_id)
         found.append(Viewing(person.display_name, Role(person.role), visit.began, visit.item_id,
-                             copy.kind if copy else "", workbook.headline_of(copy.content) if copy else ""))
+                             copy.kind if copy else "", workbook.headline_of(copy.content) if copy else "",
+                             action=visit.action))
     return found

@@ -263,6 +263,7 @@ def erase(db: Session, actor: Actor, now: datetime | None = None) -> Erased:
     if kept:  # the kept records still name her account: it stays, with no name, no login, no password
         _forget_user(db, me, skip={t.name for t, _c in plan})
         user.display_name, user.username, user.password_hash, user.activated_at = ERASED_NAME, None, None, None
+        user.municipal_ref = None  # the municipality's id for her: it would name her
         db.add(user)
     else:
         _forget_user(db, me, skip=set())

@@ -33,6 +33,7 @@ class Action(StrEnum):
     RECORD_FRAME = "record_frame"
     RECORD_FOLLOW_UP = "record_follow_up"
     PRINT_PLAN = "print_plan"
+    EXPORT_PLAN = "export_plan"  # the shared plan downloaded as FHIR, to hand on to another system
     # people and units
     VIEW_CITIZEN = "view_citizen"
     CREATE_CITIZEN = "create_citizen"
@@ -73,11 +74,11 @@ OWNER_ACTIONS = frozenset({
 })
 CONTACT_SHARED_ACTIONS = frozenset({Action.READ_SHARED, Action.COMMENT, Action.PROPOSE_REWORDING})
 CONTACT_CASE_ACTIONS = frozenset({
-    Action.READ_FOLLOW_UP, Action.RECORD_FRAME, Action.RECORD_FOLLOW_UP, Action.PRINT_PLAN,
+    Action.READ_FOLLOW_UP, Action.RECORD_FRAME, Action.RECORD_FOLLOW_UP, Action.PRINT_PLAN, Action.EXPORT_PLAN,
     Action.VIEW_CITIZEN, Action.RESET_CITIZEN_PASSWORD,
 })
 # Reading another person's content: logged even when allowed ("Hvem har set min plan").
-CONTENT_READS = frozenset({Action.READ_SHARED, Action.READ_FOLLOW_UP, Action.PRINT_PLAN})
+CONTENT_READS = frozenset({Action.READ_SHARED, Action.READ_FOLLOW_UP, Action.PRINT_PLAN, Action.EXPORT_PLAN})
 
 
 def own_account(actor: Actor) -> Target:

@@ -47,6 +47,10 @@ class PlanFrame(SQLModel, table=True):
     suggestions: str = Field(default="", max_length=4000)  # kommunens forslag til udføreren (seed 002 rec. 16)
     offer: str = Field(default="", max_length=20)  # values of domain.municipal_plan.Offer; "" before any answer
     offer_on: date | None = None  # when the citizen was offered it / answered
+    # imported from the municipality's system as FHIR: its CarePlan ("system|value", or "CarePlan/id") and the
+    # CarePlan's own version (meta.versionId); "" / None when the contact person typed it in
+    source: str = Field(default="", max_length=500)
+    source_version: int | None = None
 
 
 class MunicipalGoal(SQLModel, table=True):
@@ -62,6 +66,7 @@ class MunicipalGoal(SQLModel, table=True):
     key: int  # 1, 2, 3 … per citizen, never reused
     position: int = 0
     text: str = Field(max_length=2000)
+    source_ref: str = Field(default="", max_length=500)  # the imported Goal it came from, so its key stays
 
 
 class GoalAssessment(SQLModel, table=True):

@@ -23,6 +23,9 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=300)
     created_at: datetime = Field(default_factory=utcnow)
     activated_at: datetime | None = None
+    # The municipality's identifier for the citizen ("system|value", a Patient.identifier in FHIR): an import
+    # of the municipality's handleplan is taken only when its Patient carries this (domain/fhir/importing.py).
+    municipal_ref: str | None = Field(default=None, max_length=300, unique=True, index=True)
 
 
 class ManagedUnit(SQLModel, table=True):

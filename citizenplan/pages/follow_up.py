@@ -3,6 +3,7 @@ with the delmål, other actors, unmet needs), the municipality's handleplan (§ 
 the record of the meeting, and the records before it."""
 
 import reflex as rx
+from reflex.vars import Var
 
 from citizenplan.components.forms import date_box, radio_group, text_box
 from citizenplan.components.fulfilment import goal_fulfilment
@@ -25,6 +26,7 @@ from citizenplan.state.follow_up import (
 )
 
 S = FollowUpState
+FHIR_UPLOAD, FHIR_CHOOSE = "fhir-upload", "fhir-choose"
 
 
 def _section(heading: rx.Var, section_id: str, *children: rx.Component) -> rx.Component:
@@ -108,6 +110,32 @@ def _municipal_goal_box(goal: rx.Var) -> rx.Component:
     return text_box(t("Mål i handleplanen"), "mgoal-" + key, "mgoal-" + key, goal["text"].to(str), rows="2")
 
 
+def _labelled(upload: rx.Component, label_id: str) -> rx.Component:
+    """Reflex's dropzone gives its hidden file input no name; screen readers (and axe) need one. The input's
+    props come from react-dropzone's getInputProps(), which takes extra props: the chooser's own words."""
+    file_input = upload.children[0].children[0]
+    made = file_input.special_props[0]
+    file_input.special_props = [Var(_js_expr=f"{made._js_expr[:-2]}({{'aria-labelledby': '{label_id}'}})",
+                                    _var_type=None, _var_data=made._get_all_var_data())]
+    return upload
+
+
+def _fhir_import() -> rx.Component:
+    """The handleplan from the municipality's system as a FHIR file (docs/fhir/README.md), instead of typing it."""
+    return rx.card(rx.vstack(
+        rx.heading(t("Hent handleplanen fra en fil"), as_="h3", size="3"),
+        rx.text(t("Har du kommunens handleplan som FHIR-fil, kan du hente den ind her. Højst 1 MB."), size="2"),
+        message(S.fhir_error),
+        _labelled(rx.upload.root(
+            rx.button(t("Vælg filen fra kommunen"), id=FHIR_CHOOSE, type="button", variant="outline", min_height=TAP),
+            id=FHIR_UPLOAD, max_files=1, multiple=False,
+            accept={"application/json": [".json"], "application/fhir+json": [".json"]}), FHIR_CHOOSE),
+        rx.foreach(rx.selected_files(FHIR_UPLOAD), lambda name: rx.text(name, size="2")),
+        rx.button(t("Hent handleplanen ind"), id="fhir-import", size="3", min_height=TAP,
+                  on_click=S.import_fhir(rx.upload_files(upload_id=FHIR_UPLOAD))),
+        spacing="2", width="100%"), width="100%")
+
+
 def _frame_form() -> rx.Component:
     f = S.frame
     return _section(
@@ -117,6 +145,8 @@ def _frame_form() -> rx.Component:
         rx.cond(S.frame_by != "", rx.text(t("Skrevet ind af"), " ", S.frame_by, size="2",
                                           color_scheme="gray"),
                 rx.text(t("Kommunens handleplan er ikke skrevet ind endnu."), size="2")),
+        rx.cond(S.frame_source != "", rx.text(S.frame_source, size="2", color_scheme="gray")),
+        _fhir_import(),
         message(S.frame_error),
         rx.cond(S.frame_error != "", rx.card(rx.vstack(
             rx.text.strong(t("Den gemte udgave")),
@@ -436,6 +466,8 @@ def page() -> rx.Component:
                 rx.link(t("Udskriv planen"), href=S.print_href, underline="always"),
                 rx.el.a(t("Hent planen som PDF"), href=S.pdf_href, download="indsatsplan.pdf", reload_document=True,
                         class_name="plain-link tap-link"),
+                rx.el.a(t("Hent planen som FHIR-fil"), href=S.fhir_href, download="indsatsplan.fhir.json",
+                        reload_document=True, id="download-fhir", class_name="plain-link tap-link"),
                 wrap="wrap", spacing="4"),
             _next_meeting(), _jump_links(), _quality(), _preparations(), _goals(), _around(), _frame_form(), _schedule(),
             _record_form(),

@@ -22,6 +22,9 @@ def _download() -> rx.Component:
         rx.el.a(t("Hent alt som datafil"), href=routes.MY_DATA_JSON, download="mine-data.json", reload_document=True,
                 id="download-json", class_name="plain-link tap-link"),
         rx.text(t("Datafilen kan du give til et andet program."), size="2", color_scheme="gray"),
+        rx.el.a(t("Hent min plan som FHIR-fil"), href=routes.FHIR_MY_PLAN, download="min-plan.fhir.json",
+                reload_document=True, id="download-fhir", class_name="plain-link tap-link"),
+        rx.text(t("FHIR er den måde, kommuner sender planer til hinanden på."), size="2", color_scheme="gray"),
         spacing="3", width="100%"), width="100%")
 
 

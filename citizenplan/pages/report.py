@@ -110,7 +110,9 @@ def page() -> rx.Component:
             rx.hstack(
                 rx.button(t("Udskriv"), on_click=S.print_page, variant="soft", min_height=TAP),
                 rx.link(t("Min enhed"), href=routes.MANAGER_HOME, underline="always"),
-                spacing="4", align="center", class_name="no-print",
+                rx.el.a(t("Hent tallene som FHIR-fil"), href=S.fhir_href, download="ledelsesinformation.fhir.json",
+                        reload_document=True, id="download-fhir-report", class_name="plain-link tap-link"),
+                spacing="4", align="center", class_name="no-print", wrap="wrap",
             ),
             rx.cond(
                 S.empty,

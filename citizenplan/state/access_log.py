@@ -4,6 +4,7 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import access_log
 from citizenplan.domain.errors import N_
+from citizenplan.domain.policy import Action
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.item import ROLE_NAMES
@@ -11,6 +12,7 @@ from citizenplan.state.session import SessionState
 
 FRESH_START = N_("Din adgang blev sat op igen med en kode fra denne person. Den, der brugte koden, kunne se alt i "
                  "din plan.")
+EXPORTED = N_("Hentede det, du deler, som en fil til kommunens system.")
 
 
 class AccessLogState(SessionState):
@@ -26,7 +28,8 @@ class AccessLogState(SessionState):
             {"who": v.who or "Min Vej", "role": ROLE_NAMES[v.role] if v.role else "",
              "when": i18n.date_time(v.at, actor.locale),
              "kind": KIND_LABELS[ItemKind(v.kind)] if v.kind else "",
-             "what": self._say(actor, FRESH_START) if v.fresh_start else v.words}
+             "what": self._say(actor, FRESH_START) if v.fresh_start else
+             self._say(actor, EXPORTED) if v.action == Action.EXPORT_PLAN.value else v.words}
             for v in seen
         ]
         return follow_up

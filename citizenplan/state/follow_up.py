@@ -1,16 +1,18 @@
 """The follow-up screen: the municipality's handleplan (§ 141) as recorded, the indsatsplan made with the
 citizen (her goals, the delmål, other actors, unmet needs), the calendar, the meeting's record."""
 
+import inspect
 from datetime import date
 from typing import Any
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, municipal_plan, overview, provider_plan
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.fhir import importing
 from citizenplan.domain.follow_up import (
     DEGREE_LABELS,
     PURPOSE_JUDGEMENT_LABELS,
@@ -30,6 +32,9 @@ from citizenplan.domain.vocabulary import (
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of, meeting_of
+
+IMPORTED = N_("Hentet ind fra kommunens fil, udgave {n}.")
+NO_FILE = N_("Vælg først filen fra kommunen.")
 
 
 def _text(form: dict[str, str], name: str) -> str:
@@ -78,6 +83,9 @@ class FollowUpState(SessionState):
     shared_plan_href: str = ""
     print_href: str = ""
     pdf_href: str = ""
+    fhir_href: str = ""
+    fhir_error: str = ""
+    frame_source: str = ""  # "udgave N fra kommunens fil" when the newest handleplan version was imported
 
     async def load(self):
         actor, follow = await self._enter(Role.CONTACT_PERSON, routes.FOLLOW_UP)
@@ -87,7 +95,8 @@ class FollowUpState(SessionState):
         self.citizen_id = parse_id(raw) or 0
         self.shared_plan_href = routes.shared_plan(self.citizen_id)
         self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
-        self.frame_error = self.goal_error = self.schedule_error = self.record_error = ""
+        self.fhir_href = routes.fhir_plan(self.citizen_id)
+        self.frame_error = self.goal_error = self.schedule_error = self.record_error = self.fhir_error = ""
         self._cancel_correction()
         self._refresh(actor)
         return follow
@@ -140,6 +149,7 @@ class FollowUpState(SessionState):
         }
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
                          f"{say(VERSION, locale, n=frame.version)}") if frame else ""
+        self.frame_source = say(IMPORTED, locale, n=frame.source_version) if frame and frame.source else ""
         self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
                          "advice": " ".join(say(m, locale, count=n) for m, n in q.reasons)
                          or say(q.advice, locale, count=q.count)} for q in case.quality]
@@ -236,6 +246,28 @@ class FollowUpState(SessionState):
             self.notice, self.notice_in = N_("Kommunens handleplan er gemt."), "frame"
             self.sub_form_key += 1  # the new-goal boxes start empty again
         return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
+
+    async def import_fhir(self, files: list[rx.UploadFile]):
+        """The municipality's handleplan from a FHIR file: read (at most one byte past the limit) and taken in
+        off the loop; a refusal says why in one sentence and writes nothing."""
+        self.notice = self.notice_in = ""
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        read = getattr(files[0], "read", None) if isinstance(files, list) and files else None
+        if not inspect.iscoroutinefunction(read):  # no file chosen (or a forged call: the browser sent words)
+            self.fhir_error = self._say(actor, NO_FILE)
+            return rx.scroll_to("frame")
+        raw = await read(importing.LARGEST + 1)
+        try:
+            await offload.HEAVY.run_with_db(importing.import_handleplan, actor, self.citizen_id, raw)
+        except UserError as error:
+            self.fhir_error = self._explain(error, actor)
+        else:
+            self.fhir_error = ""
+            self.notice, self.notice_in = N_("Kommunens handleplan er hentet ind fra filen."), "frame"
+        self._refresh(actor)
+        return rx.scroll_to("frame")
 
     def assess(self, form: dict):
         form = inputs.form(form)

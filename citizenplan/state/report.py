@@ -24,6 +24,7 @@ class ReportState(SessionState):
     empty: bool = False
     no_unit: bool = False
     tables: list[dict] = []
+    fhir_href: str = ""  # the same figures as a FHIR MeasureReport (reports/fhir_http.py)
     _csv: dict[str, str] = {}
 
     async def load(self):
@@ -47,6 +48,7 @@ class ReportState(SessionState):
             return
         self.error = ""
         self.period_start, self.period_end = period.start.isoformat(), period.end.isoformat()
+        self.fhir_href = routes.fhir_report(self.period_start, self.period_end)
         self.period_line = (f"{i18n.long_date(period.start, actor.locale)} – "
                             f"{i18n.long_date(period.end, actor.locale)}")
         result = published.report

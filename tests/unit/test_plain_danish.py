@@ -26,6 +26,8 @@ SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page, routes.OFFLINE_HOME: offli
                 routes.OFFLINE_WORKBOOK: offline_pages}  # written by the server, not Reflex: must open offline
 NOT_PAGES = {routes.PLAN_PDF: "a PDF download", routes.MY_DATA_JSON: "her data as a JSON download",
              routes.MY_DATA_PDF: "her data as a PDF download",
+             routes.FHIR_PLAN: "the shared plan as a FHIR download", routes.FHIR_MY_PLAN: "her plan as FHIR",
+             routes.FHIR_REPORT: "the manager's figures as a FHIR MeasureReport",
              routes.AUTH_SESSION: "POST only: a login ticket becomes the cookie",
              routes.AUTH_LOGOUT: "POST only: ends the cookie's session", routes.READY: "the workers' readiness check"}
 READERS = (Role.CITIZEN, Role.RELATIVE)

@@ -101,7 +101,7 @@ EXPECTED: dict[tuple[Role, str], dict[Action, frozenset[str]]] = {
     # kontaktperson: only the approved version of items shared with "kontaktperson", for assigned
     # citizens; comments and proposes rewordings on those; records the § 141 frame, schedules and
     # records follow-up, prints the shared plan; sees the citizens assigned to them, gives them a
-    # fresh start code; creates citizens in their own unit.
+    # fresh start code; downloads the shared plan as FHIR; creates citizens in their own unit.
     (Role.CONTACT_PERSON, "own"): {
         A.READ_SHARED: SHARED_WITH_CONTACT,
         A.COMMENT: SHARED_WITH_CONTACT,
@@ -110,6 +110,7 @@ EXPECTED: dict[tuple[Role, str], dict[Action, frozenset[str]]] = {
         A.RECORD_FRAME: ALL_AUDIENCES,
         A.RECORD_FOLLOW_UP: ALL_AUDIENCES,
         A.PRINT_PLAN: ALL_AUDIENCES,
+        A.EXPORT_PLAN: ALL_AUDIENCES,  # the shared plan as FHIR (issue 23), logged like a print
         A.VIEW_CITIZEN: ALL_AUDIENCES,
         A.RESET_CITIZEN_PASSWORD: ALL_AUDIENCES,
         A.CREATE_CITIZEN: ALL_AUDIENCES,  # the target is the unit: their own
