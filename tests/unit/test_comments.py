@@ -13,7 +13,7 @@ from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import Comment
-from tests.unit.test_sharing_policy import CP, GONE, NOW, REL, World, error_of, share, world, write
+from tests.support.sharing_world import CP, GONE, NOW, REL, World, error_of, share, world, write
 
 
 def talk(w: World, *lines: tuple, item_id: int, minutes: int = 0) -> None:

@@ -30,8 +30,7 @@ from citizenplan.models import (
 )
 from citizenplan.reports.plan_document import plan_blocks
 from citizenplan.reports.plan_pdf import plan_pdf
-from tests.support.people import actor, make_people
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     CP,
     MET,
     NOW,
@@ -47,6 +46,7 @@ from tests.unit.test_follow_up import (
     share_item,
     sign,
 )
+from tests.support.people import actor, make_people
 
 DRAFT = "UDKAST7f3a9hemmeligt"
 NOT_SHARED_WITH_YOU = "Et af målene er ikke længere delt med dig. Se siden igen."

@@ -9,7 +9,7 @@ from citizenplan.domain import proposals, sharing, workbook
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ItemVersion, RewordingProposal
-from tests.unit.test_sharing_policy import APPROVED, CP, REL, World, edit, error_of, seen, share, world, write
+from tests.support.sharing_world import APPROVED, CP, REL, World, edit, error_of, seen, share, world, write
 
 PROPOSED = "Gå en tur på 20 minutter hver morgen"
 

@@ -11,7 +11,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ItemVersion, SharedSnapshot, ShareEvent, WorkbookItem
-from tests.unit.test_sharing_policy import CP, GONE, REL, error_of, share, world, write
+from tests.support.sharing_world import CP, GONE, REL, error_of, share, world, write
 
 UNKNOWN = 999_999
 
