@@ -29,7 +29,6 @@ from tests.support.chat_engine import (
 )
 from tests.support.people import actor
 
-
 # ---------------------------------------------------------------- 1. Kom godt i gang
 
 

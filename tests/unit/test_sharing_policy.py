@@ -32,7 +32,6 @@ from tests.support.sharing_world import (
     write,
 )
 
-
 # ---------------------------------------------------------------- a draft reaches nobody
 
 
