@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlmodel import Session, SQLModel, func, select
 
 import citizenplan.models  # noqa: F401 - every table on the metadata
@@ -22,6 +21,7 @@ from citizenplan.models import (
     PlanFrame,
 )
 from tests.support.people import People, actor, make_people
+from tests.support.refusals import plain_refusal
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # noon in Copenhagen
 TODAY = date(2026, 5, 4)
@@ -125,10 +125,9 @@ def sign(c: Case, degrees: dict[int, str | GoalInput], *, held_on: date = TODAY,
 
 
 def refusal(call) -> UserError:
-    """The UserError a call raises (the caller rolls back where the test goes on writing)."""
-    with pytest.raises(UserError) as caught:
-        call()
-    return caught.value
+    """The UserError a call raises, not an access refusal (`denied`); the caller rolls back where the test goes
+    on writing."""
+    return plain_refusal(call)
 
 
 def count(db: Session, model: type[SQLModel]) -> int:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from sqlmodel import Session
 
 from citizenplan.db import engine_for
@@ -17,6 +16,7 @@ from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.vocabulary import Audience
 from citizenplan.domain.workbook import ItemKind
 from tests.support.people import People, actor, make_people
+from tests.support.refusals import plain_refusal
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 CP, REL = Audience.CONTACT_PERSON, Audience.RELATIVE
@@ -138,7 +138,5 @@ def reader_session(db_url: str) -> Iterator[Session]:
 
 
 def error_of(call) -> UserError:
-    """What the person is told; any other exception fails the test."""
-    with pytest.raises(UserError) as caught:
-        call()
-    return caught.value
+    """What the person is told; any other exception fails the test, and so does an access refusal (`denied`)."""
+    return plain_refusal(call)

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, sharing, workbook
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.follow_up import FrameInput, GoalInput, RecordInput, ScheduleInput
 from citizenplan.domain.policy import Action
 from citizenplan.domain.workbook import ItemKind
@@ -126,7 +126,7 @@ def test_the_citizen_reads_their_own_follow_up_but_does_not_write_the_profession
     if operation in CITIZEN_MAY:
         call(c, c.me, walk)
         return
-    with pytest.raises(UserError):
+    with pytest.raises(AccessDenied):
         call(c, c.me, walk)
 
 

@@ -21,6 +21,7 @@ from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, ContactAssignment, RelativeGrant
 from tests.support.sharing_world import (
     CP,
+    GONE,
     REL,
     SHAREABLE_KINDS,
     error_of,
@@ -227,4 +228,4 @@ def test_nobody_but_the_citizen_can_share_or_stop_sharing_their_item(db):
 def test_the_citizen_asking_for_the_shared_view_of_their_own_item_gets_a_plain_answer_not_a_crash(db):
     w = world(db)
     draft = write(db, w.me, ItemKind.GOAL)
-    error_of(lambda: shared_view.shared_item(db, w.me, w.people.citizen, draft))
+    assert error_of(lambda: shared_view.shared_item(db, w.me, w.people.citizen, draft)).message == GONE
