@@ -3,8 +3,8 @@ their own browser profile on a phone: others see the approved snapshot and nothi
 passes an edit on, "Stop deling" takes effect on an open page, comments and proposed rewordings reach the
 citizen, and "Hvem har set min plan" lists the contact person's views.
 
-People and goals are made as in tests/e2e/test_workbook.py (a fresh citizen of maria's per test, goals
-through the chat).
+People and goals are made as in tests/e2e/test_workbook.py (tests/support/workbook_page.py: a fresh citizen
+of maria's per test, goals through the chat).
 """
 
 import re

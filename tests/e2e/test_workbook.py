@@ -6,7 +6,7 @@ Each test has a citizen of its own, made the way it happens in real life: the de
 covers those screens). Their goals are made through the chat (/samtale?flow=dream_to_goal), so nothing
 is written to the database behind the app's back and tests never see each other's data.
 
-The helpers here are shared with tests/e2e/test_sharing.py.
+The helpers are in tests/support/workbook_page.py, shared with tests/e2e/test_sharing.py and others.
 """
 
 import re
