@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.errors import N_, AccessDenied, UserError
 from citizenplan.domain.policy import Action, Target, authorize
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import SharedSnapshot, User
@@ -46,7 +46,7 @@ def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
     citizen = db.get(User, citizen_id)
     if audience is None or citizen is None:
         authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan", citizen_id=citizen_id))
-        raise UserError(N_("Det har du ikke adgang til."))
+        raise AccessDenied()  # no audience (the citizen herself) or no such citizen: refused all the same
     authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen.id, unit_id=citizen.unit_id))
     rows = db.exec(select(SharedSnapshot).where(
         SharedSnapshot.citizen_id == citizen_id, SharedSnapshot.audience == audience.value,

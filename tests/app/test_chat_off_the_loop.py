@@ -8,7 +8,7 @@ import pytest
 
 from citizenplan.domain import accounts, chat
 from citizenplan.state.chat import ChatState
-from tests.app.test_chat_state import _open_chat
+from tests.support.chat_states import _open_chat
 from tests.support.states import token_for
 
 pytestmark = pytest.mark.anyio

@@ -2,29 +2,14 @@
 a newly opened tab would read it from the database, although an answer sends only what is new."""
 
 import pytest
-from reflex.istate.data import RouterData
-from reflex.state import State
 
-from citizenplan import routes
-from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.state.chat import TAIL_LONGEST, ChatState
+from tests.support.chat_states import _open_chat
 from tests.support.states import token_for
 
 pytestmark = pytest.mark.anyio
 
 CITIZEN = "dennis"
-
-
-async def _open_chat(token: str, flow: str = "getting_started") -> ChatState:
-    """A new tab on a flow ("Kom godt i gang" unless told), logged in with `token`."""
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data({
-        "headers": {"cookie": f"{COOKIE_NAME}={token}", "origin": "http://localhost:3000"},
-        "asPath": f"{routes.CHAT}?flow={flow}", "query": {"flow": flow}})
-    page = root.get_substate(ChatState.get_full_name().split(".")[1:])
-    await ChatState.load.fn(page)
-    assert page.conversation_id and not page.error, page.error
-    return page
 
 
 async def _write(page: ChatState, text: str) -> None:

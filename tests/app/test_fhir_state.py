@@ -16,7 +16,7 @@ from citizenplan.domain.fhir import codes
 from citizenplan.models import PlanFrame
 from citizenplan.state.access_log import AccessLogState
 from citizenplan.state.follow_up import FollowUpState
-from tests.app.test_follow_up_state import _follow_up_page
+from tests.support.follow_up_states import _follow_up_page
 from tests.support.states import state_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio

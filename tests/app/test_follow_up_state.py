@@ -9,29 +9,34 @@ follow-up is overdue), Camilla and Dennis.
 from datetime import date, timedelta
 
 import pytest
-from reflex.istate.data import RouterData
-from reflex.state import State
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import select
 
 from citizenplan import demo, demo_plans, i18n, routes
-from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, follow_up
 from citizenplan.domain.accounts import load_actor
 from citizenplan.domain.vocabulary import Audience
-from citizenplan.models import FollowUp, FollowUpRecord, PlanFrame, SharedSnapshot
+from citizenplan.models import FollowUp, FollowUpRecord, SharedSnapshot
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.follow_up import FollowUpState
 from citizenplan.state.print_plan import PrintPlanState
+from tests.support.follow_up_states import (
+    ANNA_GOALS,
+    _follow_up_page,
+    _frame_form,
+    _goal_id,
+    _router,
+    _state_at,
+    _stored_frame,
+)
 from tests.support.states import redirect_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
 
 NO_ACCESS = "Det har du ikke adgang til."
-ANNA_GOALS = [g["title"] for g in demo_plans.ANNA_GOALS]
 
 
 @pytest.fixture
@@ -42,35 +47,12 @@ def demo_people(app_db):
         demo_plans.load(db)
 
 
-def _router(token: str | None, path: str) -> RouterData:
-    headers = {"cookie": f"{COOKIE_NAME}={token}"} if token else {}
-    return RouterData.from_router_data({"headers": headers | {"origin": "http://localhost:3000"}, "asPath": path})
-
-
-def _state_at(state_class, username: str | None, path: str):
-    """Like tests.support.states.state_of, with the page's URL (the handlers read ?id= from it)."""
-    root = State(_reflex_internal_init=True)
-    root.router = _router(token_for(username) if username else None, path)
-    return root.get_substate(state_class.get_full_name().split(".")[1:])
-
-
 def _go_to(page, username: str, path: str) -> None:
     """The same tab opens another page (the state tree stays, the URL changes)."""
     root = page
     while root.parent_state is not None:
         root = root.parent_state
     root.router = _router(token_for(username), path)
-
-
-async def _follow_up_page(username: str, citizen: str) -> FollowUpState:
-    page = _state_at(FollowUpState, username, routes.follow_up(user_id_of(citizen)))
-    await FollowUpState.load.fn(page)
-    return page
-
-
-def _frame_form(page: FollowUpState, **changes: str) -> dict[str, str]:
-    """What the browser posts: the fields as shown (the frame's values) and the version, with the changes."""
-    return {key: str(value) for key, value in page.frame.items()} | {"frame_version": str(page.frame_version)} | changes
 
 
 def _record_form(page: FollowUpState, degree: str = "opfyldt", **changes: str) -> dict[str, str]:
@@ -80,12 +62,6 @@ def _record_form(page: FollowUpState, degree: str = "opfyldt", **changes: str) -
         form |= {f"degree-{goal['id']}": degree, f"description-{goal['id']}": "", f"citizen_view-{goal['id']}": "",
                  f"citizen_degree-{goal['id']}": ""}
     return form | changes
-
-
-def _stored_frame(citizen: str) -> PlanFrame:
-    with session_scope() as db:
-        return db.exec(select(PlanFrame).where(PlanFrame.citizen_id == user_id_of(citizen))
-                       .order_by(col(PlanFrame.version).desc())).first()
 
 
 def _record_count(citizen: str) -> int:
@@ -98,10 +74,6 @@ def _live_follow_up(citizen: str) -> FollowUp | None:
     with session_scope() as db:
         return db.exec(select(FollowUp).where(FollowUp.citizen_id == user_id_of(citizen), FollowUp.cancelled_at.is_(None),
                                               FollowUp.done_by_record_id.is_(None))).first()
-
-
-def _goal_id(page: FollowUpState, title: str) -> str:
-    return next(g["id"] for g in page.goals if g["title"] == title)
 
 
 # ------------------------------------------------------------------ loading the follow-up screen

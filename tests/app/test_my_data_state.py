@@ -171,7 +171,7 @@ async def test_a_contact_persons_tab_that_missed_the_erasure_shows_a_plain_messa
 async def test_an_open_chat_on_another_device_when_she_erases_writes_nothing_and_goes_to_the_login_page(demo_people):
     from citizenplan.models import ConversationAnswer
     from citizenplan.state.chat import ChatState
-    from tests.app.test_chat_state import _open_chat
+    from tests.support.chat_states import _open_chat
     from tests.support.states import redirect_of
 
     phone = await _open_chat(token_for("dennis"))

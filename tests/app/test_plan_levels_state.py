@@ -15,7 +15,7 @@ from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.state.follow_up import FollowUpState
 from citizenplan.state.item import ItemState
-from tests.app.test_follow_up_state import (
+from tests.support.follow_up_states import (
     ANNA_GOALS,
     _follow_up_page,
     _frame_form,

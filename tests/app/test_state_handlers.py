@@ -102,6 +102,7 @@ async def test_an_empty_name_is_refused_and_nothing_is_created(demo_people):
 
 
 async def test_a_name_with_a_script_is_kept_as_plain_text(demo_people):
+    """What is stored; what the browser renders of it is tested in tests/e2e/test_invitations.py."""
     page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     await ContactHomeState.create_citizen.fn(page, {"name": "<script>alert(1)</script>"})

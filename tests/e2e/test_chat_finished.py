@@ -5,15 +5,15 @@ Opening a finished flow again (the browser's Back button, a reload, its address)
 follows what she did. What the chat shows after Tilbage is what the workbook holds.
 """
 
-import json
-from datetime import UTC, datetime
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from citizenplan.flows import FLOWS
-from tests.e2e import test_chat
-from tests.e2e.test_chat import (
+from tests.support import chat_page
+from tests.support.app_server import AppServer
+from tests.support.axe import assert_accessible
+from tests.support.browser import expect_at, open_page, wait_until_interactive
+from tests.support.chat_page import (
     DREAM,
     DREAM_TO_GOAL,
     DREAM_TO_GOAL_DONE,
@@ -32,30 +32,17 @@ from tests.e2e.test_chat import (
     _skip,
     _start_dream_to_goal,
     _times_in_workbook,
+    give_goal,
 )
-from tests.support.app_server import AppServer, db_time
-from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, open_page, wait_until_interactive
 
 pytestmark = pytest.mark.e2e
 
-citizen = test_chat.citizen  # the same fixture: a new citizen with an empty workbook
+citizen = chat_page.citizen  # the same fixture: a new citizen with an empty workbook
 
 CRISIS_PLAN = "crisis_plan"
 SIGNS = FLOWS[CRISIS_PLAN].step("signs").say[-1]
 CRISIS_PLAN_DONE = FLOWS[CRISIS_PLAN].done
 PICK_DREAM = FLOWS[DREAM_TO_GOAL].step("pick_dream").say[-1]
-
-
-def give_goal(app: AppServer, username: str, title: str) -> None:
-    """An active goal in the citizen's workbook, as the chat leaves one (one item, one version)."""
-    citizen_id, now = app.user_id(username), db_time(datetime.now(UTC))
-    app.execute("INSERT INTO workbook_item (citizen_id, kind, position, version, created_at, updated_at)"
-                " VALUES (?, 'goal', 0, 1, ?, ?)", (citizen_id, now, now))
-    item_id = app.query("SELECT max(id) FROM workbook_item WHERE citizen_id = ?", (citizen_id,))[0][0]
-    app.execute("INSERT INTO item_version (item_id, number, content, author_id, via, created_at)"
-                " VALUES (?, 1, ?, ?, 'chat', ?)",
-                (item_id, json.dumps({"title": title, "status": "active"}), citizen_id, now))
 
 
 def _skip_and_wait(page: Page) -> None:

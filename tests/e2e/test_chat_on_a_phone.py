@@ -12,8 +12,11 @@ from playwright.sync_api import Page, WebSocket, expect
 from citizenplan.domain.chat import LONGEST_ANSWER
 from citizenplan.domain.flow import InputKind
 from citizenplan.flows import FLOWS
-from tests.e2e import test_chat
-from tests.e2e.test_chat import (
+from tests.support import chat_page
+from tests.support.app_server import AppServer
+from tests.support.axe import _axe, assert_accessible, format_violations
+from tests.support.browser import open_page
+from tests.support.chat_page import (
     GETTING_STARTED,
     SAVED,
     WANT,
@@ -22,15 +25,12 @@ from tests.e2e.test_chat import (
     _expect_question,
     _give_dream,
     _log_in,
+    give_goal,
 )
-from tests.e2e.test_chat_finished import give_goal
-from tests.support.app_server import AppServer
-from tests.support.axe import _axe, assert_accessible, format_violations
-from tests.support.browser import open_page
 
 pytestmark = pytest.mark.e2e
 
-citizen = test_chat.citizen  # the same fixture: a new citizen with an empty workbook
+citizen = chat_page.citizen  # the same fixture: a new citizen with an empty workbook
 
 WIDTHS = (320, 390)
 SKAGEN = "Jeg drømmer om at tage toget til Skagen alene."
@@ -54,7 +54,6 @@ MEASURE = """() => {
   }
   return {width, scroll: document.documentElement.scrollWidth, widest};
 }"""
-
 
 def _overflow(page: Page, where: str) -> list[str]:
     """Where the page is wider than the screen at 320 and at 390 px ("Læs op" shown, as where it can speak)."""

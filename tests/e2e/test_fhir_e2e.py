@@ -11,11 +11,11 @@ from playwright.sync_api import Page, expect
 
 from citizenplan.domain.fhir import codes
 from citizenplan.models import User
-from tests.e2e.test_follow_up_e2e import FRAME, PHONE, log_in, open_follow_up, section
 from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible
 from tests.support.browser import login, open_page
 from tests.support.follow_up_data import PASSWORD, app_db, goal, make_team, share_goals, write_frame
+from tests.support.follow_up_page import FRAME, PHONE, log_in, open_follow_up, section
 
 pytestmark = pytest.mark.e2e
 

@@ -27,10 +27,8 @@ from citizenplan.clock import danish_today, utcnow
 from citizenplan.domain import follow_up
 from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible
-from tests.support.browser import login, open_page, wait_until_interactive
+from tests.support.browser import open_page, wait_until_interactive
 from tests.support.follow_up_data import (
-    PASSWORD,
-    Person,
     frames,
     goal,
     live_follow_ups,
@@ -41,22 +39,29 @@ from tests.support.follow_up_data import (
     sign_record,
     write_frame,
 )
+from tests.support.follow_up_page import (
+    CONTACT_HOME,
+    FRAME,
+    FRAME_SAVED,
+    PHONE,
+    choose,
+    log_in,
+    notice,
+    open_follow_up,
+    section,
+)
 
 pytestmark = pytest.mark.e2e
 
-CONTACT_HOME = "/kontaktperson"
-FRAME = "Kommunens handleplan (§ 141)"
 SCHEDULE = "Sæt næste opfølgning"
 RECORD_FORM = "Opfølgningsmødet"
 RECORDS = "Tidligere opfølgninger"
-FRAME_SAVED = "Kommunens handleplan er gemt."
 SCHEDULED = "Opfølgningen er sat i kalenderen."
 RECORD_SAVED = "Opfølgningen er gemt og låst."
 CORRECTION_SAVED = "Rettelsen er gemt."
 A_LENGTH_NOT_A_DATE = "Forventet varighed er en længde, ikke en dato."
 DATE_PASSED = "Datoen er gået. Vælg i dag eller en dag frem i tiden."
 NO_ACCESS = "Det har du ikke adgang til."
-PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1024, "height": 768}
 
 
@@ -70,34 +75,6 @@ def danish(day) -> str:
 
 
 # ------------------------------------------------------------------ steps
-
-
-def log_in(page: Page, app: AppServer, person: Person, home: str = CONTACT_HOME) -> None:
-    login(page, app.base_url, person.username, PASSWORD, home=home)
-
-
-def open_follow_up(page: Page, app: AppServer, citizen: Person) -> None:
-    """The follow-up page, loaded: its heading names the citizen and the frame's form is there."""
-    open_page(page, app.base_url, f"/kontaktperson/opfoelgning?id={citizen.id}")
-    expect(page.get_by_role("heading", level=1, name=f"Opfølgning: {citizen.name}")).to_be_visible()
-    expect(page.get_by_role("button", name="Gem kommunens handleplan")).to_be_visible()
-
-
-def section(page: Page, name: str) -> Locator:
-    """A part of the follow-up page: a <section> named by its heading."""
-    return page.get_by_role("region", name=name, exact=True)
-
-
-def notice(page: Page) -> Locator:
-    """The green notice after something was saved, at the top of the section it is about."""
-    return page.get_by_role("main").get_by_role("status")
-
-
-def choose(scope: Locator, question: str, answer: str) -> None:
-    """Tick `answer` among the radios of the question (fieldset) `question`."""
-    radio = scope.get_by_role("group", name=question, exact=True).get_by_role("radio", name=answer, exact=True)
-    radio.check()
-    expect(radio).to_be_checked()
 
 
 def goal_fields(page: Page, title: str) -> Locator:

@@ -86,6 +86,50 @@ def test_a_contact_person_creates_a_citizen_who_activates_with_the_code_and_is_l
     login(later, app_url, username, NEW_PASSWORD, home="/borger")
 
 
+def _watch_dialogs(page: Page) -> list[str]:
+    """Every alert() the page opens, dismissed: a script that ran would show here."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return dialogs
+
+
+def _shown_as_text_and_never_run(page: Page, name: str, dialogs: list[str]) -> None:
+    """Nothing in the name ran or became an element, and it is on the page as the letters she typed."""
+    assert dialogs == [], f"a script in a name ran: {dialogs}"
+    assert page.evaluate("() => window.__minvejInjected") is None, "a script in a name ran"
+    assert page.locator("img[src=x]").count() == 0, "an element from the name was put in the page"
+    assert page.locator("script", has_text="__minvejInjected").count() == 0, "a script from the name is in the page"
+    expect(page.get_by_text(name, exact=False).first).to_be_visible()
+
+
+def test_a_name_with_a_script_is_shown_as_text_and_nothing_in_it_runs(
+        page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
+    """What tests/app/test_state_handlers.py stores, seen where the name is rendered: the contact person's list
+    and the code's card (also after a reload), the activation page and the citizen's own home."""
+    name = (f'<script>window.__minvejInjected = 1</script><img src=x onerror="window.__minvejInjected = 2; '
+            f'alert(2)"> {_unique("Ida ")}')
+    dialogs = _watch_dialogs(page)
+    login(page, app_url, "maria", DEMO_PASSWORD, home="/kontaktperson")
+    page.get_by_label("Borgerens navn").fill(name)
+    page.get_by_role("button", name="Opret og lav kode").click()
+    code = _shown_code(page)
+    _shown_as_text_and_never_run(page, name, dialogs)
+    expect(page.get_by_text(name, exact=True).first).to_be_visible()
+    assert_accessible(page)
+    page.reload()
+    wait_until_interactive(page)
+    _shown_as_text_and_never_run(page, name, dialogs)
+
+    citizen = new_context().new_page()
+    citizen_dialogs = _watch_dialogs(citizen)
+    _enter_code(citizen, app_url, code)
+    _shown_as_text_and_never_run(citizen, name, citizen_dialogs)
+    _choose_login(citizen, name, _unique("ida."), home="/borger")
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hej {name}")
+    _shown_as_text_and_never_run(citizen, name, citizen_dialogs)
+    assert_accessible(citizen)
+
+
 def test_a_code_works_only_once(page: Page, new_context: Callable[[], BrowserContext], app_url: str) -> None:
     name = "Engang Borger"
     code = _create_citizen(page, app_url, name)

@@ -22,7 +22,7 @@ from citizenplan.domain.vocabulary import Role
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible, format_violations, violations
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LOCALE, PHONE, expect_at, login, logout, open_page
-from tests.unit.test_plain_danish import SERVER_PAGES, _reflex_role
+from tests.support.pages import SERVER_PAGES, _reflex_role
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,11 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from citizenplan.clock import danish_today
-from tests.e2e.test_follow_up_e2e import (
+from tests.support.app_server import AppServer
+from tests.support.axe import assert_accessible
+from tests.support.browser import login, open_page
+from tests.support.follow_up_data import PASSWORD, goal, make_team, share_goals
+from tests.support.follow_up_page import (
     FRAME,
     FRAME_SAVED,
     PHONE,
@@ -23,10 +27,6 @@ from tests.e2e.test_follow_up_e2e import (
     open_follow_up,
     section,
 )
-from tests.support.app_server import AppServer
-from tests.support.axe import assert_accessible
-from tests.support.browser import login, open_page
-from tests.support.follow_up_data import PASSWORD, goal, make_team, share_goals
 
 pytestmark = pytest.mark.e2e
 

@@ -32,23 +32,13 @@ from tests.support import app_server
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
 from tests.support.browser import login, logout, new_context, open_page, wait_until_interactive
+from tests.support.connection import WATCH_ENGLISH
 
 pytestmark = pytest.mark.e2e
 
 WANT, HOPE = (FLOWS["getting_started"].step(step).say[-1] for step in ("want", "hope"))
 BACK_MS = 240_000  # the restarted backend builds its pages again before it answers
 SLOW_MS = 60_000  # a page's first answer from a backend that has just come back, on a loaded machine
-
-# Set before any page script runs: remembers whether Reflex's English connection text was ever on the page.
-WATCH_ENGLISH = """(() => {
-  window.__englishConnectionText = false;
-  const look = () => {
-    if (document.body && /Cannot connect|Connection Error|server is reachable/.test(document.body.textContent)) {
-      window.__englishConnectionText = true;
-    }
-  };
-  new MutationObserver(look).observe(document, {childList: true, subtree: true, characterData: true});
-})()"""
 
 
 class RestartableApp:

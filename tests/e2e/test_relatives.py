@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from citizenplan.demo import DEMO_PASSWORD
-from tests.e2e.test_workbook import DANISH_DATE_TIME, again_if_finished
 from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible
 from tests.support.browser import expect_at, login, open_page
+from tests.support.workbook_page import DANISH_DATE_TIME, again_if_finished
 
 pytestmark = pytest.mark.e2e
 

@@ -29,11 +29,11 @@ from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.flows import FLOWS
 from citizenplan.state.chat import DATABASE_DOWN
 from citizenplan.state.outage import TRY_AGAIN
-from tests.e2e.test_reconnect import WATCH_ENGLISH
-from tests.e2e.test_sharing import open_shared_plan, share, shared_item
-from tests.e2e.test_workbook import make_goal, make_people, open_item
 from tests.support.browser import expect_at, fill_login, login, new_context, open_page
+from tests.support.connection import WATCH_ENGLISH
+from tests.support.sharing_page import open_shared_plan, share, shared_item
 from tests.support.stack import RunningStack, group_alive, running_stack
+from tests.support.workbook_page import make_goal, make_people, open_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]  # the first test pays for the stack's build
 

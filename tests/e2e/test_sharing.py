@@ -3,8 +3,8 @@ their own browser profile on a phone: others see the approved snapshot and nothi
 passes an edit on, "Stop deling" takes effect on an open page, comments and proposed rewordings reach the
 citizen, and "Hvem har set min plan" lists the contact person's views.
 
-People and goals are made as in tests/e2e/test_workbook.py (a fresh citizen of maria's per test, goals
-through the chat).
+People and goals are made as in tests/e2e/test_workbook.py (tests/support/workbook_page.py: a fresh citizen
+of maria's per test, goals through the chat).
 """
 
 import re
@@ -13,13 +13,14 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.e2e.test_chat import _hold_replies as hold_replies
-from tests.e2e.test_workbook import (
+from tests.support.axe import assert_accessible
+from tests.support.browser import expect_at, open_page, wait_until_interactive
+from tests.support.chat_page import _hold_replies as hold_replies
+from tests.support.sharing_page import open_shared_plan, preview_card, share, shared_item, shared_items, tick
+from tests.support.workbook_page import (
     ACCESS_LOG,
-    CONTACT_HOME,
     CONTACT_NAME,
     DANISH_DATE_TIME,
-    SHARED_PLAN,
     People,
     edit_item,
     goal_card,
@@ -30,12 +31,9 @@ from tests.e2e.test_workbook import (
     open_item,
     open_workbook,
 )
-from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, open_page, wait_until_interactive
 
 pytestmark = pytest.mark.e2e
 
-PREVIEW = "Det her bliver delt"
 UNSHARED = "Du har ændret det, efter du delte det. De andre ser stadig det gamle."
 NOT_SHARED_ANY_MORE = "Det er ikke længere delt med dig."
 CHANGED_MEANWHILE = "Teksten er lige blevet ændret. Se den igen, før du deler."
@@ -51,35 +49,6 @@ def people(page: Page, new_context: Callable[[], BrowserContext], app_url: str) 
 
 
 # ------------------------------------------------------------------ the citizen's side
-
-
-def share(page: Page, expected_text: str, *, contact: bool = True, relative: bool = False,
-          check_accessible: bool = False) -> None:
-    """On an item's page: choose who, look at the preview of exactly what is shared, press "Del"."""
-    page.get_by_role("button", name="Vælg, hvem der må se det").click()
-    for label, wanted in (("Min kontaktperson", contact), ("Mine pårørende", relative)):
-        tick(page, label, wanted)
-    page.get_by_role("button", name="Videre").click()
-    preview = preview_card(page)
-    expect(preview).to_contain_text(expected_text)
-    who = [w for w, on in (("din kontaktperson", contact), ("dine pårørende", relative)) if on]
-    expect(preview).to_contain_text("Med: " + " · ".join(who))
-    if check_accessible:
-        assert_accessible(page)
-    page.get_by_role("button", name="Del", exact=True).click()
-    expect(page.get_by_text(re.compile("^Delt med: "))).to_have_text("Delt med: " + ", ".join(who))
-
-
-def tick(page: Page, label: str, on: bool = True) -> None:
-    """Tick or untick a choice of audience (or a step offered in the preview): click, and see it ticked."""
-    box = page.get_by_role("checkbox", name=label)
-    if box.is_checked() != on:
-        box.click()
-    expect(box).to_be_checked(checked=on)
-
-
-def preview_card(page: Page) -> Locator:
-    return page.get_by_role("heading", name=PREVIEW).locator("xpath=..")
 
 
 def unshared_box(page: Page) -> Locator:
@@ -99,26 +68,6 @@ def record_frames(page: Page) -> list[str]:
 
     page.on("websocket", on_socket)
     return frames
-
-
-def open_shared_plan(contact: Page, app_url: str, name: str) -> None:
-    """From maria's list of citizens, beside the citizen's name: what they have shared with her."""
-    open_page(contact, app_url, CONTACT_HOME)
-    expect(contact.get_by_role("heading", level=1, name="Mine borgere")).to_be_visible()
-    card = contact.get_by_role("listitem").filter(has=contact.get_by_role("link", name=name, exact=True))
-    # follow the card's own link rather than click it: the list may re-sort as news arrives
-    href = card.get_by_role("link", name="Det, borgeren har delt").get_attribute("href")
-    contact.goto(app_url + href)
-    expect_at(contact, SHARED_PLAN)
-    expect(contact.get_by_role("heading", level=1, name=f"Delt af {name}")).to_be_visible()
-
-
-def shared_items(contact: Page) -> Locator:
-    return contact.get_by_role("list", name="Delt af borgeren").get_by_role("listitem")
-
-
-def shared_item(contact: Page, text: str) -> Locator:
-    return shared_items(contact).filter(has_text=text)
 
 
 def new_tab_on_shared_plan(contact: Page) -> tuple[Page, list[str]]:

@@ -1,7 +1,7 @@
 """The reader behind tests/unit/test_architecture.py: what an import really brings in, and what a function does.
 
 It reads source, never imports it, so the same rules run on the real package and on planted snippets
-(tests/unit/architecture_fixtures.py), as GOV.UK Notify tests its own permission-decorator reader on known
+(tests/support/architecture_fixtures.py), as GOV.UK Notify tests its own permission-decorator reader on known
 examples before it trusts it on every route.
 
 - `Project` holds every module's source and resolves a name to where it really comes from: through

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from citizenplan.domain import follow_up, provider_plan
 from citizenplan.domain.follow_up import FrameInput, GoalInput, GoalPlanInput, RecordInput, ScheduleInput
 from citizenplan.models import FollowUpRecord
-from tests.unit.test_follow_up import NOW, TODAY, Case, share_goal
+from tests.support.follow_up_case import NOW, TODAY, Case, share_goal
 
 HANDLEPLAN = {"purpose": "Anna bliver mere selvhjulpen i hverdagen.", "intervention": "Bostøtte efter § 85.",
               "intervention_scope": "To gange om ugen, i alt ca. 4 timer.", "duration_kind": "omtrentlig",

@@ -13,7 +13,7 @@ from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent
-from tests.unit.test_sharing_policy import CP, REL, World, edit, seen, share, version_of, world, write
+from tests.support.sharing_world import CP, REL, World, edit, seen, share, version_of, world, write
 
 
 def log(w: World) -> list[tuple[str, Role, int | None]]:

@@ -291,9 +291,10 @@ def test_another_manager_of_the_unit_may_give_citizens_at_once(db):
 def test_a_fresh_start_by_the_manager_needs_confirming_again_before_he_gives_that_person_citizens(db):
     people = make_people(db)
     _fresh_start(db, people.manager, people.other_contact)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as caught:
         assignments.assign(db, actor(db, people.manager), people.citizen, people.other_contact)
     db.rollback()
+    assert caught.value.message == account_codes.MAKER_MAY_NOT_ASSIGN
     account_codes.confirm(db, actor(db, people.contact), people.other_contact)
     db.commit()
     assignments.assign(db, actor(db, people.manager), people.citizen, people.other_contact)

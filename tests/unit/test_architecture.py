@@ -5,7 +5,7 @@ only by handing the database to domain functions that ask the policy; every publ
 the database finds the acting user from the cookie first; every Starlette route is a path of routes.py.
 
 The reader (tests/support/architecture.py) resolves what an import really brings in and walks only code that
-runs. It is itself tested first: every planted violation in tests/unit/architecture_fixtures.py must be
+runs. It is itself tested first: every planted violation in tests/support/architecture_fixtures.py must be
 reported, every clean look-alike must not be. Every exception to a rule is listed here with its reason.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 import citizenplan.state
 from tests.support import architecture as arch
-from tests.unit import architecture_fixtures as fx
+from tests.support import architecture_fixtures as fx
 
 PACKAGE = arch.Path(citizenplan.state.__file__).resolve().parent.parent
 PROJECT = arch.Project.from_package(PACKAGE)

@@ -19,8 +19,8 @@ from citizenplan.domain.policy import Action, Target, can
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, ContactAssignment, ManagedUnit, User
+from tests.support.follow_up_case import goal_content
 from tests.support.people import People, actor, make_people
-from tests.unit.test_follow_up import goal_content
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 FROM_MY_UNIT = "Vælg en kontaktperson fra din enhed."

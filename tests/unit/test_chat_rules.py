@@ -15,8 +15,7 @@ from citizenplan.domain.flow import InputKind
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.flows import FLOWS
 from citizenplan.models import Conversation, ConversationAnswer, ItemVersion, WorkbookItem
-from tests.support.people import actor
-from tests.unit.test_chat_flows import (
+from tests.support.chat_engine import (
     ASK_AGAIN,
     NOW,
     Chat,
@@ -29,6 +28,7 @@ from tests.unit.test_chat_flows import (
     row,
     versions,
 )
+from tests.support.people import actor
 
 
 def _stored(db: Session) -> tuple[int, int, int]:

@@ -13,7 +13,7 @@ from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import Comment
-from tests.unit.test_sharing_policy import CP, GONE, NOW, REL, World, error_of, share, world, write
+from tests.support.sharing_world import CP, GONE, NOW, REL, World, error_of, share, world, write
 
 
 def talk(w: World, *lines: tuple, item_id: int, minutes: int = 0) -> None:
@@ -249,7 +249,7 @@ def test_a_comment_on_a_deleted_item_is_refused_for_those_who_saw_it_shared(db):
 def test_a_citizen_cannot_comment_on_another_citizens_item(db):
     w = world(db)
     theirs = write(db, w.neighbour, ItemKind.GOAL)
-    error_of(lambda: comments.add_comment(db, w.me, w.people.citizen, theirs, "Jeg var her"))
+    assert error_of(lambda: comments.add_comment(db, w.me, w.people.citizen, theirs, "Jeg var her")).message == GONE
     db.rollback()
     assert comment_count(db) == 0
 
@@ -260,7 +260,7 @@ def test_a_citizen_cannot_read_the_comments_on_another_citizens_item(db):
     share(db, w.neighbour, theirs, CP)
     comments.add_comment(db, w.other_contact, w.people.neighbour, theirs, "Privat til naboen")
     db.commit()
-    error_of(lambda: comments.comments_on(db, w.me, w.people.citizen, theirs))
+    assert error_of(lambda: comments.comments_on(db, w.me, w.people.citizen, theirs)).message == GONE
 
 
 def test_the_citizen_commenting_on_their_own_deleted_item_is_told_it_no_longer_exists(db):

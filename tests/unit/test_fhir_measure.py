@@ -11,8 +11,8 @@ from citizenplan.clock import danish_today
 from citizenplan.domain import disclosure, report
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.fhir import codes, measure
-from tests.unit.test_follow_up import NOW, make_case, save_frame, share_goal
-from tests.unit.test_report import DAY, PILOT_SHAPES, H, manager_of_all_units, run
+from tests.support.follow_up_case import NOW, make_case, save_frame, share_goal
+from tests.support.report_counts import DAY, PILOT_SHAPES, H, manager_of_all_units, run
 
 
 def _group(doc: dict, code: str) -> dict:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, sharing, workbook
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.follow_up import FrameInput, GoalInput, RecordInput, ScheduleInput
 from citizenplan.domain.policy import Action
 from citizenplan.domain.workbook import ItemKind
@@ -30,8 +30,7 @@ from citizenplan.models import (
 )
 from citizenplan.reports.plan_document import plan_blocks
 from citizenplan.reports.plan_pdf import plan_pdf
-from tests.support.people import actor, make_people
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     CP,
     MET,
     NOW,
@@ -47,6 +46,7 @@ from tests.unit.test_follow_up import (
     share_item,
     sign,
 )
+from tests.support.people import actor, make_people
 
 DRAFT = "UDKAST7f3a9hemmeligt"
 NOT_SHARED_WITH_YOU = "Et af målene er ikke længere delt med dig. Se siden igen."
@@ -126,7 +126,7 @@ def test_the_citizen_reads_their_own_follow_up_but_does_not_write_the_profession
     if operation in CITIZEN_MAY:
         call(c, c.me, walk)
         return
-    with pytest.raises(UserError):
+    with pytest.raises(AccessDenied):
         call(c, c.me, walk)
 
 

@@ -13,7 +13,7 @@ from citizenplan.db import engine_for
 from citizenplan.domain import access_log, relatives, shared_view, sharing
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, Invitation, RelativeGrant
-from tests.unit.test_sharing_policy import CP, edit, share, version_of, world, write
+from tests.support.sharing_world import CP, edit, share, version_of, world, write
 
 
 def _columns(db: Session) -> tuple[list, list, list]:

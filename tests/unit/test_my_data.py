@@ -28,8 +28,8 @@ from citizenplan.domain.errors import AccessDenied, UserError
 from citizenplan.domain.follow_up import GoalInput
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, AuthSession, RelativeGrant, ReportGoalFact, User
+from tests.support.follow_up_case import CP, MET, NOW, REL, Case, make_case, save_frame, share_goal, sign
 from tests.support.people import PASSWORD, actor
-from tests.unit.test_follow_up import CP, MET, NOW, REL, Case, make_case, save_frame, share_goal, sign
 
 
 def marker(label: str) -> str:

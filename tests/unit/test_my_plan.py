@@ -19,8 +19,8 @@ from citizenplan.domain.workbook import ItemKind
 from citizenplan.reports import my_plan_document
 from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.reports.plan_pdf import LARGE, plan_pdf
-from tests.unit.test_follow_up import CP, NOW, REL, change_and_share, make_case, share_item
-from tests.unit.test_plan_print import MONEY, WALK, full_plan, named_case
+from tests.support.follow_up_case import CP, NOW, REL, change_and_share, make_case, share_item
+from tests.support.plan_print import MONEY, WALK, full_plan, named_case
 
 
 def _texts(blocks) -> list[str]:

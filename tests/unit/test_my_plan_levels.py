@@ -18,8 +18,8 @@ from citizenplan.domain.follow_up import GoalInput, GoalPlanInput
 from citizenplan.domain.provider_plan import ActorInput
 from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.reports.plan_pdf import LARGE, plan_pdf
-from tests.unit.test_follow_up import NOW, make_case, share_goal, sign
-from tests.unit.test_plan_levels import ERIK, goals, handleplan, propose
+from tests.support.follow_up_case import NOW, make_case, share_goal, sign
+from tests.support.plan_levels import ERIK, goals, handleplan, propose
 
 CHILDREN = "Se mine børn hver anden uge"
 FLAT = "Egen lejlighed"

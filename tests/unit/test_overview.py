@@ -4,12 +4,10 @@ orders. The page runs a fixed number of SQL statements however many citizens and
 SQLite and PostgreSQL."""
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from citizenplan.auth.passwords import hash_password
@@ -27,8 +25,7 @@ from citizenplan.models import (
     User,
     WorkbookItem,
 )
-from tests.support.people import actor
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     CP,
     MET,
     NOW,
@@ -44,6 +41,8 @@ from tests.unit.test_follow_up import (
     share_item,
     sign,
 )
+from tests.support.people import actor
+from tests.support.statements import statements
 
 HOUR = timedelta(hours=1)
 
@@ -280,21 +279,6 @@ def _bulk_caseload(db: Session, unit_id: int, citizens: int, goals_each: int, fi
     db.execute(insert(Comment.__table__), notes)
     db.commit()
     return actor(db, contact_id)
-
-
-@contextmanager
-def statements(db: Session) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, _params, _context, _many) -> None:
-        seen.append(statement)
-
-    engine = db.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_the_overview_runs_as_many_sql_statements_for_200_citizens_with_10000_goals_as_for_5(db):

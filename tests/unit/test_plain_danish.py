@@ -10,7 +10,6 @@ tuple), or named below as no page at all. A new address that is none of these fa
 import ast
 import importlib
 import inspect
-import re
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,10 @@ import pytest
 from citizenplan import pages, routes
 from citizenplan.domain.plain_language import jargon_in, lix
 from citizenplan.domain.vocabulary import Role
-from citizenplan.reports import crisis_plan_page, offline_pages
+from tests.support.pages import SERVER_PAGES, _reflex_role
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "citizenplan" / "pages"
-SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page, routes.OFFLINE_HOME: offline_pages,
-                routes.OFFLINE_WORKBOOK: offline_pages}  # written by the server, not Reflex: must open offline
 NOT_PAGES = {routes.PLAN_PDF: "a PDF download", routes.MY_DATA_JSON: "her data as a JSON download",
              routes.MY_DATA_PDF: "her data as a PDF download",
              routes.FHIR_PLAN: "the shared plan as a FHIR download", routes.FHIR_MY_PLAN: "her plan as FHIR",
@@ -37,12 +34,6 @@ def _addresses() -> dict[str, str]:
     """Every address routes.py names: constant name -> path."""
     return {name: value for name, value in vars(routes).items()
             if name.isupper() and isinstance(value, str) and value.startswith("/")}
-
-
-def _reflex_role(on_load) -> Role | None:
-    """The role a page's load() lets in (None: an open page, such as the login)."""
-    found = re.search(r"_enter\(Role\.(\w+)", inspect.getsource(on_load.fn if hasattr(on_load, "fn") else on_load))
-    return Role[found.group(1)] if found else None
 
 
 def _source_files(module) -> list[Path]:

@@ -11,33 +11,20 @@ import pytest
 from citizenplan.domain import follow_up, municipal_plan, provider_plan
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.follow_up import GoalPlanInput
-from citizenplan.domain.provider_plan import ActorInput, SubGoalInput
+from citizenplan.domain.provider_plan import ActorInput
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import SubGoalAnswer, SubGoalAssessment
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     NOW,
     TODAY,
     count,
     goal_content,
     make_case,
     refusal,
-    save_frame,
     share_goal,
     share_item,
 )
-
-ERIK = "Bostøtten hjælper Erik med en konkret aftale om tid, sted og aktivitet med børnene"
-
-
-def goals(*texts: str, keys: tuple[int | None, ...] = ()) -> tuple[tuple[int | None, str], ...]:
-    return tuple(zip(keys or (None,) * len(texts), texts, strict=True))
-
-
-def handleplan(c, **fields):
-    base = {"case_worker": "Lene Holm", "municipality": "Aabenraa Kommune", "made_on": "2026-04-20",
-            "offer": "accepteret", "offer_on": "2026-04-20"}
-    return save_frame(c, **(base | fields))
-
+from tests.support.plan_levels import ERIK, goals, handleplan, propose
 
 # ---------------------------------------------------------------- the handleplan
 
@@ -157,13 +144,6 @@ def test_a_goal_linked_to_a_handleplan_goal_removed_in_a_later_version_is_flagge
 
 
 # ---------------------------------------------------------------- delmål
-
-
-def propose(c, goal, what=ERIK, responsible="Bostøtten", how_often="hver 14. dag", **kw):
-    row = provider_plan.propose_sub_goal(c.db, c.contact, c.citizen, goal, SubGoalInput(what, responsible, how_often),
-                                         now=NOW, **kw)
-    c.db.commit()
-    return row
 
 
 def test_a_delmål_says_who_does_what_and_how_often_under_the_citizens_goal(db):

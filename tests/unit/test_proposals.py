@@ -9,7 +9,8 @@ from citizenplan.domain import proposals, sharing, workbook
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ItemVersion, RewordingProposal
-from tests.unit.test_sharing_policy import APPROVED, CP, REL, World, edit, error_of, seen, share, world, write
+from tests.support.refusals import denied
+from tests.support.sharing_world import APPROVED, CP, REL, World, edit, error_of, seen, share, world, write
 
 PROPOSED = "Gå en tur på 20 minutter hver morgen"
 
@@ -197,7 +198,7 @@ def test_only_the_citizen_sees_and_answers_the_proposals_on_their_goals(db):
 
 def test_answering_a_proposal_that_does_not_exist_is_refused_not_a_crash(db):
     w = world(db)
-    error_of(lambda: proposals.answer(db, w.me, 999_999, accept=True))
+    denied(lambda: proposals.answer(db, w.me, 999_999, accept=True))
 
 
 def test_accepting_a_proposal_on_a_goal_deleted_since_says_it_no_longer_exists(db):

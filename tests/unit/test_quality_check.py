@@ -10,8 +10,7 @@ import pytest
 from citizenplan.domain import case_file, follow_up, provider_plan
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.follow_up import GoalInput
-from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan, well_kept_plan
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     MET,
     NOT_MET,
     NOW,
@@ -22,6 +21,7 @@ from tests.unit.test_follow_up import (
     share_goal,
     sign,
 )
+from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan, well_kept_plan
 
 
 def statuses(case: case_file.CaseFile) -> dict[int, str]:

@@ -28,8 +28,7 @@ from citizenplan.models import AuditEvent, Invitation, RelativeGrant, User
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.relative_home import RelativeHomeState
 from tests.support.people import PASSWORD
-from tests.support.states import redirect_of, state_of, token_for
-from tests.unit.test_sharing_policy import (
+from tests.support.sharing_world import (
     CP,
     REL,
     SHAREABLE_KINDS,
@@ -42,6 +41,7 @@ from tests.unit.test_sharing_policy import (
     world,
     write,
 )
+from tests.support.states import redirect_of, state_of, token_for
 
 NEW_PASSWORD = "blå bil på bakken"
 CITIZEN_NAME = "Anna Sørensen"  # distinctive, so a message that leaks it is caught

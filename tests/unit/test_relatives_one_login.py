@@ -30,8 +30,9 @@ def test_a_relative_with_a_login_uses_a_second_citizens_code_with_it(db):
     both = accounts.load_actor(db, ida.id)
     assert both.citizen_ids == {people.citizen, people.neighbour}
     assert both.may_comment_for == {people.citizen}
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         invitations.find(db, second.code)  # used up
+    assert refused.value.message == "Koden er allerede brugt. Bed om en ny kode."
 
 
 def test_joining_with_a_wrong_password_is_refused_and_counted(db):

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from citizenplan import synthetic
 from citizenplan.domain import follow_up, report, report_facts, sharing, workbook
 from citizenplan.models import ReportGoalFact
-from tests.unit.test_follow_up import (
+from tests.support.follow_up_case import (
     MET,
     NOT_MET,
     NOW,
@@ -23,7 +23,7 @@ from tests.unit.test_follow_up import (
     share_goal,
     sign,
 )
-from tests.unit.test_report import Spy, assert_counts_match, expected_counts, manager_of_all_units, run
+from tests.support.report_counts import Spy, assert_counts_match, expected_counts, manager_of_all_units, run
 
 DAY = timedelta(days=1)
 

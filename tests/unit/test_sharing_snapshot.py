@@ -10,8 +10,8 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import AuditEvent, Comment, ItemVersion, SharedSnapshot, ShareEvent
-from tests.unit.test_follow_up import make_case, share_goal, share_item
-from tests.unit.test_sharing_policy import (
+from tests.support.follow_up_case import make_case, share_goal, share_item
+from tests.support.sharing_world import (
     APPROVED,
     CP,
     EDITED_FIELD,

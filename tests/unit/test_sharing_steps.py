@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from citizenplan.domain import sharing, workbook
 from citizenplan.domain.workbook import ItemKind
-from tests.unit.test_sharing_policy import CP, REL, error_of, plan_ids, share, version_of, world, write
+from tests.support.sharing_world import CP, REL, error_of, plan_ids, share, version_of, world, write
 
 CHANGED = "Teksten er lige blevet ændret. Se den igen, før du deler."
 GONE = "Det findes ikke længere."

@@ -59,5 +59,6 @@ def test_a_name_is_at_most_two_hundred_characters():
 
 
 def test_a_name_that_would_display_backwards_is_refused():
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as caught:
         clean_name("Anna\u202eneskaJ")
+    assert caught.value.message == "Teksten har usynlige tegn, som ikke kan gemmes. Skriv den igen."

@@ -10,7 +10,7 @@ from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import ItemVersion, WorkbookItem
-from tests.unit.test_sharing_policy import CP, edit, error_of, share, version_of, world, write
+from tests.support.sharing_world import CP, edit, error_of, share, version_of, world, write
 
 
 def versions(db: Session, item_id: int) -> list[ItemVersion]:
