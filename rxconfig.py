@@ -31,7 +31,7 @@ config = rx.Config(
     default_color_mode="system",  # dark mode when the phone asks for it (prefers-color-scheme); assets/styles.css
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", appearance="inherit"),
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium", appearance="inherit"),
         ),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],

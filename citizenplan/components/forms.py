@@ -6,27 +6,20 @@ Inputs are uncontrolled (default values), so a refused save never clears what wa
 import reflex as rx
 
 from citizenplan.components.i18n import t
-from citizenplan.components.layout import TAP
+from citizenplan.components.layout import TAP, form_field, hint_id
 
 
 def text_box(label: rx.Var, name: str | rx.Var, element_id: str | rx.Var, default: rx.Var | str = "",
              rows: str = "3", hint: rx.Var | None = None) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=element_id, font_weight="600"),
-        hint if hint is not None else rx.fragment(),
-        rx.text_area(id=element_id, name=name, default_value=default, rows=rows, width="100%", max_length=4000),
-        spacing="1", width="100%",
-    )
+    described = {} if hint is None else {"aria_describedby": hint_id(element_id)}
+    return form_field(label, rx.text_area(id=element_id, name=name, default_value=default, rows=rows, width="100%",
+                                          max_length=4000, **described), element_id, hint)
 
 
 def date_box(label: rx.Var, name: str, element_id: str, default: rx.Var | str = "",
              input_type: str = "date") -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=element_id, font_weight="600"),
-        rx.input(id=element_id, name=name, type=input_type, default_value=default, min_height=TAP, size="3",
-                 width="100%", max_width="16rem"),
-        spacing="1", width="100%",
-    )
+    return form_field(label, rx.input(id=element_id, name=name, type=input_type, default_value=default,
+                                      min_height=TAP, size="3", width="100%", max_width="16rem"), element_id)
 
 
 def radio_group(legend: rx.Var, name: str | rx.Var, choices: list[tuple[str, str]], default: rx.Var,
@@ -34,7 +27,7 @@ def radio_group(legend: rx.Var, name: str | rx.Var, choices: list[tuple[str, str
     """Native radios in a fieldset: read out as one question, each choice a 44 px target."""
     options = ([("", with_none)] if with_none else []) + choices
     return rx.el.fieldset(
-        rx.el.legend(legend, font_weight="600", margin_bottom="0.25rem"),
+        rx.el.legend(legend, class_name="field-label", margin_bottom="8px"),
         rx.flex(
             *[rx.el.label(
                 rx.el.input(type="radio", name=name, value=value, default_checked=default == value,

@@ -31,11 +31,11 @@ def header(logged_in: bool) -> rx.Component:
     )
     return rx.el.header(
         rx.hstack(
-            rx.link("Min Vej", href="/", color="white", weight="bold", size="5", underline="none"),
+            rx.link("Min Vej", href="/", underline="none", class_name="site-name"),
             right,
             justify="between", align="center", width="100%", max_width="44rem", margin="0 auto",
         ),
-        background=TEAL, padding="0.5rem 1rem", class_name="site-header no-print",
+        class_name="site-header no-print",  # calm: the page's colours and a thin accent line (assets/styles.css)
     )
 
 
@@ -48,31 +48,46 @@ def page(heading: rx.Var, *children: rx.Component, logged_in: bool = True) -> rx
                 *children,
                 spacing="5", width="100%",
             ),
-            max_width="44rem", margin="0 auto", padding="1.25rem 1rem 3rem",
+            max_width="44rem", margin="0 auto", padding="24px 16px 48px",  # the 8 px grid
         ),
         min_height="100vh",
     )
 
 
 def message(text: rx.Var, kind: str = "error") -> rx.Component:
-    """An error or notice read out by screen readers the moment it appears."""
-    return rx.cond(
-        text != "",
-        rx.callout(text, color_scheme="red" if kind == "error" else "green", role="alert", width="100%",
-                   high_contrast=True),
-        rx.fragment(),
+    """An error or notice read out by screen readers the moment it appears. An error has the form pattern's look:
+    a red bar on its left and "Fejl:" before the words (drawn from data-prefix by assets/styles.css, so the
+    message's own text stays exactly what the server said)."""
+    if kind == "error":
+        shown = rx.el.div(text, role="alert", class_name="error-message", data_prefix=t("Fejl:"))
+    else:
+        shown = rx.callout(text, color_scheme="green", role="alert", width="100%", high_contrast=True,
+                           class_name="notice-message")
+    return rx.cond(text != "", shown, rx.fragment())
+
+
+def form_field(label: rx.Var, control: rx.Component, element_id: str | rx.Var,
+               hint: rx.Var | rx.Component | None = None) -> rx.Component:
+    """One pattern for every field: the label above, then a hint if there is one, then the box. The control
+    must carry aria-describedby=hint_id(element_id) when a hint is given (see field, forms.text_box)."""
+    return rx.el.div(
+        rx.el.label(label, html_for=element_id, class_name="field-label"),
+        rx.fragment() if hint is None else rx.el.div(hint, id=hint_id(element_id), class_name="field-hint"),
+        control,
+        class_name="form-field",
     )
+
+
+def hint_id(element_id: str | rx.Var) -> str | rx.Var:
+    return element_id + "-hint"
 
 
 def field(label: rx.Var, name: str, *, input_type: str = "text", autocomplete: str = "off",
           element_id: str = "", required: bool = True, max_length: int = 200) -> rx.Component:
     element_id = element_id or f"field-{name}"
-    return rx.vstack(
-        rx.el.label(label, html_for=element_id, font_weight="600"),
-        rx.input(id=element_id, name=name, type=input_type, auto_complete=autocomplete, required=required,
-                 max_length=max_length, size="3", width="100%", min_height=TAP),
-        spacing="1", width="100%",
-    )
+    return form_field(label, rx.input(id=element_id, name=name, type=input_type, auto_complete=autocomplete,
+                                      required=required, max_length=max_length, size="3", width="100%",
+                                      min_height=TAP), element_id)
 
 
 def logout_everywhere() -> rx.Component:

@@ -10,6 +10,8 @@ from citizenplan.components.layout import page as frame
 from citizenplan.state.report import FIGURES, ReportState
 
 S = ReportState
+# The bars' colours in light mode; assets/styles.css gives each series (class series-N) its colour in the mode the
+# phone is in (--chart-N), so that a bar stands at 3:1 or more against the page in dark mode too (WCAG 1.4.11).
 COLOURS = ["#1f5f5b", "#b45309", "#6d28d9", "#0369a1", "#4b5563"]
 AREA_AXIS_PX = 96  # the area names beside the bars, wrapped word by word: "Homelessness" is 86 px at 12 px
 TICKS = {"fontSize": 12, "fill": "#374151"}  # the axes' words: Recharts measures them in this size to wrap them
@@ -18,19 +20,23 @@ TICKS = {"fontSize": 12, "fill": "#374151"}  # the axes' words: Recharts measure
 def _legend(series: list[tuple[str, str]]) -> rx.Component:
     """The colours in the order of the bars, as a list that wraps on a phone (Recharts' own legend sorts
     the names and centres them)."""
-    return rx.el.ul(*[rx.el.li(rx.el.span(class_name="swatch", background=COLOURS[i % len(COLOURS)]), t(label))
+    return rx.el.ul(*[rx.el.li(rx.el.span(class_name=f"swatch {_series(i)}"), t(label))
                       for i, (_key, label) in enumerate(series)], class_name="chart-legend")
+
+
+def _series(i: int) -> str:
+    return f"series-{i % len(COLOURS)}"
 
 
 def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -> rx.Component:
     """Horizontal bars: on a 390 px phone the area names sit beside their bars (wrapped, never cut) and the
     number axis runs along the bottom with room for "100%" at its end."""
     parts = [rx.recharts.bar(data_key=data_key, name=t(label), fill=COLOURS[i % len(COLOURS)],
-                             is_animation_active=False) for i, (data_key, label) in enumerate(series)]
+                             class_name=_series(i), is_animation_active=False) for i, (data_key, label) in enumerate(series)]
     if key == "fulfilment":
         parts.append(rx.recharts.reference_line(rx.recharts.label(value="80 %", position="top", font_size=12),
                                                 x=80, stroke="#b91c1c", stroke_dasharray="4 4",
-                                                if_overflow="extendDomain"))
+                                                if_overflow="extendDomain", class_name="target-line"))
     return rx.box(
         rx.recharts.bar_chart(
             *parts,

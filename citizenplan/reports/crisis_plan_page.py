@@ -51,10 +51,10 @@ STYLE = """
 :root { color-scheme: light dark; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: #fff; color: #1a1a1a; font-family: system-ui, -apple-system, "Segoe UI", Roboto,
-  Arial, sans-serif; font-size: 1.125rem; line-height: 1.5; }
-header { background: #1f5f5b; padding: 0.5rem 1rem; }
-header a { color: #fff; font-weight: 700; font-size: 1.25rem; text-decoration: none; display: inline-flex;
+body { margin: 0; background: #fff; color: #1a1a1a; font-family: "IBM Plex Sans", system-ui, -apple-system, "Segoe UI",
+  Roboto, Arial, sans-serif; font-size: 1.125rem; line-height: 1.5; }
+header { background: #fff; border-top: 4px solid #1f5f5b; border-bottom: 1px solid #d9d9e0; padding: 0.5rem 1rem; }
+header a { color: #1c2024; font-weight: 700; font-size: 1.25rem; text-decoration: none; display: inline-flex;
   align-items: center; min-height: 44px; }
 main { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 h1 { font-size: 1.75rem; margin: 0.5rem 0 1rem; }
@@ -69,7 +69,7 @@ ul { padding-left: 1.25rem; }
 li { margin: 0.25rem 0; }
 a { color: #1f5f5b; }
 a.tap { display: inline-flex; align-items: center; min-height: 44px; }
-a:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
+a:focus-visible { outline: 3px solid #1c2024; outline-offset: 2px; }
 .fetched { color: #444; font-size: 1rem; }
 .offline { background: #eef5f4; border-left: 4px solid #1f5f5b; border-radius: 6px; padding: 0.75rem 1rem;
   margin: 0.5rem 0 1rem; }
@@ -77,6 +77,9 @@ a:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
   body { background: #121212; color: #ececec; }
+  header { background: #121212; border-top-color: #8fd3cb; border-bottom-color: #3a3f45; }
+  header a { color: #ececec; }
+  a:focus-visible { outline-color: #f1f3f5; }
   a, h2 { color: #8fd3cb; }
   .fetched { color: #c4c4c4; }
   .offline { background: #1d2b2a; }

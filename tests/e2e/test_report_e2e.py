@@ -446,3 +446,50 @@ def test_the_manager_gives_a_citizen_a_contact_person_who_then_has_the_citizen_i
     expect(mine.first.get_by_role("link", name=citizen.name, exact=True)).to_be_visible()
     open_page(colleague, app.base_url, CONTACT_HOME)  # and after a fresh load, still there
     expect(mine.first).to_contain_text(citizen.name)
+
+
+# Each bar's colour as drawn, and the colour of the page behind its chart (the first painted background up
+# the tree; the browser's white canvas when nothing is painted).
+_BAR_COLOURS = """() => {
+  const behind = el => {
+    for (; el; el = el.parentElement) {
+      const colour = getComputedStyle(el).backgroundColor;
+      if (!/rgba\\(.*, 0\\)$/.test(colour) && colour !== 'transparent') return colour;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  return [...document.querySelectorAll('.report-chart path.recharts-rectangle')].map(bar =>
+    [getComputedStyle(bar).fill, behind(bar.closest('.report-chart'))]);
+}"""
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (float(v) / 255 for v in re.findall(r"[\d.]+", css_colour)[:3])
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two CSS colours (rgb() or rgba() as getComputedStyle gives them)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_bar_stands_at_3_to_1_against_the_page_in_light_and_dark_mode(app: AppServer, page: Page,
+                                                                            mode: str) -> None:
+    """WCAG 1.4.11: a bar is a graphic that carries the figure, so it needs 3:1 against what is behind it.
+    In dark mode the light mode's dark teal stood at 2.6:1 on the dark page."""
+    page.emulate_media(color_scheme=mode)
+    office = make_office(app, f"Kontrast {mode}")
+    populate(app, office, {HANDICAP: (6, 9), PSYCHIATRY: (7, 8), HOMELESS: (8, 12)})
+    open_report(page, app, office)
+    assert page.evaluate("document.documentElement.classList.contains('dark')") == (mode == "dark")
+    for title in FIGURES:
+        expect(figure(page, title).locator("svg").first).to_be_visible()
+    expect(figure(page, FIGURES[0]).locator("path.recharts-rectangle").first).to_be_visible()
+    bars = page.evaluate(_BAR_COLOURS)
+    assert len({fill for fill, _ in bars}) >= 3, "the series of bars are drawn, each in its own colour"
+    too_faint = sorted({(fill, behind, round(contrast(fill, behind), 2)) for fill, behind in bars
+                        if contrast(fill, behind) < 3})
+    assert too_faint == []
