@@ -39,10 +39,11 @@ def easy_read_switch() -> rx.Component:
     """On her home: a switch she can find and read, and what it does, in one sentence."""
     return rx.card(
         rx.vstack(
+            # A plain checkbox in its label: the whole line is the target, and it says "til" or "fra" to a reader.
             rx.el.label(
-                rx.switch(id="easy-read", checked=SessionState.easy_read, on_change=SessionState.set_easy_read,
-                          size="3", class_name="easy-read-switch"),
-                rx.el.span(t("Let at læse")),
+                rx.el.input(type="checkbox", id="easy-read", checked=SessionState.easy_read,
+                            on_change=SessionState.set_easy_read(~SessionState.easy_read), class_name="big-checkbox"),
+                rx.el.span(t("Let at læse"), class_name="easy-read-name"),
                 html_for="easy-read", class_name="checkbox-line easy-read-label"),
             rx.text(t("Større tekst og et billede til hver del af livet."), size="2"),
             spacing="1", width="100%",

@@ -13,7 +13,7 @@ from citizenplan.components.i18n import t
 def read_aloud(*, region: str = "main", text: rx.Var | None = None) -> rx.Component:
     """The page's "Læs op" (reads the element `region` names, the page's <main> by default), or with `text`
     a small one that reads just that text (a bubble of the chat)."""
-    icon = rx.el.span("🔊", aria_hidden="true", class_name="read-aloud-icon")
+    icon = rx.icon("volume_2", size=22, aria_hidden="true", class_name="read-aloud-icon")  # drawn, not a font's emoji
     if text is not None:
         return rx.el.button(icon, type="button", class_name="read-aloud", title=t("Læs op"), aria_label=t("Læs op"),
                             aria_pressed="false", custom_attrs={"data-read-aloud": "", "data-speak": text})

@@ -44,6 +44,9 @@ FETCHED = N_("Hentet {date}")
 TO_HOME = N_("Til forsiden")
 TITLE = N_("Min kriseplan")
 READ_ALOUD = N_("Læs op")  # the same button as the app's pages (components/read_aloud.py), read by minvej.js
+SPEAKER = ('<svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" '
+           'stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><polygon points="11 5 6 9 2 9 2 15 6 15 11 '
+           '19 11 5"/><path d="M15.54 8.46a5 5 0 0 1 0 7.07"/><path d="M19.07 4.93a10 10 0 0 1 0 14.14"/></svg>')
 
 FIELDS = (("signs", N_("Tegn på, at jeg får det værre")), ("helps", N_("Det hjælper")),
           ("not_helps", N_("Det hjælper ikke")), ("practical", N_("Praktiske ting")))
@@ -163,7 +166,7 @@ def document(title: str, main: str, locale: str, before: str = "") -> str:
     lang = "en" if i18n.supported(locale) == "en" else "da"
     # minvej.js in <head>: her "Let at læse" before the first paint, and "Læs op" (shown where the phone can speak).
     read_aloud = (f'<button type="button" class="read-aloud" data-read-aloud data-speak-from="main" aria-pressed="false">'
-                  f'<span aria-hidden="true">🔊</span> {escape(i18n.translate(READ_ALOUD, locale))}</button>')
+                  f'{SPEAKER} {escape(i18n.translate(READ_ALOUD, locale))}</button>')
     return (f'<!doctype html><html lang="{lang}" dir="ltr"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="theme-color" content="#1f5f5b"><link rel="icon" href="/favicon.ico">'
