@@ -50,8 +50,9 @@ def _other(item: rx.Var) -> rx.Component:
 def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
     card = rx.card(
         rx.vstack(
-            rx.hstack(life_area_picture(goal["area"]),
-                      rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+            rx.hstack(rx.hstack(life_area_picture(goal["area"]),
+                                rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+                                spacing="0", align="center"),
                       _share_badge(goal["share"]), justify="between", width="100%", align="start"),
             rx.text(t_var(goal["status"].to(str)),
                     rx.cond(goal["latest"] != "", rx.fragment(" · ", t("Sidst:"), " ", goal["latest"].to(str)), ""),

@@ -163,7 +163,7 @@ def test_easy_read_is_chosen_kept_after_logout_and_on_another_phone_with_a_pictu
     context.add_init_script(FIRST_PAINT)
     page = context.new_page()
     login(page, app.base_url, citizen.username, PASSWORD, home=routes.CITIZEN_HOME)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(citizen.display_name)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(citizen.name)
     assert page.evaluate(IS_EASY) is False
     switch = page.get_by_role("checkbox", name="Let at læse")
     expect(switch).not_to_be_checked()
@@ -177,7 +177,7 @@ def test_easy_read_is_chosen_kept_after_logout_and_on_another_phone_with_a_pictu
     page.get_by_role("checkbox", name="Let at læse").click()
     expect(page.get_by_role("checkbox", name="Let at læse")).to_be_checked()
     page.wait_for_function(IS_EASY)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(citizen.display_name)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(citizen.name)
     assert app.query("SELECT easy_read FROM user WHERE id = ?", (citizen.id,))[0][0] in (1, True)
     _shot(page, "home-easy.png")
     open_page(page, app.base_url, routes.WORKBOOK)
