@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from citizenplan import routes
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
-from tests.e2e.test_phones import _a_goal_for, _citizen_paths, _item, _open
+from tests.e2e.test_phones import _a_goal_for, _citizen_paths, _item, _open, _spills
 from tests.support.app_server import AppServer
 from tests.support.axe import format_violations, violations
 from tests.support.browser import LOCALE, PHONE, login, logout, open_page
@@ -240,3 +240,29 @@ def test_axe_finds_nothing_on_her_pages_in_easy_read(browser: Browser, app: AppS
     finally:
         context.close()
     assert found == {}
+
+
+def test_easy_read_fits_320_px_with_text_at_200_percent(browser: Browser, app: AppServer) -> None:
+    """Larger text and pictures, and still no sideways scrolling on the narrowest phone (test_phones.py's check)."""
+    citizen = _her_goals_in_every_life_area(app)
+    app.execute("UPDATE user SET easy_read = 1 WHERE id = ?", (citizen.id,))
+    context = _speech_context(browser, app)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    context.add_init_script("document.addEventListener('DOMContentLoaded', () => "
+                            "document.documentElement.style.setProperty('font-size', '200%', 'important'))")
+    try:
+        login(page, app.base_url, citizen.username, PASSWORD, home=routes.CITIZEN_HOME)
+        goal = app.query("SELECT id FROM workbook_item WHERE citizen_id = ? AND kind = 'goal' ORDER BY id",
+                         (citizen.id,))[0][0]
+        problems = {}
+        for path in (routes.CITIZEN_HOME, routes.WORKBOOK, routes.workbook_item(goal), routes.MY_PLAN,
+                     routes.chat("getting_started"), routes.CRISIS_PLAN):
+            found = _spills(page, app, path)
+            assert page.evaluate(IS_EASY), path
+            if found:
+                problems[path] = found
+    finally:
+        context.close()
+    assert problems == {}
