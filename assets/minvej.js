@@ -1,4 +1,5 @@
-/* Min Vej in the browser: the outbox that keeps answers typed offline, "Læs op", and the service worker.
+/* Min Vej in the browser: the outbox that keeps answers typed offline, "Læs op", "Let at læse", and the service
+ * worker.
  *
  * Outbox: every chat answer is put in localStorage the moment it is sent (a form with data-outbox, or a
  * button with data-outbox-action), and taken out when the server has stored it. Reflex keeps events in
@@ -21,6 +22,13 @@
  * citizenplan/state/session.py). Only the words are kept, never a token, a user or a role.
  */
 (function () {
+  /* "Let at læse" (citizenplan/state/session.py keeps it on her user and this copy true): on the server's own
+   * pages (the crisis plan, the offline copies), which load this file in <head>, before their first paint. The
+   * app's pages have the same line inline in <head> (citizenplan.py EASY_READ_FIRST). */
+  try {
+    if (localStorage.getItem("minvej-easy-read") === "1") document.documentElement.classList.add("easy-read");
+  } catch (e) { /* storage off: the plain page */ }
+
   var KEY = "minvej-outbox";
 
   function load() {
@@ -184,33 +192,86 @@
       });
       setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
     }
-    var speak = event.target.closest && event.target.closest("[data-speak]");
-    if (speak && window.speechSynthesis) say(speak.getAttribute("data-speak"));
-    /* "Læs op" on a whole page (Min plan): reads the region it names; a second press stops it. */
-    var region = event.target.closest && event.target.closest("[data-speak-from]");
-    if (region && window.speechSynthesis) {
-      if (window.speechSynthesis.speaking) { window.speechSynthesis.cancel(); return; }
-      var found = document.querySelector(region.getAttribute("data-speak-from"));
-      if (found) say(found.innerText);
-    }
+    var reader = event.target.closest && event.target.closest("[data-read-aloud]");
+    if (reader) readAloud(reader);
   });
 
-  function say(text) {
-    var utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
-    var voice = voiceFor(utterance.lang);
-    if (voice) utterance.voice = voice;
-    window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(utterance);
+  /* "Læs op" (citizenplan/components/read_aloud.py): the phone's own voice (speechSynthesis: no network) reads
+   * the button's data-speak (a bubble of the chat), or the text of the element its data-speak-from names (the
+   * page's <main>, or her plan on Min plan) as she sees it: not the "Læs op" buttons, nor what is hidden from
+   * the eye or from a screen reader. In the page's language (<html lang>). A second press stops it, and so does
+   * leaving the page. The button shows only where the browser has a voice for that language (html.can-speak,
+   * styles.css): where speech is missing there is nothing to press. */
+  var reading = null;  /* the button whose reading is under way */
+  function readAloud(button) {
+    var synth = window.speechSynthesis;
+    if (!synth || typeof SpeechSynthesisUtterance === "undefined") return;
+    var again = reading === button;
+    stopReading();
+    if (again) return;
+    var text = button.hasAttribute("data-speak") ? button.getAttribute("data-speak")
+      : textOf(document.querySelector(button.getAttribute("data-speak-from") || "main"));
+    var parts = chunks(text || "");
+    if (!parts.length) return;
+    var lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK", voice = voiceFor(lang);
+    reading = button;
+    pressed(button, true);
+    parts.forEach(function (part, i) {
+      var utterance = new SpeechSynthesisUtterance(part);
+      utterance.lang = lang;
+      if (voice) utterance.voice = voice;
+      if (i === parts.length - 1) utterance.onend = function () { if (reading === button) stopReading(); };
+      utterance.onerror = function () { if (reading === button) stopReading(); };
+      synth.speak(utterance);
+    });
   }
+  function stopReading() {
+    if (reading) pressed(reading, false);
+    reading = null;
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+  }
+  function pressed(button, on) {
+    if (button.isConnected) button.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  var SKIP = "[data-read-aloud], [aria-hidden='true'], .visually-hidden, .area-picture";
+  /* What the eye sees of `root`, line by line (innerText), without what is not for reading aloud. */
+  function textOf(root) {
+    if (!root) return "";
+    var skipped = root.querySelectorAll(SKIP);
+    skipped.forEach(function (el) { el.classList.add("read-aloud-skip"); });
+    try { return root.innerText; } finally {
+      skipped.forEach(function (el) { el.classList.remove("read-aloud-skip"); });
+    }
+  }
+  /* Short pieces, a line or a few at a time: some browsers stop a long utterance after about 15 seconds. */
+  function chunks(text) {
+    var found = [], now = "";
+    text.split(/\n+/).map(function (line) { return line.trim(); }).filter(Boolean).forEach(function (line) {
+      if (now && now.length + line.length > 200) { found.push(now); now = ""; }
+      now = now ? now + "\n" + line : line;
+    });
+    if (now) found.push(now);
+    return found;
+  }
+  /* Leaving the page (the app moves between its pages without loading them) ends the reading. */
+  var readingAt = location.pathname + location.search;
+  function leftThePage() {
+    var here = location.pathname + location.search;
+    if (here !== readingAt) { readingAt = here; if (reading) stopReading(); }
+    if (reading && !reading.isConnected) stopReading();
+  }
+  new MutationObserver(leftThePage).observe(document.documentElement, { childList: true, subtree: true });
+  window.addEventListener("popstate", leftThePage);
+  window.addEventListener("pagehide", function () { if (reading) stopReading(); });
 
-  /* "Læs op" is shown only where the browser has a voice for the page's language. */
+  /* A voice for `lang` on the phone itself first (it speaks without a network), else any voice for it. */
   function voiceFor(lang) {
     if (!window.speechSynthesis) return null;
     var prefix = lang.slice(0, 2);
-    return window.speechSynthesis.getVoices().filter(function (v) {
-      return v.lang && v.lang.toLowerCase().indexOf(prefix) === 0;
-    })[0] || null;
+    var fitting = window.speechSynthesis.getVoices().filter(function (v) {
+      return v.lang && v.lang.toLowerCase().replace("_", "-").indexOf(prefix) === 0;
+    });
+    return fitting.filter(function (v) { return v.localService; })[0] || fitting[0] || null;
   }
   function markVoices() {
     var lang = document.documentElement.lang === "en" ? "en" : "da";
@@ -219,7 +280,11 @@
   if (window.speechSynthesis) {
     markVoices();
     window.speechSynthesis.addEventListener && window.speechSynthesis.addEventListener("voiceschanged", markVoices);
-    new MutationObserver(markVoices).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+    /* Another language: the reading in the old one stops, and the button follows the voices of the new one. */
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.oldValue !== document.documentElement.lang; }) && reading) stopReading();
+      markVoices();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"], attributeOldValue: true });
   }
 
   /* A new question's box gets the focus, as autoFocus would give it, but a frame later: the bot's new

@@ -16,6 +16,7 @@ from citizenplan.reports import crisis_plan_page, fhir_http, my_data_http, offli
 from citizenplan.reports import http as report_http
 from citizenplan.security_headers import SecurityHeaders
 from citizenplan.state.outage import handle_backend_exception
+from citizenplan.state.session import EASY_READ_KEY
 from citizenplan.state.tab_owner import TabOwnerGuard
 
 if pending := migrations.pending_revision():
@@ -29,6 +30,12 @@ def _built_pages() -> Path:
     return prerequisites.get_web_dir() / constants.Dirs.STATIC
 
 
+# Her "Let at læse" before the first paint (no flash of the plain page): an inline script in <head>, as Reflex's
+# own colour-mode script, allowed by its SHA-256 like that one (security_headers.py reads them from the build).
+EASY_READ_FIRST = ("try { if (localStorage.getItem('" + EASY_READ_KEY + "') === '1') "
+                   "document.documentElement.classList.add('easy-read'); } catch (e) {}")
+
+
 def _websocket_url() -> str:
     """Where the pages open the Reflex websocket (REFLEX_API_URL): the CSP must let them."""
     return rx.config.get_config().api_url
@@ -37,6 +44,7 @@ def _websocket_url() -> str:
 app = rx.App(
     html_lang="da",
     head_components=[
+        rx.el.script(EASY_READ_FIRST),
         rx.el.link(rel="manifest", href="/manifest.webmanifest"),
         rx.el.meta(name="theme-color", content=TEAL),
         rx.el.link(rel="icon", href="/favicon.ico"),

@@ -34,6 +34,7 @@ class LoginOutcome:
     ticket: str | None = None
     refusal: UserError | None = None
     role: Role | None = None
+    easy_read: bool = False  # her "Let at læse", for the page to apply before her home first paints
     hold: timedelta = timedelta(0)  # how long the answer waits before it is given (a try during a wait)
 
 
@@ -83,7 +84,7 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
     if user is None:
         waiting = refusal is not None and "wait" in refusal.params
         return LoginOutcome(refusal=refusal, hold=throttle.HOLD_ANSWER_IN_WAIT if waiting else timedelta(0))
-    return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role))
+    return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role), easy_read=bool(user.easy_read))
 
 
 def issue_ticket(db: Session, user: User, now: datetime) -> str:
@@ -112,7 +113,7 @@ def redeem_ticket(db: Session, ticket: str, now: datetime | None = None, user_ag
 # few fields and builds no object to track.
 _SESSION_WITH_USER = (select(AuthSession.id.label("session_id"), AuthSession.live, AuthSession.ended_at,
                              AuthSession.created_at.label("session_created_at"), AuthSession.last_seen_at,
-                             User.id, User.role, User.display_name, User.locale, User.unit_id, User.activated_at)
+                             User.id, User.role, User.display_name, User.locale, User.easy_read, User.unit_id, User.activated_at)
                       .join(User, User.id == AuthSession.user_id)
                       .where(AuthSession.token_hash == bindparam("token_hash")))
 
@@ -124,7 +125,7 @@ def resolve(db: Session, token: str | None, now: datetime | None = None) -> int 
 
 
 def resolve_with_user(db: Session, token: str | None, now: datetime | None = None) -> Row | None:
-    """The user behind a cookie token (a row of the user's id, role, display_name, locale, unit_id and
+    """The user behind a cookie token (a row of the user's id, role, display_name, locale, easy_read, unit_id and
     activated_at), found with the session in one query; None when the token is unknown, ended or expired.
     The session's last_seen_at is written at most once a minute."""
     if not token:

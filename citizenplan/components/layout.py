@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan.components.i18n import t
+from citizenplan.components.read_aloud import read_aloud
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.session import SessionState
 
@@ -39,12 +40,15 @@ def header(logged_in: bool) -> rx.Component:
     )
 
 
-def page(heading: rx.Var, *children: rx.Component, logged_in: bool = True) -> rx.Component:
+def page(heading: rx.Var, *children: rx.Component, logged_in: bool = True,
+         speak: str | None = None) -> rx.Component:
+    """`speak`: a citizen's page gets "Læs op" under its heading, reading what that selector names ("main")."""
     return rx.box(
         header(logged_in),
         rx.el.main(
             rx.vstack(
                 rx.heading(heading, as_="h1", size="7"),
+                *([read_aloud(region=speak)] if speak else []),
                 *children,
                 spacing="5", width="100%",
             ),

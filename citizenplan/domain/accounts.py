@@ -69,8 +69,8 @@ def _actor_of(db: Session, user: User | Row | None, now: datetime | None = None)
         citizen_ids = frozenset(g.citizen_id for g in live)
         may_comment = frozenset(g.citizen_id for g in live if g.can_comment)
     return Actor(user_id=user.id, role=role, display_name=user.display_name, locale=user.locale,
-                 unit_id=user.unit_id, citizen_ids=citizen_ids, may_comment_for=may_comment,
-                 managed_unit_ids=managed)
+                 easy_read=bool(user.easy_read), unit_id=user.unit_id, citizen_ids=citizen_ids,
+                 may_comment_for=may_comment, managed_unit_ids=managed)
 
 
 def unit_of(db: Session, actor: Actor) -> UnitInfo | None:
@@ -96,6 +96,14 @@ def set_locale(db: Session, actor: Actor, locale: str) -> str:
     user.locale = locale
     db.add(user)
     return locale
+
+
+def set_easy_read(db: Session, actor: Actor, on: bool) -> bool:
+    """ "Let at læse" on or off for the acting person's own user: kept across logins and devices."""
+    user = db.get(User, actor.user_id)
+    user.easy_read = bool(on)
+    db.add(user)
+    return user.easy_read
 
 
 def end_my_session(db: Session, token: str | None) -> None:

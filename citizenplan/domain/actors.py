@@ -11,6 +11,7 @@ class Actor:
     role: Role
     display_name: str
     locale: str = "da"
+    easy_read: bool = False  # "Let at læse": her choice, kept on her user
     unit_id: int | None = None
     # contact person: the citizens assigned now; relative: the citizens whose grant is live now
     citizen_ids: frozenset[int] = field(default_factory=frozenset)

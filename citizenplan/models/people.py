@@ -20,6 +20,9 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=20, index=True)  # values of domain.vocabulary.Role
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     locale: str = Field(default="da", max_length=5)
+    # "Let at læse" (issue 21): larger text and a picture for each life area, chosen by her and kept here,
+    # so it follows her to every device.
+    easy_read: bool = Field(default=False)
     password_hash: str | None = Field(default=None, max_length=300)
     created_at: datetime = Field(default_factory=utcnow)
     activated_at: datetime | None = None

@@ -26,4 +26,5 @@ def page() -> rx.Component:
             rx.text(t("Ingen har set noget endnu.")),
         ),
         rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -7,9 +7,11 @@ from reflex.utils.imports import ImportVar
 from reflex.vars import FunctionStringVar, VarData
 
 from citizenplan import routes
+from citizenplan.components.easy_read import life_area_picture
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
+from citizenplan.components.read_aloud import read_aloud
 from citizenplan.domain.chat import FACES as chat_faces
 from citizenplan.domain.chat import LONGEST_ANSWER
 from citizenplan.domain.errors import N_
@@ -33,15 +35,15 @@ def _words(part: rx.Var) -> rx.Var:
 
 def _parts(bubble: rx.Var) -> rx.Component:
     return rx.foreach(bubble["parts"].to(list[dict[str, str]]),
-                      lambda part, i: rx.fragment(rx.cond(i > 0, ", ", ""), _words(part)))
+                      lambda part, i: rx.fragment(rx.cond(i > 0, ", ", ""), life_area_picture(part["msgid"]),
+                                                  _words(part)))
 
 
 def _bot(bubble: rx.Var) -> rx.Component:
     spoken = bubble["parts"].to(list[dict[str, str]])[0]
     return rx.hstack(
         rx.box(rx.text(_parts(bubble)), class_name="bubble bot"),
-        rx.el.button("🔊", type="button", class_name="read-aloud", title=t("Læs op"), aria_label=t("Læs op"),
-                     data_speak=_words(spoken)),
+        read_aloud(text=_words(spoken)),
         align="end", spacing="1", class_name="bubble-row",
     )
 
@@ -173,7 +175,7 @@ def _text_input(input_type: str = "text") -> rx.Component:
 
 def _chip(choice: rx.Var) -> rx.Component:
     return rx.button(
-        _words(choice), variant="outline", size="3", class_name="chip tap",
+        life_area_picture(choice["value"]), _words(choice), variant="outline", size="3", class_name="chip tap",
         on_click=ChatState.choose(ChatState.step_id, choice["value"], ChatState.question_key),
         custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
                       "data-step": ChatState.step_id, "data-value": choice["value"],
@@ -191,6 +193,7 @@ def _multi() -> rx.Component:
                 rx.flex(
                     rx.foreach(ChatState.choices, lambda c: rx.el.label(
                         rx.el.input(type="checkbox", name="pick_" + c["value"].to(str)),
+                        life_area_picture(c["value"]),
                         rx.el.span(_words(c)),
                         class_name="chip pick",
                     )),
@@ -281,4 +284,5 @@ def page() -> rx.Component:
         rx.cond(ChatState.finished, _summary(), rx.cond(ChatState.step_id != "", _question(), rx.fragment())),
         rx.cond(ChatState.finished, rx.fragment(),
                 rx.link(t("Stop og fortsæt senere"), href=routes.CITIZEN_HOME, underline="always")),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

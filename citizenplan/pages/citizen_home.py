@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.easy_read import easy_read_switch
 from citizenplan.components.fresh_start import fresh_start_notice
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, logout_everywhere, message
@@ -51,6 +52,7 @@ def page() -> rx.Component:
         fresh_start_notice(),
         _crisis_plan(),
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
+        easy_read_switch(),
         message(CitizenHomeState.error),
         rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
             rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),
@@ -76,4 +78,5 @@ def page() -> rx.Component:
             rx.fragment(),
         ),
         logout_everywhere(),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -339,4 +339,5 @@ def page() -> rx.Component:
         message(ItemState.error),
         rx.cond(ItemState.gone, rx.fragment(), body),
         rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

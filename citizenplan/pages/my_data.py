@@ -94,4 +94,5 @@ def page() -> rx.Component:
         _logins(),
         _erase(),
         rx.link(t("Tilbage til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -4,6 +4,7 @@ explained once; read aloud, print, her PDF; her remarks straight from here; what
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.easy_read import life_area_picture
 from citizenplan.components.i18n import t
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -16,8 +17,8 @@ def _block(block: rx.Var) -> rx.Component:
         block["kind"],
         ("h2", rx.heading(block["text"], as_="h2", size="6", margin_top="1rem")),
         ("h3", rx.heading(block["text"], as_="h3", size="4", margin_top="0.75rem", class_name=own)),
-        ("field", rx.box(rx.text(rx.text.strong(block["label"])), rx.text(block["text"], white_space="pre-wrap"),
-                         class_name=own)),
+        ("field", rx.box(rx.text(life_area_picture(block["area"]), rx.text.strong(block["label"])),
+                         rx.text(block["text"], white_space="pre-wrap"), class_name=own)),
         ("explain", rx.text(rx.text.strong(block["label"]), ": ", block["text"], class_name="term-explained")),
         ("by", rx.text(block["text"], size="2", weight="medium", class_name="written-by")),
         ("link", rx.link(block["text"], href=block["href"], underline="always", class_name="no-print tap-link")),
@@ -61,8 +62,6 @@ def page() -> rx.Component:
         t("Min plan"),
         rx.text(t("Her er hele din plan. Du ser den, som din kontaktperson og kommunen ser den."), size="4"),
         rx.hstack(
-            rx.el.button("🔊 ", t("Læs op"), type="button", class_name="read-aloud read-aloud-page",
-                         data_speak_from="#my-plan"),
             rx.button(t("Udskriv"), on_click=rx.call_script("window.print()"), variant="soft", size="3",
                       min_height=TAP),
             rx.el.a(t("Hent som PDF"), href=S.pdf_href, download="min-plan.pdf", reload_document=True,
@@ -83,4 +82,5 @@ def page() -> rx.Component:
         ),
         rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always", class_name="no-print"),
         rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always", class_name="no-print"),
+        speak="#my-plan",  # "Læs op" reads her plan, not the page's forms and buttons
     )

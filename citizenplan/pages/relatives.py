@@ -91,4 +91,5 @@ def page() -> rx.Component:
             on_submit=RelativesState.invite, width="100%",
         ),
         rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.easy_read import life_area_picture
 from citizenplan.components.fulfilment import goal_fulfilment
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
@@ -22,6 +23,7 @@ def line_in_label(line: rx.Var) -> rx.Component:
 def _line(line: rx.Var, element: str) -> rx.Component:
     return rx.text(
         rx.cond(line["label"] != "", rx.fragment(rx.text.strong(t_var(line["label"])), ": "), rx.fragment()),
+        life_area_picture(line["msgid"]),  # easy-read: a life area's picture before its name
         rx.cond(line["msgid"] != "", t_var(line["msgid"]), line["text"]),
         white_space="pre-wrap", as_=element, display="block",
     )
@@ -48,7 +50,9 @@ def _other(item: rx.Var) -> rx.Component:
 def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
     card = rx.card(
         rx.vstack(
-            rx.hstack(rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+            rx.hstack(rx.hstack(life_area_picture(goal["area"]),
+                                rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+                                spacing="0", align="center"),
                       _share_badge(goal["share"]), justify="between", width="100%", align="start"),
             rx.text(t_var(goal["status"].to(str)),
                     rx.cond(goal["latest"] != "", rx.fragment(" · ", t("Sidst:"), " ", goal["latest"].to(str)), ""),
@@ -117,7 +121,7 @@ def page() -> rx.Component:
         rx.heading(t("Mine mål"), as_="h2", size="5"),
         rx.cond(WorkbookState.areas.length() > 1, rx.flex(
             rx.foreach(WorkbookState.areas, lambda a: rx.button(
-                t_var(a["label"]), size="2", min_height=TAP, on_click=WorkbookState.filter_area(a["value"]),
+                life_area_picture(a["value"]), t_var(a["label"]), size="2", min_height=TAP, on_click=WorkbookState.filter_area(a["value"]),
                 variant=rx.cond(WorkbookState.area_filter == a["value"], "solid", "outline"),
                 aria_pressed=rx.cond(WorkbookState.area_filter == a["value"], "true", "false"))),
             wrap="wrap", spacing="2"), rx.fragment()),
@@ -138,4 +142,5 @@ def page() -> rx.Component:
                   on_click=WorkbookState.write_remarks),
         rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always"),
         rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
+        speak="main",  # "Læs op" (components/read_aloud.py)
     )

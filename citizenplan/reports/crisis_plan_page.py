@@ -43,6 +43,10 @@ CHANGE_PLAN = N_("Ret din kriseplan")
 FETCHED = N_("Hentet {date}")
 TO_HOME = N_("Til forsiden")
 TITLE = N_("Min kriseplan")
+READ_ALOUD = N_("Læs op")  # the same button as the app's pages (components/read_aloud.py), read by minvej.js
+SPEAKER = ('<svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" '
+           'stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><polygon points="11 5 6 9 2 9 2 15 6 15 11 '
+           '19 11 5"/><path d="M15.54 8.46a5 5 0 0 1 0 7.07"/><path d="M19.07 4.93a10 10 0 0 1 0 14.14"/></svg>')
 
 FIELDS = (("signs", N_("Tegn på, at jeg får det værre")), ("helps", N_("Det hjælper")),
           ("not_helps", N_("Det hjælper ikke")), ("practical", N_("Praktiske ting")))
@@ -74,8 +78,19 @@ a:focus-visible { outline: 3px solid #1c2024; outline-offset: 2px; }
 .offline { background: #eef5f4; border-left: 4px solid #1f5f5b; border-radius: 6px; padding: 0.75rem 1rem;
   margin: 0.5rem 0 1rem; }
 .offline p { margin: 0; }
+.read-aloud { display: none; }
+html.can-speak .read-aloud { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px;
+  padding: 0 0.75rem; border: 1px solid #1f5f5b; border-radius: 6px; background: none; color: #1f5f5b;
+  font: inherit; font-weight: 600; cursor: pointer; margin-bottom: 0.75rem; }
+html.can-speak .read-aloud[aria-pressed="true"] { background: #1f5f5b; color: #fff; }
+html .read-aloud-skip, html.can-speak .read-aloud.read-aloud-skip { display: none; }
+html.easy-read body { font-size: 1.4rem; line-height: 1.6; }
+html.easy-read main { max-width: 34rem; }
+html.easy-read a.tap, html.easy-read .read-aloud { min-height: 52px; }
 @media (prefers-color-scheme: dark) {
   :root { color-scheme: dark; }
+  html.can-speak .read-aloud { color: #8fd3cb; border-color: #8fd3cb; }
+  html.can-speak .read-aloud[aria-pressed="true"] { background: #8fd3cb; color: #121212; }
   body { background: #121212; color: #ececec; }
   header { background: #121212; border-top-color: #8fd3cb; border-bottom-color: #3a3f45; }
   header a { color: #ececec; }
@@ -152,12 +167,15 @@ def _html(content: dict | None, locale: str) -> str:
 def document(title: str, main: str, locale: str, before: str = "") -> str:
     """A whole plain page of hers: `title` and `main` already escaped HTML; `before` goes above the heading."""
     lang = "en" if i18n.supported(locale) == "en" else "da"
+    # minvej.js in <head>: her "Let at læse" before the first paint, and "Læs op" (shown where the phone can speak).
+    read_aloud = (f'<button type="button" class="read-aloud" data-read-aloud data-speak-from="main" aria-pressed="false">'
+                  f'{SPEAKER} {escape(i18n.translate(READ_ALOUD, locale))}</button>')
     return (f'<!doctype html><html lang="{lang}" dir="ltr"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="theme-color" content="#1f5f5b"><link rel="icon" href="/favicon.ico">'
-            f'<title>{title} – Min Vej</title><style>{STYLE}</style></head><body>'
+            f'<title>{title} – Min Vej</title><style>{STYLE}</style><script src="/minvej.js"></script></head><body>'
             f'<header><a href="{routes.CITIZEN_HOME}">Min Vej</a></header>'
-            f'<main>{before}<h1>{title}</h1>{main}</main></body></html>')
+            f'<main>{before}<h1>{title}</h1>{read_aloud}{main}</main></body></html>')
 
 
 ROUTES = [Route(routes.CRISIS_PLAN, crisis_plan_page, methods=["GET"])]

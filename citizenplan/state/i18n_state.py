@@ -11,13 +11,14 @@ class I18nState(rx.State):
     locale: str = i18n.SOURCE_LOCALE
     t: dict[str, str] = i18n.catalogue(i18n.SOURCE_LOCALE)
 
-    def _use(self, locale: str):
-        """Switch this tab's texts; returns the script that keeps <html lang> true."""
+    def _use(self, locale: str, also: str = ""):
+        """Switch this tab's texts; returns the script that keeps <html lang> true (and runs `also`, another
+        of her choices for the page as a whole: state/session.py's easy-read)."""
         locale = i18n.supported(locale)
         if locale != self.locale:
             self.locale = locale
             self.t = i18n.catalogue(locale)
-        return rx.call_script(SET_HTML_LANG.format(lang=locale))
+        return rx.call_script(SET_HTML_LANG.format(lang=locale) + also)
 
     def choose(self, locale: str):
         """Before login: the language of this tab only."""

@@ -11,7 +11,7 @@ from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
-from citizenplan.state.session import SessionState
+from citizenplan.state.session import SessionState, easy_read_script
 
 # The ticket is good for one minute and one use; the token it buys goes straight into an HttpOnly cookie.
 REDEEM_SCRIPT = (
@@ -38,7 +38,8 @@ class LoginState(SessionState):
         # After "Slet min konto" the page says it is done (nothing of hers is left to show).
         erased = self.router.url.query_parameters.get("slettet") == "1"
         self.notice = i18n.translate(ERASED, i18n_state.locale) if erased else ""
-        return i18n_state._use(i18n_state.locale)  # keeps <html lang> true after a reload
+        # keeps <html lang> true after a reload; the login page is plain (the last person's "Let at læse" goes)
+        return i18n_state._use(i18n_state.locale, easy_read_script(False))
 
     async def login(self, form: dict):
         form = inputs.form(form)
@@ -54,7 +55,7 @@ class LoginState(SessionState):
             return
         self.error = ""
         self.busy = True
-        return redeem_ticket(outcome.ticket, outcome.role)
+        return redeem_ticket(outcome.ticket, outcome.role, before=easy_read_script(outcome.easy_read))
 
 
 def redeem_ticket(ticket: str, role: Role, before: str = "") -> rx.event.EventSpec:

@@ -6,7 +6,7 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import my_plan
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import Audience, Role
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience, Role
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.state import inputs
@@ -39,8 +39,11 @@ class MyPlanState(SessionState):
         with session_scope() as db:
             plan = my_plan.my_plan(db, actor, actor.user_id)
         locale = actor.locale
+        # A life area's name, as a field's words or its label, gets its picture in easy-read (components/easy_read).
+        areas = {i18n.translate(label, locale): area.value for area, label in LIFE_AREA_LABELS.items()}
         self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label, "own": OWN_WORDS if b.own else "",
-                        "href": b.label if b.kind == "link" else ""}
+                        "href": b.label if b.kind == "link" else "",
+                        "area": areas.get(b.text, areas.get(b.label, "")) if b.kind == "field" else ""}
                        for b in my_plan_blocks(plan, locale, skip=("remarks",), links=True) if b.kind != "h1"]
         self.shares = [{
             "what": f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline

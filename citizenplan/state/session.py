@@ -26,12 +26,25 @@ def logout_script(then_to: str = "/") -> str:
         "headers: {'Content-Type': 'application/json'}, body: '{}'})"
         ".then(() => window.caches && caches.delete('minvej-crisis-plan')).catch(() => {})"
         ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox');"
-        " localStorage.removeItem('minvej-drafts'); }"
+        " localStorage.removeItem('minvej-drafts'); localStorage.removeItem('minvej-easy-read'); }"
         f" catch (e) {{}} window.location.replace('{then_to}'); }})"
     )
 
 
 LOGOUT_SCRIPT = logout_script()
+
+# "Let at læse" (easy-read) is kept on her user; the browser keeps a copy (localStorage) only so that the
+# page's first paint already has it: citizenplan.py's EASY_READ_FIRST reads it in <head> before anything is
+# drawn. Set at login (state/login.py) and on every page load from the database, so it follows her to any
+# device; logout takes the copy away with the rest (the next person on a shared phone starts plain).
+EASY_READ_KEY = "minvej-easy-read"
+
+
+def easy_read_script(on: bool) -> str:
+    """The page and the browser's copy follow her choice `on`."""
+    keep = f"localStorage.setItem('{EASY_READ_KEY}', '1')" if on else f"localStorage.removeItem('{EASY_READ_KEY}')"
+    return (f"document.documentElement.classList.toggle('easy-read', {'true' if on else 'false'});"
+            f" try {{ {keep}; }} catch (e) {{}}")
 
 
 def actor_of_cookie(db, cookie: str | None) -> Actor | None:
@@ -43,6 +56,7 @@ class SessionState(rx.State):
     """Base of every logged-in page's state. Holds no secret: the token stays in the cookie."""
 
     display_name: str = ""
+    easy_read: bool = False  # her "Let at læse"; the page itself follows the class on <html>
     error: str = ""
     notice: str = ""
 
@@ -66,9 +80,10 @@ class SessionState(rx.State):
         except AccessDenied:
             return None, rx.redirect(routes.home_for(actor.role), replace=True)
         self.display_name = actor.display_name
+        self.easy_read = actor.easy_read
         self.error = self.notice = ""
         i18n_state = await self.get_state(I18nState)
-        return actor, i18n_state._use(actor.locale)
+        return actor, i18n_state._use(actor.locale, easy_read_script(actor.easy_read))
 
     def _explain(self, error: UserError, actor: Actor | None = None) -> str:
         return i18n.explain(error, actor.locale if actor else i18n.SOURCE_LOCALE)
@@ -102,3 +117,12 @@ class SessionState(rx.State):
             return None
         i18n_state = await self.get_state(I18nState)
         return i18n_state._use(locale)
+
+    def set_easy_read(self, on: bool):
+        """ "Let at læse" on or off: kept on her user, and the page follows at once."""
+        actor = self._actor()
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
+        with session_scope() as db:
+            self.easy_read = accounts.set_easy_read(db, actor, on is True)
+        return rx.call_script(easy_read_script(self.easy_read))

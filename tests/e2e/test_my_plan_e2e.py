@@ -150,8 +150,8 @@ def test_laes_op_reads_her_whole_plan_aloud(app: AppServer, new_context) -> None
     expect_at(page, "/min-plan")
     expect(page.get_by_role("main")).to_contain_text(PURPOSE)
     page.get_by_role("button", name="Læs op").click()
-    page.wait_for_function("window.__spoken.length === 1")
-    spoken = page.evaluate("window.__spoken[0]")
+    page.wait_for_function("window.__spoken.length > 0")
+    spoken = page.evaluate("window.__spoken.join('\\n')")  # in short pieces (assets/minvej.js)
     for text in (WALK, PURPOSE, ASSESSMENT, "Mine mål"):
         assert text in spoken
     assert "Gem bemærkninger" not in spoken  # the plan, not the page's buttons

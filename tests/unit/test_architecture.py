@@ -58,6 +58,7 @@ DOMAIN_WITHOUT_ACTOR = {
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {
     "set_locale": "the actor's own language",
+    "set_easy_read": "the actor's own \"Let at læse\" choice",
     "end_all_my_sessions": "the actor's own sessions",
     "unit_of": "the name of the actor's own unit",
     "my_logins": "the actor's own sessions",
