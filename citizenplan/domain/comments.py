@@ -80,11 +80,10 @@ def reader_threads(db: Session, actor: Actor, shared: dict[int, list[SharedItem]
     gives them), newest last: one query however many items. The opening is logged by that read already."""
     audience = audience_of(actor)
     for citizen_id, items in shared.items():
-        citizen = db.get(User, citizen_id)
         for item in items:
             authorize(db, actor, Action.READ_SHARED, Target(
-                kind="item", citizen_id=citizen_id, unit_id=citizen.unit_id if citizen else None,
-                item_id=item.item_id, audience=frozenset({audience}) if audience else frozenset()), log_read=False)
+                kind="item", citizen_id=citizen_id, item_id=item.item_id,
+                audience=frozenset({audience}) if audience else frozenset()), log_read=False)
     threads: dict[int, list[CommentView]] = {i.item_id: [] for items in shared.values() for i in items}
     if not threads:
         return threads

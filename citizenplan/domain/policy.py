@@ -167,6 +167,12 @@ def _event(actor: Actor, action: Action, target: Target, allowed: bool) -> Audit
     )
 
 
+def manages_no_unit(actor: Actor) -> bool:
+    """A manager not linked to a unit (yet). Decided here once for all her screens: she sees no figures and
+    no people, and is told to ask for her unit."""
+    return actor.role is Role.MANAGER and not actor.managed_unit_ids
+
+
 def require_role(actor: Actor, role: Role, page: str) -> None:
     """A page belongs to one role; anyone else is refused, and the attempt is logged."""
     if actor.role is not role:

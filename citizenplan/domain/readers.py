@@ -11,7 +11,6 @@ from citizenplan.domain import accounts, comments, overview, relatives, shared_v
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.comments import CommentView
 from citizenplan.domain.shared_view import SharedItem
-from citizenplan.models import User
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,7 @@ class RelativeHome:
 def relative_home(db: Session, actor: Actor, now: datetime | None = None) -> RelativeHome:
     """A relative's home: each citizen who let them in, and what each shared with them."""
     people = relatives.citizens_of(db, actor, now)
-    live = [db.get(User, p.citizen_id) for p in people if not p.expired]  # loaded by citizens_of already
-    shared = shared_view.shared_plans(db, actor, live)
+    shared = shared_view.shared_plans(db, actor, [p.citizen_id for p in people if not p.expired])
     threads = comments.reader_threads(db, actor, shared)
     return RelativeHome(tuple(
         RelativeCitizen(p.citizen_id, p.name, p.expired, p.expires_at, p.can_comment,

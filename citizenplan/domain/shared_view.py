@@ -47,16 +47,24 @@ def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
     if audience is None or citizen is None:
         authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan", citizen_id=citizen_id))
         raise UserError(N_("Det har du ikke adgang til."))
-    return shared_plans(db, actor, [citizen])[citizen.id]
+    return _shared_plans(db, actor, audience, [citizen])[citizen.id]
 
 
-def shared_plans(db: Session, actor: Actor, citizens: list[User]) -> dict[int, list[SharedItem]]:
-    """shared_plan for several citizens at once (a relative's home): one query and one log statement for
-    all of them, whatever the number of items."""
+def shared_plans(db: Session, actor: Actor, citizen_ids: list[int]) -> dict[int, list[SharedItem]]:
+    """shared_plan for several citizens at once (a relative's home): a fixed number of statements,
+    whatever the number of citizens and items."""
     audience = audience_of(actor)
     if audience is None:
         authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan"))
         raise UserError(N_("Det har du ikke adgang til."))
+    citizens = db.exec(select(User).where(User.id.in_(citizen_ids))).all() if citizen_ids else []
+    for citizen_id in set(citizen_ids) - {c.id for c in citizens}:
+        authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen_id))
+    return _shared_plans(db, actor, audience, list(citizens))
+
+
+def _shared_plans(db: Session, actor: Actor, audience: Audience, citizens: list[User]) -> dict[int, list[SharedItem]]:
+    """One query for the copies, and one statement for the log of every item read."""
     for citizen in citizens:
         authorize(db, actor, Action.VIEW_CITIZEN,
                   Target(kind="citizen", citizen_id=citizen.id, unit_id=citizen.unit_id))
