@@ -84,6 +84,8 @@ def reader_threads(db: Session, actor: Actor, shared: dict[int, list[SharedItem]
             authorize(db, actor, Action.READ_SHARED, Target(
                 kind="item", citizen_id=citizen_id, item_id=item.item_id,
                 audience=frozenset({audience}) if audience else frozenset()), log_read=False)
+    if audience is None:  # the citizen herself reads her threads through comments_on
+        raise UserError(N_("Det har du ikke adgang til."))
     threads: dict[int, list[CommentView]] = {i.item_id: [] for items in shared.values() for i in items}
     if not threads:
         return threads
