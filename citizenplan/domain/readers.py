@@ -59,8 +59,9 @@ class RelativeHome:
 def relative_home(db: Session, actor: Actor, now: datetime | None = None) -> RelativeHome:
     """A relative's home: each citizen who let them in, and what each shared with them."""
     people = relatives.citizens_of(db, actor, now)
-    shared = shared_view.shared_plans(db, actor, [p.citizen_id for p in people if not p.expired])
-    threads = comments.reader_threads(db, actor, shared)
+    live = [p.citizen_id for p in people if not p.expired]
+    shared = shared_view.shared_plans(db, actor, live) if live else {}  # nobody's plan: nothing to read
+    threads = comments.reader_threads(db, actor, shared) if shared else {}
     return RelativeHome(tuple(
         RelativeCitizen(p.citizen_id, p.name, p.expired, p.expires_at, p.can_comment,
                         () if p.expired else _read_items(shared.get(p.citizen_id, []), threads))

@@ -104,6 +104,17 @@ def test_an_expired_relative_reads_nothing_of_that_plan(db):
     assert (person.expired, person.items) == (True, ())
 
 
+def test_someone_with_no_live_grant_has_an_empty_home_and_nothing_is_read(db):
+    c = make_case(db)
+    _write_goals(c, 0, 1)
+    grant = db.exec(select(RelativeGrant).where(RelativeGrant.relative_id == c.people.relative)).one()
+    grant.ended_at = NOW
+    db.add(grant)
+    db.commit()
+    assert readers.relative_home(db, actor(db, c.people.relative), now=NOW).citizens == ()
+    assert readers.relative_home(db, c.me, now=NOW).citizens == ()  # a citizen is nobody's relative here
+
+
 def test_the_workbook_runs_as_many_statements_for_12_goals_as_for_1(db):
     c = make_case(db)
     _write_goals(c, 0, 1)
