@@ -22,7 +22,7 @@ from tests.unit.test_follow_up import (
     make_case,
     share_item,
 )
-from tests.unit.test_overview import as_citizen, statements
+from tests.unit.test_overview import statements
 
 MANY = 12
 
@@ -78,7 +78,8 @@ def test_the_relatives_home_runs_as_many_statements_for_two_citizens_with_12_goa
     db.add(RelativeGrant(citizen_id=c.people.neighbour, relative_id=c.people.relative, relation="ven",
                          can_comment=False, created_at=NOW))
     db.commit()
-    neighbour = as_citizen(c, c.neighbour)
+    neighbour = Case(db, c.people, c.neighbour, c.other_contact, c.contact, c.far_contact, c.relative, c.manager,
+                     c.me)  # the neighbour writes and shares
     share_item(neighbour, ItemKind.DREAM, {"text": "Et hus ved havet"}, REL)
     relative = actor(db, c.people.relative)
     big, home = _counted(c, lambda: readers.relative_home(db, relative, now=NOW))
