@@ -14,7 +14,7 @@ from citizenplan.clock import utcnow
 from citizenplan.domain import account_codes
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.policy import Action, Target, authorize, manages_no_unit
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import ContactAssignment, SharedSnapshot, Unit, User
 
@@ -42,8 +42,11 @@ def _live_assignment(citizen_column):
                                               ContactAssignment.ended_at.is_(None)).exists()
 
 
-def counts(db: Session, actor: Actor) -> UnitCounts:
-    """Three counts for all the manager's units; three queries however many citizens."""
+def counts(db: Session, actor: Actor) -> UnitCounts | None:
+    """Three counts for all the manager's units; three queries however many citizens. None for a manager
+    without a unit: no figures at all, not three zeros."""
+    if manages_no_unit(actor):
+        return None
     for unit_id in sorted(actor.managed_unit_ids):
         authorize(db, actor, Action.READ_UNIT_REPORT, Target(kind="unit", unit_id=unit_id))
     citizens = db.exec(select(func.count()).select_from(_unit_citizens(actor).subquery())).one()

@@ -45,6 +45,8 @@ class CaseFile:
     overdue: bool
     proposed: date
     limit: date
+    close_follow_up: bool  # a new or complex case: followed up within 3 months, else within a year
+    next_after_meeting: date  # what the record form proposes for the next follow-up, for a meeting today
     records: tuple[follow_up.RecordView, ...]
     quality: tuple[QualityLine, ...]
     met: int
@@ -95,7 +97,9 @@ def case_file(db: Session, actor: Actor, citizen_id: int, now: datetime | None =
         citizen_id=citizen_id, citizen_name=citizen.display_name, unit_name=unit.name if unit else "",
         service_area=ServiceArea(unit.service_area) if unit else None, contact_names=contacts, shared=shared,
         frame=frame, frame_author=author.display_name if author else "", municipal=municipal, provider=provider,
-        assessments=assessments, next=upcoming, overdue=overdue, proposed=proposed, limit=limit, records=records,
+        assessments=assessments, next=upcoming, overdue=overdue, proposed=proposed, limit=limit,
+        close_follow_up=follow_up.is_close(frame), next_after_meeting=follow_up.next_after_meeting(frame, today),
+        records=records,
         quality=quality_check(plan_facts(municipal, provider, goals, records, upcoming, overdue, smaller, today)),
         met=met, followed_up=followed, suggest_smaller_goals=smaller,
         printed_at=now, origins=_shared_origins(db, citizen_id, shared),

@@ -15,7 +15,7 @@ from citizenplan.clock import utcnow
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.policy import Action, Target, authorize
-from citizenplan.domain.shared_view import audience_of
+from citizenplan.domain.shared_view import SharedItem, audience_of
 from citizenplan.domain.text import clean_text
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import Comment, SharedSnapshot, User, WorkbookItem
@@ -73,6 +73,29 @@ def comments_on(db: Session, actor: Actor, citizen_id: int, item_id: int) -> lis
     rows = db.exec(query.order_by(Comment.created_at, Comment.id)).all()
     return [CommentView(c.id, u.display_name, Role(u.role), c.text, c.created_at, u.id == actor.user_id,
                         Audience(c.audience) if c.audience else None) for c, u in rows]
+
+
+def reader_threads(db: Session, actor: Actor, shared: dict[int, list[SharedItem]]) -> dict[int, list[CommentView]]:
+    """A reader's thread on each item shared with them ({citizen id: items}, as shared_view.shared_plans
+    gives them), newest last: one query however many items. The opening is logged by that read already."""
+    audience = audience_of(actor)
+    for citizen_id, items in shared.items():
+        for item in items:
+            authorize(db, actor, Action.READ_SHARED, Target(
+                kind="item", citizen_id=citizen_id, item_id=item.item_id,
+                audience=frozenset({audience}) if audience else frozenset()), log_read=False)
+    if audience is None:  # the citizen herself reads her threads through comments_on
+        raise UserError(N_("Det har du ikke adgang til."))
+    threads: dict[int, list[CommentView]] = {i.item_id: [] for items in shared.values() for i in items}
+    if not threads:
+        return threads
+    rows = db.exec(select(Comment, User).join(User, User.id == Comment.author_id).where(
+        Comment.citizen_id.in_(list(shared)), Comment.item_id.in_(list(threads)), Comment.audience == audience.value)
+        .order_by(Comment.created_at, Comment.id)).all()
+    for c, u in rows:
+        threads[c.item_id].append(CommentView(c.id, u.display_name, Role(u.role), c.text, c.created_at,
+                                              u.id == actor.user_id, Audience(c.audience)))
+    return threads
 
 
 def add_comment(db: Session, actor: Actor, citizen_id: int, item_id: int, text: str,

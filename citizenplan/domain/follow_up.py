@@ -95,6 +95,17 @@ def proposed_date(start: date, close_follow_up: bool, today: date) -> date:
     return limit if limit >= today else today + SOON
 
 
+def is_close(frame: PlanFrame | None) -> bool:
+    """A new or complex case is followed up within 3 months; without a recorded handleplan it counts as one."""
+    return frame.close_follow_up if frame else True
+
+
+def next_after_meeting(frame: PlanFrame | None, held_on: date) -> date:
+    """The next follow-up the record form proposes for a meeting held on `held_on`: the latest date the rule
+    allows from that meeting, which signing accepts without a reason."""
+    return proposed_date(held_on, is_close(frame), held_on)
+
+
 def is_overdue(due_on: date | None, recorded: bool, today: date) -> bool:
     return due_on is not None and not recorded and due_on < today
 
@@ -362,7 +373,7 @@ def next_follow_up(db: Session, actor: Actor, citizen_id: int) -> FollowUp | Non
 def _rule_start(db: Session, citizen_id: int, today: date) -> tuple[date, bool]:
     """Where the rule counts from (the last meeting, else the plan's start) and whether it is a close case."""
     frame = _current_frame(db, citizen_id)
-    close = frame.close_follow_up if frame else True
+    close = is_close(frame)
     last = db.exec(select(FollowUpRecord.held_on).where(
         FollowUpRecord.citizen_id == citizen_id, FollowUpRecord.corrects_id.is_(None))
         .order_by(col(FollowUpRecord.held_on).desc())).first()

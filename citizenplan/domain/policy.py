@@ -7,6 +7,7 @@ Every domain function that reads or writes a person's data calls `authorize` fir
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from citizenplan.domain.actors import Actor
@@ -140,20 +141,45 @@ def authorize(db: Session, actor: Actor, action: Action, target: Target, log_rea
     """Raise AccessDenied unless allowed; log refusals and every read of another person's content
     (log_read=False where the same opening is already logged, such as an item's comments)."""
     allowed = can(actor, action, target)
-    logged = not allowed or (log_read and target.citizen_id is not None and target.citizen_id != actor.user_id
-                             and action in CONTENT_READS)
+    logged = not allowed or (log_read and _is_content_read(actor, action, target))
     if not logged:  # most checks: allowed and not a read of someone else's content; no row to build
         return
-    event = AuditEvent(
+    event = _event(actor, action, target, allowed)
+    if not allowed:
+        db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back
+        raise AccessDenied(audit=event)
+    db.add(event)
+
+
+def authorize_reads(db: Session, actor: Actor, action: Action, targets: list[Target]) -> None:
+    """`authorize` for every target of one page (each shared item a reader opens): the same decision and
+    the same log, but the reads are written with one statement however many items there are."""
+    for target in targets:
+        authorize(db, actor, action, target, log_read=False)
+    rows = [_event(actor, action, target, True).model_dump(exclude={"id"}) for target in targets
+            if _is_content_read(actor, action, target)]
+    if rows:
+        db.flush()  # anything pending is written first, so the log keeps its order
+        db.execute(insert(AuditEvent.__table__), rows)
+
+
+def _is_content_read(actor: Actor, action: Action, target: Target) -> bool:
+    return target.citizen_id is not None and target.citizen_id != actor.user_id and action in CONTENT_READS
+
+
+def _event(actor: Actor, action: Action, target: Target, allowed: bool) -> AuditEvent:
+    return AuditEvent(
         actor_id=actor.user_id, action=action.value, allowed=allowed,
         citizen_id=target.citizen_id, target_kind=target.kind,
         target_id=target.item_id or ((target.user_id or target.unit_id) if target.citizen_id is None else None),
         snapshot_id=target.snapshot_id if allowed else None,
     )
-    if not allowed:
-        db.add(event)  # kept if the caller catches the refusal; re-added by session_scope if it rolls back
-        raise AccessDenied(audit=event)
-    db.add(event)
+
+
+def manages_no_unit(actor: Actor) -> bool:
+    """A manager not linked to a unit (yet). Decided here once for all her screens: she sees no figures and
+    no people, and is told to ask for her unit."""
+    return actor.role is Role.MANAGER and not actor.managed_unit_ids
 
 
 def require_role(actor: Actor, role: Role, page: str) -> None:

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, AccessDenied, UserError
-from citizenplan.domain.policy import Action, Target, authorize
+from citizenplan.domain.policy import Action, Target, authorize, authorize_reads
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import SharedSnapshot, User
 
@@ -40,23 +40,47 @@ def _target(citizen: User, audience: Audience, item_id: int | None = None,
 def shared_plan(db: Session, actor: Actor, citizen_id: int) -> list[SharedItem]:
     """Everything the citizen shared with the actor's audience, goals in the citizen's order.
 
-    One query; each item read is written to the citizen's "Hvem har set min plan".
+    Each item read is written to the citizen's "Hvem har set min plan"; a fixed number of statements.
     """
     audience = audience_of(actor)
     citizen = db.get(User, citizen_id)
     if audience is None or citizen is None:
         authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan", citizen_id=citizen_id))
         raise AccessDenied()  # no audience (the citizen herself) or no such citizen: refused all the same
-    authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen.id, unit_id=citizen.unit_id))
+    return _shared_plans(db, actor, audience, [citizen])[citizen.id]
+
+
+def shared_plans(db: Session, actor: Actor, citizen_ids: list[int]) -> dict[int, list[SharedItem]]:
+    """shared_plan for several citizens at once (a relative's home): a fixed number of statements,
+    whatever the number of citizens and items."""
+    audience = audience_of(actor)
+    if audience is None:
+        authorize(db, actor, Action.READ_SHARED, Target(kind="shared_plan"))
+        raise AccessDenied()  # no audience (the citizen herself) or no such citizen: refused all the same
+    citizens = db.exec(select(User).where(User.id.in_(citizen_ids))).all() if citizen_ids else []
+    for citizen_id in set(citizen_ids) - {c.id for c in citizens}:
+        authorize(db, actor, Action.VIEW_CITIZEN, Target(kind="citizen", citizen_id=citizen_id))
+    return _shared_plans(db, actor, audience, list(citizens))
+
+
+def _shared_plans(db: Session, actor: Actor, audience: Audience, citizens: list[User]) -> dict[int, list[SharedItem]]:
+    """One query for the copies, and one statement for the log of every item read."""
+    for citizen in citizens:
+        authorize(db, actor, Action.VIEW_CITIZEN,
+                  Target(kind="citizen", citizen_id=citizen.id, unit_id=citizen.unit_id))
+    if not citizens:
+        return {}
+    by_id = {c.id: c for c in citizens}
     rows = db.exec(select(SharedSnapshot).where(
-        SharedSnapshot.citizen_id == citizen_id, SharedSnapshot.audience == audience.value,
+        SharedSnapshot.citizen_id.in_(list(by_id)), SharedSnapshot.audience == audience.value,
         SharedSnapshot.revoked_at.is_(None)).order_by(SharedSnapshot.position, SharedSnapshot.item_id)).all()
-    items = []
+    authorize_reads(db, actor, Action.READ_SHARED,
+                    [_target(by_id[row.citizen_id], audience, row.item_id, row.id) for row in rows])
+    found: dict[int, list[SharedItem]] = {c.id: [] for c in citizens}
     for row in rows:
-        authorize(db, actor, Action.READ_SHARED, _target(citizen, audience, row.item_id, row.id))
-        items.append(SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id, row.position,
-                                row.approved_at))
-    return in_plan_order(items)
+        found[row.citizen_id].append(SharedItem(row.item_id, row.kind, dict(row.content), row.parent_item_id,
+                                                row.position, row.approved_at))
+    return {citizen_id: in_plan_order(items) for citizen_id, items in found.items()}
 
 
 def goal_of(item: SharedItem, items: list[SharedItem]) -> str:

@@ -313,11 +313,31 @@ def item(db: Session, actor: Actor, item_id: int) -> ItemView:
     return ItemView(row.id, ItemKind(row.kind), content, row.version, row.parent_id, row.position, row.updated_at)
 
 
+# What the citizen may change on an item's own screen, per kind (the rest is set by its own button, the
+# chat or nobody): the edit form shows these fields, and save refuses any other.
+EDITABLE_FIELDS: dict[ItemKind, tuple[str, ...]] = {
+    ItemKind.ABOUT_ME: ("text", "wants"),
+    ItemKind.DREAM: ("text",),
+    ItemKind.HOPE: ("text",),
+    ItemKind.GOAL: ("title", "why", "success", "target_date"),
+    ItemKind.STEP: ("text", "helper"),
+    ItemKind.CHECK_IN: ("note",),
+    ItemKind.CRISIS_PLAN: ("signs", "helps", "not_helps", "practical"),
+    ItemKind.REMARKS: ("text",),
+}
+NOT_EDITABLE = N_("Det kan ikke rettes her.")
+
+
 def save(db: Session, actor: Actor, item_id: int, changes: dict[str, Any], seen_version: int,
          now: datetime | None = None) -> SaveResult:
     """An edit from the workbook. If the item changed on another device since the citizen opened it, the
-    edit is still saved as a new version: the other text stays in the history, nothing is overwritten."""
+    edit is still saved as a new version: the other text stays in the history, nothing is overwritten.
+    Only the kind's EDITABLE_FIELDS: a status, a score or a share is changed by its own way, never here."""
     row = _owned_item(db, actor, item_id)
+    editable = EDITABLE_FIELDS.get(ItemKind(row.kind), ())
+    for name in changes:
+        if name not in editable:
+            raise UserError(NOT_EDITABLE)
     conflict = row.version != seen_version
     clean = {name: _edited(ItemKind(row.kind), name, value) for name, value in changes.items()}
     return SaveResult(write_fields(db, actor, item_id, clean, via="workbook", now=now), conflict)

@@ -131,8 +131,8 @@ class FollowUpState(SessionState):
         self.next_detail = " · ".join(x for x in (nxt.at_time, nxt.place, nxt.participants) if x) if nxt else ""
         self.overdue = case.overdue
         self.proposed, self.limit = case.proposed.isoformat(), i18n.long_date(case.limit, locale)
-        close = case.frame.close_follow_up if case.frame else True
-        self.next_after_meeting = follow_up.proposed_date(today, close, today).isoformat()
+        close = case.close_follow_up
+        self.next_after_meeting = case.next_after_meeting.isoformat()
         frame = case.frame
         self.frame_version = frame.version if frame else 0
         self.frame = {

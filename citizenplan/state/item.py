@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import comments, municipal_plan, proposals, provider_plan, sharing, workbook
+from citizenplan.domain import comments, item_page, proposals, provider_plan, sharing, workbook
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_id, parse_number, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
@@ -16,16 +16,6 @@ from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import FIELD_LABELS, lines_of
 
-EDITABLE_FIELDS = {
-    ItemKind.ABOUT_ME: ("text", "wants"),
-    ItemKind.DREAM: ("text",),
-    ItemKind.HOPE: ("text",),
-    ItemKind.GOAL: ("title", "why", "success", "target_date"),
-    ItemKind.STEP: ("text", "helper"),
-    ItemKind.CHECK_IN: ("note",),
-    ItemKind.CRISIS_PLAN: ("signs", "helps", "not_helps", "practical"),
-    ItemKind.REMARKS: ("text",),
-}
 EDIT_LABELS = {**FIELD_LABELS, "title": N_("Mål"), "text": N_("Tekst"), "note": N_("Note")}
 AUDIENCE_LABELS = {Audience.CONTACT_PERSON: N_("din kontaktperson"), Audience.RELATIVE: N_("dine pårørende")}
 ROLE_NAMES = {**ROLE_LABELS, Role.CITIZEN: N_("dig")}  # on the citizen's own pages
@@ -92,28 +82,16 @@ class ItemState(SessionState):
     def _refresh(self, actor) -> None:
         try:
             with session_scope() as db:
-                view = workbook.item(db, actor, require_id(self.item_id))
-                state = sharing.state_of(db, actor, self.item_id)
-                versions = workbook.history(db, actor, self.item_id)
-                notes = comments.comments_on(db, actor, actor.user_id, self.item_id)
-                waiting = [p for p in proposals.open_proposals(db, actor) if p.item_id == self.item_id]
-                below = ([c for c in workbook.items(db, actor, (ItemKind.CHECK_IN, ItemKind.STEP))
-                          if c.parent_id == self.item_id] if view.kind is ItemKind.GOAL else [])
-                checks = [c for c in below if c.kind is ItemKind.CHECK_IN]
-                steps = [c for c in below if c.kind is ItemKind.STEP]
-                goal = workbook.item(db, actor, view.parent_id) if view.kind is ItemKind.STEP and view.parent_id \
-                    else None
-                plan = provider_plan.provider_plan(db, actor, actor.user_id) if view.kind is ItemKind.GOAL else None
-                handleplan = municipal_plan.municipal_plan(db, actor, actor.user_id) if plan else None
+                page = item_page.item_page(db, actor, require_id(self.item_id))
         except UserError as error:
             self.gone, self.error = True, self._explain(error, actor)
             return
-        locale = actor.locale
+        locale, view, state = actor.locale, page.view, page.sharing
         self.gone = False
         self.kind, self.kind_label, self.version = view.kind.value, KIND_LABELS[view.kind], view.version
         self.lines = lines_of(view.content, locale)
         self.fields = [{"name": f, "label": EDIT_LABELS[f], "value": str(view.content.get(f) or ""),
-                        "type": "date" if f == "target_date" else "text"} for f in EDITABLE_FIELDS.get(view.kind, ())]
+                        "type": "date" if f == "target_date" else "text"} for f in page.editable]
         self.is_goal, self.is_step = view.kind is ItemKind.GOAL, view.kind is ItemKind.STEP
         self.status = str(view.content.get("status", "active")) if self.is_goal else ""
         self.disagrees = self.is_goal and view.content.get("agrees") is False
@@ -124,33 +102,33 @@ class ItemState(SessionState):
             self.pick_relative = Audience.RELATIVE in state.audiences
         self.unshared_changes = [
             {"label": EDIT_LABELS.get(c.field, "") or c.field, "before": _plain(c.before), "after": _plain(c.after)}
-            for c in state.changes if c.field in EDIT_LABELS and state.has_unshared_changes
+            for c in page.unshared_changes if c.field in EDIT_LABELS
         ]
         self.history = [{"number": str(v.number), "when": i18n.date_time(v.created_at, locale),
                          "who": v.author_name, "mine": v.author_is_citizen, "via": VIA_LABELS.get(v.via, ""),
-                         "lines": lines_of(v.content, locale)} for v in versions]
-        threads: dict[Audience | None, list[dict[str, str]]] = {Audience.CONTACT_PERSON: [], Audience.RELATIVE: [],
-                                                                 None: []}
-        for c in notes:
-            threads[c.audience].append({"who": c.author_name, "when": i18n.date_time(c.created_at, locale),
-                                        "role": ROLE_NAMES[c.author_role] if not c.mine else N_("dig"), "text": c.text})
-        self.contact_thread, self.relative_thread = threads[Audience.CONTACT_PERSON], threads[Audience.RELATIVE]
-        self.own_notes = threads[None]
+                         "lines": lines_of(v.content, locale)} for v in page.versions]
+
+        def thread(notes) -> list[dict[str, str]]:
+            return [{"who": c.author_name, "when": i18n.date_time(c.created_at, locale),
+                     "role": ROLE_NAMES[c.author_role] if not c.mine else N_("dig"), "text": c.text} for c in notes]
+
+        self.contact_thread, self.relative_thread = thread(page.contact_thread), thread(page.relative_thread)
+        self.own_notes = thread(page.own_notes)
         self.to_contact = Audience.CONTACT_PERSON in state.audiences
         self.to_relative = Audience.RELATIVE in state.audiences
         self.proposals = [{"id": str(p.proposal_id), "who": p.author_name, "text": p.text,
                            "label": EDIT_LABELS.get(p.field, ""),
-                           "mine": str(view.content.get(p.field, ""))} for p in waiting]
+                           "mine": str(view.content.get(p.field, ""))} for p in page.proposals]
         self.steps = [{"text": str(s.content.get("text") or ""), "href": routes.workbook_item(s.item_id),
-                       "done": "yes" if s.content.get("done") else ""} for s in steps]
+                       "done": "yes" if s.content.get("done") else ""} for s in page.steps]
+        goal = page.goal
         self.goal_title = str(goal.content.get("title") or "") if goal else ""
         self.goal_href = routes.workbook_item(goal.item_id) if goal else ""
         self.check_ins = [{"when": i18n.long_date(c.updated_at, locale), "score": int(c.content.get("score") or 0),
-                           "note": str(c.content.get("note") or "")} for c in checks if c.content.get("score")]
+                           "note": str(c.content.get("note") or "")} for c in page.check_ins]
         self.horizon = str(view.content.get("horizon") or "") if self.is_goal else ""
-        key = plan.link_of(self.item_id) if plan else None
-        self.handleplan_goal = handleplan.goal_text(key) if handleplan and key is not None else ""
-        self.sub_goals = [_sub_goal_for_citizen(v, locale) for v in (plan.sub_goals.get(self.item_id, ()) if plan else ())]
+        self.handleplan_goal = page.handleplan_goal
+        self.sub_goals = [_sub_goal_for_citizen(v, locale) for v in page.sub_goals]
 
     def _act(self, action, refresh: bool = True) -> Any:
         """Run one domain call as the logged-in citizen, then show the item afresh (also after a refusal,
@@ -181,10 +159,7 @@ class ItemState(SessionState):
     def save(self, form: dict):
         form = inputs.form(form)
         seen = parse_number(form.get("seen_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
-        allowed = {f["name"] for f in self.fields}
-        changes = {k: v for k, v in form.items() if k in allowed}
-        if "target_date" in changes and not changes["target_date"]:
-            changes["target_date"] = None
+        changes = {k: v for k, v in form.items() if k != "seen_version"}  # workbook.save refuses any other field
         result = self._act(lambda db, actor: workbook.save(db, actor, self.item_id, changes, seen))
         if isinstance(result, workbook.SaveResult):
             self.editing = False

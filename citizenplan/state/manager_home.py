@@ -37,7 +37,7 @@ class ManagerHomeState(StaffState):
         with session_scope() as db:
             units = accounts.managed_units(db, actor)
             people = accounts.unit_contact_persons(db, actor)
-            numbers = assignments.counts(db, actor) if actor.managed_unit_ids else None
+            numbers = assignments.counts(db, actor)
             waiting = assignments.citizens_without_contact_person(db, actor)
             uses = account_codes.uses_in_my_units(db, actor)
             self._load_awaiting(db, actor)

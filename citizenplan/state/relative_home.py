@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import comments, relatives, shared_view
+from citizenplan.domain import comments, readers
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
@@ -33,24 +33,21 @@ class RelativeHomeState(SessionState):
         return follow_up
 
     def _refresh(self, actor) -> None:
-        found = []
         with session_scope() as db:
-            for person in relatives.citizens_of(db, actor):
-                items = [] if person.expired else shared_view.shared_plan(db, actor, person.citizen_id)
-                found.append({
-                    "id": str(person.citizen_id), "name": person.name, "expired": person.expired,
-                    "until": i18n.long_date(person.expires_at, actor.locale) if person.expires_at else "",
-                    "can_comment": person.can_comment,
-                    "items": [{
-                        "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)],
-                        "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
-                        "lines": lines_of(i.content, actor.locale), "goal": shared_view.goal_of(i, items),
-                        "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
-                                      "when": i18n.date_time(c.created_at, actor.locale)}
-                                     for c in comments.comments_on(db, actor, person.citizen_id, i.item_id)],
-                    } for i in items],
-                })
-        self.citizens = found
+            home = readers.relative_home(db, actor)
+        locale = actor.locale
+        self.citizens = [{
+            "id": str(person.citizen_id), "name": person.name, "expired": person.expired,
+            "until": i18n.long_date(person.expires_at, locale) if person.expires_at else "",
+            "can_comment": person.can_comment,
+            "items": [{
+                "id": str(r.item.item_id), "kind": KIND_LABELS[ItemKind(r.item.kind)],
+                "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
+                "lines": lines_of(r.item.content, locale), "goal": r.goal,
+                "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
+                              "when": i18n.date_time(c.created_at, locale)} for c in r.comments],
+            } for r in person.items],
+        } for person in home.citizens]
 
     def comment(self, form: dict):
         form = inputs.form(form)

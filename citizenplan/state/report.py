@@ -6,6 +6,7 @@ from citizenplan import i18n, offload, routes
 from citizenplan.clock import danish_today
 from citizenplan.domain import report
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.policy import manages_no_unit
 from citizenplan.domain.vocabulary import Role
 from citizenplan.reports import management
 from citizenplan.state import inputs
@@ -35,7 +36,7 @@ class ReportState(SessionState):
         return follow
 
     async def _show(self, actor, start: str, end: str) -> None:
-        self.no_unit = not actor.managed_unit_ids
+        self.no_unit = manages_no_unit(actor)
         if self.no_unit:
             self.tables, self._csv, self.error = [], {}, self._say(actor, NO_UNIT)
             return

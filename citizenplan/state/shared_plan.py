@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import accounts, comments, overview, proposals, shared_view
+from citizenplan.domain import comments, proposals, readers
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_id, require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
@@ -39,21 +39,19 @@ class SharedPlanState(SessionState):
     def _refresh(self, actor) -> None:
         try:
             with session_scope() as db:
-                self.citizen_name = accounts.citizen_name(db, actor, require_id(self.citizen_id))
-                shared = shared_view.shared_plan(db, actor, self.citizen_id)
-                notes = {i.item_id: comments.comments_on(db, actor, self.citizen_id, i.item_id) for i in shared}
-                overview.mark_seen(db, actor, self.citizen_id)
+                page = readers.shared_plan_page(db, actor, require_id(self.citizen_id))
         except UserError as error:
             self.items, self.error = [], self._explain(error, actor)
             return
+        self.citizen_name = page.citizen_name
         self.items = [{
             "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)], "is_goal": i.kind == ItemKind.GOAL.value,
-            "title": str(i.content.get("title") or ""), "goal": shared_view.goal_of(i, shared),
+            "title": str(i.content.get("title") or ""), "goal": r.goal,
             "when": i18n.long_date(i.approved_at, actor.locale),
             "lines": lines_of(i.content, actor.locale),
             "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
-                          "when": i18n.date_time(c.created_at, actor.locale)} for c in notes[i.item_id]],
-        } for i in shared]
+                          "when": i18n.date_time(c.created_at, actor.locale)} for c in r.comments],
+        } for r in page.items for i in (r.item,)]
 
     def _act(self, action) -> bool:
         with session_scope() as db:

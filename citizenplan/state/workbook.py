@@ -7,7 +7,7 @@ import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import follow_up, municipal_plan, proposals, provider_plan, sharing, workbook
+from citizenplan.domain import follow_up, municipal_plan, workbook, workbook_page
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
@@ -57,9 +57,13 @@ def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
     return lines
 
 
-SHARE_LABELS = {"private": N_("Privat"), "shared": N_("Delt"), "changed": N_("Delt, men ændret siden")}
-TOP_KINDS = (ItemKind.ABOUT_ME, ItemKind.FOCUS_AREAS, ItemKind.DREAM, ItemKind.HOPE, ItemKind.CRISIS_PLAN,
-             ItemKind.REMARKS, ItemKind.PREPARATION)
+SHARE_LABELS = {workbook_page.PRIVATE: N_("Privat"), workbook_page.SHARED: N_("Delt"),
+                workbook_page.CHANGED: N_("Delt, men ændret siden")}
+
+
+def _score(check_in) -> str:
+    """A check-in's score with its face."""
+    return f"{FACES.get(int(check_in.content['score']), '')} {check_in.content['score']}"
 
 
 def _handleplan_for_citizen(plan: municipal_plan.MunicipalPlan | None, locale: str) -> dict[str, Any]:
@@ -107,46 +111,26 @@ class WorkbookState(SessionState):
 
     def _refresh(self, actor) -> None:
         with session_scope() as db:
-            views = workbook.items(db, actor)
-            shared = sharing.states_of(db, actor)
-            self.proposals_waiting = len(proposals.open_proposals(db, actor))
-            records = follow_up.records_of(db, actor, actor.user_id)
-            municipal = municipal_plan.municipal_plan(db, actor, actor.user_id)
-            plan = provider_plan.provider_plan(db, actor, actor.user_id)
+            page = workbook_page.workbook_page(db, actor)
         locale = actor.locale
-        self.meetings = [meeting_of(r, locale) for r in records]
-        self.handleplan = _handleplan_for_citizen(municipal, locale)
+        self.proposals_waiting = page.proposals_waiting
+        self.meetings = [meeting_of(r, locale) for r in page.records]
+        self.handleplan = _handleplan_for_citizen(page.municipal, locale)
         self.has_handleplan = bool(self.handleplan)
-        self.agreements_waiting = sum(1 for views in plan.sub_goals.values() for v in views if v.answer is None)
-
-        def share_label(item_id: int) -> str:
-            state = shared.get(item_id)
-            return SHARE_LABELS["private" if state is None else "changed" if state.has_unshared_changes else "shared"]
-
-        children: dict[int, list] = {}
-        for v in views:
-            if v.parent_id:
-                children.setdefault(v.parent_id, []).append(v)
-        self.goals = []
-        for goal in (v for v in views if v.kind is ItemKind.GOAL):
-            kids = children.get(goal.item_id, [])
-            checks = [c for c in kids if c.kind is ItemKind.CHECK_IN and c.content.get("score")]
-            latest = checks[-1] if checks else None
-            self.goals.append({
-                "id": str(goal.item_id), "href": routes.workbook_item(goal.item_id),
-                "title": str(goal.content.get("title") or ""), "share": share_label(goal.item_id),
-                "area": str(goal.content.get("life_area") or ""),
-                "status": STATUS_LABELS.get(str(goal.content.get("status", "active")), ""),
-                "latest": f"{FACES.get(int(latest.content['score']), '')} {latest.content['score']}" if latest else "",
-                "steps": [{"href": routes.workbook_item(k.item_id), "text": str(k.content.get("text") or ""),
-                           "done": "yes" if k.content.get("done") else ""}
-                          for k in kids if k.kind is ItemKind.STEP],
-            })
-        self.others = [{"href": routes.workbook_item(v.item_id), "kind": KIND_LABELS[v.kind],
-                        "lines": lines_of(v.content, locale), "share": share_label(v.item_id)}
-                       for kind in TOP_KINDS for v in views if v.kind is kind and not v.parent_id]
-        used = {g["area"] for g in self.goals if g["area"]}
-        self.areas = [{"value": a.value, "label": label} for a, label in LIFE_AREA_LABELS.items() if a.value in used]
+        self.agreements_waiting = page.agreements_waiting
+        self.goals = [{
+            "id": str(g.view.item_id), "href": routes.workbook_item(g.view.item_id),
+            "title": str(g.view.content.get("title") or ""), "share": SHARE_LABELS[g.share],
+            "area": str(g.view.content.get("life_area") or ""),
+            "status": STATUS_LABELS.get(str(g.view.content.get("status", "active")), ""),
+            "latest": _score(g.latest_check_in) if g.latest_check_in else "",
+            "steps": [{"href": routes.workbook_item(k.item_id), "text": str(k.content.get("text") or ""),
+                       "done": "yes" if k.content.get("done") else ""} for k in g.steps],
+        } for g in page.goals]
+        self.others = [{"href": routes.workbook_item(e.view.item_id), "kind": KIND_LABELS[e.view.kind],
+                        "lines": lines_of(e.view.content, locale), "share": SHARE_LABELS[e.share]}
+                       for e in page.others]
+        self.areas = [{"value": a.value, "label": LIFE_AREA_LABELS[a]} for a in page.areas]
 
     def filter_area(self, area: str):
         area = inputs.text(area)

@@ -10,36 +10,23 @@
 
 import json
 import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from citizenplan import pages, routes
+from citizenplan import routes
 from citizenplan.demo import DEMO_PASSWORD
-from citizenplan.domain.vocabulary import Role
-from tests.support.app_server import AppServer, db_time
+from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible, format_violations, violations
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LOCALE, PHONE, expect_at, login, logout, open_page
-from tests.support.pages import SERVER_PAGES, _reflex_role
+from tests.support.phone_pages import _a_goal_for, _citizen_paths, _item, _open, _spills
 
 pytestmark = pytest.mark.e2e
 
 CITIZEN = "dennis"
 HER_CACHE = "minvej-crisis-plan"  # assets/sw.js HER_CACHE
 HAS_WORKER = "navigator.serviceWorker.getRegistrations().then(r => r.some(x => !!x.active))"
-
-
-def _item(app: AppServer, username: str, kind: str, content: dict) -> int:
-    citizen = app.user_id(username)
-    now = db_time(datetime.now(UTC))
-    app.execute("INSERT INTO workbook_item (citizen_id, kind, position, version, created_at, updated_at) "
-                "VALUES (?, ?, 0, 1, ?, ?)", (citizen, kind, now, now))
-    item_id = app.query("SELECT max(id) FROM workbook_item WHERE citizen_id = ?", (citizen,))[0][0]
-    app.execute("INSERT INTO item_version (item_id, number, content, author_id, via, created_at) "
-                "VALUES (?, 1, ?, ?, 'workbook', ?)", (item_id, json.dumps(content), citizen, now))
-    return item_id
 
 
 def _her_copies(page: Page) -> list[str]:
@@ -141,55 +128,6 @@ def test_offline_she_opens_her_home_and_workbook_as_they_were_and_logout_leaves_
 # ---------------------------------------------------------------- readable
 
 
-def _citizen_paths(app: AppServer) -> list[str]:
-    """Every page a citizen reads, from routes.py and pages.PAGES as tests/unit/test_plain_danish.py finds them."""
-    reflex = [route for route, _component, on_load in pages.PAGES if _reflex_role(on_load) is Role.CITIZEN]
-    server = [route for route, module in SERVER_PAGES.items() if Role.CITIZEN in module.READERS]
-    goal = app.query("SELECT id FROM workbook_item WHERE citizen_id = ? AND kind = 'goal' ORDER BY id DESC",
-                     (app.user_id(CITIZEN),))
-    found = []
-    for route in [*reflex, *server]:
-        if route == routes.WORKBOOK_ITEM:
-            found.append(routes.workbook_item(goal[0][0]))
-        elif route == routes.CHAT:
-            found.append(routes.chat("getting_started"))
-        else:
-            found.append(route)
-    return found
-
-
-# What spills past the right edge of the screen, or is clipped inside a box that hides its overflow.
-_SPILLS = """() => {
-  const root = document.scrollingElement, width = root.clientWidth, found = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const style = getComputedStyle(el), box = el.getBoundingClientRect();
-    if (style.display === 'none' || style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
-    if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION'].includes(el.tagName)) continue;
-    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-    if (box.right > width + 1 || box.left < -1) found.push(name + ' spills ' + Math.round(box.right - width) + 'px');
-    else if (['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
-      found.push(name + ' cut off ' + (el.scrollWidth - el.clientWidth) + 'px');
-  }
-  return {scrollWidth: root.scrollWidth, clientWidth: width, found: found.slice(0, 12)};
-}"""
-
-
-def _open(page: Page, app: AppServer, path: str) -> None:
-    """A Reflex page until it is hydrated (and its taps checked); a page the server writes until it has loaded."""
-    if path.split("?")[0] in SERVER_PAGES:
-        page.goto(app.url(path))
-        page.wait_for_load_state("load")
-    else:
-        open_page(page, app.base_url, path)
-
-
-def _a_goal_for(app: AppServer, username: str) -> None:
-    """A goal to open (the item page) and to see on the home and in the workbook."""
-    if not app.query("SELECT 1 FROM workbook_item WHERE citizen_id = ? AND kind = 'goal'", (app.user_id(username),)):
-        _item(app, username, "goal", {"title": "Jeg vil lære at lave mad", "status": "active"})
-
-
 def test_every_citizen_page_fits_320_px_with_text_at_200_percent(browser: Browser, app: AppServer) -> None:
     _a_goal_for(app, CITIZEN)
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale=LOCALE, base_url=app.base_url)
@@ -202,13 +140,6 @@ def test_every_citizen_page_fits_320_px_with_text_at_200_percent(browser: Browse
     finally:
         context.close()
     assert {path: found for path, found in problems.items() if found} == {}
-
-
-def _spills(page: Page, app: AppServer, path: str) -> dict | None:
-    _open(page, app, path)
-    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
-    result = page.evaluate(_SPILLS)
-    return result if result["scrollWidth"] > result["clientWidth"] or result["found"] else None
 
 
 # The colour behind the page's main text, as relative luminance (0 black, 1 white).

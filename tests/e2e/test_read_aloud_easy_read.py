@@ -19,11 +19,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from citizenplan import routes
 from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
-from tests.e2e.test_phones import _a_goal_for, _citizen_paths, _item, _open, _spills
 from tests.support.app_server import AppServer
 from tests.support.axe import format_violations, violations
 from tests.support.browser import LOCALE, PHONE, login, logout, open_page
 from tests.support.follow_up_data import PASSWORD, make_team
+from tests.support.phone_pages import _a_goal_for, _citizen_paths, _item, _open, _spills
 
 pytestmark = pytest.mark.e2e
 

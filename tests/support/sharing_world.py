@@ -94,8 +94,13 @@ def share(db: Session, me: Actor, item_id: int, *audiences: Audience) -> sharing
 
 
 def edit(db: Session, me: Actor, item_id: int, changes: dict[str, Any]) -> workbook.SaveResult:
-    """An edit on the item's own screen, opened just now."""
-    result = workbook.save(db, me, item_id, changes, version_of(db, me, item_id))
+    """An edit on the item's own screen, opened just now (a preparation, which has none, in the chat)."""
+    shown = workbook.item(db, me, item_id)
+    if shown.kind not in workbook.EDITABLE_FIELDS:
+        view = workbook.write_fields(db, me, item_id, changes, via="chat")
+        db.commit()
+        return workbook.SaveResult(view, conflict=False)
+    result = workbook.save(db, me, item_id, changes, shown.version)
     db.commit()
     return result
 

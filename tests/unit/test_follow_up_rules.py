@@ -8,12 +8,15 @@ from datetime import date, timedelta
 import pytest
 
 from citizenplan.domain.follow_up import (
+    is_close,
     is_overdue,
     latest_allowed,
     looks_like_a_date,
+    next_after_meeting,
     proposed_date,
     suggest_smaller_goals,
 )
+from citizenplan.models import PlanFrame
 
 TODAY = date(2026, 5, 4)
 
@@ -35,6 +38,20 @@ def test_the_first_follow_up_is_no_later_than_three_months_for_a_close_case_and_
 
 def test_a_close_case_is_followed_up_sooner_than_one_that_is_not():
     assert latest_allowed(TODAY, close_follow_up=True) < latest_allowed(TODAY, close_follow_up=False)
+
+
+# ---------------------------------------------------------------- the next date after a meeting
+
+
+@pytest.mark.parametrize(("frame", "held_on", "proposed"), [
+    (None, TODAY, date(2026, 8, 4)),  # no handleplan recorded yet: a new case, within 3 months
+    (PlanFrame(citizen_id=1, author_id=1, close_follow_up=True), TODAY, date(2026, 8, 4)),
+    (PlanFrame(citizen_id=1, author_id=1, close_follow_up=False), TODAY, date(2027, 5, 4)),
+    (PlanFrame(citizen_id=1, author_id=1, close_follow_up=False), date(2026, 11, 30), date(2027, 11, 30)),
+])
+def test_after_a_meeting_the_next_follow_up_proposed_is_the_rules_latest_date_from_that_meeting(
+        frame, held_on, proposed):
+    assert next_after_meeting(frame, held_on) == proposed == latest_allowed(held_on, is_close(frame))
 
 
 # ---------------------------------------------------------------- the proposed date
