@@ -751,3 +751,44 @@ def test_another_citizens_check_in_never_sees_this_citizens_goals(db):
     n = Chat(db, neighbour)
     n.start("check_in")
     assert n.view.finished
+
+
+@pytest.mark.parametrize("page_is_current", [True, False], ids=["only_what_follows", "whole_conversation"])
+def test_the_chips_of_the_answered_question_are_read_once_per_answer(db, monkeypatch, page_is_current):
+    """The same chips check the answer and label its bubble: the workbook is read for them once."""
+    c, _ = citizen_chat(db)
+    dream = add_item(db, c.me, ItemKind.DREAM, text="At bo ved havet")
+    add_item(db, c.me, ItemKind.GOAL, title="Gå en tur hver dag")
+    c.start("dream_to_goal")
+    assert c.step == "pick_dream"
+    reads = {"dreams": 0, "goals": 0}
+    items, active_goals = workbook.items, workbook.active_goals
+
+    def counted_items(db, actor, kinds=None):
+        reads["dreams"] += kinds == (ItemKind.DREAM,)
+        return items(db, actor, kinds)
+
+    def counted_goals(db, actor):
+        reads["goals"] += 1
+        return active_goals(db, actor)
+
+    monkeypatch.setattr(workbook, "items", counted_items)
+    monkeypatch.setattr(workbook, "active_goals", counted_goals)
+    shown = c.view.delta.mark if page_is_current else ""
+    after = chat.answer(db, c.me, c.view.conversation_id, "pick_dream", str(dream), "pick-1", now=NOW, shown=shown)
+    assert reads["dreams"] == 1
+    assert after.delta.appended is page_is_current
+    assert [t.value for b in after.bubbles if b.who == "me" for t in b.texts] == ["At bo ved havet"]
+    db.commit()
+    c.view = chat.view(db, c.me, after.conversation_id)
+    for value in ("Jeg går en tur i skoven hver morgen.", "Så får jeg det bedre om dagen.",
+                  "Jeg går ud af døren hver morgen kl. 8.", "month", "Jeg køber gode sko.", "Min søster",
+                  "krop_og_helbred"):
+        c.answer(value)
+    assert c.step == "priority"
+    goal = c.choices()[0]
+    reads["goals"] = 0
+    shown = c.view.delta.mark if page_is_current else ""
+    done = chat.answer(db, c.me, c.view.conversation_id, "priority", goal, "priority-1", now=NOW, shown=shown)
+    assert done.finished  # the last answer shows the whole conversation, every chip's label with it
+    assert reads["goals"] == 1
