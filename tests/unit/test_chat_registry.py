@@ -4,6 +4,7 @@ checked against the registries as they load: a mistyped name fails at import, ne
 citizen's question."""
 
 import importlib.util
+import subprocess
 import sys
 import types
 from dataclasses import replace
@@ -83,3 +84,13 @@ def test_every_name_the_flows_use_is_registered_and_every_registered_name_is_use
         used = {getattr(step, registry.field) for flow in FLOWS.values() for step in flow.steps} - {None}
         assert used == set(registry.names), registry.field
     assert actions.FINAL_ACTIONS <= set(actions.ACTIONS.names)
+
+
+@pytest.mark.parametrize("first", ["citizenplan.flows", "citizenplan.domain.chat", "citizenplan.domain.chat.view"])
+def test_the_flows_and_the_engine_load_whichever_is_imported_first(first):
+    """The flows import the registries of the engine's package, and the engine reads the flows: neither
+    order of import may find the other half-loaded."""
+    script = f"import {first}\nfrom citizenplan.domain import chat\nfrom citizenplan.flows import FLOWS\n" \
+             "assert chat.flows_for and len(FLOWS) >= 5\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
