@@ -26,7 +26,7 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "docs" / "flows"
 START, END = "START", "END"
 SKIP_NOTE = '%% "Spring over" kan altid vælges og følger altid pilen uden tekst (eller "ellers").'
 
-# The engine's conditions (citizenplan.domain.chat._condition), in plain Danish.
+# The engine's conditions (skip_when, citizenplan.domain.chat.actions.CONDITIONS), in plain Danish.
 CONDITIONS = {
     "no_dreams": "ingen drømme",
     "one_goal": "kun ét mål",

@@ -12,6 +12,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.flow import InputKind
 from citizenplan.domain.ids import parse_id
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS
@@ -23,6 +24,7 @@ TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
 OUTBOX_READ = "window.minvejOutbox ? window.minvejOutbox.json() : '[]'"
 RETRY_AFTER_MS = 3000
+TYPED_INPUTS = frozenset({InputKind.TEXT, InputKind.DATE, InputKind.PHONE})  # answered in a box (keep_focus)
 # The database did not answer: the outbox is read again a little later and its answers sent (resend).
 OUTBOX_READ_LATER = f"new Promise(resolve => setTimeout(() => resolve({OUTBOX_READ}), {RETRY_AFTER_MS}))"
 # After a refused answer the box has the focus again, unless the citizen has moved it somewhere.
@@ -89,7 +91,7 @@ class ChatState(SessionState):
     # focus as the answer leaves (assets/minvej.js), instead of when the reply takes the box away.
     keep_focus: bool = True
     _position: str = ""  # where the conversation stood when question_key was made
-    _mark: str = ""  # which stored conversation the page shows (domain.chat.ChatView.mark)
+    _mark: str = ""  # which stored conversation the page shows (domain.chat.Delta.mark)
     _outage: bool = False  # `error` says that the database did not answer, and the page is trying again
 
     async def load(self):
@@ -117,7 +119,7 @@ class ChatState(SessionState):
         ]
         values = {b.answer_id: "" if b.value is None else str(b.value) for b in shown.bubbles if b.answer_id}
         dates = {b.answer_id for b in shown.bubbles if b.answer_id and b.texts and b.texts[0].kind == "date"}
-        if shown.appended and self.conversation_id == shown.conversation_id:
+        if shown.delta.appended and self.conversation_id == shown.conversation_id:
             self._values = {**self._values, **values}
             self._dates = self._dates | dates
             if len(self.tail) + len(arrived) <= TAIL_LONGEST:
@@ -134,7 +136,7 @@ class ChatState(SessionState):
             else:
                 self._assign("bubbles", arrived)
                 self._assign("tail", [])
-        self._mark = shown.mark
+        self._mark = shown.delta.mark
         question = shown.question
         self._assign("flow_id", flow.id)
         self._assign("flow_title", flow.title)
@@ -144,7 +146,7 @@ class ChatState(SessionState):
         self._assign("choices", [{"value": c.value, **_part(c.label, locale)} for c in question.choices]
                      if question else [])
         self._assign("required", question.required if question else False)
-        self._assign("keep_focus", question.typed_next if question else False)
+        self._assign("keep_focus", question is not None and question.next_input in TYPED_INPUTS)
         self._assign("min_date", (question.min_date or "") if question else "")
         self._assign("finished", shown.finished)
         self._assign("again_label", flow.again)

@@ -78,3 +78,16 @@ async def test_the_answer_after_the_kind_follow_up_question_is_a_new_answer(demo
     await _write(page, "Jeg sår gulerødder i min egen have.")
     assert page.step_id != "success"
     await _same_as_a_new_tab(page, token)
+
+
+async def test_the_box_keeps_the_focus_only_when_the_next_question_is_typed_too(demo_people):
+    """The engine says how the next question is answered (Question.next_input); the state makes keep_focus."""
+    page = await _open_chat(token_for(CITIZEN))
+    assert page.step_id == "who" and page.keep_focus  # who -> want: both typed
+    for text in ("Jeg hedder Dennis.", "Jeg vil have et arbejde.", "Jeg håber at få det bedre."):
+        _write(page, text)
+    assert page.step_id == "dream" and not page.keep_focus  # a dream -> "one more?" with chips
+    _write(page, "At se havet")
+    assert page.step_id == "more_dreams" and not page.keep_focus  # chips -> chips
+    _tap(page, "yes")
+    assert page.step_id == "dream" and not page.keep_focus

@@ -46,11 +46,11 @@ class Chat:
 
     def answer(self, value: Any, *, step_id: str | None = None, client_id: str | None = None) -> ChatView:
         return self._whole(chat.answer(self.db, self.me, self.view.conversation_id, step_id or self.step,
-                                       value, client_id or self.client_id(), now=self.now, shown=self.view.mark))
+                                       value, client_id or self.client_id(), now=self.now, shown=self.view.delta.mark))
 
     def skip(self) -> ChatView:
         return self._whole(chat.skip(self.db, self.me, self.view.conversation_id, self.step, self.client_id(),
-                                     now=self.now, shown=self.view.mark))
+                                     now=self.now, shown=self.view.delta.mark))
 
     def _whole(self, view: ChatView) -> ChatView:
         """The page sends the mark of what it shows and may get only what follows. Every answer in these
@@ -58,9 +58,9 @@ class Chat:
         before = self.view
         self.db.commit()
         whole = chat.view(self.db, self.me, view.conversation_id)
-        if view.appended:
+        if view.delta.appended:
             assert before.conversation_id == view.conversation_id
-            view = replace(view, bubbles=before.bubbles + view.bubbles, appended=False)
+            view = replace(view, bubbles=before.bubbles + view.bubbles, delta=replace(view.delta, appended=False))
         assert view == whole
         return self._done(whole)
 

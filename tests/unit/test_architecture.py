@@ -54,6 +54,14 @@ DOMAIN_WITHOUT_ACTOR = {
     "newest_frame": "municipal_plan: the newest handleplan version, read for a rule after the caller's check",
     "goals_of": "municipal_plan: a handleplan version's goals, read for a rule after the caller's check",
     "live_sub_goals": "provider_plan: the live delmål, read for a rule after the caller's check",
+    # chat.store, the chat's plain statements: each takes a run the engine got from own_run (which asks the policy)
+    # or made after asking it
+    "save_run": "chat.store: writes back a run the caller may write",
+    "tally": "chat.store: counts the answers of a run the caller may write",
+    "live_answers": "chat.store: the answers of a run the caller may write",
+    "live_rows": "chat.store: the answers of a run the caller may write",
+    "insert_answer": "chat.store: an answer to a run the caller may write",
+    "note_effect": "chat.store: what a flow action wrote, on an answer just written",
 }
 # Domain functions that touch only the acting person's own account, never another person's data.
 DOMAIN_OWN_ACCOUNT = {

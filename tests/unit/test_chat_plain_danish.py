@@ -20,7 +20,8 @@ from citizenplan.domain.vocabulary import LIFE_AREA_LABELS
 from citizenplan.flows import FLOWS
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted((ROOT / "citizenplan" / "flows").glob("*.py")) + [ROOT / "citizenplan" / "domain" / "chat.py"]
+ENGINE = sorted((ROOT / "citizenplan" / "domain" / "chat").glob("*.py"))
+SOURCES = sorted((ROOT / "citizenplan" / "flows").glob("*.py")) + ENGINE
 LIX_LIMIT = 25
 MOST_SENTENCES = 3
 # How a placeholder reads once filled in: a goal is in the citizen's words, a count is the answer limit.
@@ -38,9 +39,8 @@ TOO_HARD_TODAY: dict[str, str] = {}
 
 
 def _engine_texts() -> list[str]:
-    """The Danish msgids chat.py marks with N_()."""
-    tree = ast.parse((ROOT / "citizenplan" / "domain" / "chat.py").read_text())
-    return [node.args[0].value for node in ast.walk(tree)
+    """The Danish msgids the engine (citizenplan/domain/chat/) marks with N_()."""
+    return [node.args[0].value for path in ENGINE for node in ast.walk(ast.parse(path.read_text()))
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "N_"
             and node.args and isinstance(node.args[0], ast.Constant)]
 

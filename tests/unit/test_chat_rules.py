@@ -449,11 +449,11 @@ def test_a_changed_answer_is_shown_in_the_transcript_instead_of_the_old_one(db):
 def test_a_question_says_whether_the_next_one_is_typed_too_so_the_box_may_keep_the_focus(db):
     c, _ = citizen_chat(db)
     c.start("getting_started")
-    assert c.view.question.typed_next  # who -> want: both typed
+    assert c.view.question.next_input is InputKind.TEXT  # who -> want: both typed
     _to_more_dreams(c)
-    assert not c.view.question.typed_next  # more dreams (chips) -> the life areas (chips)
+    assert c.view.question.next_input is InputKind.MULTI  # more dreams (chips) -> the life areas (chips)
     c.answer("yes")
-    assert c.step == "dream" and not c.view.question.typed_next  # a dream -> "one more?" with chips
+    assert c.step == "dream" and c.view.question.next_input is InputKind.YES_NO  # a dream -> "one more?" with chips
 
 
 def test_a_page_that_shows_the_conversation_as_stored_gets_only_the_answer_and_the_next_question(db):
@@ -461,13 +461,13 @@ def test_a_page_that_shows_the_conversation_as_stored_gets_only_the_answer_and_t
     c.start("getting_started")
     shown = c.view
     after = chat.answer(db, c.me, shown.conversation_id, "who", "Jeg hedder Sara.", "a-1", now=NOW,
-                        shown=shown.mark)
-    assert after.appended
+                        shown=shown.delta.mark)
+    assert after.delta.appended
     assert [(b.who, b.step_id) for b in after.bubbles] == [("me", "who"), ("bot", "want")]
-    assert after.mark != shown.mark
+    assert after.delta.mark != shown.delta.mark
     # A skip is the same: the skipped answer's bubble and the next question, nothing before.
-    skipped = chat.skip(db, c.me, shown.conversation_id, "want", "a-2", now=NOW, shown=after.mark)
-    assert skipped.appended
+    skipped = chat.skip(db, c.me, shown.conversation_id, "want", "a-2", now=NOW, shown=after.delta.mark)
+    assert skipped.delta.appended
     assert [(b.who, b.step_id) for b in skipped.bubbles] == [("me", "want"), ("bot", "hope")]
 
 
@@ -487,8 +487,8 @@ def test_a_page_behind_what_another_tab_did_gets_the_whole_conversation(db, else
         other.back()
     assert other.step == "hope"
     after = chat.answer(db, c.me, stale.conversation_id, "hope", "At få det godt.", "stale-1", now=NOW,
-                        shown=stale.mark)
-    assert not after.appended
+                        shown=stale.delta.mark)
+    assert not after.delta.appended
     assert after == chat.view(db, c.me, stale.conversation_id)
     if elsewhere == "change":
         assert [b.texts[0].value for b in after.bubbles if b.step_id == "who" and b.who == "me"] == [
@@ -500,8 +500,8 @@ def test_the_answer_that_ends_a_flow_shows_the_whole_conversation_with_what_was_
     _to_more_dreams(c)
     c.answer("no")
     shown = c.view
-    done = chat.skip(db, c.me, shown.conversation_id, shown.question.step_id, "last", now=NOW, shown=shown.mark)
-    assert done.finished and done.saved and not done.appended
+    done = chat.skip(db, c.me, shown.conversation_id, shown.question.step_id, "last", now=NOW, shown=shown.delta.mark)
+    assert done.finished and done.saved and not done.delta.appended
     assert done.bubbles[:len(shown.bubbles)] == shown.bubbles
 
 
@@ -751,3 +751,44 @@ def test_another_citizens_check_in_never_sees_this_citizens_goals(db):
     n = Chat(db, neighbour)
     n.start("check_in")
     assert n.view.finished
+
+
+@pytest.mark.parametrize("page_is_current", [True, False], ids=["only_what_follows", "whole_conversation"])
+def test_the_chips_of_the_answered_question_are_read_once_per_answer(db, monkeypatch, page_is_current):
+    """The same chips check the answer and label its bubble: the workbook is read for them once."""
+    c, _ = citizen_chat(db)
+    dream = add_item(db, c.me, ItemKind.DREAM, text="At bo ved havet")
+    add_item(db, c.me, ItemKind.GOAL, title="Gå en tur hver dag")
+    c.start("dream_to_goal")
+    assert c.step == "pick_dream"
+    reads = {"dreams": 0, "goals": 0}
+    items, active_goals = workbook.items, workbook.active_goals
+
+    def counted_items(db, actor, kinds=None):
+        reads["dreams"] += kinds == (ItemKind.DREAM,)
+        return items(db, actor, kinds)
+
+    def counted_goals(db, actor):
+        reads["goals"] += 1
+        return active_goals(db, actor)
+
+    monkeypatch.setattr(workbook, "items", counted_items)
+    monkeypatch.setattr(workbook, "active_goals", counted_goals)
+    shown = c.view.delta.mark if page_is_current else ""
+    after = chat.answer(db, c.me, c.view.conversation_id, "pick_dream", str(dream), "pick-1", now=NOW, shown=shown)
+    assert reads["dreams"] == 1
+    assert after.delta.appended is page_is_current
+    assert [t.value for b in after.bubbles if b.who == "me" for t in b.texts] == ["At bo ved havet"]
+    db.commit()
+    c.view = chat.view(db, c.me, after.conversation_id)
+    for value in ("Jeg går en tur i skoven hver morgen.", "Så får jeg det bedre om dagen.",
+                  "Jeg går ud af døren hver morgen kl. 8.", "month", "Jeg køber gode sko.", "Min søster",
+                  "krop_og_helbred"):
+        c.answer(value)
+    assert c.step == "priority"
+    goal = c.choices()[0]
+    reads["goals"] = 0
+    shown = c.view.delta.mark if page_is_current else ""
+    done = chat.answer(db, c.me, c.view.conversation_id, "priority", goal, "priority-1", now=NOW, shown=shown)
+    assert done.finished  # the last answer shows the whole conversation, every chip's label with it
+    assert reads["goals"] == 1

@@ -47,13 +47,15 @@ def index() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.text_area(id="answer", name="answer", rows="3", width="100%", size="3"),
-                    rx.button("Send", type="submit", size="3"),
+                    rx.button("Send", type="submit", size="3", min_height="44px"),
                     spacing="2", width="100%", align="end",
                 ),
                 on_submit=ChatState.send, reset_on_submit=True, width="100%",
             ),
-            rx.button("Ja", class_name="chip", variant="outline", size="3", on_click=ChatState.choose("yes")),
-            rx.button("Nej", class_name="chip", variant="outline", size="3", on_click=ChatState.choose("no")),
+            rx.button("Ja", class_name="chip", variant="outline", size="3", min_height="44px",
+                      on_click=ChatState.choose("yes")),
+            rx.button("Nej", class_name="chip", variant="outline", size="3", min_height="44px",
+                      on_click=ChatState.choose("no")),
         ),
         size="1",
     )
