@@ -85,9 +85,9 @@ async def test_the_box_keeps_the_focus_only_when_the_next_question_is_typed_too(
     page = await _open_chat(token_for(CITIZEN))
     assert page.step_id == "who" and page.keep_focus  # who -> want: both typed
     for text in ("Jeg hedder Dennis.", "Jeg vil have et arbejde.", "Jeg håber at få det bedre."):
-        _write(page, text)
+        await _write(page, text)
     assert page.step_id == "dream" and not page.keep_focus  # a dream -> "one more?" with chips
-    _write(page, "At se havet")
+    await _write(page, "At se havet")
     assert page.step_id == "more_dreams" and not page.keep_focus  # chips -> chips
-    _tap(page, "yes")
+    await _tap(page, "yes")
     assert page.step_id == "dream" and not page.keep_focus
