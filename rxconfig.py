@@ -5,6 +5,7 @@ import sys
 
 import reflex as rx
 
+from citizenplan.first_paint import FirstPaintPlugin
 from citizenplan.settings import get_settings
 
 _TRUE = ("1", "true", "yes", "on")
@@ -33,6 +34,7 @@ config = rx.Config(
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", appearance="inherit"),
         ),
+        FirstPaintPlugin(),  # the built pages paint before their scripts run; only the Radix CSS in use (issue 21)
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
