@@ -258,3 +258,22 @@ class FirstPaintPlugin(Plugin):
             deferred += 1
         log.warning("first_paint: stylesheet %s; scripts after the first paint in %d pages (%d left as they were)",
                     sheet or "left as it was", deferred, skipped)
+
+
+class PageWithoutRedirect:
+    """ASGI middleware: `/borger` is served the built `/borger/index.html` at once. Starlette's static files
+    answer it with a redirect to `/borger/` first, a whole round trip (150 ms and more on a slow phone) before
+    the page can start. Only for a path the build has a page for; anything else passes untouched."""
+
+    def __init__(self, app, static_dir) -> None:
+        self.app = app
+        self._static_dir = static_dir
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "")
+        if (scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and path != "/"
+                and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1] and ".." not in path):
+            static_dir = self._static_dir()
+            if static_dir is not None and (static_dir / path.lstrip("/") / "index.html").is_file():
+                scope = {**scope, "path": path + "/", "raw_path": (path + "/").encode("latin-1")}
+        await self.app(scope, receive, send)
