@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from reflex.plugins import Plugin
+from starlette.datastructures import MutableHeaders
 
 log = logging.getLogger(__name__)
 
@@ -260,10 +261,15 @@ class FirstPaintPlugin(Plugin):
                     sheet or "left as it was", deferred, skipped)
 
 
-class PageWithoutRedirect:
-    """ASGI middleware: `/borger` is served the built `/borger/index.html` at once. Starlette's static files
-    answer it with a redirect to `/borger/` first, a whole round trip (150 ms and more on a slow phone) before
-    the page can start. Only for a path the build has a page for; anything else passes untouched."""
+class BuiltFiles:
+    """ASGI middleware for the built frontend's answers.
+
+    - `/borger` is served the built `/borger/index.html` at once. Starlette's static files answer it with a
+      redirect to `/borger/` first: a whole round trip (150 ms and more on a slow phone) before the page starts.
+      Only for a path the build has a page for; anything else passes untouched.
+    - A page says `Cache-Control: no-cache`: without it the browser may keep it by heuristics and answer from its
+      own cache even offline, where the service worker must give her offline copy instead (assets/sw.js).
+    - The build's files under /assets/ are named by their content: kept for a year, never asked for again."""
 
     def __init__(self, app, static_dir) -> None:
         self.app = app
@@ -271,9 +277,23 @@ class PageWithoutRedirect:
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
-        if (scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and path != "/"
-                and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1] and ".." not in path):
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        if (path != "/" and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1] and ".." not in path):
             static_dir = self._static_dir()
             if static_dir is not None and (static_dir / path.lstrip("/") / "index.html").is_file():
                 scope = {**scope, "path": path + "/", "raw_path": (path + "/").encode("latin-1")}
-        await self.app(scope, receive, send)
+        hashed = path.startswith("/assets/")
+
+        async def send_with_caching(message) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                headers = MutableHeaders(scope=message)
+                if "cache-control" not in headers:
+                    if hashed:
+                        headers["Cache-Control"] = "public, max-age=31536000, immutable"
+                    elif headers.get("content-type", "").startswith("text/html"):
+                        headers["Cache-Control"] = "no-cache"
+            await send(message)
+
+        await self.app(scope, receive, send_with_caching)

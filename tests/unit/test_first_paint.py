@@ -8,7 +8,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
-from citizenplan.first_paint import FirstPaintPlugin, PageWithoutRedirect, defer_bootstrap, trim_css
+from citizenplan.first_paint import BuiltFiles, FirstPaintPlugin, defer_bootstrap, trim_css
 
 # As React Router 7 writes a prerendered page (Reflex 0.10's export), cut down.
 PAGE = (
@@ -91,9 +91,22 @@ def test_a_page_opens_without_a_redirect_to_its_trailing_slash(tmp_path):
     (tmp_path / "borger" / "index.html").write_text("<h1>Hej</h1>")
     (tmp_path / "minvej.js").write_text("1")
     files = Starlette(routes=[Mount("/", app=StaticFiles(directory=tmp_path, html=True))])
-    client = TestClient(PageWithoutRedirect(files, lambda: tmp_path))
+    client = TestClient(BuiltFiles(files, lambda: tmp_path))
     response = client.get("/borger", follow_redirects=False)
     assert response.status_code == 200 and response.text == "<h1>Hej</h1>"
     assert client.get("/borger/", follow_redirects=False).status_code == 200
     assert client.get("/minvej.js", follow_redirects=False).text == "1"
     assert client.get("/samtale", follow_redirects=False).status_code == 404  # no such page: untouched
+
+
+def test_a_page_is_always_asked_for_again_and_a_hashed_file_never(tmp_path):
+    """Without no-cache a browser may keep a page by heuristics and show it offline from its own cache,
+    where the service worker must give her offline copy."""
+    (tmp_path / "borger").mkdir()
+    (tmp_path / "borger" / "index.html").write_text("<h1>Hej</h1>")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "root-3.js").write_text("1")
+    files = Starlette(routes=[Mount("/", app=StaticFiles(directory=tmp_path, html=True))])
+    client = TestClient(BuiltFiles(files, lambda: tmp_path))
+    assert client.get("/borger").headers["cache-control"] == "no-cache"
+    assert "immutable" in client.get("/assets/root-3.js").headers["cache-control"]
