@@ -284,6 +284,8 @@ def _measure(binary: Path, target: Target, cookies: dict[str, str], root: Path, 
     cookie = cookies.get(target.who) if target.who else None
     out = root / "reports" / f"{name}.json"
     result = run_lighthouse(binary, target.url, cookie, out, root)
+    if result.get("error") and result.get("performance") is None:  # e.g. NO_NAVSTART under load: once more
+        result = run_lighthouse(binary, target.url, cookie, out, root)
     target.results.append(result)
     shown = "error " + str(result["error"]) if result.get("error") and result.get("performance") is None else \
         f"perf {result['performance']}, LCP {result['lcp'] / 1000:.1f} s, {result['bytes'] / 1000:.0f} KB"
