@@ -37,6 +37,9 @@ config = rx.Config(
         FirstPaintPlugin(),  # the built pages paint before their scripts run; only the Radix CSS in use (issue 21)
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # No page imports the whole of Radix Themes for dynamic components it never renders (issue 21: ~60 KB of
+    # JavaScript on every first load); Reflex loads such a library when a dynamic component first needs it.
+    frontend_lazy_bundled_libraries=True,
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
     # an idle login lives (30 minutes); the database is the only memory that counts.
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),

@@ -33,6 +33,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -343,10 +344,24 @@ def main() -> int:
         report(bare, targets, facts, loads, args)
         return 0
     finally:
+        _stop_left_over(root)
         if args.keep or args.trace:
             print(f"kept: {root}", file=sys.stderr)
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def _stop_left_over(root: Path) -> None:
+    """Chromium that Lighthouse started in its own process group outlives an interrupted Lighthouse: stop every
+    process of this run (its command line names the run's temporary folder) by its id."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if str(root).encode() in (proc / "cmdline").read_bytes():
+                os.kill(int(proc.name), signal.SIGTERM)
+        except (OSError, ValueError):
+            continue
 
 
 def _version(name: str) -> str:
