@@ -40,6 +40,8 @@ config = rx.Config(
     # No page imports the whole of Radix Themes for dynamic components it never renders (issue 21: ~60 KB of
     # JavaScript on every first load); Reflex loads such a library when a dynamic component first needs it.
     frontend_lazy_bundled_libraries=True,
+    # Brotli beside gzip: the built files are some 15 % smaller again for every browser that asks for it.
+    frontend_compression_formats=["brotli", "gzip"],
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
     # an idle login lives (30 minutes); the database is the only memory that counts.
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),
