@@ -138,7 +138,7 @@ def figures(report: dict) -> dict:
               if (audit_id := ref["id"]) in audits and audits[audit_id].get("score") not in (None, 1)
               and ref.get("weight", 0) > 0]
     return {"performance": score("performance"), "lcp": number("largest-contentful-paint"),
-            "fcp": number("first-contentful-paint"), "tbt": number("total-blocking-time"),
+            "fcp": number("first-contentful-paint"), "tbt": number("total-blocking-time"), "cls": number("cumulative-layout-shift"),
             "bytes": number("total-byte-weight"), "best": score("best-practices"),
             "a11y": score("accessibility"), "lcp_element": _lcp_element(audits),
             "bp_failed": failed, "error": runtime_error}
@@ -208,7 +208,7 @@ def _median(results: list[dict], key: str) -> float | None:
 
 
 def _row(label: str, results: list[dict], bare_bytes: float | None, is_bare: bool) -> str:
-    perf, lcp, fcp, tbt = (_median(results, k) for k in ("performance", "lcp", "fcp", "tbt"))
+    perf, lcp, fcp, tbt, cls = (_median(results, k) for k in ("performance", "lcp", "fcp", "tbt", "cls"))
     size, best, a11y = (_median(results, k) for k in ("bytes", "best", "a11y"))
     good = [r for r in results if not r.get("error")]
 
@@ -230,7 +230,8 @@ def _row(label: str, results: list[dict], bare_bytes: float | None, is_bare: boo
     verdict = "" if is_bare else ("met" if good and not missed else "not met: " + ", ".join(missed) if good else "no run")
     errors = len(results) - len(good)
     return (f"| {label:<38} | {show(perf, '.0f'):>4} | {show(lcp and lcp / 1000, '.1f'):>5} s | "
-            f"{show(fcp and fcp / 1000, '.1f'):>5} s | {show(tbt, '.0f'):>5} ms | {show(size and size / 1000, '.0f'):>5} KB | "
+            f"{show(fcp and fcp / 1000, '.1f'):>5} s | {show(tbt, '.0f'):>5} ms | {show(cls, '.2f'):>4} | "
+            f"{show(size and size / 1000, '.0f'):>5} KB | "
             f"{show(best, '.0f'):>4} | {show(a11y, '.0f'):>4} | {len(good)}{f' ({errors} failed)' if errors else ''} | "
             f"{verdict}")
 
@@ -244,7 +245,7 @@ def report(bare: Target, targets: list[Target], facts: list[str], loads: list[st
     print("load average (1/5/15 min) at the start of each round and at the end: " + " | ".join(loads))
     print(TARGETS)
     print()
-    header = (f"| {'page':<38} | perf |   LCP   |   FCP   |   TBT    |  bytes   |  BP  | a11y | runs | targets")
+    header = (f"| {'page':<38} | perf |   LCP   |   FCP   |   TBT    | CLS  |  bytes   |  BP  | a11y | runs | targets")
     print(header)
     print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|---|")
     bare_bytes = _median(bare.results, "bytes")
@@ -266,7 +267,7 @@ def report(bare: Target, targets: list[Target], facts: list[str], loads: list[st
                 (f"  errors: {'; '.join(errors)}" if errors else "")
         print(f"  {target.label}: LCP element {', '.join(elements) or '-'}{extra}")
     print("perf, BP, a11y: Lighthouse's category scores; LCP/FCP: largest/first contentful paint, TBT: total "
-          "blocking time\n(simulated, Lantern); bytes: total-byte-weight (transfer size of everything the page "
+          "blocking time\n(simulated, Lantern), CLS: cumulative layout shift (the data filled in after the first paint); bytes: total-byte-weight (transfer size of everything the page "
           "loaded). Medians.")
 
 
