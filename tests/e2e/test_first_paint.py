@@ -38,19 +38,15 @@ def test_no_script_is_asked_for_before_the_stylesheet_is_in(page: Page, app: App
     assert _scripts_after_stylesheet(page) == []
 
 
-def test_a_repeat_visit_takes_the_built_files_from_the_service_worker_without_asking_the_network(
-        page: Page, app: AppServer) -> None:
-    """The build's files are named by their content: once kept, they are never fetched again (her data plan)."""
+def test_a_repeat_visit_takes_the_built_files_from_the_service_worker(page: Page, app: AppServer) -> None:
+    """The build's files are named by their content: once kept, the worker answers them itself (assets/sw.js
+    takes them from its cache without asking the network again; Playwright does not report the worker's own
+    requests without an experimental switch, so that half is read in sw.js, not checked here)."""
     open_page(page, app.base_url, routes.LOGIN)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     open_page(page, app.base_url, routes.LOGIN)  # the worker controls this load and keeps what it loads
-    asked: list[str] = []
-    page.context.on("request", lambda request: asked.append(request.url)
-                    if request.service_worker is not None and "/assets/" in request.url else None)
     served: list[tuple[str, bool]] = []
     page.on("response", lambda response: served.append((response.url, response.from_service_worker))
             if "/assets/" in response.url else None)
     open_page(page, app.base_url, routes.LOGIN)
-    page.wait_for_timeout(1_000)  # a background refresh, if there were one, would be asked for by now
     assert served and all(from_worker for _url, from_worker in served), served
-    assert asked == []
