@@ -16,7 +16,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export PORT
 
-.PHONY: run run-scale test install install-test bun i18n i18n-compile diagrams migrate demo lint system-test-packages scale-packages clean
+.PHONY: run run-scale test bench-lighthouse install install-test bun i18n i18n-compile diagrams migrate demo lint system-test-packages scale-packages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -89,6 +89,11 @@ lint: $(VENV)/.installed-test
 
 test: install-test system-test-packages i18n-compile lint
 	$(VENV)/bin/pytest -p no:cacheprovider
+
+# Lighthouse's mobile profile on the bare Reflex app and every citizen and relative page (issue 21): figures,
+# not a test; not part of `make test`. Lighthouse is installed with npm into .tools/lighthouse if missing.
+bench-lighthouse: install-test system-test-packages i18n-compile
+	$(PY) benchmarks/lighthouse.py $(ARGS)
 
 clean:
 	rm -rf .web .states .reflex data .scale

@@ -5,6 +5,7 @@ import sys
 
 import reflex as rx
 
+from citizenplan.first_paint import FirstPaintPlugin
 from citizenplan.settings import get_settings
 
 _TRUE = ("1", "true", "yes", "on")
@@ -33,8 +34,14 @@ config = rx.Config(
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="teal", gray_color="slate", radius="medium", appearance="inherit"),
         ),
+        FirstPaintPlugin(),  # the built pages paint before their scripts run; only the Radix CSS in use (issue 21)
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
+    # No page imports the whole of Radix Themes for dynamic components it never renders (issue 21: ~60 KB of
+    # JavaScript on every first load); Reflex loads such a library when a dynamic component first needs it.
+    frontend_lazy_bundled_libraries=True,
+    # Brotli beside gzip: the built files are some 15 % smaller again for every browser that asks for it.
+    frontend_compression_formats=["brotli", "gzip"],
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
     # an idle login lives (30 minutes); the database is the only memory that counts.
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),

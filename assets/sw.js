@@ -9,7 +9,7 @@
  */
 "use strict";
 
-const CACHE = "minvej-shell-v3";
+const CACHE = "minvej-shell-v4";
 // Her own pages as the server writes them, for the person logged in only: see herCopy below. The key is the
 // address the server writes; its X-Minvej-Offline mark must match. PAGE_COPIES: the app's page each copy
 // stands in for when there is no network.
@@ -52,6 +52,10 @@ const EXCLUDED_PATHS = [
 ];
 
 const STATIC_PREFIXES = ["/_next/", "/assets/", "/icons/"];
+// The build's own files carry their content's hash in their name (and first_paint.py renames the stylesheet it
+// trims): a stored copy is never out of date, so a repeat visit takes them from the cache without asking the
+// network again (a citizen's data plan is short).
+const HASHED_PREFIX = "/assets/";
 const STATIC_EXTENSION = /\.(?:js|mjs|css|woff2|png|svg|ico|webmanifest)$/i;
 
 function isExcluded(pathname) {
@@ -109,9 +113,17 @@ self.addEventListener("activate", (event) => {
             .map((name) => caches.delete(name)),
         ),
       )
+      // Navigation preload: the page's request leaves at once, while this worker starts (issue 21).
+      .then(() => self.registration.navigationPreload && self.registration.navigationPreload.enable())
       .then(() => self.clients.claim()),
   );
 });
+
+// The page's own request: the one navigation preload sent while the worker started, if there is one.
+async function pageRequest(event) {
+  const preloaded = event.preloadResponse && (await event.preloadResponse.catch(() => undefined));
+  return preloaded || fetch(event.request);
+}
 
 // Navigations: network first, so people always get the newest page when online. Offline, her home and her
 // workbook are her copies of them (the Reflex pages need the websocket for her words), if she has them.
@@ -119,7 +131,7 @@ async function networkFirst(event) {
   const request = event.request;
   const key = pageKey(request.url);
   try {
-    const response = await fetch(request);
+    const response = await pageRequest(event);
     if (isCacheable(response)) {
       const copy = response.clone();
       event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
@@ -157,7 +169,7 @@ async function herCopy(event, path) {
   const key = self.location.origin + path;
   let response;
   try {
-    response = await fetch(request);
+    response = request.mode === "navigate" ? await pageRequest(event) : await fetch(request);
   } catch (error) {
     const cache = await caches.open(HER_CACHE);
     return (await cache.match(key)) || (await caches.match(OFFLINE_URL)) || Response.error();
@@ -193,6 +205,19 @@ async function staleWhileRevalidate(event) {
   return network;
 }
 
+// The build's hashed files: from the cache when there, else from the network (and kept).
+async function cacheFirst(event) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(event.request);
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  if (isCacheable(response)) {
+    const copy = response.clone();
+    event.waitUntil(cache.put(event.request, copy));
+  }
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   // Only GET: logins, logouts, uploads and every other POST go straight to the server.
@@ -208,6 +233,8 @@ self.addEventListener("fetch", (event) => {
 
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(event));
+  } else if (url.pathname.startsWith(HASHED_PREFIX)) {
+    event.respondWith(cacheFirst(event));
   } else if (isStatic(url.pathname)) {
     event.respondWith(staleWhileRevalidate(event));
   }

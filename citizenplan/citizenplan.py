@@ -12,6 +12,7 @@ from citizenplan import log_redaction, migrations, pages, private_files, readine
 from citizenplan.auth import http as auth_http
 from citizenplan.components import connection
 from citizenplan.components.layout import TAP, TEAL
+from citizenplan.first_paint import BuiltFiles
 from citizenplan.reports import crisis_plan_page, fhir_http, my_data_http, offline_pages
 from citizenplan.reports import http as report_http
 from citizenplan.security_headers import SecurityHeaders
@@ -60,6 +61,7 @@ app = rx.App(
         Starlette(routes=[*auth_http.ROUTES, *report_http.ROUTES, *crisis_plan_page.ROUTES, *offline_pages.ROUTES,
                           *my_data_http.ROUTES, *fhir_http.ROUTES,
                           *readiness.ROUTES]),
+        lambda backend: BuiltFiles(backend, static_dir=_built_pages),
         lambda backend: SecurityHeaders(backend, static_dir=_built_pages, backend_url=_websocket_url),
     ],
 )

@@ -47,6 +47,13 @@ FIXED = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+# A built file that is never a document or a worker (scripts, stylesheets, icons): the page's policy, with a
+# hash for every inline script of the build, says nothing for it and cost some 2.5 KB on each of the 20-odd
+# files a first visit loads. It gets a short policy that refuses everything instead (issue 21: bytes).
+ASSET_PREFIXES = ("/assets/", "/icons/")
+ASSET_FILES = ("/favicon.ico", "/minvej.js", "/styles.css", "/manifest.webmanifest")
+ASSET_POLICY = ("default-src 'none'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+                "frame-ancestors 'none'")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
@@ -127,7 +134,10 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         added = self._headers(_over_tls(scope))
-        manifest = scope.get("path", "").endswith(".webmanifest")
+        path = scope.get("path", "")
+        manifest = path.endswith(".webmanifest")
+        if path.startswith(ASSET_PREFIXES) or path in ASSET_FILES:
+            added = {**added, "Content-Security-Policy": ASSET_POLICY}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -33,7 +33,7 @@ def client(tmp_path, monkeypatch):
     return TestClient(app, base_url="http://localhost:3000")
 
 
-@pytest.mark.parametrize("path", ["/", "/manifest.webmanifest", "/boom", "/missing"])
+@pytest.mark.parametrize("path", ["/", "/manifest.webmanifest", "/boom", "/missing", "/assets/root-abc.js"])
 def test_every_response_carries_the_headers(client, path):
     headers = client.get(path).headers
     assert headers["x-frame-options"] == "DENY"
@@ -54,6 +54,17 @@ def test_the_policy_allows_exactly_the_inline_scripts_of_the_build(client):
     assert _sha("import('/b.js')") in script_src
     assert "'unsafe-inline'" not in script_src
     assert "connect-src 'self' ws://localhost:3000 ws://127.0.0.1:3000;" in policy  # no [::1]: not valid in CSP
+
+
+def test_a_built_file_gets_a_short_policy_without_the_script_hashes(client):
+    """Scripts, stylesheets and icons are no documents: the page's long policy (a hash per inline script) only
+    cost bytes on each of them (issue 21). The short one refuses everything; the page and sw.js keep theirs."""
+    page = client.get("/").headers["content-security-policy"]
+    for path in ("/assets/root-abc.js", "/icons/icon-192.png", "/minvej.js", "/manifest.webmanifest"):
+        policy = client.get(path).headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, path
+        assert "sha256-" not in policy and len(policy) < len(page) / 2, path
+    assert "sha256-" in client.get("/sw.js").headers["content-security-policy"]
 
 
 def test_hsts_only_over_tls(client):
