@@ -101,7 +101,7 @@ def load(db: Session, now: datetime | None = None) -> None:
                    follow_up.GoalInput(goals[1], "opfyldt", "Anna og søsteren ses hver anden uge."),
                    follow_up.GoalInput(goals[2], "ikke_opfyldt", "Det har regnet meget.", "", "ikke_opfyldt")),
             next=follow_up.ScheduleInput(due_on=(danish_today(meeting) + timedelta(days=45)).isoformat(),
-                                         at_time="13:00", place="Bostedet"), purpose_judgement="paa_vej"), now=meeting)
+                                         at_time="13:00", place="Bostedet"), purpose_judgement="on_the_way"), now=meeting)
         anna_kept_well(db, anna.id, maria.id, goals, meeting)
     if not _has_goals(db, bo.id):
         start = now - timedelta(days=120)
@@ -120,11 +120,11 @@ def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -
     follow_up.record_frame(db, contact, anna_id, follow_up.FrameInput(
         purpose="Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie.",
         intervention="Socialpædagogisk støtte (§ 85).", intervention_scope="To gange om ugen, i alt ca. 4 timer.",
-        duration_kind="omtrentlig", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
+        duration_kind="approximate", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
         started_on=danish_today(when).isoformat(), case_worker="Lene Holm", municipality="Aabenraa Kommune",
         made_on=(danish_today(when) - timedelta(days=14)).isoformat(),
         suggestions="Start med indkøb og madlavning; inddrag søsteren, hvis Anna vil.",
-        offer="accepteret", offer_on=(danish_today(when) - timedelta(days=14)).isoformat(),
+        offer="accepted", offer_on=(danish_today(when) - timedelta(days=14)).isoformat(),
         goals=((None, "Anna klarer flere af hverdagens opgaver selv."),
                (None, "Anna har jævnlig kontakt med sin familie."))), 0, now=when)
 
@@ -184,7 +184,7 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
     nxt = follow_up.next_follow_up(db, maria, anna_id)
     maria = load_actor(db, maria_id, later)
     follow_up.record(db, maria, anna_id, follow_up.RecordInput(
-        held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="paa_vej",
+        held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="on_the_way",
         goals=(follow_up.GoalInput(shopping, "opfyldt", "Anna har handlet alene tre uger i træk.",
                                    "Jeg klarer det selv nu.", "opfyldt"),
                follow_up.GoalInput(sister, "opfyldt", "De ses hver anden uge og ringer sammen.",
@@ -203,7 +203,7 @@ def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: d
         intervention_scope="3 timer om ugen.", duration_kind="minimum", duration_text="mindst 1 år",
         started_on=danish_today(when).isoformat(), close_follow_up=False,  # a continued case: yearly follow-up
         case_worker="Peter Lund", municipality="Aabenraa Kommune",
-        made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepteret",
+        made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepted",
         offer_on=(danish_today(when) - timedelta(days=7)).isoformat(),
         goals=((None, "Bo får en egen bolig."),)), 0, now=when)
     follow_up.assess_goal(db, contact, bo_id, goals[0], "udviklende", True, "", now=when,

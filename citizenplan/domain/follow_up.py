@@ -44,9 +44,9 @@ class Degree(StrEnum):
 class PurposeJudgement(StrEnum):
     """The handleplan's purpose judged at a follow-up (seed 002 rec. 2: concrete enough to be judged)."""
 
-    REACHED = "naaet"
-    ON_THE_WAY = "paa_vej"
-    NOT_REACHED = "ikke_naaet"
+    REACHED = "reached"
+    ON_THE_WAY = "on_the_way"
+    NOT_REACHED = "not_reached"
 
 
 class PurposeType(StrEnum):
@@ -56,8 +56,8 @@ class PurposeType(StrEnum):
 
 
 class DurationKind(StrEnum):
-    PERSPECTIVE = "perspektiv"  # længerevarende
-    APPROXIMATE = "omtrentlig"  # fx nogle år
+    PERSPECTIVE = "perspective"  # længerevarende
+    APPROXIMATE = "approximate"  # fx nogle år
     MINIMUM = "minimum"  # fx mindst et år
 
 

@@ -308,7 +308,7 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     assert defaults[f"degree-{goal_0}"] == "opfyldt" and defaults[f"citizen_degree-{goal_0}"] == "opfyldt"
     assert defaults[f"description-{goal_0}"] == "Anna har handlet alene tre uger i træk."
     assert defaults[f"degree-{goal_1}"] == "opfyldt" and defaults[f"citizen_view-{goal_1}"] == "Det er dejligt."
-    assert defaults[f"degree-{goal_2}"] == "opfyldt" and defaults["purpose_judgement"] == "paa_vej"
+    assert defaults[f"degree-{goal_2}"] == "opfyldt" and defaults["purpose_judgement"] == "on_the_way"
 
     form = dict(defaults) | {f"degree-{goal_2}": "delvist_opfyldt", "note": "Rettet: Anna gik tre gange."}
     FollowUpState.save_record.fn(page, form)

@@ -62,7 +62,7 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
         demo_people):
     page = await _follow_up_page("maria", "anna")
     assert page.frame["case_worker"] == "Lene Holm" and page.frame["municipality"] == "Aabenraa Kommune"
-    assert page.frame["offer"] == "accepteret" and page.frame["made_on"] and page.frame["offer_on"]
+    assert page.frame["offer"] == "accepted" and page.frame["made_on"] and page.frame["offer_on"]
     assert [g["text"] for g in page.municipal_goals] == ["Anna klarer flere af hverdagens opgaver selv.",
                                                          "Anna har jævnlig kontakt med sin familie."]
     shopping = _goal(page, ANNA_GOALS[0])

@@ -10,9 +10,9 @@ from citizenplan.models import FollowUpRecord
 from tests.unit.test_follow_up import NOW, TODAY, Case, share_goal
 
 HANDLEPLAN = {"purpose": "Anna bliver mere selvhjulpen i hverdagen.", "intervention": "Bostøtte efter § 85.",
-              "intervention_scope": "To gange om ugen, i alt ca. 4 timer.", "duration_kind": "omtrentlig",
+              "intervention_scope": "To gange om ugen, i alt ca. 4 timer.", "duration_kind": "approximate",
               "duration_text": "ca. 2 år", "case_worker": "Sofie Lund", "municipality": "Testrup Kommune",
-              "made_on": (TODAY - timedelta(days=90)).isoformat(), "offer": "accepteret",
+              "made_on": (TODAY - timedelta(days=90)).isoformat(), "offer": "accepted",
               "offer_on": (TODAY - timedelta(days=95)).isoformat(), "started_on": (TODAY - timedelta(days=90)).isoformat(),
               "suggestions": "Start med de små ting, som hun selv peger på."}
 
@@ -43,7 +43,7 @@ def plan_goal(c: Case, title: str, key: int | None, **fields) -> int:
     return item
 
 
-def follow_up_on(c: Case, goals: list[int], *, judgement: str = "paa_vej", held_on: date = TODAY - timedelta(days=10),
+def follow_up_on(c: Case, goals: list[int], *, judgement: str = "on_the_way", held_on: date = TODAY - timedelta(days=10),
                  own_view: bool = True, degree: str = "opfyldt") -> FollowUpRecord:
     row = follow_up.record(c.db, c.contact, c.citizen, RecordInput(
         held_on=held_on.isoformat(), participants="Anna og Maria", purpose_judgement=judgement,

@@ -111,7 +111,7 @@ def save_frame(c: Case, *, who: Actor | None = None, based_on: int | None = None
         current = follow_up.frame_of(c.db, who, c.citizen)
         based_on = current.version if current else 0
     entry = FrameInput(**{"purpose": "Mere overskud i hverdagen.", "intervention": "Bostøtte to gange om ugen.",
-                          "duration_kind": "omtrentlig", "duration_text": "ca. 2 år", **fields})
+                          "duration_kind": "approximate", "duration_text": "ca. 2 år", **fields})
     frame = follow_up.record_frame(c.db, who, c.citizen, entry, based_on, now=now)
     c.db.commit()
     return frame
@@ -628,7 +628,7 @@ def test_the_demo_plans_give_anna_a_signed_record_and_bo_an_overdue_follow_up(ap
         maria, jonas = actor(work, ids["maria"]), actor(work, ids["jonas"])
         newest, first = follow_up.records_of(work, maria, ids["anna"])  # the walk made smaller in between
         assert sorted(g.degree for g in first.goals) == sorted([PARTLY, MET, NOT_MET])
-        assert [g.degree for g in newest.goals] == [MET, MET, MET] and newest.record.purpose_judgement == "paa_vej"
+        assert [g.degree for g in newest.goals] == [MET, MET, MET] and newest.record.purpose_judgement == "on_the_way"
         assert follow_up.next_follow_up(work, maria, ids["anna"]).due_on > TODAY
         rows = {r.name: r for r in overview.overview(work, jonas, now=NOW)}
         assert rows["Bo Nielsen"].overdue is True

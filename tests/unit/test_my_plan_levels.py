@@ -79,7 +79,7 @@ def test_the_handleplan_explains_its_own_name_the_case_worker_and_the_offer_once
 
 def test_a_declined_offer_is_said_with_its_date_and_no_offer_says_nothing(db):
     c = make_case(db)
-    handleplan(c, offer="afslaaet", offer_on="2026-04-10")
+    handleplan(c, offer="declined", offer_on="2026-04-10")
     assert "Tilbud om en handleplan: Tilbudt og sagt nej tak (10. april 2026)" in _texts(_blocks(c))
     handleplan(c, offer="", offer_on="", case_worker="")
     text = _texts(_part(_blocks(c), "Kommunens handleplan"))

@@ -35,7 +35,7 @@ def goals(*texts: str, keys: tuple[int | None, ...] = ()) -> tuple[tuple[int | N
 
 def handleplan(c, **fields):
     base = {"case_worker": "Lene Holm", "municipality": "Aabenraa Kommune", "made_on": "2026-04-20",
-            "offer": "accepteret", "offer_on": "2026-04-20"}
+            "offer": "accepted", "offer_on": "2026-04-20"}
     return save_frame(c, **(base | fields))
 
 
@@ -49,7 +49,7 @@ def test_the_handleplan_is_recorded_as_the_municipalitys_with_case_worker_date_a
     plan = municipal_plan.municipal_plan(db, c.contact, c.citizen)
     assert (plan.frame.case_worker, plan.frame.municipality, plan.frame.made_on) == (
         "Lene Holm", "Aabenraa Kommune", date(2026, 4, 20))
-    assert (plan.frame.offer, plan.frame.offer_on) == ("accepteret", date(2026, 4, 20))
+    assert (plan.frame.offer, plan.frame.offer_on) == ("accepted", date(2026, 4, 20))
     assert (plan.frame.intervention_scope, plan.frame.suggestions) == ("2 timer om ugen", "Start med bolig.")
     assert [(g.key, g.text) for g in plan.goals] == [(1, "Erik ønsker et tættere forhold til sine børn"),
                                                     (2, "Egen bolig")]

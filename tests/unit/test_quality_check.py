@@ -117,7 +117,7 @@ def test_9_fails_without_the_offer_of_a_handleplan_on_record(db):
     c = make_case(db)
     goals = well_kept_plan(c)
     record_handleplan(c, tuple((k, t) for k, t in [(1, "Klare indkøb selv"), (2, "Mere kontakt med familien")]),
-                      offer="ikke_endnu", offer_on="", now=NOW - timedelta(days=5))
+                      offer="not_yet", offer_on="", now=NOW - timedelta(days=5))
     assert goals and failing(c) == {9}
 
 

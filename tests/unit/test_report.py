@@ -232,16 +232,16 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["quality"][(area, "duration")] += citizen_id in with_duration
         counts["quality"][(area, "citizen_voice")] += any(g["voice"] for g in goals)
         counts["quality"][(area, "next_follow_up")] += citizen_id in upcoming
-    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "afslaaet"
+    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "declined"
                    and first_day[c] <= period.end}
     for citizen_id in handleplans:
         counts["handleplans"][(area_of[citizen_id], "handleplans")] += 1
         counts["handleplans"][(area_of[citizen_id], "with_provider_plan")] += citizen_id in plans
     for citizen_id, frame in frames.items():
         given = frame.offer_on is None or frame.offer_on <= period.end
-        if citizen_id in area_of and given and frame.offer in ("accepteret", "afslaaet"):
+        if citizen_id in area_of and given and frame.offer in ("accepted", "declined"):
             counts["offers"][(area_of[citizen_id], "offered")] += 1
-            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "afslaaet"
+            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "declined"
     return {name: dict(table) for name, table in counts.items()}
 
 
@@ -327,7 +327,7 @@ def test_figure_iii_shows_each_area_s_share_of_each_category_as_the_seed_draws_i
     assert [s for s, _ in table.series] == [H, P, F]
 
 
-def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepteret",
+def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepted",
                     made_on: date = TODAY - 40 * DAY) -> None:
     db.execute(insert(PlanFrame.__table__), [
         {"citizen_id": c, "version": 1, "purpose": "Formål", "intervention": "Indsats", "duration_kind": "",
@@ -345,7 +345,7 @@ def test_figure_ii_is_the_share_of_handleplaner_that_have_an_indsatsplan(db):
     no_goals = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact, goals_each=0)
     declined = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 2_000, author_id=p.contact)
     add_handleplans(db, with_goals[:8] + no_goals, p.contact)
-    add_handleplans(db, declined, p.contact, offer="afslaaet")  # she said no: no handleplan, but an indsatsplan
+    add_handleplans(db, declined, p.contact, offer="declined")  # she said no: no handleplan, but an indsatsplan
     result = run(db, c.manager)
     assert result.handleplans.cell(H, "handleplans").value == 13
     assert result.handleplans.cell(H, "with_provider_plan").value == 8
@@ -370,9 +370,9 @@ def test_citizens_offered_a_handleplan_and_those_who_said_no_are_counted(db):
     p = c.people
     add_handleplans(db, add_plans(db, p.unit_a, 7, first_id=BIG_ID, author_id=p.contact), p.contact)
     add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact), p.contact,
-                    offer="afslaaet")
+                    offer="declined")
     add_handleplans(db, add_plans(db, p.unit_a, 6, first_id=BIG_ID + 2_000, author_id=p.contact), p.contact,
-                    offer="ikke_endnu")  # not offered yet
+                    offer="not_yet")  # not offered yet
     add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 3_000, author_id=p.contact), p.contact,
                     offer="")  # not on record
     result = run(db, c.manager)

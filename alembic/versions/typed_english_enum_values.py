@@ -1,0 +1,47 @@
+"""stored values in one language: the offer, the expected duration's kind and the purpose judgement in English
+
+Revision ID: typed_enums
+Revises: plan19b
+Create Date: 2026-12-07 08:30:00
+
+The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind and domain.follow_up.PurposeJudgement
+were stored as Danish words ("accepteret", "omtrentlig", "paa_vej"); code and database now hold English
+values and the Danish stays in the UI labels. Every existing row is converted, both ways.
+"""
+import sqlalchemy as sa
+
+from alembic import op
+
+
+revision = 'typed_enums'
+down_revision = 'plan19b'
+branch_labels = None
+depends_on = None
+
+OFFER = {'accepteret': 'accepted', 'afslaaet': 'declined', 'ikke_endnu': 'not_yet'}
+DURATION_KIND = {'perspektiv': 'perspective', 'omtrentlig': 'approximate'}  # "minimum" is the same word
+PURPOSE_JUDGEMENT = {'naaet': 'reached', 'paa_vej': 'on_the_way', 'ikke_naaet': 'not_reached'}
+
+# (table, column, {Danish: English})
+COLUMNS = [
+    ('plan_frame', 'offer', OFFER),
+    ('report_plan_fact', 'offer', OFFER),
+    ('plan_frame', 'duration_kind', DURATION_KIND),
+    ('follow_up_record', 'purpose_judgement', PURPOSE_JUDGEMENT),
+]
+
+
+def _convert(backwards: bool) -> None:
+    for table, column, mapping in COLUMNS:
+        for danish, english in mapping.items():
+            old, new = (english, danish) if backwards else (danish, english)
+            rows = sa.table(table, sa.column(column))
+            op.execute(rows.update().where(rows.c[column] == old).values({column: new}))
+
+
+def upgrade() -> None:
+    _convert(backwards=False)
+
+
+def downgrade() -> None:
+    _convert(backwards=True)
