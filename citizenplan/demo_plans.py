@@ -142,10 +142,10 @@ def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int],
     first = provider_plan.propose_sub_goal(db, contact, anna.user_id, shopping, provider_plan.SubGoalInput(
         "Maria går med Anna i Netto de første tre gange; derefter går Anna alene.", "Maria (bostøtten)",
         "en gang om ugen"), now=when)
-    provider_plan.answer_sub_goal(db, anna, first.id, "enig", "Ja, om tirsdagen.", now=when + timedelta(days=1))
+    provider_plan.answer_sub_goal(db, anna, first.id, "agrees", "Ja, om tirsdagen.", now=when + timedelta(days=1))
     second = provider_plan.propose_sub_goal(db, contact, anna.user_id, sister, provider_plan.SubGoalInput(
         "Maria minder Anna om at ringe til søsteren om lørdagen.", "Maria (bostøtten)", "hver uge"), now=when)
-    provider_plan.answer_sub_goal(db, anna, second.id, "uenig", "Jeg kan selv huske det.",
+    provider_plan.answer_sub_goal(db, anna, second.id, "disagrees", "Jeg kan selv huske det.",
                                   now=when + timedelta(days=1))
     provider_plan.assess_sub_goal(db, contact, anna.user_id, second.id,
                                   "Anna har glemt opkaldene i perioder. En påmindelse holder kontakten i gang; "
@@ -175,7 +175,7 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
     walking = provider_plan.propose_sub_goal(db, maria, anna_id, walk, provider_plan.SubGoalInput(
         "En medarbejder går med Anna efter aftensmaden de første to uger", "Bostøtten (vagtplanen)", "hver dag"),
         now=meeting)
-    provider_plan.answer_sub_goal(db, anna, walking.id, "enig", "Gerne med Maria.", now=meeting)
+    provider_plan.answer_sub_goal(db, anna, walking.id, "agrees", "Gerne med Maria.", now=meeting)
     remarks = workbook.create_item(db, anna, ItemKind.REMARKS)  # seed 002 rec. 13: her remarks on the plan
     view = workbook.write_fields(db, anna, remarks.id, {"text": "Jeg vil gerne have, at Maria ringer, før hun "
                                                                 "kommer."}, via="workbook", now=meeting)

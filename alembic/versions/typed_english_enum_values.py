@@ -1,11 +1,12 @@
-"""stored values in one language: the offer, the expected duration's kind and the purpose judgement in English
+"""stored values in one language: the offer, the expected duration's kind, the purpose judgement and the
+citizen's answer to a delmål in English
 
 Revision ID: typed_enums
 Revises: plan19b
 Create Date: 2026-12-07 08:30:00
 
-The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind and domain.follow_up.PurposeJudgement
-were stored as Danish words ("accepteret", "omtrentlig", "paa_vej"); code and database now hold English
+The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind, domain.follow_up.PurposeJudgement and
+domain.provider_plan.Answer were stored as Danish words ("accepteret", "omtrentlig", "paa_vej", "enig"); code and database now hold English
 values and the Danish stays in the UI labels. Every existing row is converted, both ways.
 """
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ depends_on = None
 
 OFFER = {'accepteret': 'accepted', 'afslaaet': 'declined', 'ikke_endnu': 'not_yet'}
 DURATION_KIND = {'perspektiv': 'perspective', 'omtrentlig': 'approximate'}  # "minimum" is the same word
+ANSWER = {'enig': 'agrees', 'uenig': 'disagrees'}
 PURPOSE_JUDGEMENT = {'naaet': 'reached', 'paa_vej': 'on_the_way', 'ikke_naaet': 'not_reached'}
 
 # (table, column, {Danish: English})
@@ -28,6 +30,7 @@ COLUMNS = [
     ('report_plan_fact', 'offer', OFFER),
     ('plan_frame', 'duration_kind', DURATION_KIND),
     ('follow_up_record', 'purpose_judgement', PURPOSE_JUDGEMENT),
+    ('sub_goal_answer', 'answer', ANSWER),
 ]
 
 

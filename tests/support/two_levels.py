@@ -38,7 +38,7 @@ def plan_goal(c: Case, title: str, key: int | None, **fields) -> int:
                                              obstacles="Når der er mange mennesker.", supports="En indkøbsseddel."))
     sub = provider_plan.propose_sub_goal(c.db, c.contact, c.citizen, item, provider_plan.SubGoalInput(
         "Bostøtten går med i Netto", "Maria", "hver tirsdag"), now=NOW - timedelta(days=70))
-    provider_plan.answer_sub_goal(c.db, c.me, sub.id, "enig", "Det vil jeg gerne.", now=NOW - timedelta(days=69))
+    provider_plan.answer_sub_goal(c.db, c.me, sub.id, "agrees", "Det vil jeg gerne.", now=NOW - timedelta(days=69))
     c.db.commit()
     return item
 

@@ -1,5 +1,5 @@
-"""Migration typed_enums stores the offer, the expected duration's kind and the purpose judgement in English,
-and converts the rows written before it both ways. SQLite and PostgreSQL."""
+"""Migration typed_enums stores the offer, the expected duration's kind, the purpose judgement and the answer
+to a delmål in English, and converts the rows written before it both ways. SQLite and PostgreSQL."""
 
 from sqlalchemy import text
 
@@ -9,13 +9,15 @@ from citizenplan.db import engine_for
 from citizenplan.domain import report_facts
 from citizenplan.domain.follow_up import DurationKind, PurposeJudgement
 from citizenplan.domain.municipal_plan import Offer
+from citizenplan.domain.provider_plan import Answer
 from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan
 from tests.unit.test_follow_up import make_case
 
 ROWS = ("SELECT (SELECT offer FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT duration_kind FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT offer FROM report_plan_fact LIMIT 1),"
-        " (SELECT purpose_judgement FROM follow_up_record LIMIT 1)")
+        " (SELECT purpose_judgement FROM follow_up_record LIMIT 1),"
+        " (SELECT answer FROM sub_goal_answer LIMIT 1)")
 
 
 def _stored(url: str) -> tuple:
@@ -31,15 +33,15 @@ def test_existing_rows_are_converted_to_english_and_back(db, db_url):
     db.commit()
     db.close()
     engine_for(db_url).dispose()
-    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached")
+    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached", "agrees")
 
     config = migrations.alembic_config(db_url)
     command.downgrade(config, "plan19b")
-    assert _stored(db_url) == ("accepteret", "perspektiv", "accepteret", "naaet")
+    assert _stored(db_url) == ("accepteret", "perspektiv", "accepteret", "naaet", "enig")
     engine_for(db_url).dispose()
     command.upgrade(config, "head")
-    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached")
+    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached", "agrees")
 
-    offer, kind, fact_offer, judgement = _stored(db_url)
-    assert (Offer(offer), DurationKind(kind), Offer(fact_offer), PurposeJudgement(judgement)) == (
-        Offer.ACCEPTED, DurationKind.PERSPECTIVE, Offer.ACCEPTED, PurposeJudgement.REACHED)
+    offer, kind, fact_offer, judgement, answer = _stored(db_url)
+    assert (Offer(offer), DurationKind(kind), Offer(fact_offer), PurposeJudgement(judgement), Answer(answer)) == (
+        Offer.ACCEPTED, DurationKind.PERSPECTIVE, Offer.ACCEPTED, PurposeJudgement.REACHED, Answer.ACCEPTED)

@@ -90,7 +90,7 @@ def test_8_fails_while_a_disagreement_with_a_delmaal_has_no_dated_assessment(db)
     sub = provider_plan.propose_sub_goal(db, c.contact, c.citizen, goals[0], provider_plan.SubGoalInput(
         "Anna handler alene om fredagen", "Anna"))
     assert failing(c) == {8, 9}  # not answered yet
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "uenig", "Det er for tidligt.")
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "disagrees", "Det er for tidligt.")
     assert failing(c) == {8, 9}
     provider_plan.assess_sub_goal(db, c.contact, c.citizen, sub.id, "Et vigtigt skridt mod formålet.")
     assert failing(c) == set()
