@@ -86,7 +86,7 @@ def load(db: Session, now: datetime | None = None) -> None:
         goals = _write_goals(db, anna, ANNA_GOALS, start)
         contact = load_actor(db, maria.id, start)
         anna_handleplan(db, contact, anna.id, start)
-        for goal_id, kind in zip(goals, ("udviklende", "vedligeholdende", "udviklende"), strict=True):
+        for goal_id, kind in zip(goals, ("developing", "maintaining", "developing"), strict=True):
             follow_up.assess_goal(db, contact, anna.id, goal_id, kind, goal_id != goals[2], "", now=start)
         anna_indsatsplan(db, contact, load_actor(db, anna.id, start), goals, start)
         follow_up.schedule(db, contact, anna.id, follow_up.ScheduleInput(
@@ -96,10 +96,10 @@ def load(db: Session, now: datetime | None = None) -> None:
         contact = load_actor(db, maria.id, meeting)
         follow_up.record(db, contact, anna.id, follow_up.RecordInput(
             held_on=danish_today(meeting).isoformat(), participants="Anna Jensen, Maria Holm",
-            goals=(follow_up.GoalInput(goals[0], "delvist_opfyldt", "Anna har handlet ind alene to gange.",
-                                       "Det går bedre, end jeg troede.", "opfyldt"),
-                   follow_up.GoalInput(goals[1], "opfyldt", "Anna og søsteren ses hver anden uge."),
-                   follow_up.GoalInput(goals[2], "ikke_opfyldt", "Det har regnet meget.", "", "ikke_opfyldt")),
+            goals=(follow_up.GoalInput(goals[0], "partly_met", "Anna har handlet ind alene to gange.",
+                                       "Det går bedre, end jeg troede.", "met"),
+                   follow_up.GoalInput(goals[1], "met", "Anna og søsteren ses hver anden uge."),
+                   follow_up.GoalInput(goals[2], "not_met", "Det har regnet meget.", "", "not_met")),
             next=follow_up.ScheduleInput(due_on=(danish_today(meeting) + timedelta(days=45)).isoformat(),
                                          at_time="13:00", place="Bostedet"), purpose_judgement="on_the_way"), now=meeting)
         anna_kept_well(db, anna.id, maria.id, goals, meeting)
@@ -132,11 +132,11 @@ def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -
 def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int], when: datetime) -> None:
     """Beside Anna's own goals: the link to the handleplan, who is responsible, delmål she answered."""
     shopping, sister, _walk = goals
-    follow_up.assess_goal(db, contact, anna.user_id, shopping, "udviklende", True, "", now=when,
+    follow_up.assess_goal(db, contact, anna.user_id, shopping, "developing", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Anna og Maria (bostøtten)",
                                                        obstacles="Mange mennesker i butikken.",
                                                        supports="En fast dag og en indkøbsseddel."))
-    follow_up.assess_goal(db, contact, anna.user_id, sister, "vedligeholdende", True, "", now=when,
+    follow_up.assess_goal(db, contact, anna.user_id, sister, "maintaining", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=2, responsible="Anna",
                                                        supports="At søsteren ringer først."))
     first = provider_plan.propose_sub_goal(db, contact, anna.user_id, shopping, provider_plan.SubGoalInput(
@@ -167,10 +167,10 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
         "success": "Når jeg har gået hver dag i to uger", "horizon": "short",
         "target_date": (danish_today(meeting) + timedelta(days=30)).isoformat()}, via="workbook", now=meeting)
     sharing.approve_change(db, anna, walk, view.version, now=meeting)
-    follow_up.assess_goal(db, maria, anna_id, walk, "udviklende", True, "", now=meeting, plan=follow_up.GoalPlanInput(
+    follow_up.assess_goal(db, maria, anna_id, walk, "developing", True, "", now=meeting, plan=follow_up.GoalPlanInput(
         municipal_goal_key=1, responsible="Anna", obstacles="Regnvejr, og når jeg har sovet dårligt.",
         supports="En fast tid efter aftensmaden, og at en medarbejder går med."))
-    follow_up.assess_goal(db, maria, anna_id, sister, "vedligeholdende", True, "", now=meeting,
+    follow_up.assess_goal(db, maria, anna_id, sister, "maintaining", True, "", now=meeting,
                           plan=follow_up.GoalPlanInput(obstacles="Søsteren har travlt i weekenderne."))
     walking = provider_plan.propose_sub_goal(db, maria, anna_id, walk, provider_plan.SubGoalInput(
         "En medarbejder går med Anna efter aftensmaden de første to uger", "Bostøtten (vagtplanen)", "hver dag"),
@@ -185,12 +185,12 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
     maria = load_actor(db, maria_id, later)
     follow_up.record(db, maria, anna_id, follow_up.RecordInput(
         held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="on_the_way",
-        goals=(follow_up.GoalInput(shopping, "opfyldt", "Anna har handlet alene tre uger i træk.",
-                                   "Jeg klarer det selv nu.", "opfyldt"),
-               follow_up.GoalInput(sister, "opfyldt", "De ses hver anden uge og ringer sammen.",
-                                   "Det er dejligt.", "opfyldt"),
-               follow_up.GoalInput(walk, "opfyldt", "Anna har gået hver dag i to uger.", "Jeg sover bedre.",
-                                   "opfyldt")),
+        goals=(follow_up.GoalInput(shopping, "met", "Anna har handlet alene tre uger i træk.",
+                                   "Jeg klarer det selv nu.", "met"),
+               follow_up.GoalInput(sister, "met", "De ses hver anden uge og ringer sammen.",
+                                   "Det er dejligt.", "met"),
+               follow_up.GoalInput(walk, "met", "Anna har gået hver dag i to uger.", "Jeg sover bedre.",
+                                   "met")),
         note="Kort opfølgning på gåturen. Anna vil gerne tale om madlavning næste gang.",
         next=follow_up.ScheduleInput(due_on=nxt.due_on.isoformat(), at_time=nxt.at_time, place=nxt.place)),
         now=later)
@@ -206,7 +206,7 @@ def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: d
         made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepted",
         offer_on=(danish_today(when) - timedelta(days=7)).isoformat(),
         goals=((None, "Bo får en egen bolig."),)), 0, now=when)
-    follow_up.assess_goal(db, contact, bo_id, goals[0], "udviklende", True, "", now=when,
+    follow_up.assess_goal(db, contact, bo_id, goals[0], "developing", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Bo og Jonas"))
     provider_plan.propose_sub_goal(db, contact, bo_id, goals[0], provider_plan.SubGoalInput(
         "Jonas hjælper Bo med at søge boliger på nettet.", "Jonas (bostøtten)", "hver 14. dag"), now=when)

@@ -31,8 +31,8 @@ from citizenplan.models import (
 
 # The pilot's shares of plans per area (seed 000: 22, 16 and 29 of 67 plans).
 AREA_WEIGHTS = {ServiceArea.HANDICAP: 22, ServiceArea.PSYCHIATRY: 16, ServiceArea.HOMELESSNESS_AND_ADDICTION: 29}
-PURPOSE_WEIGHTS = {"udviklende": 50, "vedligeholdende": 30, "kompenserende": 20}
-DEGREE_WEIGHTS = {"opfyldt": 55, "delvist_opfyldt": 30, "ikke_opfyldt": 15}
+PURPOSE_WEIGHTS = {"developing": 50, "maintaining": 30, "compensating": 20}
+DEGREE_WEIGHTS = {"met": 55, "partly_met": 30, "not_met": 15}
 OFFER_WEIGHTS = {"accepted": 80, "declined": 10, "": 10}  # "": the offer is not on record
 CHUNK = 20_000
 

@@ -1,12 +1,13 @@
-"""stored values in one language: the offer, the expected duration's kind, the purpose judgement and the
-citizen's answer to a delmål in English
+"""stored values in one language: the offer, the expected duration's kind, the purpose judgement, the
+citizen's answer to a delmål, the degree of goal fulfilment and the purpose type in English
 
 Revision ID: typed_enums
 Revises: plan19b
 Create Date: 2026-12-07 08:30:00
 
-The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind, domain.follow_up.PurposeJudgement and
-domain.provider_plan.Answer were stored as Danish words ("accepteret", "omtrentlig", "paa_vej", "enig"); code and database now hold English
+The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind, PurposeJudgement, Degree and PurposeType,
+domain.provider_plan.Answer and the report facts' "not given" were stored as Danish words ("accepteret",
+"omtrentlig", "paa_vej", "enig", "delvist_opfyldt", "udviklende", "ikke_angivet"); code and database now hold English
 values and the Danish stays in the UI labels. Every existing row is converted, both ways.
 """
 import sqlalchemy as sa
@@ -22,6 +23,9 @@ depends_on = None
 OFFER = {'accepteret': 'accepted', 'afslaaet': 'declined', 'ikke_endnu': 'not_yet'}
 DURATION_KIND = {'perspektiv': 'perspective', 'omtrentlig': 'approximate'}  # "minimum" is the same word
 ANSWER = {'enig': 'agrees', 'uenig': 'disagrees'}
+DEGREE = {'opfyldt': 'met', 'delvist_opfyldt': 'partly_met', 'ikke_opfyldt': 'not_met'}
+PURPOSE_TYPE = {'kompenserende': 'compensating', 'vedligeholdende': 'maintaining', 'udviklende': 'developing'}
+NOT_GIVEN = {'ikke_angivet': 'not_given'}  # domain.report_facts.NOT_GIVEN: a goal fact without a WHO dimension or type
 PURPOSE_JUDGEMENT = {'naaet': 'reached', 'paa_vej': 'on_the_way', 'ikke_naaet': 'not_reached'}
 
 # (table, column, {Danish: English})
@@ -31,6 +35,12 @@ COLUMNS = [
     ('plan_frame', 'duration_kind', DURATION_KIND),
     ('follow_up_record', 'purpose_judgement', PURPOSE_JUDGEMENT),
     ('sub_goal_answer', 'answer', ANSWER),
+    ('goal_fulfilment', 'degree', DEGREE),
+    ('goal_fulfilment', 'citizen_degree', DEGREE),
+    ('goal_assessment', 'purpose_type', PURPOSE_TYPE),
+    ('report_goal_fact', 'degree', DEGREE),
+    ('report_goal_fact', 'purpose', {**PURPOSE_TYPE, **NOT_GIVEN}),
+    ('report_goal_fact', 'who', NOT_GIVEN),
 ]
 
 

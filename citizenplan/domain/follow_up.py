@@ -36,9 +36,9 @@ from citizenplan.models import (
 
 
 class Degree(StrEnum):
-    NOT_MET = "ikke_opfyldt"
-    PARTLY_MET = "delvist_opfyldt"
-    MET = "opfyldt"
+    NOT_MET = "not_met"
+    PARTLY_MET = "partly_met"
+    MET = "met"
 
 
 class PurposeJudgement(StrEnum):
@@ -50,9 +50,9 @@ class PurposeJudgement(StrEnum):
 
 
 class PurposeType(StrEnum):
-    COMPENSATING = "kompenserende"
-    MAINTAINING = "vedligeholdende"
-    DEVELOPING = "udviklende"
+    COMPENSATING = "compensating"
+    MAINTAINING = "maintaining"
+    DEVELOPING = "developing"
 
 
 class DurationKind(StrEnum):

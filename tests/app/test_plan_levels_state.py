@@ -99,12 +99,12 @@ async def test_a_goal_linked_to_a_handleplan_goal_removed_in_a_later_version_is_
     assert sister["link_removed"] and sister["link"] == ""
 
     FollowUpState.assess.fn(page, {"item_id": sister["id"], "responsible": "Anna alene",
-                                   "purpose_type": "vedligeholdende"})
+                                   "purpose_type": "maintaining"})
     assert page.goal_error.startswith("Det mål står ikke længere i kommunens handleplan.")
     assert page.goal_error_at == sister["id"] and _goal(page, ANNA_GOALS[1])["responsible"] == "Anna"
 
     FollowUpState.assess.fn(page, {"item_id": sister["id"], "municipal_goal_key": "1", "responsible": "Anna alene",
-                                   "purpose_type": "vedligeholdende"})
+                                   "purpose_type": "maintaining"})
     assert page.goal_error == "" and page.removed_links == 0
     assert _goal(page, ANNA_GOALS[1])["responsible"] == "Anna alene"
 

@@ -32,7 +32,7 @@ def plan_goal(c: Case, title: str, key: int | None, **fields) -> int:
     """One of her goals in the indsatsplan: dated, with a horizon and a success criterion, linked to the
     handleplan goal `key`, with who is responsible, the realism answers and one delmål she is with."""
     item = share_goal(c, title, horizon="short", now=NOW - timedelta(days=70), **fields)
-    follow_up.assess_goal(c.db, c.contact, c.citizen, item, "udviklende", key is not None, "",
+    follow_up.assess_goal(c.db, c.contact, c.citizen, item, "developing", key is not None, "",
                           now=NOW - timedelta(days=70),
                           plan=GoalPlanInput(municipal_goal_key=key, responsible="Maria (kontaktperson)",
                                              obstacles="Når der er mange mennesker.", supports="En indkøbsseddel."))
@@ -44,7 +44,7 @@ def plan_goal(c: Case, title: str, key: int | None, **fields) -> int:
 
 
 def follow_up_on(c: Case, goals: list[int], *, judgement: str = "on_the_way", held_on: date = TODAY - timedelta(days=10),
-                 own_view: bool = True, degree: str = "opfyldt") -> FollowUpRecord:
+                 own_view: bool = True, degree: str = "met") -> FollowUpRecord:
     row = follow_up.record(c.db, c.contact, c.citizen, RecordInput(
         held_on=held_on.isoformat(), participants="Anna og Maria", purpose_judgement=judgement,
         goals=tuple(GoalInput(g, degree, "Det går.", "Det går godt." if own_view else "") for g in goals),

@@ -37,7 +37,7 @@ from tests.support.people import People, actor, make_people
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # noon in Copenhagen
 TODAY = date(2026, 5, 4)
 CP, REL = Audience.CONTACT_PERSON, Audience.RELATIVE
-MET, PARTLY, NOT_MET = "opfyldt", "delvist_opfyldt", "ikke_opfyldt"
+MET, PARTLY, NOT_MET = "met", "partly_met", "not_met"
 GONE = "Det findes ikke længere."
 
 
@@ -259,23 +259,23 @@ def test_the_first_frame_starts_the_plan_on_the_danish_date_it_was_saved(db):
 def test_goal_assessments_append_and_the_newest_one_counts(db):
     c = make_case(db)
     walk = share_goal(c, "Gå en tur hver dag")
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "udviklende", False, "Første vurdering.", now=NOW)
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "vedligeholdende", True, "Anden vurdering.",
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "developing", False, "Første vurdering.", now=NOW)
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "maintaining", True, "Anden vurdering.",
                           now=NOW + timedelta(days=1))
     db.commit()
     newest = follow_up.goal_assessments(db, c.contact, c.citizen)[walk]
     assert (newest.purpose_type, newest.linked_to_purpose, newest.assessment) == (
-        "vedligeholdende", True, "Anden vurdering.")
+        "maintaining", True, "Anden vurdering.")
     kept = db.exec(select(GoalAssessment).order_by(GoalAssessment.created_at)).all()
     assert [(a.purpose_type, a.assessment) for a in kept] == [
-        ("udviklende", "Første vurdering."), ("vedligeholdende", "Anden vurdering.")]
+        ("developing", "Første vurdering."), ("maintaining", "Anden vurdering.")]
 
 
 def test_only_a_goal_can_be_assessed_and_only_with_a_known_purpose_type(db):
     c = make_case(db)
     walk = share_goal(c, "Gå en tur hver dag")
     hope = share_item(c, ItemKind.HOPE, {"text": "At få det bedre."}, CP)
-    error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, hope, "udviklende", True, ""))
+    error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, hope, "developing", True, ""))
     assert error.message == "Det kan kun gøres ved et mål."
     error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, walk, "helende", True, ""))
     assert (error.field, error.message) == ("purpose_type", "Vælg en af mulighederne.")

@@ -7,7 +7,7 @@ from alembic import command
 from citizenplan import migrations
 from citizenplan.db import engine_for
 from citizenplan.domain import report_facts
-from citizenplan.domain.follow_up import DurationKind, PurposeJudgement
+from citizenplan.domain.follow_up import Degree, DurationKind, PurposeJudgement, PurposeType
 from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.provider_plan import Answer
 from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan
@@ -17,7 +17,12 @@ ROWS = ("SELECT (SELECT offer FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT duration_kind FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT offer FROM report_plan_fact LIMIT 1),"
         " (SELECT purpose_judgement FROM follow_up_record LIMIT 1),"
-        " (SELECT answer FROM sub_goal_answer LIMIT 1)")
+        " (SELECT answer FROM sub_goal_answer LIMIT 1),"
+        " (SELECT degree FROM goal_fulfilment LIMIT 1),"
+        " (SELECT purpose_type FROM goal_assessment ORDER BY id DESC LIMIT 1),"
+        " (SELECT purpose FROM report_goal_fact WHERE purpose <> 'ikke_angivet' AND purpose <> 'not_given' LIMIT 1)")
+ENGLISH = ("accepted", "perspective", "accepted", "reached", "agrees", "met", "developing", "developing")
+DANISH = ("accepteret", "perspektiv", "accepteret", "naaet", "enig", "opfyldt", "udviklende", "udviklende")
 
 
 def _stored(url: str) -> tuple:
@@ -33,15 +38,17 @@ def test_existing_rows_are_converted_to_english_and_back(db, db_url):
     db.commit()
     db.close()
     engine_for(db_url).dispose()
-    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached", "agrees")
+    assert _stored(db_url) == ENGLISH
 
     config = migrations.alembic_config(db_url)
     command.downgrade(config, "plan19b")
-    assert _stored(db_url) == ("accepteret", "perspektiv", "accepteret", "naaet", "enig")
+    assert _stored(db_url) == DANISH
     engine_for(db_url).dispose()
     command.upgrade(config, "head")
-    assert _stored(db_url) == ("accepted", "perspective", "accepted", "reached", "agrees")
+    assert _stored(db_url) == ENGLISH
 
-    offer, kind, fact_offer, judgement, answer = _stored(db_url)
-    assert (Offer(offer), DurationKind(kind), Offer(fact_offer), PurposeJudgement(judgement), Answer(answer)) == (
-        Offer.ACCEPTED, DurationKind.PERSPECTIVE, Offer.ACCEPTED, PurposeJudgement.REACHED, Answer.ACCEPTED)
+    offer, kind, fact_offer, judgement, answer, degree, purpose_type, _ = _stored(db_url)
+    assert (Offer(offer), DurationKind(kind), Offer(fact_offer), PurposeJudgement(judgement), Answer(answer),
+            Degree(degree), PurposeType(purpose_type)) == (
+        Offer.ACCEPTED, DurationKind.PERSPECTIVE, Offer.ACCEPTED, PurposeJudgement.REACHED, Answer.ACCEPTED,
+        Degree.MET, PurposeType.DEVELOPING)

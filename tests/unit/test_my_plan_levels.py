@@ -104,9 +104,9 @@ def _indsatsplan(c) -> tuple[int, int, int, int]:
     handleplan(c, goals=goals(MUNICIPAL))
     children = share_goal(c, CHILDREN, life_area="familie", horizon="short")
     flat = share_goal(c, FLAT, life_area="bolig")
-    follow_up.assess_goal(c.db, c.contact, c.citizen, children, "udviklende", True, "", now=NOW, plan=GoalPlanInput(
+    follow_up.assess_goal(c.db, c.contact, c.citizen, children, "developing", True, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", obstacles="Når mor aflyser", supports="En fast dag"))
-    follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "kompenserende", False, "", now=NOW)  # no indsatsplan
+    follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "compensating", False, "", now=NOW)  # no indsatsplan
     accepted = propose(c, children, what="Bostøtten kører Erik til børnene", how_often="hver lørdag")
     provider_plan.answer_sub_goal(c.db, c.me, accepted.id, "agrees", "Ja, om lørdagen", now=NOW)
     disputed = propose(c, children)
@@ -241,7 +241,7 @@ def _grow(c, numbers: range, ids: list[int]) -> None:
     for n in numbers:
         goal = share_goal(c, f"Mål {n}", horizon="long")
         ids.append(goal)
-        follow_up.assess_goal(c.db, c.contact, c.citizen, goal, "udviklende", True, "", now=NOW,
+        follow_up.assess_goal(c.db, c.contact, c.citizen, goal, "developing", True, "", now=NOW,
                               plan=GoalPlanInput(municipal_goal_key=1 + n % 2, responsible="Bostøtten"))
         first = propose(c, goal, what=f"Delmål {n}")
         provider_plan.answer_sub_goal(c.db, c.me, first.id, "disagrees", "Nej", now=NOW)
@@ -250,7 +250,7 @@ def _grow(c, numbers: range, ids: list[int]) -> None:
         provider_plan.add_other_actor(c.db, c.contact, c.citizen, ActorInput(f"Aktør {n}"), now=NOW)
     provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"bolig": f"Behov {numbers.stop}"}, now=NOW)
     c.db.commit()
-    sign(c, {g: GoalInput(g, "delvist_opfyldt") for g in ids})
+    sign(c, {g: GoalInput(g, "partly_met") for g in ids})
 
 
 def _provider_part(plan):

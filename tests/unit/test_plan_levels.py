@@ -107,7 +107,7 @@ def test_a_citizen_goal_is_linked_to_a_handleplan_goal_with_responsibility_who_a
     c = make_case(db)
     handleplan(c, goals=goals("Børnene"))
     goal = share_goal(c, "Se mine børn hver anden uge", life_area="familie")
-    follow_up.assess_goal(db, c.contact, c.citizen, goal, "udviklende", False, "", now=NOW, plan=GoalPlanInput(
+    follow_up.assess_goal(db, c.contact, c.citizen, goal, "developing", False, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", who_dimension="psykisk",
         obstacles="Når mor aflyser", supports="En fast dag"))
     plan = provider_plan.provider_plan(db, c.contact, c.citizen)

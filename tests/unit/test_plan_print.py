@@ -63,8 +63,8 @@ def full_plan(c: Case) -> tuple[int, int]:
     save_frame(c, based_on=0, purpose="Mere overskud i hverdagen.", intervention="Bostøtte (§ 85) to gange om ugen.",
                duration_kind="approximate", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
                started_on="2026-03-01")
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "udviklende", True, "", now=NOW)
-    follow_up.assess_goal(db, c.contact, c.citizen, money, "kompenserende", False,
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "developing", True, "", now=NOW)
+    follow_up.assess_goal(db, c.contact, c.citizen, money, "compensating", False,
                           "Borgeren har brug for hjælp til regningerne.", now=NOW)
     db.commit()
     sign(c, {walk: GoalInput(walk, PARTLY, description="Tre dage om ugen.", citizen_view="Det går bedre, end jeg "
