@@ -1,12 +1,12 @@
 """stored values in one language: the offer, the expected duration's kind, the purpose judgement, the
-citizen's answer to a delmål, the degree of goal fulfilment and the purpose type in English
+citizen's answer to a delmål, the degree of goal fulfilment, the purpose type and the service area in English
 
 Revision ID: typed_enums
 Revises: plan19b
 Create Date: 2026-12-07 08:30:00
 
 The enums of domain.municipal_plan.Offer, domain.follow_up.DurationKind, PurposeJudgement, Degree and PurposeType,
-domain.provider_plan.Answer and the report facts' "not given" were stored as Danish words ("accepteret",
+domain.provider_plan.Answer, domain.vocabulary.ServiceArea and the report facts' "not given" were stored as Danish words ("accepteret",
 "omtrentlig", "paa_vej", "enig", "delvist_opfyldt", "udviklende", "ikke_angivet"); code and database now hold English
 values and the Danish stays in the UI labels. Every existing row is converted, both ways.
 """
@@ -26,6 +26,7 @@ ANSWER = {'enig': 'agrees', 'uenig': 'disagrees'}
 DEGREE = {'opfyldt': 'met', 'delvist_opfyldt': 'partly_met', 'ikke_opfyldt': 'not_met'}
 PURPOSE_TYPE = {'kompenserende': 'compensating', 'vedligeholdende': 'maintaining', 'udviklende': 'developing'}
 NOT_GIVEN = {'ikke_angivet': 'not_given'}  # domain.report_facts.NOT_GIVEN: a goal fact without a WHO dimension or type
+SERVICE_AREA = {'psykiatri': 'psychiatry', 'forsorg_og_misbrug': 'homelessness_and_addiction'}  # "handicap" stays
 PURPOSE_JUDGEMENT = {'naaet': 'reached', 'paa_vej': 'on_the_way', 'ikke_naaet': 'not_reached'}
 
 # (table, column, {Danish: English})
@@ -41,6 +42,7 @@ COLUMNS = [
     ('report_goal_fact', 'degree', DEGREE),
     ('report_goal_fact', 'purpose', {**PURPOSE_TYPE, **NOT_GIVEN}),
     ('report_goal_fact', 'who', NOT_GIVEN),
+    ('unit', 'service_area', SERVICE_AREA),
 ]
 
 

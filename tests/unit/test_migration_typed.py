@@ -10,6 +10,7 @@ from citizenplan.domain import report_facts
 from citizenplan.domain.follow_up import Degree, DurationKind, PurposeJudgement, PurposeType
 from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.provider_plan import Answer
+from citizenplan.domain.vocabulary import ServiceArea
 from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan
 from tests.unit.test_follow_up import make_case
 
@@ -20,9 +21,12 @@ ROWS = ("SELECT (SELECT offer FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT answer FROM sub_goal_answer LIMIT 1),"
         " (SELECT degree FROM goal_fulfilment LIMIT 1),"
         " (SELECT purpose_type FROM goal_assessment ORDER BY id DESC LIMIT 1),"
-        " (SELECT purpose FROM report_goal_fact WHERE purpose <> 'ikke_angivet' AND purpose <> 'not_given' LIMIT 1)")
-ENGLISH = ("accepted", "perspective", "accepted", "reached", "agrees", "met", "developing", "developing")
-DANISH = ("accepteret", "perspektiv", "accepteret", "naaet", "enig", "opfyldt", "udviklende", "udviklende")
+        " (SELECT purpose FROM report_goal_fact WHERE purpose <> 'ikke_angivet' AND purpose <> 'not_given' LIMIT 1),"
+        " (SELECT service_area FROM unit WHERE name = 'Psykiatrien Test')")
+ENGLISH = ("accepted", "perspective", "accepted", "reached", "agrees", "met", "developing", "developing",
+           "psychiatry")
+DANISH = ("accepteret", "perspektiv", "accepteret", "naaet", "enig", "opfyldt", "udviklende", "udviklende",
+          "psykiatri")
 
 
 def _stored(url: str) -> tuple:
@@ -47,8 +51,8 @@ def test_existing_rows_are_converted_to_english_and_back(db, db_url):
     command.upgrade(config, "head")
     assert _stored(db_url) == ENGLISH
 
-    offer, kind, fact_offer, judgement, answer, degree, purpose_type, _ = _stored(db_url)
+    offer, kind, fact_offer, judgement, answer, degree, purpose_type, _, area = _stored(db_url)
     assert (Offer(offer), DurationKind(kind), Offer(fact_offer), PurposeJudgement(judgement), Answer(answer),
-            Degree(degree), PurposeType(purpose_type)) == (
+            Degree(degree), PurposeType(purpose_type), ServiceArea(area)) == (
         Offer.ACCEPTED, DurationKind.PERSPECTIVE, Offer.ACCEPTED, PurposeJudgement.REACHED, Answer.ACCEPTED,
-        Degree.MET, PurposeType.DEVELOPING)
+        Degree.MET, PurposeType.DEVELOPING, ServiceArea.PSYCHIATRY)
