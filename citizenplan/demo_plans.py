@@ -86,7 +86,7 @@ def load(db: Session, now: datetime | None = None) -> None:
         goals = _write_goals(db, anna, ANNA_GOALS, start)
         contact = load_actor(db, maria.id, start)
         anna_handleplan(db, contact, anna.id, start)
-        for goal_id, kind in zip(goals, ("udviklende", "vedligeholdende", "udviklende"), strict=True):
+        for goal_id, kind in zip(goals, ("developing", "maintaining", "developing"), strict=True):
             follow_up.assess_goal(db, contact, anna.id, goal_id, kind, goal_id != goals[2], "", now=start)
         anna_indsatsplan(db, contact, load_actor(db, anna.id, start), goals, start)
         follow_up.schedule(db, contact, anna.id, follow_up.ScheduleInput(
@@ -96,12 +96,12 @@ def load(db: Session, now: datetime | None = None) -> None:
         contact = load_actor(db, maria.id, meeting)
         follow_up.record(db, contact, anna.id, follow_up.RecordInput(
             held_on=danish_today(meeting).isoformat(), participants="Anna Jensen, Maria Holm",
-            goals=(follow_up.GoalInput(goals[0], "delvist_opfyldt", "Anna har handlet ind alene to gange.",
-                                       "Det går bedre, end jeg troede.", "opfyldt"),
-                   follow_up.GoalInput(goals[1], "opfyldt", "Anna og søsteren ses hver anden uge."),
-                   follow_up.GoalInput(goals[2], "ikke_opfyldt", "Det har regnet meget.", "", "ikke_opfyldt")),
+            goals=(follow_up.GoalInput(goals[0], "partly_met", "Anna har handlet ind alene to gange.",
+                                       "Det går bedre, end jeg troede.", "met"),
+                   follow_up.GoalInput(goals[1], "met", "Anna og søsteren ses hver anden uge."),
+                   follow_up.GoalInput(goals[2], "not_met", "Det har regnet meget.", "", "not_met")),
             next=follow_up.ScheduleInput(due_on=(danish_today(meeting) + timedelta(days=45)).isoformat(),
-                                         at_time="13:00", place="Bostedet"), purpose_judgement="paa_vej"), now=meeting)
+                                         at_time="13:00", place="Bostedet"), purpose_judgement="on_the_way"), now=meeting)
         anna_kept_well(db, anna.id, maria.id, goals, meeting)
     if not _has_goals(db, bo.id):
         start = now - timedelta(days=120)
@@ -120,11 +120,11 @@ def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -
     follow_up.record_frame(db, contact, anna_id, follow_up.FrameInput(
         purpose="Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie.",
         intervention="Socialpædagogisk støtte (§ 85).", intervention_scope="To gange om ugen, i alt ca. 4 timer.",
-        duration_kind="omtrentlig", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
+        duration_kind="approximate", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
         started_on=danish_today(when).isoformat(), case_worker="Lene Holm", municipality="Aabenraa Kommune",
         made_on=(danish_today(when) - timedelta(days=14)).isoformat(),
         suggestions="Start med indkøb og madlavning; inddrag søsteren, hvis Anna vil.",
-        offer="accepteret", offer_on=(danish_today(when) - timedelta(days=14)).isoformat(),
+        offer="accepted", offer_on=(danish_today(when) - timedelta(days=14)).isoformat(),
         goals=((None, "Anna klarer flere af hverdagens opgaver selv."),
                (None, "Anna har jævnlig kontakt med sin familie."))), 0, now=when)
 
@@ -132,20 +132,20 @@ def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -
 def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int], when: datetime) -> None:
     """Beside Anna's own goals: the link to the handleplan, who is responsible, delmål she answered."""
     shopping, sister, _walk = goals
-    follow_up.assess_goal(db, contact, anna.user_id, shopping, "udviklende", True, "", now=when,
+    follow_up.assess_goal(db, contact, anna.user_id, shopping, "developing", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Anna og Maria (bostøtten)",
                                                        obstacles="Mange mennesker i butikken.",
                                                        supports="En fast dag og en indkøbsseddel."))
-    follow_up.assess_goal(db, contact, anna.user_id, sister, "vedligeholdende", True, "", now=when,
+    follow_up.assess_goal(db, contact, anna.user_id, sister, "maintaining", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=2, responsible="Anna",
                                                        supports="At søsteren ringer først."))
     first = provider_plan.propose_sub_goal(db, contact, anna.user_id, shopping, provider_plan.SubGoalInput(
         "Maria går med Anna i Netto de første tre gange; derefter går Anna alene.", "Maria (bostøtten)",
         "en gang om ugen"), now=when)
-    provider_plan.answer_sub_goal(db, anna, first.id, "enig", "Ja, om tirsdagen.", now=when + timedelta(days=1))
+    provider_plan.answer_sub_goal(db, anna, first.id, "agrees", "Ja, om tirsdagen.", now=when + timedelta(days=1))
     second = provider_plan.propose_sub_goal(db, contact, anna.user_id, sister, provider_plan.SubGoalInput(
         "Maria minder Anna om at ringe til søsteren om lørdagen.", "Maria (bostøtten)", "hver uge"), now=when)
-    provider_plan.answer_sub_goal(db, anna, second.id, "uenig", "Jeg kan selv huske det.",
+    provider_plan.answer_sub_goal(db, anna, second.id, "disagrees", "Jeg kan selv huske det.",
                                   now=when + timedelta(days=1))
     provider_plan.assess_sub_goal(db, contact, anna.user_id, second.id,
                                   "Anna har glemt opkaldene i perioder. En påmindelse holder kontakten i gang; "
@@ -167,15 +167,15 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
         "success": "Når jeg har gået hver dag i to uger", "horizon": "short",
         "target_date": (danish_today(meeting) + timedelta(days=30)).isoformat()}, via="workbook", now=meeting)
     sharing.approve_change(db, anna, walk, view.version, now=meeting)
-    follow_up.assess_goal(db, maria, anna_id, walk, "udviklende", True, "", now=meeting, plan=follow_up.GoalPlanInput(
+    follow_up.assess_goal(db, maria, anna_id, walk, "developing", True, "", now=meeting, plan=follow_up.GoalPlanInput(
         municipal_goal_key=1, responsible="Anna", obstacles="Regnvejr, og når jeg har sovet dårligt.",
         supports="En fast tid efter aftensmaden, og at en medarbejder går med."))
-    follow_up.assess_goal(db, maria, anna_id, sister, "vedligeholdende", True, "", now=meeting,
+    follow_up.assess_goal(db, maria, anna_id, sister, "maintaining", True, "", now=meeting,
                           plan=follow_up.GoalPlanInput(obstacles="Søsteren har travlt i weekenderne."))
     walking = provider_plan.propose_sub_goal(db, maria, anna_id, walk, provider_plan.SubGoalInput(
         "En medarbejder går med Anna efter aftensmaden de første to uger", "Bostøtten (vagtplanen)", "hver dag"),
         now=meeting)
-    provider_plan.answer_sub_goal(db, anna, walking.id, "enig", "Gerne med Maria.", now=meeting)
+    provider_plan.answer_sub_goal(db, anna, walking.id, "agrees", "Gerne med Maria.", now=meeting)
     remarks = workbook.create_item(db, anna, ItemKind.REMARKS)  # seed 002 rec. 13: her remarks on the plan
     view = workbook.write_fields(db, anna, remarks.id, {"text": "Jeg vil gerne have, at Maria ringer, før hun "
                                                                 "kommer."}, via="workbook", now=meeting)
@@ -184,13 +184,13 @@ def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], m
     nxt = follow_up.next_follow_up(db, maria, anna_id)
     maria = load_actor(db, maria_id, later)
     follow_up.record(db, maria, anna_id, follow_up.RecordInput(
-        held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="paa_vej",
-        goals=(follow_up.GoalInput(shopping, "opfyldt", "Anna har handlet alene tre uger i træk.",
-                                   "Jeg klarer det selv nu.", "opfyldt"),
-               follow_up.GoalInput(sister, "opfyldt", "De ses hver anden uge og ringer sammen.",
-                                   "Det er dejligt.", "opfyldt"),
-               follow_up.GoalInput(walk, "opfyldt", "Anna har gået hver dag i to uger.", "Jeg sover bedre.",
-                                   "opfyldt")),
+        held_on=danish_today(later).isoformat(), participants="Anna Jensen, Maria Holm", purpose_judgement="on_the_way",
+        goals=(follow_up.GoalInput(shopping, "met", "Anna har handlet alene tre uger i træk.",
+                                   "Jeg klarer det selv nu.", "met"),
+               follow_up.GoalInput(sister, "met", "De ses hver anden uge og ringer sammen.",
+                                   "Det er dejligt.", "met"),
+               follow_up.GoalInput(walk, "met", "Anna har gået hver dag i to uger.", "Jeg sover bedre.",
+                                   "met")),
         note="Kort opfølgning på gåturen. Anna vil gerne tale om madlavning næste gang.",
         next=follow_up.ScheduleInput(due_on=nxt.due_on.isoformat(), at_time=nxt.at_time, place=nxt.place)),
         now=later)
@@ -203,10 +203,10 @@ def bo_levels(db: Session, contact: Actor, bo_id: int, goals: list[int], when: d
         intervention_scope="3 timer om ugen.", duration_kind="minimum", duration_text="mindst 1 år",
         started_on=danish_today(when).isoformat(), close_follow_up=False,  # a continued case: yearly follow-up
         case_worker="Peter Lund", municipality="Aabenraa Kommune",
-        made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepteret",
+        made_on=(danish_today(when) - timedelta(days=7)).isoformat(), offer="accepted",
         offer_on=(danish_today(when) - timedelta(days=7)).isoformat(),
         goals=((None, "Bo får en egen bolig."),)), 0, now=when)
-    follow_up.assess_goal(db, contact, bo_id, goals[0], "udviklende", True, "", now=when,
+    follow_up.assess_goal(db, contact, bo_id, goals[0], "developing", True, "", now=when,
                           plan=follow_up.GoalPlanInput(municipal_goal_key=1, responsible="Bo og Jonas"))
     provider_plan.propose_sub_goal(db, contact, bo_id, goals[0], provider_plan.SubGoalInput(
         "Jonas hjælper Bo med at søge boliger på nettet.", "Jonas (bostøtten)", "hver 14. dag"), now=when)

@@ -84,3 +84,10 @@ def explain(error: UserError, locale: str) -> str:
 
 def translate(message: str, locale: str, **params: Any) -> str:
     return gettext(locale, message).format(**{k: _format_param(v, locale) for k, v in params.items()})
+
+
+def ngettext(singular: str, plural: str, count: int, locale: str, **params: Any) -> str:
+    """The singular or the plural text as the locale's plural rule asks for `count`, with {count} filled in:
+    one message with its plural forms, not two hand-made messages. Babel extracts it as `ngettext:1,2`."""
+    text = translations(supported(locale)).ngettext(singular, plural, count)
+    return text.format(count=count, **{k: _format_param(v, locale) for k, v in params.items()})

@@ -31,9 +31,9 @@ from citizenplan.models import (
 
 # The pilot's shares of plans per area (seed 000: 22, 16 and 29 of 67 plans).
 AREA_WEIGHTS = {ServiceArea.HANDICAP: 22, ServiceArea.PSYCHIATRY: 16, ServiceArea.HOMELESSNESS_AND_ADDICTION: 29}
-PURPOSE_WEIGHTS = {"udviklende": 50, "vedligeholdende": 30, "kompenserende": 20}
-DEGREE_WEIGHTS = {"opfyldt": 55, "delvist_opfyldt": 30, "ikke_opfyldt": 15}
-OFFER_WEIGHTS = {"accepteret": 80, "afslaaet": 10, "": 10}  # "": the offer is not on record
+PURPOSE_WEIGHTS = {"developing": 50, "maintaining": 30, "compensating": 20}
+DEGREE_WEIGHTS = {"met": 55, "partly_met": 30, "not_met": 15}
+OFFER_WEIGHTS = {"accepted": 80, "declined": 10, "": 10}  # "": the offer is not on record
 CHUNK = 20_000
 
 
@@ -132,11 +132,11 @@ def generate(db: Session, citizens: int, *, goals_per_citizen: float = 2.0, seed
         made["goals"] += len(goals)
         if not goals:
             if not shapes and offers.random() < 0.5:  # a handleplan with no indsatsplan yet (figure II)
-                out.add(PlanFrame, _handleplan(citizen_id, contacts[unit_id], started, "accepteret", ""))
+                out.add(PlanFrame, _handleplan(citizen_id, contacts[unit_id], started, "accepted", ""))
             continue
         made["plans"] += 1
         if shapes or rng.random() < 0.8:
-            offer = "accepteret" if shapes else offers.choices(list(OFFER_WEIGHTS), list(OFFER_WEIGHTS.values()))[0]
+            offer = "accepted" if shapes else offers.choices(list(OFFER_WEIGHTS), list(OFFER_WEIGHTS.values()))[0]
             out.add(PlanFrame, _handleplan(citizen_id, contacts[unit_id], started, offer,
                                            "ca. 2 år" if rng.random() < 0.8 else ""))
         made["records"] += _follow_ups(rng, out, ids, citizen_id, contacts[unit_id], goals, started, today)
@@ -167,7 +167,7 @@ def _spread(goals: int, plans: int) -> list[int]:
 
 def _handleplan(citizen_id: int, author_id: int, started: datetime, offer: str, duration: str) -> dict[str, Any]:
     return {"citizen_id": citizen_id, "version": 1, "purpose": "Syntetisk formål", "intervention": "Syntetisk indsats",
-            "duration_kind": "omtrentlig", "duration_text": duration, "special": {}, "close_follow_up": True,
+            "duration_kind": "approximate", "duration_text": duration, "special": {}, "close_follow_up": True,
             "started_on": started.date(), "author_id": author_id, "created_at": started, "made_on": started.date(),
             "offer": offer, "offer_on": started.date() if offer else None}
 

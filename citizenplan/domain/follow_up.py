@@ -36,28 +36,28 @@ from citizenplan.models import (
 
 
 class Degree(StrEnum):
-    NOT_MET = "ikke_opfyldt"
-    PARTLY_MET = "delvist_opfyldt"
-    MET = "opfyldt"
+    NOT_MET = "not_met"
+    PARTLY_MET = "partly_met"
+    MET = "met"
 
 
 class PurposeJudgement(StrEnum):
     """The handleplan's purpose judged at a follow-up (seed 002 rec. 2: concrete enough to be judged)."""
 
-    REACHED = "naaet"
-    ON_THE_WAY = "paa_vej"
-    NOT_REACHED = "ikke_naaet"
+    REACHED = "reached"
+    ON_THE_WAY = "on_the_way"
+    NOT_REACHED = "not_reached"
 
 
 class PurposeType(StrEnum):
-    COMPENSATING = "kompenserende"
-    MAINTAINING = "vedligeholdende"
-    DEVELOPING = "udviklende"
+    COMPENSATING = "compensating"
+    MAINTAINING = "maintaining"
+    DEVELOPING = "developing"
 
 
 class DurationKind(StrEnum):
-    PERSPECTIVE = "perspektiv"  # længerevarende
-    APPROXIMATE = "omtrentlig"  # fx nogle år
+    PERSPECTIVE = "perspective"  # længerevarende
+    APPROXIMATE = "approximate"  # fx nogle år
     MINIMUM = "minimum"  # fx mindst et år
 
 

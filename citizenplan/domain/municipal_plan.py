@@ -21,9 +21,9 @@ class Offer(StrEnum):
     """Whether the citizen was offered a handleplan (seed 000: "dokumentation af, at borgeren tilbydes
     en handleplan") and what she answered."""
 
-    ACCEPTED = "accepteret"
-    DECLINED = "afslaaet"
-    NOT_YET = "ikke_endnu"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NOT_YET = "not_yet"
 
 
 OFFER_LABELS = {Offer.ACCEPTED: N_("Tilbudt og taget imod"), Offer.DECLINED: N_("Tilbudt og sagt nej tak"),

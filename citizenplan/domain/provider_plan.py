@@ -34,8 +34,8 @@ from citizenplan.models import (
 class Answer(StrEnum):
     """The citizen's answer to a delmål."""
 
-    ACCEPTED = "enig"
-    DISAGREES = "uenig"
+    ACCEPTED = "agrees"
+    DISAGREES = "disagrees"
 
 
 ANSWER_LABELS = {Answer.ACCEPTED: N_("Det er jeg med på"), Answer.DISAGREES: N_("Det er jeg ikke enig i")}

@@ -31,7 +31,7 @@ from citizenplan.models import (
     WorkbookItem,
 )
 
-NOT_GIVEN = "ikke_angivet"
+NOT_GIVEN = "not_given"
 ACCEPTED, DECLINED = Offer.ACCEPTED.value, Offer.DECLINED.value
 OPEN_END = date.max.toordinal()
 BATCH = 2_000

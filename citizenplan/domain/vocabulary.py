@@ -14,8 +14,8 @@ class Role(StrEnum):
 
 class ServiceArea(StrEnum):
     HANDICAP = "handicap"
-    PSYCHIATRY = "psykiatri"
-    HOMELESSNESS_AND_ADDICTION = "forsorg_og_misbrug"
+    PSYCHIATRY = "psychiatry"
+    HOMELESSNESS_AND_ADDICTION = "homelessness_and_addiction"
 
 
 class Audience(StrEnum):

@@ -19,7 +19,7 @@ def _action(flow: rx.Var, on_click) -> rx.Component:
 def _flow(flow: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.cond(flow["suggested"] != "",
+            rx.cond(flow["suggested"],
                     rx.badge(t("Forslag: tag den her"), color_scheme="amber", high_contrast=True, size="2"),
                     rx.fragment()),
             rx.heading(t_var(flow["title"]), as_="h3", size="4"),
@@ -27,7 +27,7 @@ def _flow(flow: rx.Var) -> rx.Component:
             rx.hstack(
                 rx.text(t_var(flow["status"]), color_scheme="gray", size="2"),
                 # A finished flow begins again only when she asks: the chat's address shows how it ended.
-                rx.cond(flow["finished"] != "",
+                rx.cond(flow["finished"],
                         _action(flow, CitizenHomeState.start_over(flow["id"].to(str))),
                         _action(flow, rx.redirect(flow["href"].to(str)))),
                 justify="between", align="center", width="100%",

@@ -202,8 +202,8 @@ def _frame_form() -> rx.Component:
 def _answer(sub: rx.Var) -> rx.Component:
     return rx.match(
         sub["answer"].to(str),
-        ("enig", rx.text(rx.text.strong(t("Borgeren er enig")), " · ", sub["answered"].to(str))),
-        ("uenig", rx.text(rx.text.strong(t("Borgeren er ikke enig")), " · ", sub["answered"].to(str))),
+        ("agrees", rx.text(rx.text.strong(t("Borgeren er enig")), " · ", sub["answered"].to(str))),
+        ("disagrees", rx.text(rx.text.strong(t("Borgeren er ikke enig")), " · ", sub["answered"].to(str))),
         rx.text(t("Borgeren har ikke svaret endnu."), color_scheme="gray"),
     )
 

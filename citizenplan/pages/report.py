@@ -7,7 +7,7 @@ from citizenplan.components.forms import date_box
 from citizenplan.components.i18n import t
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
-from citizenplan.state.report import FIGURES, ReportState
+from citizenplan.state.report import FIGURES, ReportState, series_of
 
 S = ReportState
 # The bars' colours in light mode; assets/styles.css gives each series (class series-N) its colour in the mode the
@@ -28,7 +28,7 @@ def _series(i: int) -> str:
     return f"series-{i % len(COLOURS)}"
 
 
-def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -> rx.Component:
+def _chart(key: str, series: list[tuple[str, str]], percent: bool) -> rx.Component:
     """Horizontal bars: on a 390 px phone the area names sit beside their bars (wrapped, never cut) and the
     number axis runs along the bottom with room for "100%" at its end."""
     parts = [rx.recharts.bar(data_key=data_key, name=t(label), fill=COLOURS[i % len(COLOURS)],
@@ -44,7 +44,7 @@ def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -
                                unit="%" if percent else ""),
             rx.recharts.y_axis(type_="category", data_key="area", interval=0, width=AREA_AXIS_PX, tick=TICKS),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            data=S.tables[index]["chart"].to(list[dict]), width="100%", height=60 + 3 * (len(series) * 16 + 24),
+            data=S.tables[key]["chart"].to(list[dict]), width="100%", height=60 + 3 * (len(series) * 16 + 24),
             layout="vertical", margin={"top": 20, "right": 28, "bottom": 0, "left": 10},
             custom_attrs={"accessibilityLayer": False},  # the table below is the accessible form
         ),
@@ -53,11 +53,11 @@ def _chart(index: int, series: list[tuple[str, str]], percent: bool, key: str) -
     )
 
 
-def _table(index: int) -> rx.Component:
+def _table(key: str) -> rx.Component:
     """On a phone each area's row stands as a small card: the area, then each column's name beside its
     number (assets/styles.css), so no column is hidden off the screen. The roles keep it a table for
     screen readers whatever the CSS does with its display."""
-    figure = S.tables[index]
+    figure = S.tables[key]
     columns = figure["columns"].to(list[str])
     return rx.box(
         rx.el.table(
@@ -75,14 +75,14 @@ def _table(index: int) -> rx.Component:
     )
 
 
-def _figure(index: int, key: str, series: list[tuple[str, str]], percent: bool) -> rx.Component:
-    figure = S.tables[index]
+def _figure(key: str, series: list[tuple[str, str]], percent: bool) -> rx.Component:
+    figure = S.tables[key]
     return rx.el.section(
         rx.vstack(
             rx.heading(figure["title"].to(str), as_="h2", size="5", id=f"figure-{key}"),
             rx.text(figure["note"].to(str), size="2"),
-            _chart(index, series, percent, key),
-            _table(index),
+            _chart(key, series, percent),
+            _table(key),
             rx.button(t("Hent tabellen som CSV"), on_click=S.download(key), variant="outline", min_height=TAP,
                       class_name="no-print", aria_label=t("Hent tabellen som CSV") + ": " + figure["title"].to(str)),
             spacing="3", width="100%",
@@ -125,7 +125,7 @@ def page() -> rx.Component:
                 rx.callout(t("Der er ingen planer i perioden. Vælg en anden periode."), color_scheme="blue",
                            high_contrast=True, width="100%"),
                 rx.cond(S.tables.length() == len(FIGURES), rx.vstack(
-                    *[_figure(i, key, series, percent) for i, (key, series, percent) in enumerate(FIGURES)],
+                    *[_figure(key, series_of(keys), percent) for key, keys, percent in FIGURES],
                     spacing="7", width="100%"), rx.fragment()),
             ),
             spacing="4", width="100%",

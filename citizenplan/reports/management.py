@@ -41,6 +41,11 @@ COLUMN_LABELS = {
     **{d.value: label for d, label in DEGREE_LABELS.items()},
 }
 
+# A chart's series label by its data key: the table's columns, the handleplans chart's one share, and the
+# follow-up chart's bars, which are the service areas.
+SERIES_LABELS = {**COLUMN_LABELS, "share": COLUMN_LABELS["provider_plan_share"],
+                 **{a.value: label for a, label in SERVICE_AREA_LABELS.items()}}
+
 CATEGORY_LABELS = {"goals": N_("Mål i alt"), "with_follow_up": N_("Mål m. opfølgning"),
                    "overdue": N_("Mål m. overskredet dato")}
 

@@ -16,7 +16,7 @@ ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt")}  # a finished fl
 
 class CitizenHomeState(SessionState):
     contact_persons: list[str] = []
-    flows: list[dict[str, str]] = []
+    flows: list[dict[str, str | bool]] = []  # "finished" and "suggested" are booleans
     next_meeting: str = ""
     next_meeting_detail: str = ""
     prepare_href: str = routes.chat("prepare_follow_up")
@@ -30,7 +30,7 @@ class CitizenHomeState(SessionState):
             self.flows = [
                 {"id": f.flow_id, "title": f.title, "intro": f.intro, "status": STATUS_LABELS[f.status],
                  "action": ACTION_LABELS.get(f.status, f.again), "href": routes.chat(f.flow_id),
-                 "finished": "yes" if f.status == "finished" else "", "suggested": "yes" if f.suggested else ""}
+                 "finished": f.status == "finished", "suggested": bool(f.suggested)}
                 for f in chat.flows_for(db, actor)
             ]
             meeting = meetings.next_follow_up(db, actor, actor.user_id)

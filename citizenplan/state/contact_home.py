@@ -13,10 +13,6 @@ from citizenplan.state.staff import StaffState
 
 ACTIVE = N_("Aktiv")
 NOT_ACTIVATED = N_("Har ikke aktiveret endnu")
-NEWS = N_("{count} nye eller ændrede delte punkter")
-NEWS_ONE = N_("1 nyt eller ændret delt punkt")
-UNREAD = N_("{count} nye kommentarer")
-UNREAD_ONE = N_("1 ny kommentar")
 SORT_CHOICES = [("attention", N_("Det, der haster, først")), ("next_due", N_("Næste opfølgning")),
                 ("name", N_("Navn"))]
 
@@ -45,10 +41,10 @@ class ContactHomeState(StaffState):
              "status": ACTIVE if row.activated else NOT_ACTIVATED,
              "next_due": i18n.long_date(row.next_due, actor.locale) if row.next_due else "",
              "overdue": "yes" if row.overdue else "",
-             "news": self._say(actor, NEWS_ONE if row.new_shared == 1 else NEWS, count=row.new_shared)
-             if row.new_shared else "",
-             "comments": self._say(actor, UNREAD_ONE if row.unread_comments == 1 else UNREAD,
-                                   count=row.unread_comments) if row.unread_comments else ""}
+             "news": i18n.ngettext("{count} nyt eller ændret delt punkt", "{count} nye eller ændrede delte punkter",
+                                   row.new_shared, actor.locale) if row.new_shared else "",
+             "comments": i18n.ngettext("{count} ny kommentar", "{count} nye kommentarer", row.unread_comments,
+                                       actor.locale) if row.unread_comments else ""}
             for row in rows
         ]
 

@@ -31,8 +31,6 @@ class ItemState(SessionState):
     version: int = 0
     status: str = ""
     disagrees: bool = False
-    is_goal: bool = False
-    is_step: bool = False
     step_done: bool = False
     editing: bool = False
     conflict: str = ""
@@ -65,6 +63,15 @@ class ItemState(SessionState):
     answer_error_at: str = ""
     confirming_delete: bool = False  # "Slet" asks first: a tap by mistake must not take a goal away
 
+    @rx.var
+    def is_goal(self) -> bool:
+        """Derived from the kind, so the two can never disagree."""
+        return self.kind == ItemKind.GOAL.value
+
+    @rx.var
+    def is_step(self) -> bool:
+        return self.kind == ItemKind.STEP.value
+
     async def load(self):
         actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK_ITEM)
         if actor is None:
@@ -92,7 +99,6 @@ class ItemState(SessionState):
         self.lines = lines_of(view.content, locale)
         self.fields = [{"name": f, "label": EDIT_LABELS[f], "value": str(view.content.get(f) or ""),
                         "type": "date" if f == "target_date" else "text"} for f in page.editable]
-        self.is_goal, self.is_step = view.kind is ItemKind.GOAL, view.kind is ItemKind.STEP
         self.status = str(view.content.get("status", "active")) if self.is_goal else ""
         self.disagrees = self.is_goal and view.content.get("agrees") is False
         self.step_done = bool(view.content.get("done"))

@@ -6,8 +6,10 @@ from citizenplan import i18n, offload, routes
 from citizenplan.clock import danish_today
 from citizenplan.domain import report
 from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.follow_up import Degree, PurposeType
 from citizenplan.domain.policy import manages_no_unit
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.report import NOT_GIVEN
+from citizenplan.domain.vocabulary import Role, ServiceArea, WhoDimension
 from citizenplan.reports import management
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
@@ -24,7 +26,7 @@ class ReportState(SessionState):
     units_line: str = ""
     empty: bool = False
     no_unit: bool = False
-    tables: list[dict] = []
+    tables: dict[str, dict] = {}  # each published table by its key, as FIGURES names it
     fhir_href: str = ""  # the same figures as a FHIR MeasureReport (reports/fhir_http.py)
     _csv: dict[str, str] = {}
 
@@ -38,7 +40,7 @@ class ReportState(SessionState):
     async def _show(self, actor, start: str, end: str) -> None:
         self.no_unit = manages_no_unit(actor)
         if self.no_unit:
-            self.tables, self._csv, self.error = [], {}, self._say(actor, NO_UNIT)
+            self.tables, self._csv, self.error = {}, {}, self._say(actor, NO_UNIT)
             return
         try:
             period = report.period_from(start, end, danish_today())
@@ -56,8 +58,8 @@ class ReportState(SessionState):
         self.computed_line = i18n.date_time(result.computed_at, actor.locale)
         self.units_line = ", ".join(result.unit_names)
         self.empty = result.empty
-        self.tables = [{"key": t.key, "title": t.title, "note": t.note, "columns": t.columns, "rows": t.rows,
-                        "chart": t.chart} for t in published.tables]
+        self.tables = {t.key: {"key": t.key, "title": t.title, "note": t.note, "columns": t.columns, "rows": t.rows,
+                               "chart": t.chart} for t in published.tables}
         self._csv = published.csv
 
     async def choose_period(self, form: dict):
@@ -79,20 +81,20 @@ class ReportState(SessionState):
         return rx.call_script("window.print()")
 
 
-# What each figure draws: its series (data key, Danish label) and whether it is in per cent.
+# What each figure draws, by the published table's key: its series' data keys and whether it is in per cent.
+# Each series' label is the management report's own, looked up by its data key (see `series_of`).
 FIGURES = [
-    ("plans_and_goals", [("plans", "Planer"), ("goals", "Mål (delmål)")], False),
-    ("handleplans", [("share", "Andel med indsatsplan")], True),
-    ("follow_up", [("handicap", "Handicap"), ("psykiatri", "Psykiatri"), ("forsorg_og_misbrug", "Forsorg og misbrug")],
-     True),
-    ("who", [("fysisk", "Fysisk"), ("psykisk", "Psykisk"), ("social", "Socialt"), ("naermiljoe", "Nærmiljø"),
-             ("ikke_angivet", "Ikke angivet")], True),
-    ("purpose", [("kompenserende", "Kompenserende"), ("vedligeholdende", "Vedligeholdende"),
-                 ("udviklende", "Udviklende"), ("ikke_angivet", "Ikke angivet")], True),
-    ("fulfilment", [("opfyldt", "Opfyldt"), ("delvist_opfyldt", "Delvist opfyldt"),
-                    ("ikke_opfyldt", "Ikke opfyldt")], True),
-    ("offers", [("offered", "Tilbudt en handleplan"), ("declined", "Sagt nej tak")], False),
-    ("quality", [("success", "Succeskriterium på alle mål"), ("dates", "Dato på alle mål"),
-                 ("duration", "Forventet varighed"), ("citizen_voice", "Borgerens eget syn ved opfølgning"),
-                 ("next_follow_up", "Næste opfølgning sat")], True),
+    ("plans_and_goals", ["plans", "goals"], False),
+    ("handleplans", ["share"], True),
+    ("follow_up", [a.value for a in ServiceArea], True),
+    ("who", [d.value for d in WhoDimension] + [NOT_GIVEN], True),
+    ("purpose", [p.value for p in PurposeType] + [NOT_GIVEN], True),
+    ("fulfilment", [d.value for d in (Degree.MET, Degree.PARTLY_MET, Degree.NOT_MET)], True),
+    ("offers", ["offered", "declined"], False),
+    ("quality", ["success", "dates", "duration", "citizen_voice", "next_follow_up"], True),
 ]
+
+
+def series_of(keys: list[str]) -> list[tuple[str, str]]:
+    """(data key, untranslated label) of each bar: the page translates the label in the tab's language."""
+    return [(key, management.SERIES_LABELS[key]) for key in keys]

@@ -55,7 +55,7 @@ def _go_to(page, username: str, path: str) -> None:
     root.router = _router(token_for(username), path)
 
 
-def _record_form(page: FollowUpState, degree: str = "opfyldt", **changes: str) -> dict[str, str]:
+def _record_form(page: FollowUpState, degree: str = "met", **changes: str) -> dict[str, str]:
     form = {"held_on": page.today, "participants": "Anna Jensen, Maria Holm", "note": "",
             "next_due_on": page.next_after_meeting, "next_reason_later": ""}
     for goal in page.goals:
@@ -180,11 +180,11 @@ async def test_a_contact_person_who_does_not_follow_the_citizen_cannot_save_a_fr
 async def test_an_assessment_of_a_goal_is_saved_and_shown(demo_people):
     page = await _follow_up_page("maria", "anna")
     goal = _goal_id(page, ANNA_GOALS[2])
-    FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "kompenserende", "linked": "on",
+    FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "compensating", "linked": "on",
                                          "assessment": "Anna går, når vejret er godt."})
     assert page.goal_error == "" and page.notice == "Indsatsplanen for målet er gemt."
     shown = next(g for g in page.goals if g["id"] == goal)
-    assert shown["purpose_type"] == "kompenserende" and shown["linked"]
+    assert shown["purpose_type"] == "compensating" and shown["linked"]
     assert shown["assessment"] == "Anna går, når vejret er godt." and shown["assessed"]
 
 
@@ -246,8 +246,8 @@ async def test_a_record_with_a_goal_without_a_degree_names_the_goal_and_saves_no
 async def test_a_good_record_is_saved_shown_and_the_form_starts_afresh(demo_people):
     page = await _follow_up_page("maria", "anna")
     key_before = page.record_form_key
-    form = _record_form(page, degree="delvist_opfyldt", note="Et godt møde.")
-    form[f"citizen_degree-{_goal_id(page, ANNA_GOALS[0])}"] = "opfyldt"
+    form = _record_form(page, degree="partly_met", note="Et godt møde.")
+    form[f"citizen_degree-{_goal_id(page, ANNA_GOALS[0])}"] = "met"
     form[f"citizen_view-{_goal_id(page, ANNA_GOALS[0])}"] = "Jeg synes, det går godt."
     next_due_on = date.fromisoformat(form["next_due_on"])
     result = FollowUpState.save_record.fn(page, form)
@@ -277,12 +277,12 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     defaults = page.form_defaults
     goal_0, goal_1, goal_2 = (_goal_id(page, title) for title in ANNA_GOALS)
     assert defaults["participants"] == "Anna Jensen, Maria Holm"
-    assert defaults[f"degree-{goal_0}"] == "opfyldt" and defaults[f"citizen_degree-{goal_0}"] == "opfyldt"
+    assert defaults[f"degree-{goal_0}"] == "met" and defaults[f"citizen_degree-{goal_0}"] == "met"
     assert defaults[f"description-{goal_0}"] == "Anna har handlet alene tre uger i træk."
-    assert defaults[f"degree-{goal_1}"] == "opfyldt" and defaults[f"citizen_view-{goal_1}"] == "Det er dejligt."
-    assert defaults[f"degree-{goal_2}"] == "opfyldt" and defaults["purpose_judgement"] == "paa_vej"
+    assert defaults[f"degree-{goal_1}"] == "met" and defaults[f"citizen_view-{goal_1}"] == "Det er dejligt."
+    assert defaults[f"degree-{goal_2}"] == "met" and defaults["purpose_judgement"] == "on_the_way"
 
-    form = dict(defaults) | {f"degree-{goal_2}": "delvist_opfyldt", "note": "Rettet: Anna gik tre gange."}
+    form = dict(defaults) | {f"degree-{goal_2}": "partly_met", "note": "Rettet: Anna gik tre gange."}
     FollowUpState.save_record.fn(page, form)
     assert page.record_error == "" and page.notice == "Rettelsen er gemt."
     assert page.correcting == "" and page.correcting_id == 0

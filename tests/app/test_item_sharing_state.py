@@ -61,3 +61,19 @@ async def test_videre_offers_the_goals_unshared_steps_and_del_shares_only_the_ti
         assert sharing.state_of(db, me, goal).audiences == {Audience.CONTACT_PERSON}
         assert sharing.state_of(db, me, pump).audiences == {Audience.CONTACT_PERSON}
         assert sharing.state_of(db, me, helmet).audiences == frozenset()
+
+
+async def test_whether_the_page_is_a_goal_or_a_step_is_derived_from_its_kind(demo_people):
+    """`is_goal` and `is_step` are computed from `kind`, so the page can never show a goal's parts for a
+    step (or keep them after moving from a goal to its step)."""
+    assert {"is_goal", "is_step"} <= set(ItemState.computed_vars)
+    goal = write(ItemKind.GOAL, {"title": "Lære at cykle igen"})
+    step = write(ItemKind.STEP, {"text": "Pumpe cyklen op"}, parent_id=goal)
+    page = goal_page(goal)
+    with session_scope() as db:
+        me = actor(db, user_id_of("anna"))
+    page._refresh(me)
+    assert (page.kind, page.is_goal, page.is_step) == ("goal", True, False)
+    page.item_id = step
+    page._refresh(me)
+    assert (page.kind, page.is_goal, page.is_step) == ("step", False, True)

@@ -62,7 +62,7 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
         demo_people):
     page = await _follow_up_page("maria", "anna")
     assert page.frame["case_worker"] == "Lene Holm" and page.frame["municipality"] == "Aabenraa Kommune"
-    assert page.frame["offer"] == "accepteret" and page.frame["made_on"] and page.frame["offer_on"]
+    assert page.frame["offer"] == "accepted" and page.frame["made_on"] and page.frame["offer_on"]
     assert [g["text"] for g in page.municipal_goals] == ["Anna klarer flere af hverdagens opgaver selv.",
                                                          "Anna har jævnlig kontakt med sin familie."]
     shopping = _goal(page, ANNA_GOALS[0])
@@ -71,9 +71,9 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
     assert shopping["responsible"] == "Anna og Maria (bostøtten)" and shopping["who"] == "fysisk"
     assert shopping["obstacles"] and shopping["supports"]
     (first,) = shopping["sub_goals"]
-    assert first["responsible"] == "Maria (bostøtten)" and first["answer"] == "enig"
+    assert first["responsible"] == "Maria (bostøtten)" and first["answer"] == "agrees"
     (reminder,) = _goal(page, ANNA_GOALS[1])["sub_goals"]
-    assert reminder["answer"] == "uenig" and reminder["words"] == "Jeg kan selv huske det."
+    assert reminder["answer"] == "disagrees" and reminder["words"] == "Jeg kan selv huske det."
     assert len(reminder["assessments"]) == 1 and not reminder["needs_assessment"]
     assert [a["name"] for a in page.actors] == ["Egen læge"]
     assert next(n for n in page.needs if n["area"] == "hverdagen")["text"].startswith("Anna har brug for")
@@ -99,12 +99,12 @@ async def test_a_goal_linked_to_a_handleplan_goal_removed_in_a_later_version_is_
     assert sister["link_removed"] and sister["link"] == ""
 
     FollowUpState.assess.fn(page, {"item_id": sister["id"], "responsible": "Anna alene",
-                                   "purpose_type": "vedligeholdende"})
+                                   "purpose_type": "maintaining"})
     assert page.goal_error.startswith("Det mål står ikke længere i kommunens handleplan.")
     assert page.goal_error_at == sister["id"] and _goal(page, ANNA_GOALS[1])["responsible"] == "Anna"
 
     FollowUpState.assess.fn(page, {"item_id": sister["id"], "municipal_goal_key": "1", "responsible": "Anna alene",
-                                   "purpose_type": "vedligeholdende"})
+                                   "purpose_type": "maintaining"})
     assert page.goal_error == "" and page.removed_links == 0
     assert _goal(page, ANNA_GOALS[1])["responsible"] == "Anna alene"
 
@@ -135,9 +135,9 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
     anna.item_id = int(walk)
     await _refresh_item(anna)
     assert [s["what"] for s in anna.sub_goals][-1] == "Maria går med Anna om mandagen"
-    ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "answer": "uenig", "words": "Jeg vil gå alene."})
+    ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "answer": "disagrees", "words": "Jeg vil gå alene."})
     assert anna.answer_error == "" and anna.notice == "Tak. Dit svar er gemt."
-    assert anna.sub_goals[-1]["answer"] == "uenig" and anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
+    assert anna.sub_goals[-1]["answer"] == "disagrees" and anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
 
     await FollowUpState.load.fn(page)
     sub = _monday(page)
@@ -161,7 +161,7 @@ async def test_an_answer_without_a_choice_is_refused_at_that_delmål_and_her_wor
     await _refresh_item(anna)
     ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "words": "Måske"})
     assert anna.answer_error == "Vælg et af svarene." and anna.answer_error_at == sub["id"]
-    assert anna.sub_goals[0]["answer"] == "enig"  # the stored answer stands
+    assert anna.sub_goals[0]["answer"] == "agrees"  # the stored answer stands
 
 
 async def test_the_citizen_sets_her_goals_horizon_on_its_page(demo_people):

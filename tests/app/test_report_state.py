@@ -23,8 +23,9 @@ from citizenplan.domain import report
 from citizenplan.domain.accounts import load_actor
 from citizenplan.domain.vocabulary import Role, ServiceArea
 from citizenplan.models import ContactAssignment, Unit, User
+from citizenplan.reports import management
 from citizenplan.state.manager_home import ManagerHomeState
-from citizenplan.state.report import FIGURES, NO_UNIT, ReportState
+from citizenplan.state.report import FIGURES, NO_UNIT, ReportState, series_of
 from tests.support.states import redirect_of, state_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
@@ -99,13 +100,14 @@ def _all_text(value) -> str:
 async def test_the_manager_sees_the_eight_figures_for_the_last_twelve_months(demo_data):
     page = await _report_page()
     assert page.error == "" and not page.no_unit and not page.empty
-    assert [t["key"] for t in page.tables] == [key for key, _, _ in FIGURES]
+    assert list(page.tables) == [key for key, _, _ in FIGURES]
     assert len(page.tables) == 8
-    for table in page.tables:
+    for key, table in page.tables.items():
+        assert table["key"] == key
         assert table["title"] and table["columns"][0] == "Område"
         assert [row[0] for row in table["rows"]] == ["Handicap", "Psykiatri", "Forsorg og misbrug", "I alt"]
         assert len(table["chart"]) == 3
-    plans = page.tables[0]
+    plans = page.tables["plans_and_goals"]
     assert plans["columns"] == ["Område", "Planer", "Mål (delmål)"]
     assert int(plans["rows"][-1][1].replace(".", "")) >= 100  # the synthetic population is in it
     today = danish_today()
@@ -116,6 +118,18 @@ async def test_the_manager_sees_the_eight_figures_for_the_last_twelve_months(dem
     assert page.computed_line.startswith(i18n.long_date(today, "da") + " ")  # computed just now
     assert page.units_line == "Bostedet Lyngen, Herberget Havnen, Socialpsykiatrien Vest"
     assert page.display_name == "Lone Larsen"
+
+
+def test_each_chart_draws_the_published_table_s_series_by_key_with_its_labels(demo_people):
+    """The page's bars and legend come from FIGURES, the numbers from the published tables: matched by the
+    table's key and each series' data key, never by position, with the management report's own labels."""
+    with session_scope() as db:
+        leader = load_actor(db, user_id_of("leder"))
+        published = {t.key: t for t in management.tables(
+            report.unit_report(db, leader, report.default_period(danish_today())), "en")}
+    assert set(published) == {key for key, _, _ in FIGURES}
+    for key, keys, _percent in FIGURES:
+        assert [(k, i18n.translate(label, "en")) for k, label in series_of(keys)] == published[key].series, key
 
 
 async def test_no_citizen_s_name_is_anywhere_in_the_report_state(demo_data):
@@ -155,7 +169,7 @@ async def test_choosing_a_period_shows_its_figures_and_clears_an_earlier_error(d
     assert (page.period_start, page.period_end) == ("2019-01-01", "2019-12-31")
     assert page.period_line == "1. januar 2019 – 31. december 2019"
     assert page.empty
-    assert page.tables[0]["rows"][-1] == ["I alt", "0", "0"]
+    assert page.tables["plans_and_goals"]["rows"][-1] == ["I alt", "0", "0"]
 
 
 async def test_a_date_that_is_not_a_date_shows_the_danish_message(demo_data):
@@ -178,12 +192,12 @@ async def test_the_download_is_the_table_as_csv_for_danish_excel(demo_data):
     assert data == page._csv["plans_and_goals"]
     assert data.startswith("\ufeffOmråde;Planer;Mål (delmål)\r\n")
     rows = list(csv.reader(io.StringIO(data.encode("utf-8").decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows == [page.tables[0]["columns"], *page.tables[0]["rows"]]
+    assert rows == [page.tables["plans_and_goals"]["columns"], *page.tables["plans_and_goals"]["rows"]]
 
 
 async def test_every_figure_can_be_downloaded_and_an_unknown_one_gives_nothing(demo_data):
     page = await _report_page()
-    for table in page.tables:
+    for table in page.tables.values():
         _, data = _download(ReportState.download.fn(page, table["key"]))
         assert data.splitlines()[0] == "\ufeff" + ";".join(table["columns"])
     assert ReportState.download.fn(page, "names") is None
@@ -198,24 +212,24 @@ async def test_a_manager_with_no_unit_is_told_so(demo_people):
     assert page.no_unit
     assert page.error == NO_UNIT
     assert page.error.startswith("Du er ikke leder for en enhed endnu")
-    assert page.tables == [] and page._csv == {}
+    assert page.tables == {} and page._csv == {}
     assert ReportState.download.fn(page, "plans_and_goals") is None
 
 
 async def test_a_contact_person_is_sent_to_their_own_home(demo_data):
     page = state_of(ReportState, cookie_token=token_for("maria"))
     assert redirect_of(await ReportState.load.fn(page)) == routes.home_for(Role.CONTACT_PERSON)
-    assert page.tables == [] and page.period_line == ""
+    assert page.tables == {} and page.period_line == ""
 
 
 async def test_a_citizen_is_sent_to_their_own_home_and_nobody_logged_in_to_login(demo_data):
     page = state_of(ReportState, cookie_token=token_for("anna"))
     assert redirect_of(await ReportState.load.fn(page)) == routes.home_for(Role.CITIZEN)
-    assert page.tables == []
+    assert page.tables == {}
     nobody = state_of(ReportState)
     assert redirect_of(await ReportState.load.fn(nobody)) == routes.LOGIN
     assert redirect_of(await ReportState.choose_period.fn(nobody, {"start": "", "end": ""})) == routes.LOGIN
-    assert nobody.tables == []
+    assert nobody.tables == {}
 
 
 # ---------------------------------------------------------------- assigning on /leder

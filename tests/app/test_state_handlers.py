@@ -128,3 +128,14 @@ async def test_after_logout_the_same_cookie_opens_nothing(demo_people):
     assert "/auth/logout" in script_of(await CitizenHomeState.logout.fn(home))
     again = state_of(CitizenHomeState, cookie_token=token)
     assert redirect_of(await CitizenHomeState.load.fn(again)) == "/"
+
+
+async def test_a_flow_s_finished_and_suggested_on_the_citizen_s_home_are_booleans(demo_people):
+    """Real booleans, for rx.cond on them, not "yes" or "" strings."""
+    home = state_of(CitizenHomeState, cookie_token=token_for("anna"))
+    await CitizenHomeState.load.fn(home)
+    assert home.flows
+    for flow in home.flows:
+        assert isinstance(flow["finished"], bool) and isinstance(flow["suggested"], bool), flow
+        assert flow["finished"] == (flow["status"] == "Færdig")
+    assert [flow["suggested"] for flow in home.flows].count(True) <= 1

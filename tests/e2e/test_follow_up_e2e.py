@@ -371,7 +371,7 @@ def test_a_correction_is_a_new_dated_record_and_the_old_one_stays_marked_rettet_
     team = make_team(app, "Rettelse")
     walk, cook = "Gå en tur hver dag", "Lave mad to gange om ugen"
     walk_id, cook_id = share_goals(app, team.citizen, [goal(walk), goal(cook)], days_ago=60)
-    first_id = sign_record(app, team.contact, team.citizen, {walk_id: "ikke_opfyldt", cook_id: "opfyldt"},
+    first_id = sign_record(app, team.contact, team.citizen, {walk_id: "not_met", cook_id: "met"},
                            days_ago=10)
     held = danish_today(utcnow() - timedelta(days=10))
     log_in(page, app, team.contact)
@@ -498,7 +498,7 @@ def test_the_print_page_shows_the_frame_the_goals_and_the_latest_follow_up(app: 
     write_frame(app, team.contact, team.citizen, purpose="At Jørgen kan klare sig mere selv.",
                 intervention="Bostøtte to timer om ugen.", duration_text="mindst 1 år", duration_kind="minimum",
                 days_ago=60)
-    sign_record(app, team.contact, team.citizen, {bus_id: "opfyldt", phone_id: "delvist_opfyldt"}, days_ago=5)
+    sign_record(app, team.contact, team.citizen, {bus_id: "met", phone_id: "partly_met"}, days_ago=5)
     held = danish_today(utcnow() - timedelta(days=5))
 
     log_in(page, app, team.contact)
@@ -565,8 +565,8 @@ def test_axe_finds_nothing_on_the_follow_up_page_the_print_page_and_the_overview
     walk_id, money_id = share_goals(app, team.citizen, [goal(walk, step="Købe gode sko"), goal(money)], days_ago=60)
     write_frame(app, team.contact, team.citizen, purpose="Mere overskud i hverdagen.", intervention="Bostøtte.",
                 days_ago=60)
-    sign_record(app, team.contact, team.citizen, {walk_id: "opfyldt", money_id: "ikke_opfyldt"},
-                citizen_degrees={money_id: "delvist_opfyldt"}, days_ago=7)
+    sign_record(app, team.contact, team.citizen, {walk_id: "met", money_id: "not_met"},
+                citizen_degrees={money_id: "partly_met"}, days_ago=7)
     share_preparation(app, team.citizen, "Jeg har gået hver dag", "Regningerne", "Et nyt budget")
     log_in(page, app, team.contact)
 
@@ -590,7 +590,7 @@ def test_axe_finds_nothing_on_the_follow_up_page_the_print_page_and_the_overview
 def test_axe_finds_nothing_on_the_follow_up_page_while_a_record_is_being_corrected(app: AppServer, page: Page) -> None:
     team = make_team(app, "AxeRet")
     (walk_id,) = share_goals(app, team.citizen, [goal("Gå en tur hver dag")], days_ago=60)
-    sign_record(app, team.contact, team.citizen, {walk_id: "opfyldt"}, days_ago=7)
+    sign_record(app, team.contact, team.citizen, {walk_id: "met"}, days_ago=7)
     log_in(page, app, team.contact)
     open_follow_up(page, app, team.citizen)
     records(page).first.get_by_role("button", name="Ret med en ny dateret rettelse").click()

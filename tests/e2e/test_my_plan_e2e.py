@@ -48,8 +48,8 @@ def _story(app: AppServer):
     (walk,) = share_goals(app, team.citizen, [goal(WALK)])
     write_frame(app, team.contact, team.citizen, purpose=PURPOSE)
     with app_db(app) as db:
-        follow_up.assess_goal(db, _actor(db, team.contact.id), team.citizen.id, walk, "udviklende", True, ASSESSMENT)
-    sign_record(app, team.contact, team.citizen, {walk: "delvist_opfyldt"})
+        follow_up.assess_goal(db, _actor(db, team.contact.id), team.citizen.id, walk, "developing", True, ASSESSMENT)
+    sign_record(app, team.contact, team.citizen, {walk: "partly_met"})
     with app_db(app) as db:
         workbook.create_with_fields(db, _actor(db, team.citizen.id), ItemKind.CRISIS_PLAN,
                                     {"signs": SIGNS, "contacts": [{"name": "Søs", "phone": "12 34 56 78"}]},

@@ -26,7 +26,7 @@ from tests.support.refusals import plain_refusal
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # noon in Copenhagen
 TODAY = date(2026, 5, 4)
 CP, REL = Audience.CONTACT_PERSON, Audience.RELATIVE
-MET, PARTLY, NOT_MET = "opfyldt", "delvist_opfyldt", "ikke_opfyldt"
+MET, PARTLY, NOT_MET = "met", "partly_met", "not_met"
 
 
 @dataclass
@@ -96,7 +96,7 @@ def save_frame(c: Case, *, who: Actor | None = None, based_on: int | None = None
         current = follow_up.frame_of(c.db, who, c.citizen)
         based_on = current.version if current else 0
     entry = FrameInput(**{"purpose": "Mere overskud i hverdagen.", "intervention": "Bostøtte to gange om ugen.",
-                          "duration_kind": "omtrentlig", "duration_text": "ca. 2 år", **fields})
+                          "duration_kind": "approximate", "duration_text": "ca. 2 år", **fields})
     frame = follow_up.record_frame(c.db, who, c.citizen, entry, based_on, now=now)
     c.db.commit()
     return frame

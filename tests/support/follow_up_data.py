@@ -144,7 +144,7 @@ def share_preparation(app: AppServer, citizen: Person, went_well: str, hard: str
 
 
 def write_frame(app: AppServer, contact: Person, citizen: Person, *, purpose: str, intervention: str = "",
-                duration_kind: str = "omtrentlig", duration_text: str = "ca. 2 år", days_ago: int = 30,
+                duration_kind: str = "approximate", duration_text: str = "ca. 2 år", days_ago: int = 30,
                 close_follow_up: bool = True) -> int:
     """A new version of the § 141 frame, on top of whatever is stored; returns its version."""
     when = utcnow() - timedelta(days=days_ago)

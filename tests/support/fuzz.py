@@ -136,7 +136,7 @@ HOSTILE_TEXT = [
     "😀", "x" * 20_000, "\r\n\t", "[" * 5000, "{\"a\": " * 3000,
 ]
 # Words our pages do send somewhere (choices, statuses, durations, languages): they get a call further in.
-PAGE_WORDS = ["yes", "no", "on", "new", "month", "opfyldt", "active", "reached", "contact_person", "relative",
+PAGE_WORDS = ["yes", "no", "on", "new", "month", "met", "active", "reached", "contact_person", "relative",
               "en", "da", "6m", "1y", "attention", "name", "ÆØÅ æøå", "0", "00", "inf"]
 ODD_TEXT = HOSTILE_TEXT + PAGE_WORDS
 

@@ -17,7 +17,7 @@ def goals(*texts: str, keys: tuple[int | None, ...] = ()) -> tuple[tuple[int | N
 
 def handleplan(c, **fields):
     base = {"case_worker": "Lene Holm", "municipality": "Aabenraa Kommune", "made_on": "2026-04-20",
-            "offer": "accepteret", "offer_on": "2026-04-20"}
+            "offer": "accepted", "offer_on": "2026-04-20"}
     return save_frame(c, **(base | fields))
 
 

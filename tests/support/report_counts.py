@@ -129,16 +129,16 @@ def expected_counts(db: Session, units: set[int], period: report.Period, now: da
         counts["quality"][(area, "duration")] += citizen_id in with_duration
         counts["quality"][(area, "citizen_voice")] += any(g["voice"] for g in goals)
         counts["quality"][(area, "next_follow_up")] += citizen_id in upcoming
-    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "afslaaet"
+    handleplans = {c for c, f in frames.items() if c in area_of and f.offer != "declined"
                    and first_day[c] <= period.end}
     for citizen_id in handleplans:
         counts["handleplans"][(area_of[citizen_id], "handleplans")] += 1
         counts["handleplans"][(area_of[citizen_id], "with_provider_plan")] += citizen_id in plans
     for citizen_id, frame in frames.items():
         given = frame.offer_on is None or frame.offer_on <= period.end
-        if citizen_id in area_of and given and frame.offer in ("accepteret", "afslaaet"):
+        if citizen_id in area_of and given and frame.offer in ("accepted", "declined"):
             counts["offers"][(area_of[citizen_id], "offered")] += 1
-            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "afslaaet"
+            counts["offers"][(area_of[citizen_id], "declined")] += frame.offer == "declined"
     return {name: dict(table) for name, table in counts.items()}
 
 

@@ -10,9 +10,9 @@ from citizenplan.models import FollowUpRecord
 from tests.support.follow_up_case import NOW, TODAY, Case, share_goal
 
 HANDLEPLAN = {"purpose": "Anna bliver mere selvhjulpen i hverdagen.", "intervention": "Bostøtte efter § 85.",
-              "intervention_scope": "To gange om ugen, i alt ca. 4 timer.", "duration_kind": "omtrentlig",
+              "intervention_scope": "To gange om ugen, i alt ca. 4 timer.", "duration_kind": "approximate",
               "duration_text": "ca. 2 år", "case_worker": "Sofie Lund", "municipality": "Testrup Kommune",
-              "made_on": (TODAY - timedelta(days=90)).isoformat(), "offer": "accepteret",
+              "made_on": (TODAY - timedelta(days=90)).isoformat(), "offer": "accepted",
               "offer_on": (TODAY - timedelta(days=95)).isoformat(), "started_on": (TODAY - timedelta(days=90)).isoformat(),
               "suggestions": "Start med de små ting, som hun selv peger på."}
 
@@ -32,19 +32,19 @@ def plan_goal(c: Case, title: str, key: int | None, **fields) -> int:
     """One of her goals in the indsatsplan: dated, with a horizon and a success criterion, linked to the
     handleplan goal `key`, with who is responsible, the realism answers and one delmål she is with."""
     item = share_goal(c, title, horizon="short", now=NOW - timedelta(days=70), **fields)
-    follow_up.assess_goal(c.db, c.contact, c.citizen, item, "udviklende", key is not None, "",
+    follow_up.assess_goal(c.db, c.contact, c.citizen, item, "developing", key is not None, "",
                           now=NOW - timedelta(days=70),
                           plan=GoalPlanInput(municipal_goal_key=key, responsible="Maria (kontaktperson)",
                                              obstacles="Når der er mange mennesker.", supports="En indkøbsseddel."))
     sub = provider_plan.propose_sub_goal(c.db, c.contact, c.citizen, item, provider_plan.SubGoalInput(
         "Bostøtten går med i Netto", "Maria", "hver tirsdag"), now=NOW - timedelta(days=70))
-    provider_plan.answer_sub_goal(c.db, c.me, sub.id, "enig", "Det vil jeg gerne.", now=NOW - timedelta(days=69))
+    provider_plan.answer_sub_goal(c.db, c.me, sub.id, "agrees", "Det vil jeg gerne.", now=NOW - timedelta(days=69))
     c.db.commit()
     return item
 
 
-def follow_up_on(c: Case, goals: list[int], *, judgement: str = "paa_vej", held_on: date = TODAY - timedelta(days=10),
-                 own_view: bool = True, degree: str = "opfyldt") -> FollowUpRecord:
+def follow_up_on(c: Case, goals: list[int], *, judgement: str = "on_the_way", held_on: date = TODAY - timedelta(days=10),
+                 own_view: bool = True, degree: str = "met") -> FollowUpRecord:
     row = follow_up.record(c.db, c.contact, c.citizen, RecordInput(
         held_on=held_on.isoformat(), participants="Anna og Maria", purpose_judgement=judgement,
         goals=tuple(GoalInput(g, degree, "Det går.", "Det går godt." if own_view else "") for g in goals),

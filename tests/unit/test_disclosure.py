@@ -259,7 +259,7 @@ def test_a_small_count_between_two_dashes_cannot_be_worked_out():
 
 
 def test_small_counts_under_a_small_total_cannot_be_worked_out():
-    columns = ["fysisk", "psykisk", "social", "naermiljoe", "ikke_angivet"]
+    columns = ["fysisk", "psykisk", "social", "naermiljoe", "not_given"]
     counts = {**{("handicap", c): v for c, v in zip(columns, [12, 9, 14, 20, 0], strict=True)},
               **{("psykiatri", c): v for c, v in zip(columns, [1, 1, 1, 1, 0], strict=True)},
               **{("forsorg_og_misbrug", c): v for c, v in zip(columns, [15, 11, 9, 30, 0], strict=True)}}

@@ -32,8 +32,8 @@ def test_the_pilot_s_figures_are_the_measure_report_s_counts(db):
     MeasureReport.model_validate(doc)
     plans, goals = _group(doc, "plans_and_goals.plans"), _group(doc, "plans_and_goals.goals")
     assert plans["population"][0]["count"] == 67 and goals["population"][0]["count"] == 115
-    assert _by_area(plans) == {"handicap": 22, "psykiatri": 16, "forsorg_og_misbrug": 29}
-    assert _by_area(goals) == {"handicap": 45, "psykiatri": 19, "forsorg_og_misbrug": 51}
+    assert _by_area(plans) == {"handicap": 22, "psychiatry": 16, "homelessness_and_addiction": 29}
+    assert _by_area(goals) == {"handicap": 45, "psychiatry": 19, "homelessness_and_addiction": 51}
 
 
 def test_a_small_cell_has_no_count_in_the_file_but_is_marked_masked(db):

@@ -163,23 +163,23 @@ def test_the_first_frame_starts_the_plan_on_the_danish_date_it_was_saved(db):
 def test_goal_assessments_append_and_the_newest_one_counts(db):
     c = make_case(db)
     walk = share_goal(c, "Gå en tur hver dag")
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "udviklende", False, "Første vurdering.", now=NOW)
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "vedligeholdende", True, "Anden vurdering.",
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "developing", False, "Første vurdering.", now=NOW)
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "maintaining", True, "Anden vurdering.",
                           now=NOW + timedelta(days=1))
     db.commit()
     newest = follow_up.goal_assessments(db, c.contact, c.citizen)[walk]
     assert (newest.purpose_type, newest.linked_to_purpose, newest.assessment) == (
-        "vedligeholdende", True, "Anden vurdering.")
+        "maintaining", True, "Anden vurdering.")
     kept = db.exec(select(GoalAssessment).order_by(GoalAssessment.created_at)).all()
     assert [(a.purpose_type, a.assessment) for a in kept] == [
-        ("udviklende", "Første vurdering."), ("vedligeholdende", "Anden vurdering.")]
+        ("developing", "Første vurdering."), ("maintaining", "Anden vurdering.")]
 
 
 def test_only_a_goal_can_be_assessed_and_only_with_a_known_purpose_type(db):
     c = make_case(db)
     walk = share_goal(c, "Gå en tur hver dag")
     hope = share_item(c, ItemKind.HOPE, {"text": "At få det bedre."}, CP)
-    error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, hope, "udviklende", True, ""))
+    error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, hope, "developing", True, ""))
     assert error.message == "Det kan kun gøres ved et mål."
     error = refusal(lambda: follow_up.assess_goal(db, c.contact, c.citizen, walk, "helende", True, ""))
     assert (error.field, error.message) == ("purpose_type", "Vælg en af mulighederne.")
@@ -531,7 +531,7 @@ def test_the_demo_plans_give_anna_a_signed_record_and_bo_an_overdue_follow_up(ap
         maria, jonas = actor(work, ids["maria"]), actor(work, ids["jonas"])
         newest, first = follow_up.records_of(work, maria, ids["anna"])  # the walk made smaller in between
         assert sorted(g.degree for g in first.goals) == sorted([PARTLY, MET, NOT_MET])
-        assert [g.degree for g in newest.goals] == [MET, MET, MET] and newest.record.purpose_judgement == "paa_vej"
+        assert [g.degree for g in newest.goals] == [MET, MET, MET] and newest.record.purpose_judgement == "on_the_way"
         assert follow_up.next_follow_up(work, maria, ids["anna"]).due_on > TODAY
         rows = {r.name: r for r in overview.overview(work, jonas, now=NOW)}
         assert rows["Bo Nielsen"].overdue is True

@@ -58,7 +58,7 @@ def full_case(db: Session) -> tuple[Case, int]:
     c = make_case(db)
     walk = share_goal(c, "Gå en tur hver dag")
     save_frame(c, based_on=0)
-    follow_up.assess_goal(db, c.contact, c.citizen, walk, "udviklende", True, "", now=NOW)
+    follow_up.assess_goal(db, c.contact, c.citizen, walk, "developing", True, "", now=NOW)
     db.commit()
     sign(c, {walk: MET}, held_on=TODAY - timedelta(days=1))
     return c, walk
@@ -78,7 +78,7 @@ OPERATIONS: dict[str, tuple[Action, Callable[[Case, Actor, int], Any]]] = {
     "record_frame": (Action.RECORD_FRAME, lambda c, who, goal: follow_up.record_frame(
         c.db, who, c.citizen, FrameInput(purpose="Mit formål."), 1, now=NOW)),
     "assess_goal": (Action.RECORD_FRAME, lambda c, who, goal: follow_up.assess_goal(
-        c.db, who, c.citizen, goal, "udviklende", True, "", now=NOW)),
+        c.db, who, c.citizen, goal, "developing", True, "", now=NOW)),
     "goal_assessments": (Action.READ_FOLLOW_UP, lambda c, who, goal: follow_up.goal_assessments(
         c.db, who, c.citizen)),
     "proposal_for": (Action.RECORD_FOLLOW_UP, lambda c, who, goal: follow_up.proposal_for(
@@ -172,7 +172,7 @@ def test_a_goal_not_shared_with_the_contact_person_cannot_be_assessed(db):
     c = make_case(db)
     for name, goal in _unshared_goals(c).items():
         with pytest.raises(AccessDenied):
-            follow_up.assess_goal(db, c.contact, c.citizen, goal, "udviklende", True, "Vurdering.", now=NOW)
+            follow_up.assess_goal(db, c.contact, c.citizen, goal, "developing", True, "Vurdering.", now=NOW)
         db.rollback()
         assert count(db, GoalAssessment) == 0, name
 

@@ -28,8 +28,22 @@ def _catalogue(path: Path):
 def test_every_message_has_an_english_translation():
     english = _catalogue(ROOT / "locales/en/LC_MESSAGES/messages.po")
     template_ids = {m.id for m in _catalogue(ROOT / "locales/messages.pot") if m.id}
-    translated = {m.id for m in english if m.id and m.string and not m.fuzzy}
-    assert sorted(template_ids - translated) == []
+    translated = {m.id for m in english if m.id and _complete(m.string) and not m.fuzzy}
+    assert sorted(template_ids - translated, key=str) == []
+
+
+def _complete(string: str | tuple[str, ...]) -> bool:
+    """A text, or every plural form of one (babel gives those as a tuple, which is truthy even when empty)."""
+    return all(string) if isinstance(string, tuple) else bool(string)
+
+
+def test_a_count_reads_with_the_plural_form_its_language_asks_for():
+    assert "{count} ny kommentar" in {m.id[0] for m in _catalogue(ROOT / "locales/messages.pot")
+                                      if isinstance(m.id, tuple)}
+    one, many = "{count} ny kommentar", "{count} nye kommentarer"
+    assert [i18n.ngettext(one, many, n, "da") for n in (1, 2, 0)] == ["1 ny kommentar", "2 nye kommentarer",
+                                                                       "0 nye kommentarer"]
+    assert [i18n.ngettext(one, many, n, "en") for n in (1, 3)] == ["1 new comment", "3 new comments"]
 
 
 def test_the_template_holds_every_text_the_code_marks(tmp_path):

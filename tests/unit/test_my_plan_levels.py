@@ -79,7 +79,7 @@ def test_the_handleplan_explains_its_own_name_the_case_worker_and_the_offer_once
 
 def test_a_declined_offer_is_said_with_its_date_and_no_offer_says_nothing(db):
     c = make_case(db)
-    handleplan(c, offer="afslaaet", offer_on="2026-04-10")
+    handleplan(c, offer="declined", offer_on="2026-04-10")
     assert "Tilbud om en handleplan: Tilbudt og sagt nej tak (10. april 2026)" in _texts(_blocks(c))
     handleplan(c, offer="", offer_on="", case_worker="")
     text = _texts(_part(_blocks(c), "Kommunens handleplan"))
@@ -104,13 +104,13 @@ def _indsatsplan(c) -> tuple[int, int, int, int]:
     handleplan(c, goals=goals(MUNICIPAL))
     children = share_goal(c, CHILDREN, life_area="familie", horizon="short")
     flat = share_goal(c, FLAT, life_area="bolig")
-    follow_up.assess_goal(c.db, c.contact, c.citizen, children, "udviklende", True, "", now=NOW, plan=GoalPlanInput(
+    follow_up.assess_goal(c.db, c.contact, c.citizen, children, "developing", True, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", obstacles="Når mor aflyser", supports="En fast dag"))
-    follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "kompenserende", False, "", now=NOW)  # no indsatsplan
+    follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "compensating", False, "", now=NOW)  # no indsatsplan
     accepted = propose(c, children, what="Bostøtten kører Erik til børnene", how_often="hver lørdag")
-    provider_plan.answer_sub_goal(c.db, c.me, accepted.id, "enig", "Ja, om lørdagen", now=NOW)
+    provider_plan.answer_sub_goal(c.db, c.me, accepted.id, "agrees", "Ja, om lørdagen", now=NOW)
     disputed = propose(c, children)
-    provider_plan.answer_sub_goal(c.db, c.me, disputed.id, "uenig", "Hver 14. dag er for tit", now=NOW)
+    provider_plan.answer_sub_goal(c.db, c.me, disputed.id, "disagrees", "Hver 14. dag er for tit", now=NOW)
     provider_plan.assess_sub_goal(c.db, c.contact, c.citizen, disputed.id, "Fast rytme hjælper samværet.",
                                   assessed_on="2026-05-03", now=NOW)
     waiting = propose(c, children, what="Erik ringer til børnene", responsible="Erik", how_often="")
@@ -163,7 +163,7 @@ def test_a_delmål_waiting_for_her_answer_links_to_where_she_answers_it_on_her_p
 def test_once_she_answers_the_link_goes_and_a_disagreement_without_assessment_is_said(db):
     c = make_case(db)
     _children, _flat, waiting, _disputed = _indsatsplan(c)
-    provider_plan.answer_sub_goal(db, c.me, waiting, "uenig", "Jeg ringer selv, når jeg vil", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, waiting, "disagrees", "Jeg ringer selv, når jeg vil", now=NOW)
     db.commit()
     blocks = _blocks(c, links=True)
     assert [b for b in blocks if b.kind == "link"] == []
@@ -241,16 +241,16 @@ def _grow(c, numbers: range, ids: list[int]) -> None:
     for n in numbers:
         goal = share_goal(c, f"Mål {n}", horizon="long")
         ids.append(goal)
-        follow_up.assess_goal(c.db, c.contact, c.citizen, goal, "udviklende", True, "", now=NOW,
+        follow_up.assess_goal(c.db, c.contact, c.citizen, goal, "developing", True, "", now=NOW,
                               plan=GoalPlanInput(municipal_goal_key=1 + n % 2, responsible="Bostøtten"))
         first = propose(c, goal, what=f"Delmål {n}")
-        provider_plan.answer_sub_goal(c.db, c.me, first.id, "uenig", "Nej", now=NOW)
+        provider_plan.answer_sub_goal(c.db, c.me, first.id, "disagrees", "Nej", now=NOW)
         provider_plan.assess_sub_goal(c.db, c.contact, c.citizen, first.id, "Derfor.", now=NOW)
         propose(c, goal, what=f"Andet {n}")
         provider_plan.add_other_actor(c.db, c.contact, c.citizen, ActorInput(f"Aktør {n}"), now=NOW)
     provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"bolig": f"Behov {numbers.stop}"}, now=NOW)
     c.db.commit()
-    sign(c, {g: GoalInput(g, "delvist_opfyldt") for g in ids})
+    sign(c, {g: GoalInput(g, "partly_met") for g in ids})
 
 
 def _provider_part(plan):

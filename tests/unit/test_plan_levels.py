@@ -36,7 +36,7 @@ def test_the_handleplan_is_recorded_as_the_municipalitys_with_case_worker_date_a
     plan = municipal_plan.municipal_plan(db, c.contact, c.citizen)
     assert (plan.frame.case_worker, plan.frame.municipality, plan.frame.made_on) == (
         "Lene Holm", "Aabenraa Kommune", date(2026, 4, 20))
-    assert (plan.frame.offer, plan.frame.offer_on) == ("accepteret", date(2026, 4, 20))
+    assert (plan.frame.offer, plan.frame.offer_on) == ("accepted", date(2026, 4, 20))
     assert (plan.frame.intervention_scope, plan.frame.suggestions) == ("2 timer om ugen", "Start med bolig.")
     assert [(g.key, g.text) for g in plan.goals] == [(1, "Erik ønsker et tættere forhold til sine børn"),
                                                     (2, "Egen bolig")]
@@ -94,7 +94,7 @@ def test_a_citizen_goal_is_linked_to_a_handleplan_goal_with_responsibility_who_a
     c = make_case(db)
     handleplan(c, goals=goals("Børnene"))
     goal = share_goal(c, "Se mine børn hver anden uge", life_area="familie")
-    follow_up.assess_goal(db, c.contact, c.citizen, goal, "udviklende", False, "", now=NOW, plan=GoalPlanInput(
+    follow_up.assess_goal(db, c.contact, c.citizen, goal, "developing", False, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", who_dimension="psykisk",
         obstacles="Når mor aflyser", supports="En fast dag"))
     plan = provider_plan.provider_plan(db, c.contact, c.citizen)
@@ -168,15 +168,15 @@ def test_a_delmål_without_anyone_responsible_is_refused_and_nothing_is_saved(db
 def test_the_citizen_accepts_a_delmål_in_her_own_words(db):
     c = make_case(db)
     sub = propose(c, share_goal(c, "Se mine børn"))
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "enig", "Ja, om lørdagen", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "agrees", "Ja, om lørdagen", now=NOW)
     (view,) = next(iter(provider_plan.provider_plan(db, c.contact, c.citizen).sub_goals.values()))
-    assert (view.answer.answer, view.answer.words) == ("enig", "Ja, om lørdagen") and not view.needs_assessment
+    assert (view.answer.answer, view.answer.words) == ("agrees", "Ja, om lørdagen") and not view.needs_assessment
 
 
 def test_when_the_citizen_disagrees_the_dated_assessment_is_asked_for_and_both_stay(db):
     c = make_case(db)
     sub = propose(c, share_goal(c, "Se mine børn"))
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "uenig", "Hver 14. dag er for tit", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "disagrees", "Hver 14. dag er for tit", now=NOW)
     (view,) = next(iter(provider_plan.provider_plan(db, c.contact, c.citizen).sub_goals.values()))
     assert view.disagrees and view.needs_assessment
     provider_plan.assess_sub_goal(db, c.contact, c.citizen, sub.id, "Fast rytme hjælper samværet.",
@@ -191,7 +191,7 @@ def test_an_assessment_is_only_for_a_disagreement_and_never_dated_in_the_future(
     sub = propose(c, share_goal(c, "Se mine børn"))
     assert "ikke uenig" in refusal(lambda: provider_plan.assess_sub_goal(
         db, c.contact, c.citizen, sub.id, "Vurdering", now=NOW)).message
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "uenig", "", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "disagrees", "", now=NOW)
     assert refusal(lambda: provider_plan.assess_sub_goal(
         db, c.contact, c.citizen, sub.id, "Vurdering", assessed_on="2026-05-05", now=NOW)).field == "assessed_on"
     assert refusal(lambda: provider_plan.assess_sub_goal(
@@ -201,11 +201,11 @@ def test_an_assessment_is_only_for_a_disagreement_and_never_dated_in_the_future(
 def test_answers_and_assessments_are_appended_never_overwritten(db):
     c = make_case(db)
     sub = propose(c, share_goal(c, "Se mine børn"))
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "uenig", "For tit", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "disagrees", "For tit", now=NOW)
     provider_plan.assess_sub_goal(db, c.contact, c.citizen, sub.id, "Vurdering", now=NOW)
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "enig", "Vi prøver", now=NOW + timedelta(days=1))
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "agrees", "Vi prøver", now=NOW + timedelta(days=1))
     (view,) = next(iter(provider_plan.provider_plan(db, c.me, c.citizen).sub_goals.values()))
-    assert [a.answer for a in view.answers] == ["enig", "uenig"] and not view.disagrees
+    assert [a.answer for a in view.answers] == ["agrees", "disagrees"] and not view.disagrees
     assert (count(db, SubGoalAnswer), count(db, SubGoalAssessment)) == (2, 1)
 
 
@@ -213,21 +213,21 @@ def test_a_reworded_delmål_replaces_the_old_one_and_asks_the_citizen_again(db):
     c = make_case(db)
     goal = share_goal(c, "Se mine børn")
     old = propose(c, goal)
-    provider_plan.answer_sub_goal(db, c.me, old.id, "uenig", "For tit", now=NOW)
+    provider_plan.answer_sub_goal(db, c.me, old.id, "disagrees", "For tit", now=NOW)
     new = propose(c, goal, how_often="en gang om måneden", replaces_id=old.id)
     (view,) = provider_plan.provider_plan(db, c.me, c.citizen).sub_goals[goal]
     assert view.sub_goal.id == new.id and view.answer is None
-    assert "ændret eller fjernet" in refusal(lambda: provider_plan.answer_sub_goal(db, c.me, old.id, "enig")).message
+    assert "ændret eller fjernet" in refusal(lambda: provider_plan.answer_sub_goal(db, c.me, old.id, "agrees")).message
 
 
 def test_only_the_citizen_herself_answers_her_delmål(db):
     c = make_case(db)
     sub = propose(c, share_goal(c, "Se mine børn"))
     with pytest.raises(AccessDenied):
-        provider_plan.answer_sub_goal(db, c.contact, sub.id, "enig")
+        provider_plan.answer_sub_goal(db, c.contact, sub.id, "agrees")
     db.rollback()
     with pytest.raises(AccessDenied):
-        provider_plan.answer_sub_goal(db, c.neighbour, sub.id, "enig")
+        provider_plan.answer_sub_goal(db, c.neighbour, sub.id, "agrees")
 
 
 def test_a_delmål_is_only_proposed_under_a_goal_shared_with_the_contact_person(db):

@@ -60,9 +60,9 @@ def test_7_fails_when_the_goal_s_handleplan_goal_was_removed_in_a_later_version(
     goals = well_kept_plan(c)
     keys = record_handleplan(c, ((None, "Klare indkøb selv"),), now=NOW - timedelta(days=5))  # the old keys go
     assert failing(c) == {7, 9}
-    follow_up.assess_goal(db, c.contact, c.citizen, goals[0], "udviklende", True, "",
+    follow_up.assess_goal(db, c.contact, c.citizen, goals[0], "developing", True, "",
                           plan=follow_up.GoalPlanInput(municipal_goal_key=keys[0]))
-    follow_up.assess_goal(db, c.contact, c.citizen, goals[1], "udviklende", True, "",
+    follow_up.assess_goal(db, c.contact, c.citizen, goals[1], "developing", True, "",
                           plan=follow_up.GoalPlanInput(municipal_goal_key=keys[0]))
     assert failing(c) == set()
 
@@ -90,7 +90,7 @@ def test_8_fails_while_a_disagreement_with_a_delmaal_has_no_dated_assessment(db)
     sub = provider_plan.propose_sub_goal(db, c.contact, c.citizen, goals[0], provider_plan.SubGoalInput(
         "Anna handler alene om fredagen", "Anna"))
     assert failing(c) == {8, 9}  # not answered yet
-    provider_plan.answer_sub_goal(db, c.me, sub.id, "uenig", "Det er for tidligt.")
+    provider_plan.answer_sub_goal(db, c.me, sub.id, "disagrees", "Det er for tidligt.")
     assert failing(c) == {8, 9}
     provider_plan.assess_sub_goal(db, c.contact, c.citizen, sub.id, "Et vigtigt skridt mod formålet.")
     assert failing(c) == set()
@@ -107,9 +107,9 @@ def test_2_fails_when_a_goal_s_date_has_passed_without_it_being_met(db):
     c = make_case(db)
     keys = record_handleplan(c)
     late = plan_goal(c, "Jeg vil handle ind selv", keys[0], target_date=(TODAY - timedelta(days=3)).isoformat())
-    follow_up_on(c, [late], degree="delvist_opfyldt")
+    follow_up_on(c, [late], degree="partly_met")
     assert failing(c) == {2, 9}
-    follow_up_on(c, [late], degree="opfyldt", held_on=TODAY - timedelta(days=1))
+    follow_up_on(c, [late], degree="met", held_on=TODAY - timedelta(days=1))
     assert failing(c) == set()
 
 
@@ -117,7 +117,7 @@ def test_9_fails_without_the_offer_of_a_handleplan_on_record(db):
     c = make_case(db)
     goals = well_kept_plan(c)
     record_handleplan(c, tuple((k, t) for k, t in [(1, "Klare indkøb selv"), (2, "Mere kontakt med familien")]),
-                      offer="ikke_endnu", offer_on="", now=NOW - timedelta(days=5))
+                      offer="not_yet", offer_on="", now=NOW - timedelta(days=5))
     assert goals and failing(c) == {9}
 
 

@@ -218,7 +218,7 @@ def test_figure_iii_shows_each_area_s_share_of_each_category_as_the_seed_draws_i
     assert [s for s, _ in table.series] == [H, P, F]
 
 
-def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepteret",
+def add_handleplans(db: Session, citizen_ids: list[int], author_id: int, offer: str = "accepted",
                     made_on: date = TODAY - 40 * DAY) -> None:
     db.execute(insert(PlanFrame.__table__), [
         {"citizen_id": c, "version": 1, "purpose": "Formål", "intervention": "Indsats", "duration_kind": "",
@@ -236,7 +236,7 @@ def test_figure_ii_is_the_share_of_handleplaner_that_have_an_indsatsplan(db):
     no_goals = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact, goals_each=0)
     declined = add_plans(db, p.unit_a, 5, first_id=BIG_ID + 2_000, author_id=p.contact)
     add_handleplans(db, with_goals[:8] + no_goals, p.contact)
-    add_handleplans(db, declined, p.contact, offer="afslaaet")  # she said no: no handleplan, but an indsatsplan
+    add_handleplans(db, declined, p.contact, offer="declined")  # she said no: no handleplan, but an indsatsplan
     result = run(db, c.manager)
     assert result.handleplans.cell(H, "handleplans").value == 13
     assert result.handleplans.cell(H, "with_provider_plan").value == 8
@@ -261,9 +261,9 @@ def test_citizens_offered_a_handleplan_and_those_who_said_no_are_counted(db):
     p = c.people
     add_handleplans(db, add_plans(db, p.unit_a, 7, first_id=BIG_ID, author_id=p.contact), p.contact)
     add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 1_000, author_id=p.contact), p.contact,
-                    offer="afslaaet")
+                    offer="declined")
     add_handleplans(db, add_plans(db, p.unit_a, 6, first_id=BIG_ID + 2_000, author_id=p.contact), p.contact,
-                    offer="ikke_endnu")  # not offered yet
+                    offer="not_yet")  # not offered yet
     add_handleplans(db, add_plans(db, p.unit_a, 5, first_id=BIG_ID + 3_000, author_id=p.contact), p.contact,
                     offer="")  # not on record
     result = run(db, c.manager)

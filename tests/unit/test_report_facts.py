@@ -50,7 +50,7 @@ def test_every_write_the_report_counts_leaves_the_facts_as_a_rebuild_would(db):
         lambda: goals.update(cook=share_goal(c, "Lave mad", now=NOW - 250 * DAY, success="")),
         lambda: change_and_share(c, goals["walk"], {"title": "Gå en lang tur", "life_area": "familie"},
                                  now=NOW - 200 * DAY),
-        lambda: follow_up.assess_goal(db, c.contact, c.citizen, goals["walk"], "udviklende", True, "",
+        lambda: follow_up.assess_goal(db, c.contact, c.citizen, goals["walk"], "developing", True, "",
                                       now=NOW - 190 * DAY),
         lambda: save_frame(c, now=NOW - 190 * DAY),
         lambda: plan(c, TODAY - 100 * DAY, now=NOW - 180 * DAY),

@@ -36,11 +36,11 @@ MUNICIPAL_GOAL_KEY = f"{PREFIX}:municipal-goal"  # a handleplan goal's key in Mi
 # lifecycleStatus of her goal (GOAL_STATUSES in domain.workbook) and back
 LIFECYCLE = {"active": "active", "reached": "completed", "paused": "on-hold", "dropped": "cancelled"}
 # achievementStatus from the follow-up's degree (domain.follow_up.Degree) and back
-ACHIEVEMENT = {"opfyldt": "achieved", "delvist_opfyldt": "in-progress", "ikke_opfyldt": "not-achieved"}
+ACHIEVEMENT = {"met": "achieved", "partly_met": "in-progress", "not_met": "not-achieved"}
 # the purpose judged at a follow-up (domain.follow_up.PurposeJudgement)
-PURPOSE_ACHIEVEMENT = {"naaet": "achieved", "paa_vej": "in-progress", "ikke_naaet": "not-achieved"}
+PURPOSE_ACHIEVEMENT = {"reached": "achieved", "on_the_way": "in-progress", "not_reached": "not-achieved"}
 # a delmål's lifecycleStatus from her answer (domain.provider_plan.Answer; None: not answered yet)
-SUB_GOAL_LIFECYCLE = {None: "proposed", "enig": "accepted", "uenig": "rejected"}
+SUB_GOAL_LIFECYCLE = {None: "proposed", "agrees": "accepted", "disagrees": "rejected"}
 
 
 def kl(code: tuple[str, str]) -> dict:
