@@ -7,8 +7,8 @@ from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts, chat
 from citizenplan.domain import follow_up as meetings
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import ROLE_LABELS, Role
+from citizenplan.domain.errors import N_
+from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.state.session import SessionState
 
 FRESH_START = N_("Din adgang blev sat op igen den {date} med en kode fra {name} ({role}).")
@@ -32,9 +32,9 @@ class CitizenHomeState(SessionState):
     access_log_href: str = routes.ACCESS_LOG
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.CITIZEN_HOME)
-        if actor is None:
-            return follow_up
+        return await self._open(routes.CITIZEN_HOME, self._show)
+
+    def _show(self, actor: Actor) -> None:
         with session_scope() as db:
             self.contact_persons = accounts.my_contact_persons(db, actor)
             self.flows = [
@@ -47,7 +47,6 @@ class CitizenHomeState(SessionState):
             self._show_notice(actor, account_codes.notice(db, actor))
         self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
         self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
-        return follow_up
 
     def _show_notice(self, actor: Actor, notice: account_codes.FreshStartNotice | None) -> None:
         """Each fresh start of her access, who made the code, and whom to tell if it was not her."""
@@ -68,29 +67,14 @@ class CitizenHomeState(SessionState):
         else:
             self.tell = self._say(actor, TELL_SOMEONE)
 
-    def notice_seen(self):
-        """"Jeg har set det": the notice goes until her access is set up again."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return
-            try:
-                account_codes.notice_seen(db, actor)
-            except UserError as error:  # only the citizen herself may hide it
-                self.error = self._explain(error, actor)
-                return
-        self.fresh_starts, self.tell = [], ""
+    async def notice_seen(self):
+        """"Jeg har set det": the notice goes until her access is set up again (only she may hide it)."""
+        if (await self._as_actor(account_codes.notice_seen)).ok:
+            self.fresh_starts, self.tell = [], ""
 
-    def start_over(self, flow_id: str):
+    async def start_over(self, flow_id: str):
         """"Start forfra" or "Ny runde" on a finished flow: a new run, then the chat. The chat's address alone
         shows the finished flow, so a Back or a reload never begins it again."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                chat.start_over(db, actor, str(flow_id))
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
-        return rx.redirect(routes.chat(str(flow_id)))
+        flow_id = str(flow_id)
+        outcome = await self._as_actor(lambda db, actor: chat.start_over(db, actor, flow_id))
+        return rx.redirect(routes.chat(flow_id)) if outcome.ok else outcome.to_login

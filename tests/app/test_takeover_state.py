@@ -64,7 +64,7 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
     assert [(v["who"], v["role"]) for v in seen.viewings] == [("Maria Holm", "kontaktperson")]
     assert "kunne se alt i din plan" in seen.viewings[0]["what"]
 
-    CitizenHomeState.notice_seen.fn(home)
+    await CitizenHomeState.notice_seen.fn(home)
     assert home.fresh_starts == []
     again = state_of(CitizenHomeState, cookie_token=anna)
     await CitizenHomeState.load.fn(again)
@@ -84,14 +84,14 @@ async def test_the_manager_sees_the_activation_and_cannot_give_citizens_before_a
     assert [use["text"] for use in leder.code_uses] == [
         "Ny Kollega (kontaktperson) aktiverede sin adgang med en kode fra Lone Larsen (leder)."]
     assert leder.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": "yes"}]
-    ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
+    await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert leder.error.startswith("Du lavede selv koden til Ny Kollega.")
 
     maria = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(maria)
     assert maria.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": ""}]
-    StaffState.confirm.fn(await maria.get_state(StaffState), new_id)
+    await StaffState.confirm.fn(await maria.get_state(StaffState), new_id)
     assert (maria.error, maria.awaiting) == ("", [])
 
-    ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
+    await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert (leder.error, leder.notice) == ("", "Borgeren har fået en kontaktperson.")

@@ -25,8 +25,10 @@ ROOT_PACKAGE = "citizenplan"
 DATABASE_OPENERS = ("citizenplan.db.session_scope", "citizenplan.db.get_engine", "citizenplan.db.engine_for",
                     "sqlmodel.Session", "sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker")
 OPENER_METHODS = ("run_with_db",)  # offload.PASSWORDS.run_with_db(fn, ...) opens a session and hands it to fn
-# What a state finds the acting user with (SessionState), checked on every event.
-ACTOR_LOOKUPS = ("_actor", "_actor_in", "_enter")
+# What a state finds the acting user with (SessionState), checked on every event: its methods, and the plain
+# function a unit of work in a thread calls first (SessionState._open and _as_actor hand it to offload.DATA).
+ACTOR_LOOKUPS = ("_actor", "_actor_in")
+ACTOR_FUNCTIONS = ("citizenplan.state.session.actor_of_cookie",)
 # What the policy module offers to ask.
 POLICY_CHECKS = ("citizenplan.domain.policy.authorize", "citizenplan.domain.policy.require_role")
 # Parameter names that mean "a database session".
@@ -338,6 +340,19 @@ def session_names(project: Project, module: Module, fn) -> set[str]:
     return names
 
 
+def nested_function(fn: ast.AST, expr: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `expr` names when it is defined inside `fn` (a closure handed to a thread), else None."""
+    if not isinstance(expr, ast.Name):
+        return None
+    return next((node for node in ast.walk(fn) if node is not fn and isinstance(node, (ast.FunctionDef,
+                 ast.AsyncFunctionDef)) and node.name == expr.id), None)
+
+
+def _nested_functions(fn: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return (node for node in ast.walk(fn) if node is not fn and isinstance(node, (ast.FunctionDef,
+                                                                                   ast.AsyncFunctionDef)))
+
+
 def _passes(call: ast.Call, names: set[str]) -> bool:
     args = [*call.args, *(k.value for k in call.keywords)]
     return any(isinstance(a, ast.Name) and a.id in names for a in args)
@@ -390,6 +405,10 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
         for where, fn in _functions_of(module):
             found.extend(_session_refusals(project, module, f"{module_name}.{where}", fn,
                                            session_names(project, module, fn), receivers))
+            for inner in _nested_functions(fn):  # a closure handed to a thread: read like any function; the
+                outer = {a.arg for a in parameters(fn)}  # callables the outer function was given may take the db
+                found.extend(_session_refusals(project, module, f"{module_name}.{where}.{inner.name}", inner,
+                                               session_names(project, module, inner), receivers, given=outer))
         for node in ast.walk(module.tree):
             if isinstance(node, ast.Lambda):
                 names = {a.arg for a in parameters(node) if a.arg in SESSION_PARAMS}
@@ -398,8 +417,8 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
     return sorted(set(found))
 
 
-def _session_refusals(project, module, where, fn, names, receivers) -> list[str]:
-    given = {a.arg for a in parameters(fn)}
+def _session_refusals(project, module, where, fn, names, receivers, given: set[str] = frozenset()) -> list[str]:
+    given = {a.arg for a in parameters(fn)} | set(given)
     found = []
     for node in (live_nodes(fn) if not isinstance(fn, ast.Lambda) else ast.walk(fn.body)):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
@@ -409,7 +428,7 @@ def _session_refusals(project, module, where, fn, names, receivers) -> list[str]
                 continue  # the callable the caller handed in; its lambda is checked where it is written
             found.extend(_receiver_refusal(project, module, where, node, receivers))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in OPENER_METHODS and node.args:
+                node.func.attr in OPENER_METHODS and node.args and not nested_function(fn, node.args[0]):
             inner = ast.Call(func=node.args[0], args=[ast.Name("db")], keywords=[])
             found.extend(_receiver_refusal(project, module, where, inner, receivers))
     return found
@@ -473,8 +492,12 @@ def _trace(project: Project, module: Module, cls, fn, trace: Trace, seen: set, a
             continue
         if _is_opener(project, module, call):
             trace.opens = True
-            if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS and not trace.finds:
-                trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
+            if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS:
+                inner = nested_function(fn, call.args[0]) if call.args else None
+                if inner is not None:  # a closure run in the thread's unit of work: it must find the actor first
+                    _trace(project, module, cls, inner, trace, seen, actor_calls)
+                elif not trace.finds:
+                    trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
             continue
         helper = _inlined(project, module, cls, call)
         if helper:
@@ -507,7 +530,7 @@ def rule_handlers_find_the_actor_first(project: Project, modules: Iterable[str],
         checked += 1
         if where in anonymous:
             continue
-        trace = trace_handler(project, module, cls, fn)
+        trace = trace_handler(project, module, cls, fn, ACTOR_FUNCTIONS)
         if trace.opens and not trace.finds:
             found.append(f"{where} opens the database but never finds the acting user")
         for used in trace.used_before_actor:

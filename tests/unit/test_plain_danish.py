@@ -2,15 +2,14 @@
 jargon (DESIGN section 9).
 
 Which pages those are is read from the app, not kept by hand: every address in citizenplan/routes.py is a Reflex
-page (citizenplan/pages/PAGES: its role is the one its state's load() lets in through `_enter`; a page with no
-`_enter` is open to anyone, so a citizen reads it), a page the server writes itself (a module with a READERS
+page (citizenplan/pages/PAGES: its role is the one routes.PAGE_ROLES names; a page in routes.PUBLIC_PAGES is
+open to anyone, so a citizen reads it), a page the server writes itself (a module with a READERS
 tuple), or named below as no page at all. A new address that is none of these fails the test.
 """
 
 import ast
 import importlib
 import inspect
-import re
 from pathlib import Path
 
 import pytest
@@ -38,9 +37,8 @@ def _addresses() -> dict[str, str]:
 
 
 def _reflex_role(on_load) -> Role | None:
-    """The role a page's load() lets in (None: an open page, such as the login)."""
-    found = re.search(r"_enter\(Role\.(\w+)", inspect.getsource(on_load.fn if hasattr(on_load, "fn") else on_load))
-    return Role[found.group(1)] if found else None
+    """The role routes.PAGE_ROLES lets into the page whose load this is (None: a public page, such as the login)."""
+    return next((routes.PAGE_ROLES.get(route) for route, _page, load in pages.PAGES if load is on_load), None)
 
 
 def _source_files(module) -> list[Path]:

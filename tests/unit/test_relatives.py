@@ -590,7 +590,7 @@ def _send(page: RelativeHomeState, citizen_id: int, item_id: int, text: str) -> 
     in tests/e2e/test_relatives.py) moves them into the form, so both ways are served."""
     form = {"comment": text, "citizen_id": str(citizen_id), "item_id": str(item_id)}
     takes_ids = list(inspect.signature(RelativeHomeState.comment.fn).parameters)[1:3] == ["citizen_id", "item_id"]
-    RelativeHomeState.comment.fn(page, *((str(citizen_id), str(item_id)) if takes_ids else ()), form)
+    await RelativeHomeState.comment.fn(page, *((str(citizen_id), str(item_id)) if takes_ids else ()), form)
 
 
 @pytest.mark.anyio
