@@ -82,8 +82,7 @@ class FollowUpState(SessionState):
         return await self._open(routes.FOLLOW_UP, self._show_case)
 
     def _show_case(self, actor) -> None:
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = parse_id(raw) or 0
+        self.citizen_id = self._id_in_address()
         self.shared_plan_href = routes.shared_plan(self.citizen_id)
         self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
         self.frame_error = self.goal_error = self.schedule_error = self.record_error = ""

@@ -79,8 +79,7 @@ class ItemState(SessionState):
         return await self._open(routes.WORKBOOK_ITEM, self._show)
 
     def _show(self, actor) -> None:
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.item_id = parse_id(raw) or 0
+        self.item_id = self._id_in_address()
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self.step_offers = []

@@ -4,7 +4,7 @@ import reflex as rx
 
 from citizenplan import offload, routes
 from citizenplan.domain.errors import UserError
-from citizenplan.domain.ids import parse_id, require_id
+from citizenplan.domain.ids import require_id
 from citizenplan.reports.plan_document import printable_plan
 from citizenplan.state.session import SessionState
 
@@ -18,8 +18,7 @@ class PrintPlanState(SessionState):
         return await self._open(routes.PRINT_PLAN, self._show)
 
     async def _show(self, actor) -> None:
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        citizen_id = parse_id(raw) or 0
+        citizen_id = self._id_in_address()
         self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
         try:  # the whole shared plan: in a thread, as for the PDF
             blocks = await offload.HEAVY.run_with_db(printable_plan, actor, require_id(citizen_id))

@@ -13,6 +13,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import accounts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.ids import parse_id
 from citizenplan.domain.policy import require_role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
@@ -141,6 +142,10 @@ class SessionState(rx.State):
         if outcome.refusal is not None:
             setattr(self, say_in, self._explain(outcome.refusal, actor))
         return outcome
+
+    def _id_in_address(self) -> int:
+        """The page's `?id=`: whose plan, or which item (0 when it is missing or not an id)."""
+        return parse_id(str(self.router.url.query_parameters.get("id", ""))) or 0
 
     def _refresh(self, actor: Actor) -> None:
         """Show the page afresh from the database; each page that lists something fills this in."""

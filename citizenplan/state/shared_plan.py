@@ -9,7 +9,7 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, comments, overview, proposals, shared_view
 from citizenplan.domain.errors import N_, AccessDenied, UserError
-from citizenplan.domain.ids import parse_id, require_id
+from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
@@ -30,8 +30,7 @@ class SharedPlanState(SessionState):
         return await self._open(routes.SHARED_PLAN, self._show)
 
     def _show(self, actor) -> None:
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = parse_id(raw) or 0
+        self.citizen_id = self._id_in_address()
         self.follow_up_href = routes.follow_up(self.citizen_id)
         self._refresh(actor)
 
