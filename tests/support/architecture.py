@@ -396,7 +396,7 @@ def _functions_of(module: Module) -> Iterator[tuple[str, ast.FunctionDef | ast.A
 def rule_states_hand_the_database_to_the_domain(project: Project, modules: Iterable[str],
                                                 receivers: Iterable[str] = ()) -> list[str]:
     """A session in a state may only be passed to a domain function, a helper of the state itself, one of
-    `receivers` (qualified names), or a callable the helper was given: `self._act(lambda db, actor: ...)`,
+    `receivers` (qualified names), or a callable the helper was given: `self._as_actor(lambda db, actor: ...)`,
     whose lambda is read by this rule like any function. Never `s.exec(...)`, never handed to anything else."""
     receivers = set(receivers)
     found = []
