@@ -204,8 +204,9 @@ class ItemState(SessionState):
         return outcome.to_login
 
     async def set_agreement(self, agrees: bool):
-        item_id, agrees = self.item_id, inputs.flag(agrees)
-        return (await self._change(lambda db, actor: workbook.set_agreement(db, actor, item_id, agrees))).to_login
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: workbook.set_agreement(db, actor, item_id,
+                                                                            inputs.flag(agrees)))).to_login
 
     async def toggle_step(self):
         item_id = self.item_id
@@ -309,9 +310,8 @@ class ItemState(SessionState):
         return outcome.to_login
 
     async def answer_proposal(self, proposal_id: str, accept: bool):
-        accept = inputs.flag(accept)
         return (await self._change(lambda db, actor: proposals.answer(db, actor, require_id(proposal_id),
-                                                                      accept))).to_login
+                                                                      inputs.flag(accept)))).to_login
 
 
 def _sub_goal_for_citizen(view: provider_plan.SubGoalView, locale: str) -> dict[str, Any]:
