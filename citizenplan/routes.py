@@ -36,6 +36,31 @@ AUTH_SESSION = "/auth/session"  # POST a login ticket; answers with the HttpOnly
 AUTH_LOGOUT = "/auth/logout"  # POST; ends the cookie's session and clears the cookie
 READY = "/_ready"  # may this backend take traffic (readiness.py)
 
+# Who may open each page: the one table every page's load is gated by (state/session.py, SessionState._open).
+# A page's role sees it; anyone else logged in is sent to their own home (and the attempt is logged), and
+# nobody logged in to the login page. A page not in this table is in PUBLIC_PAGES, with the reason.
+PAGE_ROLES = {
+    CITIZEN_HOME: Role.CITIZEN,
+    CHAT: Role.CITIZEN,
+    WORKBOOK: Role.CITIZEN,
+    WORKBOOK_ITEM: Role.CITIZEN,
+    ACCESS_LOG: Role.CITIZEN,
+    MY_RELATIVES: Role.CITIZEN,
+    MY_PLAN: Role.CITIZEN,
+    MY_DATA: Role.CITIZEN,
+    CONTACT_PERSON_HOME: Role.CONTACT_PERSON,
+    SHARED_PLAN: Role.CONTACT_PERSON,
+    FOLLOW_UP: Role.CONTACT_PERSON,
+    PRINT_PLAN: Role.CONTACT_PERSON,
+    RELATIVE_HOME: Role.RELATIVE,
+    MANAGER_HOME: Role.MANAGER,
+    MANAGER_REPORT: Role.MANAGER,
+}
+PUBLIC_PAGES = {
+    LOGIN: "where everyone begins; someone logged in is sent on to their own home",
+    ACTIVATE: "a one-time code sets up an account, before anyone is logged in",
+}
+
 HOMES = {
     Role.CITIZEN: CITIZEN_HOME,
     Role.CONTACT_PERSON: CONTACT_PERSON_HOME,

@@ -5,7 +5,6 @@ from citizenplan.db import session_scope
 from citizenplan.domain import access_log
 from citizenplan.domain.errors import N_
 from citizenplan.domain.policy import Action
-from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state.item import ROLE_NAMES
 from citizenplan.state.session import SessionState
@@ -19,9 +18,9 @@ class AccessLogState(SessionState):
     viewings: list[dict[str, str]] = []
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.ACCESS_LOG)
-        if actor is None:
-            return follow_up
+        return await self._open(routes.ACCESS_LOG, self._show)
+
+    def _show(self, actor) -> None:
         with session_scope() as db:
             seen = access_log.who_has_seen(db, actor)
         self.viewings = [  # the words each reader was shown then, not the item's words now
@@ -32,4 +31,3 @@ class AccessLogState(SessionState):
              self._say(actor, EXPORTED) if v.action == Action.EXPORT_PLAN.value else v.words}
             for v in seen
         ]
-        return follow_up

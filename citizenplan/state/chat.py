@@ -7,18 +7,17 @@ from typing import Any
 
 import reflex as rx
 
-from citizenplan import i18n, offload, routes
+from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.flow import InputKind
 from citizenplan.domain.ids import parse_id
-from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.flows import FLOWS
 from citizenplan.state import inputs
-from citizenplan.state.session import SessionState, actor_of_cookie
+from citizenplan.state.session import SessionState
 
 TAIL_LONGEST = 24
 SHOW_NEWEST = "window.scrollTo({top: document.body.scrollHeight, behavior: 'smooth'});"
@@ -95,9 +94,9 @@ class ChatState(SessionState):
     _outage: bool = False  # `error` says that the database did not answer, and the page is trying again
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.CHAT)
-        if actor is None:
-            return follow_up
+        return await self._open(routes.CHAT, self._begin)
+
+    def _begin(self, actor):
         flow_id = str(self.router.url.query_parameters.get("flow", ""))
         try:
             with session_scope() as db:
@@ -105,10 +104,10 @@ class ChatState(SessionState):
         except UserError as error:
             self.error = self._explain(error, actor)
             self.conversation_id = 0
-            return follow_up
+            return None
         self._show(shown, actor.locale)
         # Answers typed while offline wait in the browser: send them now, in order.
-        return [follow_up, rx.call_script(OUTBOX_READ, callback=ChatState.resend)]
+        return rx.call_script(OUTBOX_READ, callback=ChatState.resend)
 
     def _show(self, shown: ChatView, locale: str) -> None:
         flow = FLOWS[shown.flow_id]
@@ -168,31 +167,21 @@ class ChatState(SessionState):
         if getattr(self, name) != value:
             setattr(self, name, value)
 
-    async def _run(self, action, *, done_key: str = ""):
-        """Run one engine call as the logged-in citizen; show the result or the plain reason. The session
-        check and the call run in one unit of work in a thread (offload.DATA), so the loop serves the other
-        sockets while PostgreSQL answers; `action` must not touch the state (it runs in that thread)."""
+    async def _send(self, action, *, done_key: str = ""):
+        """Run one engine call as the logged-in citizen (SessionState._as_actor: in a thread, so the loop
+        serves the other sockets while PostgreSQL answers); show the result or the plain reason."""
         if done_key and not self.conversation_id:
             # A state that has not loaded its conversation: after a worker died the tab reconnects under a
             # new token, or Redis lost the tab's state, and Reflex hands over the answer sent meanwhile
             # before the page's load has run. Refusing it would take it out of the outbox; the load that
             # follows sends the outbox (resend), this answer with it.
             return None
-        actor = None
-
-        def as_citizen(db, cookie: str):
-            nonlocal actor
-            actor = actor_of_cookie(db, cookie)
-            return None if actor is None else action(db, actor)
-
-        try:
-            shown = await offload.DATA.run_with_db(as_citizen, self.router.headers.cookie)
-        except UserError as error:
-            self.error = self._explain(error, actor)  # the text stays in the box; the server has answered
+        outcome = await self._as_actor(action)
+        if outcome.refusal is not None:  # the text stays in the box; the server has answered
             return rx.call_script(_refused(done_key) + FOCUS_BOX)
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
-        self._show(shown, actor.locale)
+        if outcome.actor is None:
+            return outcome.to_login
+        self._show(outcome.value, outcome.actor.locale)
         return rx.call_script(_after_render(_stored(done_key) + SHOW_NEWEST))
 
     async def send_form(self, form: dict):
@@ -202,30 +191,30 @@ class ChatState(SessionState):
         if self.input_kind == "multi":
             value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
         conversation_id, mark = self.conversation_id, self._mark
-        return await self._run(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
+        return await self._send(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
                                                              shown=mark), done_key=key)
 
     async def choose(self, step: str, value: str, key: str):
         """`value` may be any JSON (a scale sends a number): the engine checks it against the question."""
         step, key = inputs.text(step), inputs.key(key)
         conversation_id, mark = self.conversation_id, self._mark
-        return await self._run(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
+        return await self._send(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
                                                              shown=mark), done_key=key)
 
     async def skip(self, step: str, key: str):
         step, key = inputs.text(step), inputs.key(key)
         conversation_id, mark = self.conversation_id, self._mark
-        return await self._run(lambda db, actor: chat.skip(db, actor, conversation_id, step, key, shown=mark),
+        return await self._send(lambda db, actor: chat.skip(db, actor, conversation_id, step, key, shown=mark),
                                done_key=key)
 
     async def back(self):
         conversation_id = self.conversation_id
-        return await self._run(lambda db, actor: chat.back(db, actor, conversation_id))
+        return await self._send(lambda db, actor: chat.back(db, actor, conversation_id))
 
     async def start_over(self):
         """The citizen's "Start forfra" on a finished flow: only this, never opening the page, begins it again."""
         flow_id = self.flow_id
-        return await self._run(lambda db, actor: chat.start_over(db, actor, flow_id))
+        return await self._send(lambda db, actor: chat.start_over(db, actor, flow_id))
 
     def start_editing(self, answer_id: int):
         answer_id = parse_id(answer_id)
@@ -240,7 +229,7 @@ class ChatState(SessionState):
     async def save_edit(self, form: dict):
         answer_id, key, conversation_id = self.editing_answer_id, secrets.token_hex(8), self.conversation_id
         value = inputs.form(form).get("answer", "")
-        return await self._run(lambda db, actor: chat.change(db, actor, conversation_id, answer_id, value, key))
+        return await self._send(lambda db, actor: chat.change(db, actor, conversation_id, answer_id, value, key))
 
     def _database_down(self, locale: str):
         """An answer (or a resend) found no database (state/outage.py). The transaction was rolled back;

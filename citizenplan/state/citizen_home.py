@@ -6,8 +6,8 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, chat
 from citizenplan.domain import follow_up as meetings
-from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.actors import Actor
+from citizenplan.domain.errors import N_
 from citizenplan.state.session import SessionState
 
 STATUS_LABELS = {"new": N_("Ikke startet"), "started": N_("I gang"), "finished": N_("Færdig")}
@@ -22,9 +22,9 @@ class CitizenHomeState(SessionState):
     prepare_href: str = routes.chat("prepare_follow_up")
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.CITIZEN_HOME)
-        if actor is None:
-            return follow_up
+        return await self._open(routes.CITIZEN_HOME, self._show)
+
+    def _show(self, actor: Actor) -> None:
         with session_scope() as db:
             self.contact_persons = accounts.my_contact_persons(db, actor)
             self.flows = [
@@ -36,18 +36,10 @@ class CitizenHomeState(SessionState):
             meeting = meetings.next_follow_up(db, actor, actor.user_id)
         self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
         self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
-        return follow_up
 
-    def start_over(self, flow_id: str):
+    async def start_over(self, flow_id: str):
         """"Start forfra" or "Ny runde" on a finished flow: a new run, then the chat. The chat's address alone
         shows the finished flow, so a Back or a reload never begins it again."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                chat.start_over(db, actor, str(flow_id))
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
-        return rx.redirect(routes.chat(str(flow_id)))
+        flow_id = str(flow_id)
+        outcome = await self._as_actor(lambda db, actor: chat.start_over(db, actor, flow_id))
+        return rx.redirect(routes.chat(flow_id)) if outcome.ok else outcome.to_login

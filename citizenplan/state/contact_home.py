@@ -7,7 +7,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import accounts, overview
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
-from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, Role
+from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS
 from citizenplan.state import inputs
 from citizenplan.state.staff import StaffState
 
@@ -23,10 +23,7 @@ class ContactHomeState(StaffState):
     sort: str = "attention"
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.CONTACT_PERSON_HOME)
-        if actor is not None:
-            self._refresh(actor)
-        return follow_up
+        return await self._open(routes.CONTACT_PERSON_HOME, self._refresh)
 
     def _refresh(self, actor: Actor) -> None:
         with session_scope() as db:
@@ -48,12 +45,10 @@ class ContactHomeState(StaffState):
             for row in rows
         ]
 
-    def sort_by(self, value: str):
+    async def sort_by(self, value: str):
         if (value := inputs.text(value)) in overview.SORTS:
             self.sort = value
-        actor = self._actor()
-        if actor is not None:
-            self._refresh(actor)
+        await self._as_actor(lambda db, actor: None, refresh=True)
 
     async def create_citizen(self, form: dict):
         name = inputs.form(form).get("name", "")

@@ -26,7 +26,6 @@ from citizenplan.domain.vocabulary import (
     SERVICE_AREA_LABELS,
     WHO_DIMENSION_LABELS,
     LifeArea,
-    Role,
     WhoDimension,
 )
 from citizenplan.state import inputs
@@ -88,18 +87,16 @@ class FollowUpState(SessionState):
     frame_source: str = ""  # "udgave N fra kommunens fil" when the newest handleplan version was imported
 
     async def load(self):
-        actor, follow = await self._enter(Role.CONTACT_PERSON, routes.FOLLOW_UP)
-        if actor is None:
-            return follow
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = parse_id(raw) or 0
+        return await self._open(routes.FOLLOW_UP, self._show_case)
+
+    def _show_case(self, actor) -> None:
+        self.citizen_id = self._id_in_address()
         self.shared_plan_href = routes.shared_plan(self.citizen_id)
         self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
         self.fhir_href = routes.fhir_plan(self.citizen_id)
         self.frame_error = self.goal_error = self.schedule_error = self.record_error = self.fhir_error = ""
         self._cancel_correction()
         self._refresh(actor)
-        return follow
 
     def _refresh(self, actor) -> None:
         try:
@@ -208,25 +205,14 @@ class FollowUpState(SessionState):
             "sub_goals": [_sub_goal(v, locale) for v in plan.sub_goals.get(goal.item_id, ())],
         }
 
-    def _act(self, action, error_var: str) -> bool:
-        """Run one domain write as the logged-in person; on a refusal say why, and keep every typed word."""
-        self.notice = self.notice_in = ""  # an earlier "saved" must not stand beside a new refusal
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return False
-            try:
-                action(db, actor)
-            except UserError as error:
-                setattr(self, error_var, self._explain(error, actor))
-                ok = False
-            else:
-                setattr(self, error_var, "")
-                ok = True
-        self._refresh(actor)
-        return ok
+    async def _save(self, action, say_in: str) -> bool:
+        """One domain write as the logged-in person; a refusal is said in the section's `say_in`, and every
+        typed word stays. An earlier "saved" must not stand beside a new refusal."""
+        self.notice = self.notice_in = ""
+        return (await self._as_actor(action, say_in=say_in, refresh=True)).ok
 
-    def save_frame(self, form: dict):
+    async def save_frame(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         # a goal whose box is not in the form stays as it is; an emptied box removes it
         known = [(parse_number(g["key"], lowest=1), form.get(f"mgoal-{g['key']}", g["text"]))
@@ -242,7 +228,7 @@ class FollowUpState(SessionState):
             suggestions=_text(form, "suggestions"), offer=_text(form, "offer"), offer_on=_text(form, "offer_on"),
             goals=tuple((k, v) for k, v in known if k is not None) + tuple(added))
         seen = parse_number(_text(form, "frame_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
-        if self._act(lambda db, actor: follow_up.record_frame(db, actor, self.citizen_id, entry, seen), "frame_error"):
+        if await self._save(lambda db, actor: follow_up.record_frame(db, actor, citizen_id, entry, seen), "frame_error"):
             self.notice, self.notice_in = N_("Kommunens handleplan er gemt."), "frame"
             self.sub_form_key += 1  # the new-goal boxes start empty again
         return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
@@ -269,7 +255,8 @@ class FollowUpState(SessionState):
         self._refresh(actor)
         return rx.scroll_to("frame")
 
-    def assess(self, form: dict):
+    async def assess(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         link = _text(form, "municipal_goal_key")
         plan = follow_up.GoalPlanInput(
@@ -277,80 +264,88 @@ class FollowUpState(SessionState):
             responsible=_text(form, "responsible"), who_dimension=_text(form, "who_dimension"),
             obstacles=_text(form, "obstacles"), supports=_text(form, "supports"))
         self.goal_error_at = _text(form, "item_id")
-        if self._act(lambda db, actor: follow_up.assess_goal(
-                db, actor, self.citizen_id, require_id(_text(form, "item_id")), _text(form, "purpose_type"),
+        if await self._save(lambda db, actor: follow_up.assess_goal(
+                db, actor, citizen_id, require_id(_text(form, "item_id")), _text(form, "purpose_type"),
                 _text(form, "linked") == "on", _text(form, "assessment"), plan=plan), "goal_error"):
             self.notice, self.notice_in = N_("Indsatsplanen for målet er gemt."), "goals"
             return rx.scroll_to("goals")
         return rx.scroll_to("goal-" + self.goal_error_at)
 
-    def propose_sub_goal(self, form: dict):
+    async def propose_sub_goal(self, form: dict):
         """The contact person's delmål under one goal; the citizen answers it on her own page."""
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         entry = provider_plan.SubGoalInput(what=_text(form, "what"), responsible=_text(form, "responsible"),
                                            how_often=_text(form, "how_often"))
         replaces = parse_id(_text(form, "replaces_id")) if _text(form, "replaces_id") else None
         self.goal_error_at = "new-" + _text(form, "item_id")
-        if self._act(lambda db, actor: provider_plan.propose_sub_goal(
-                db, actor, self.citizen_id, require_id(_text(form, "item_id")), entry, replaces_id=replaces),
+        if await self._save(lambda db, actor: provider_plan.propose_sub_goal(
+                db, actor, citizen_id, require_id(_text(form, "item_id")), entry, replaces_id=replaces),
                 "goal_error"):
             self.notice, self.notice_in = N_("Delmålet er gemt. Borgeren kan nu svare på det."), "goals"
             self.goal_error_at, self.sub_form_key = "", self.sub_form_key + 1
             return rx.scroll_to("goals")
         return rx.scroll_to("goal-" + _text(form, "item_id"))
 
-    def end_sub_goal(self, sub_goal_id: str):
+    async def end_sub_goal(self, sub_goal_id: str):
+        citizen_id = self.citizen_id
         self.goal_error_at = "sub-" + inputs.text(sub_goal_id)
-        if self._act(lambda db, actor: provider_plan.end_sub_goal(
-                db, actor, self.citizen_id, require_id(inputs.text(sub_goal_id))), "goal_error"):
+        if await self._save(lambda db, actor: provider_plan.end_sub_goal(
+                db, actor, citizen_id, require_id(inputs.text(sub_goal_id))), "goal_error"):
             self.notice, self.notice_in, self.goal_error_at = N_("Delmålet er fjernet. Det står stadig i historikken."), \
                 "goals", ""
 
-    def assess_sub_goal(self, form: dict):
+    async def assess_sub_goal(self, form: dict):
         """The dated professional assessment where the citizen disagrees; her words stay beside it."""
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         self.goal_error_at = "sub-" + _text(form, "sub_goal_id")
-        if self._act(lambda db, actor: provider_plan.assess_sub_goal(
-                db, actor, self.citizen_id, require_id(_text(form, "sub_goal_id")), _text(form, "assessment"),
+        if await self._save(lambda db, actor: provider_plan.assess_sub_goal(
+                db, actor, citizen_id, require_id(_text(form, "sub_goal_id")), _text(form, "assessment"),
                 _text(form, "assessed_on")), "goal_error"):
             self.notice, self.notice_in, self.goal_error_at = N_("Din faglige vurdering er gemt."), "goals", ""
             self.sub_form_key += 1
             return rx.scroll_to("goals")
         return None
 
-    def add_actor(self, form: dict):
+    async def add_actor(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         entry = provider_plan.ActorInput(name=_text(form, "actor_name"), role=_text(form, "actor_role"),
                                          does=_text(form, "actor_does"))
-        if self._act(lambda db, actor: provider_plan.add_other_actor(db, actor, self.citizen_id, entry),
+        if await self._save(lambda db, actor: provider_plan.add_other_actor(db, actor, citizen_id, entry),
                      "around_error"):
             self.notice, self.notice_in = N_("Aktøren er gemt."), "around"
             self.sub_form_key += 1
         return rx.scroll_to("around")
 
-    def end_actor(self, actor_id: str):
-        if self._act(lambda db, actor: provider_plan.end_other_actor(
-                db, actor, self.citizen_id, require_id(inputs.text(actor_id))), "around_error"):
+    async def end_actor(self, actor_id: str):
+        citizen_id = self.citizen_id
+        if await self._save(lambda db, actor: provider_plan.end_other_actor(
+                db, actor, citizen_id, require_id(inputs.text(actor_id))), "around_error"):
             self.notice, self.notice_in = N_("Aktøren er fjernet fra listen."), "around"
 
-    def save_needs(self, form: dict):
+    async def save_needs(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         needs = {area.value: _text(form, f"need-{area.value}") for area in LifeArea}
-        if self._act(lambda db, actor: provider_plan.set_unmet_needs(db, actor, self.citizen_id, needs),
+        if await self._save(lambda db, actor: provider_plan.set_unmet_needs(db, actor, citizen_id, needs),
                      "around_error"):
             self.notice, self.notice_in = N_("De udækkede behov er gemt."), "around"
         return rx.scroll_to("around")
 
-    def schedule(self, form: dict):
+    async def schedule(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         entry = follow_up.ScheduleInput(
             due_on=_text(form, "due_on"), at_time=_text(form, "at_time"), place=_text(form, "place"),
             participants=_text(form, "participants"), reason_later=_text(form, "reason_later"))
-        if self._act(lambda db, actor: follow_up.schedule(db, actor, self.citizen_id, entry), "schedule_error"):
+        if await self._save(lambda db, actor: follow_up.schedule(db, actor, citizen_id, entry), "schedule_error"):
             self.notice, self.notice_in = N_("Opfølgningen er sat i kalenderen."), "schedule"
         return rx.scroll_to("schedule")
 
-    def save_record(self, form: dict):
+    async def save_record(self, form: dict):
+        citizen_id = self.citizen_id
         form = inputs.form(form)
         goals = tuple(follow_up.GoalInput(
             item_id=int(g["id"]), degree=_text(form, f"degree-{g['id']}"),
@@ -362,29 +357,27 @@ class FollowUpState(SessionState):
             goals=goals, corrects_id=correcting, purpose_judgement=_text(form, "purpose_judgement"),
             next=None if correcting else follow_up.ScheduleInput(
                 due_on=_text(form, "next_due_on"), reason_later=_text(form, "next_reason_later")))
-        if self._act(lambda db, actor: follow_up.record(db, actor, self.citizen_id, entry), "record_error"):
+        if await self._save(lambda db, actor: follow_up.record(db, actor, citizen_id, entry), "record_error"):
             self.notice = N_("Rettelsen er gemt.") if correcting else N_("Opfølgningen er gemt og låst.")
             self.notice_in = "records"
             self._cancel_correction()
             return rx.scroll_to("records")
         return rx.scroll_to("record-form")
 
-    def correct(self, record_id: str):
+    async def correct(self, record_id: str):
         """Open the record form filled in from an earlier record; saving makes a new, correcting record."""
         record = next((r for r in self.records if r["id"] == record_id), None)
         if record is None or (found := parse_id(record_id)) is None:
             return None
         self.correcting_id, self.correcting = found, record["held_on"]
-        self.form_defaults = self._defaults_from(found)
+        self.form_defaults = await self._defaults_from(found)
         self.record_form_key += 1
         return rx.scroll_to("record-form")
 
-    def _defaults_from(self, record_id: int) -> dict[str, str]:
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return {}
-            found = next((r for r in follow_up.records_of(db, actor, self.citizen_id) if r.record.id == record_id), None)
+    async def _defaults_from(self, record_id: int) -> dict[str, str]:
+        citizen_id = self.citizen_id
+        records = (await self._as_actor(lambda db, actor: follow_up.records_of(db, actor, citizen_id))).value
+        found = next((r for r in records or () if r.record.id == record_id), None)
         if found is None:
             return {}
         values = {"held_on": found.record.held_on.isoformat(), "participants": found.record.participants,

@@ -1,10 +1,9 @@
 """Told on one's own home: "Din adgang blev sat op igen …", for every role (no silent takeover by staff)."""
 
 from citizenplan import i18n, routes
-from citizenplan.db import session_scope
 from citizenplan.domain import account_codes
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import ROLE_LABELS, Role
 from citizenplan.state.session import SessionState
 
@@ -23,12 +22,10 @@ class FreshStartState(SessionState):
     tell: str = ""  # whom to tell if it was not them
     access_log_href: str = ""  # a citizen's own "Hvem har set min plan", where every fresh start stays
 
-    def load(self):
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return
-            self._show(actor, account_codes.notice(db, actor))
+    async def load(self):
+        outcome = await self._as_actor(account_codes.notice)
+        if outcome.ok:
+            self._show(outcome.actor, outcome.value)
 
     def _show(self, actor: Actor, notice: account_codes.FreshStartNotice | None) -> None:
         """Each fresh start, who made the code, and whom to tell if it was not them."""
@@ -50,15 +47,7 @@ class FreshStartState(SessionState):
             self.tell = self._say(actor, TELL_THE_CITIZEN if actor.role is Role.RELATIVE else TELL_SOMEONE)
         self.access_log_href = routes.ACCESS_LOG if actor.role is Role.CITIZEN else ""
 
-    def seen(self):
+    async def seen(self):
         """"Jeg har set det": the notice goes until their access is set up again."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return
-            try:
-                account_codes.notice_seen(db, actor)
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return
-        self.fresh_starts, self.tell, self.access_log_href = [], "", ""
+        if (await self._as_actor(account_codes.notice_seen)).ok:
+            self.fresh_starts, self.tell, self.access_log_href = [], "", ""

@@ -73,18 +73,16 @@ class ItemState(SessionState):
         return self.kind == ItemKind.STEP.value
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK_ITEM)
-        if actor is None:
-            return follow_up
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.item_id = parse_id(raw) or 0
+        return await self._open(routes.WORKBOOK_ITEM, self._show)
+
+    def _show(self, actor) -> None:
+        self.item_id = self._id_in_address()
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self.step_offers = []
         self._refresh(actor)
         if not self.gone and not self.lines and self.fields:
             self.editing = True  # an empty item (new remarks) opens ready to write in, not as an empty card
-        return follow_up
 
     def _refresh(self, actor) -> None:
         try:
@@ -136,25 +134,16 @@ class ItemState(SessionState):
         self.handleplan_goal = page.handleplan_goal
         self.sub_goals = [_sub_goal_for_citizen(v, locale) for v in page.sub_goals]
 
-    def _act(self, action, refresh: bool = True) -> Any:
+    async def _change(self, action, refresh: bool = True):
         """Run one domain call as the logged-in citizen, then show the item afresh (also after a refusal,
         so that what the tab shows, and would share, is what is stored now)."""
-        failed, result = "", None
         self.comment_error, self.comment_error_in = "", "-"  # an earlier comment's refusal is over
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                result = action(db, actor)
-            except UserError as error:
-                failed = self._explain(error, actor)
-        self.error = ""
-        if refresh or failed:
-            self._refresh(actor)
-        if failed:
-            self.error = failed
-        return result
+        outcome = await self._as_actor(action)
+        if outcome.actor is not None and (refresh or outcome.refusal):
+            refused, self.error = self.error, ""
+            self._refresh(outcome.actor)
+            self.error = refused or self.error
+        return outcome
 
     def start_edit(self):
         self.editing, self.conflict = True, ""
@@ -162,39 +151,47 @@ class ItemState(SessionState):
     def cancel_edit(self):
         self.editing = False
 
-    def save(self, form: dict):
+    async def save(self, form: dict):
         form = inputs.form(form)
         seen = parse_number(form.get("seen_version") or "0", lowest=0) or 0  # unreadable: as if none was shown
         changes = {k: v for k, v in form.items() if k != "seen_version"}  # workbook.save refuses any other field
-        result = self._act(lambda db, actor: workbook.save(db, actor, self.item_id, changes, seen))
-        if isinstance(result, workbook.SaveResult):
+        item_id = self.item_id
+        outcome = await self._change(lambda db, actor: workbook.save(db, actor, item_id, changes, seen))
+        if isinstance(outcome.value, workbook.SaveResult):
             self.editing = False
             self.conflict = N_("Du havde også ændret det et andet sted. Begge tekster er gemt i historikken.") \
-                if result.conflict else ""
+                if outcome.value.conflict else ""
+        return outcome.to_login
 
-    def set_status(self, status: str):
-        self._act(lambda db, actor: workbook.set_goal_status(db, actor, self.item_id, status))
+    async def set_status(self, status: str):
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: workbook.set_goal_status(db, actor, item_id, status))).to_login
 
-    def set_horizon(self, horizon: str):
-        self._act(lambda db, actor: workbook.set_horizon(db, actor, self.item_id, inputs.text(horizon)))
+    async def set_horizon(self, horizon: str):
+        item_id, horizon = self.item_id, inputs.text(horizon)
+        return (await self._change(lambda db, actor: workbook.set_horizon(db, actor, item_id, horizon))).to_login
 
-    def answer_sub_goal(self, form: dict):
+    async def answer_sub_goal(self, form: dict):
         """The citizen's answer to what the contact person proposes: with it, or not, in her own words."""
         form = inputs.form(form)
         sub_id = form.get("sub_goal_id", "")
-        self._act(lambda db, actor: provider_plan.answer_sub_goal(
+        outcome = await self._change(lambda db, actor: provider_plan.answer_sub_goal(
             db, actor, require_id(sub_id), form.get("answer", ""), form.get("words", "")))
         if self.error:  # shown at the answer, and the words she wrote stay in the box
             self.answer_error, self.answer_error_at, self.error = self.error, sub_id, ""
         else:
             self.answer_error, self.answer_error_at = "", ""
             self.notice = N_("Tak. Dit svar er gemt.")
+        return outcome.to_login
 
-    def set_agreement(self, agrees: bool):
-        self._act(lambda db, actor: workbook.set_agreement(db, actor, self.item_id, inputs.flag(agrees)))
+    async def set_agreement(self, agrees: bool):
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: workbook.set_agreement(db, actor, item_id,
+                                                                            inputs.flag(agrees)))).to_login
 
-    def toggle_step(self):
-        self._act(lambda db, actor: workbook.toggle_step(db, actor, self.item_id))
+    async def toggle_step(self):
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: workbook.toggle_step(db, actor, item_id))).to_login
 
     def ask_delete(self):
         self.confirming_delete = True
@@ -202,25 +199,27 @@ class ItemState(SessionState):
     def keep(self):
         self.confirming_delete = False
 
-    def delete(self):
+    async def delete(self):
         self.confirming_delete = False
-        self._act(lambda db, actor: workbook.delete(db, actor, self.item_id), refresh=False)
-        return None if self.error else rx.redirect(routes.WORKBOOK)
+        item_id = self.item_id
+        outcome = await self._change(lambda db, actor: workbook.delete(db, actor, item_id), refresh=False)
+        return rx.redirect(routes.WORKBOOK) if outcome.ok else outcome.to_login
 
     def choose_audience(self):
         self.choosing_audience, self.preview = True, False
 
-    def set_pick(self, audience: str, on: bool):
+    async def set_pick(self, audience: str, on: bool):
         """A tick in "Hvem må se det?". The box is the browser's own, so it shows the tap at once, however
         slow the phone's connection; here the server checks that the citizen may still share the item, and
         if not, says why and draws the boxes again as they were."""
         audience = inputs.text(audience)
         if audience not in {a.value for a in Audience} or not isinstance(on, bool):
             return None
-        result = self._act(lambda db, actor: sharing.state_of(db, actor, self.item_id), refresh=False)
-        if not isinstance(result, sharing.SharingState):
+        item_id = self.item_id
+        outcome = await self._change(lambda db, actor: sharing.state_of(db, actor, item_id), refresh=False)
+        if not outcome.ok:
             self.pick_round += 1
-            return result  # None after a refusal (told in self.error), or the way to the login page
+            return outcome.to_login  # None after a refusal (told in self.error), or the way to the login page
         if Audience(audience) is Audience.CONTACT_PERSON:
             self.pick_contact = bool(on)
         else:
@@ -231,28 +230,27 @@ class ItemState(SessionState):
         return {a for a, on in ((Audience.CONTACT_PERSON, self.pick_contact),
                                 (Audience.RELATIVE, self.pick_relative)) if on}
 
-    def show_preview(self):
+    async def show_preview(self):
         """"Videre": exactly what will be shared, and for a goal each step its readers would not see."""
-        offers = self._offer_steps()
-        if not isinstance(offers, list):
-            return offers
-        self.preview = True
-        return None
+        outcome = await self._offer_steps()
+        if outcome.ok:
+            self.preview = True
+        return outcome.to_login
 
-    def _offer_steps(self) -> Any:
-        """The steps to offer with the picks as they are, as stored now (or what _act says instead)."""
-        picks = self._picks()
-        offers = self._act(lambda db, actor: [
+    async def _offer_steps(self):
+        """The steps to offer with the picks as they are, as stored now."""
+        picks, item_id = self._picks(), self.item_id
+        outcome = await self._change(lambda db, actor: [
             {"id": str(o.item_id), "version": str(o.version), "lines": lines_of(o.content, actor.locale)}
-            for o in sharing.steps_to_offer(db, actor, self.item_id, picks)], refresh=False)
-        if isinstance(offers, list):
-            self.step_offers = offers
-        return offers
+            for o in sharing.steps_to_offer(db, actor, item_id, picks)], refresh=False)
+        if outcome.ok:
+            self.step_offers = outcome.value
+        return outcome
 
     def cancel_share(self):
         self.choosing_audience = self.preview = False
 
-    def share(self, form: dict):
+    async def share(self, form: dict):
         """"Del": the version shown, to the people picked, with the steps ticked in the preview."""
         form = inputs.form(form)
         seen = parse_number(form.get("seen_version", ""), lowest=0) or 0
@@ -260,35 +258,41 @@ class ItemState(SessionState):
         steps = {step_id: version for name, value in form.items()
                  if name.startswith("step-") and name[5:] in offered
                  and (step_id := parse_id(name[5:])) is not None and (version := parse_id(value)) is not None}
-        picks = self._picks()
-        self._act(lambda db, actor: sharing.share(db, actor, self.item_id, picks, seen, steps=steps))
-        if not self.error:
+        picks, item_id = self._picks(), self.item_id
+        outcome = await self._change(lambda db, actor: sharing.share(db, actor, item_id, picks, seen, steps=steps))
+        if outcome.ok:
             self.choosing_audience = self.preview = False
-        elif not self.gone:  # refused: the preview shows the words as they are now, steps too
+        elif outcome.actor is not None and not self.gone:  # refused: the preview shows the words as they are now
             refused = self.error
-            self._offer_steps()
+            await self._offer_steps()
             self.error = refused
+        return outcome.to_login
 
-    def approve_change(self, seen_version: int):
-        self._act(lambda db, actor: sharing.approve_change(db, actor, self.item_id, seen_version))
+    async def approve_change(self, seen_version: int):
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: sharing.approve_change(db, actor, item_id,
+                                                                            seen_version))).to_login
 
-    def stop_sharing(self):
-        self._act(lambda db, actor: sharing.stop_sharing(db, actor, self.item_id))
+    async def stop_sharing(self):
+        item_id = self.item_id
+        return (await self._change(lambda db, actor: sharing.stop_sharing(db, actor, item_id))).to_login
 
-    def add_comment(self, form: dict):
+    async def add_comment(self, form: dict):
         """Into the thread the form belongs to; a refusal is told under that box, and the text stays in it."""
         form = inputs.form(form)
-        text, thread = form.get("comment", ""), form.get("to", "")
+        text, thread, item_id = form.get("comment", ""), form.get("to", ""), self.item_id
         to = Audience(thread) if thread in {a.value for a in Audience} else None
-        result = self._act(lambda db, actor: comments.add_comment(db, actor, actor.user_id, self.item_id, text, to=to))
-        if isinstance(result, comments.CommentView):
+        outcome = await self._change(lambda db, actor: comments.add_comment(db, actor, actor.user_id, item_id, text,
+                                                                            to=to))
+        if outcome.ok:
             return rx.set_value(f"comment-{to.value if to else 'own'}", "")
         if self.error and not self.gone:
             self.comment_error, self.comment_error_in, self.error = self.error, to.value if to else "", ""
-        return result  # None, or the way to the login page
+        return outcome.to_login
 
-    def answer_proposal(self, proposal_id: str, accept: bool):
-        self._act(lambda db, actor: proposals.answer(db, actor, require_id(proposal_id), inputs.flag(accept)))
+    async def answer_proposal(self, proposal_id: str, accept: bool):
+        return (await self._change(lambda db, actor: proposals.answer(db, actor, require_id(proposal_id),
+                                                                      inputs.flag(accept)))).to_login
 
 
 def _sub_goal_for_citizen(view: provider_plan.SubGoalView, locale: str) -> dict[str, Any]:

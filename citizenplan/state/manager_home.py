@@ -8,7 +8,7 @@ from citizenplan.domain import account_codes, accounts, assignments
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_id, require_id
-from citizenplan.domain.vocabulary import ROLE_LABELS, SERVICE_AREA_LABELS, Role
+from citizenplan.domain.vocabulary import ROLE_LABELS, SERVICE_AREA_LABELS
 from citizenplan.state import inputs
 from citizenplan.state.contact_home import ACTIVE, NOT_ACTIVATED
 from citizenplan.state.staff import StaffState
@@ -28,10 +28,7 @@ class ManagerHomeState(StaffState):
     report_href: str = routes.MANAGER_REPORT
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.MANAGER, routes.MANAGER_HOME)
-        if actor is not None:
-            self._refresh(actor)
-        return follow_up
+        return await self._open(routes.MANAGER_HOME, self._refresh)
 
     def _refresh(self, actor: Actor) -> None:
         with session_scope() as db:
@@ -60,24 +57,17 @@ class ManagerHomeState(StaffState):
                                                                                         require_id(unit)))
         return result or (rx.set_value("new-contact-name", "") if not self.error else None)
 
-    def assign(self, form: dict):
+    async def assign(self, form: dict):
         form = inputs.form(form)
         citizen, contact = parse_id(form.get("citizen_id")), parse_id(form.get("contact_person_id"))
         self.notice = ""
         if citizen is None or contact is None:
             self.error = self._explain(UserError(N_("Vælg en kontaktperson fra din enhed.")))
             return
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return
-            try:
-                assignments.assign(db, actor, citizen, contact)
-            except UserError as error:
-                self.error = self._explain(error, actor)
-            else:
-                self.error, self.notice = "", N_("Borgeren har fået en kontaktperson.")
-        self._refresh(actor)
+        outcome = await self._as_actor(lambda db, actor: assignments.assign(db, actor, citizen, contact),
+                                       refresh=True)
+        if outcome.ok:
+            self.notice = N_("Borgeren har fået en kontaktperson.")
 
     def _code_use(self, actor: Actor, use: account_codes.CodeUse) -> dict[str, str]:
         names = {"person": use.person_name, "person_role": self._say(actor, ROLE_LABELS[use.person_role])}

@@ -8,7 +8,6 @@ from citizenplan.db import session_scope
 from citizenplan.domain import logins, my_data
 from citizenplan.domain.errors import N_, NotFound, UserError
 from citizenplan.domain.ids import require_id
-from citizenplan.domain.vocabulary import Role
 from citizenplan.state.forget import forget_everywhere
 from citizenplan.state.session import SessionState, logout_script
 from citizenplan.state.tab_owner import reset_tree
@@ -30,12 +29,11 @@ class MyDataState(SessionState):
     kept: list[dict[str, str]] = []
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.MY_DATA)
-        if actor is None:
-            return follow_up
+        return await self._open(routes.MY_DATA, self._show)
+
+    def _show(self, actor) -> None:
         self.confirming = False
         self._show_logins(actor)
-        return follow_up
 
     def _show_logins(self, actor) -> None:
         with session_scope() as db:
@@ -47,37 +45,27 @@ class MyDataState(SessionState):
             "this_one": "yes" if login.this_one else "",
         } for login in found]
 
-    def end_login(self, session_id: str):
+    async def end_login(self, session_id: str):
         """"Log ud" on one of her other phones or computers: it is logged out on its next step."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                logins.end_login(db, actor, require_id(session_id))
-            except NotFound:
-                self.notice = ""
-                self.error = self._say(actor, N_("Det login er allerede slut."))
-            else:
-                self.error, self.notice = "", self._say(actor, ENDED)
+        outcome = await self._as_actor(lambda db, actor: logins.end_login(db, actor, require_id(session_id)))
+        if (actor := outcome.actor) is None:
+            return outcome.to_login
+        self.notice = self._say(actor, ENDED) if outcome.ok else ""
+        if isinstance(outcome.refusal, NotFound):
+            self.error = self._say(actor, N_("Det login er allerede slut."))
         self._show_logins(actor)
         return None
 
-    def ask_to_erase(self):
+    async def ask_to_erase(self):
         """"Slet min konto": first she reads what goes and what the municipality keeps, and why."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                seen = my_data.preview(db, actor)
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
+        outcome = await self._as_actor(my_data.preview)
+        if not outcome.ok:
+            return outcome.to_login
+        actor, seen = outcome.actor, outcome.value
         self.goes = [self._say(actor, message, n=getattr(seen, key)) for key, message in GOES.items()]
         self.kept = [{"what": self._say(actor, my_data.KEPT_NAMES[table], n=n),
                       "why": self._say(actor, my_data.KEPT[table])} for table, n in seen.kept.items()]
-        self.error, self.confirming = "", True
+        self.confirming = True
         return None
 
     def cancel(self):
@@ -86,8 +74,7 @@ class MyDataState(SessionState):
     async def erase(self):
         """"Ja, slet min konto": everything in one transaction; then every open tab that showed her words,
         hers or anyone else's, forgets them; then this tab goes to the login page."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
+        actor = self._actor()
         if actor is None:  # a second click, or another device erased it first: nothing left to do
             return rx.call_script(ERASED_SCRIPT)
         try:  # every table is read and written: in a thread, in one transaction of its own

@@ -1,12 +1,11 @@
 """Min plan: her whole plan (domain.my_plan), what she shares and with whom, and her remarks straight from here."""
 
-import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import my_plan
-from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience, Role
+from citizenplan.domain.errors import N_
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience
 from citizenplan.domain.workbook import KIND_LABELS
 from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.state import inputs
@@ -29,11 +28,7 @@ class MyPlanState(SessionState):
     pdf_href: str = ""
 
     async def load(self):
-        actor, follow = await self._enter(Role.CITIZEN, routes.MY_PLAN)
-        if actor is None:
-            return follow
-        self._show(actor)
-        return follow
+        return await self._open(routes.MY_PLAN, self._show)
 
     def _show(self, actor) -> None:
         with session_scope() as db:
@@ -58,21 +53,16 @@ class MyPlanState(SessionState):
         self.remarks, self.remarks_shared = plan.remarks, plan.remarks_shared
         self.pdf_href = routes.plan_pdf(actor.user_id)
 
-    def save_remarks(self, form: dict):
+    async def save_remarks(self, form: dict):
         """Her remarks, from the form on Min plan; a refusal keeps what she wrote in the box."""
         form = form if isinstance(form, dict) else {}
         text = inputs.text(form.get("remarks", ""))
         # The browser's own checkbox: Reflex sends its ref's `checked` (True) or the form's "on" when ticked.
         show = form.get("show_contact_person") in (True, "on")
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                my_plan.save_remarks(db, actor, text, show)
-            except UserError as error:
-                self.remarks, self.error, self.notice = text, self._explain(error, actor), ""
-                return None
-        self._show(actor)
-        self.error, self.notice = "", self._say(actor, SAVED)
+        outcome = await self._as_actor(lambda db, actor: my_plan.save_remarks(db, actor, text, show))
+        if not outcome.ok:
+            self.remarks, self.notice = text, ""
+            return outcome.to_login
+        self._show(outcome.actor)
+        self.notice = self._say(outcome.actor, SAVED)
         return None

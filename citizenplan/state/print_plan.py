@@ -4,8 +4,7 @@ import reflex as rx
 
 from citizenplan import offload, routes
 from citizenplan.domain.errors import UserError
-from citizenplan.domain.ids import parse_id, require_id
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.ids import require_id
 from citizenplan.reports.plan_document import printable_plan
 from citizenplan.state.session import SessionState
 
@@ -16,19 +15,17 @@ class PrintPlanState(SessionState):
     pdf_href: str = ""
 
     async def load(self):
-        actor, follow = await self._enter(Role.CONTACT_PERSON, routes.PRINT_PLAN)
-        if actor is None:
-            return follow
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        citizen_id = parse_id(raw) or 0
+        return await self._open(routes.PRINT_PLAN, self._show)
+
+    async def _show(self, actor) -> None:
+        citizen_id = self._id_in_address()
         self.back_href, self.pdf_href = routes.follow_up(citizen_id), routes.plan_pdf(citizen_id)
         try:  # the whole shared plan: in a thread, as for the PDF
             blocks = await offload.HEAVY.run_with_db(printable_plan, actor, require_id(citizen_id))
         except UserError as error:
             self.blocks, self.error = [], self._explain(error, actor)
-            return follow
+            return
         self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label} for b in blocks]
-        return follow
 
     def print_page(self):
         return rx.call_script("window.print()")

@@ -8,9 +8,8 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, readers
-from citizenplan.domain.errors import UserError
 from citizenplan.domain.ids import require_id
-from citizenplan.domain.vocabulary import ROLE_LABELS, Role
+from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
@@ -25,12 +24,8 @@ class RelativeHomeState(SessionState):
     citizens: list[dict[str, Any]] = []
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.RELATIVE, routes.RELATIVE_HOME)
-        if actor is None:
-            return follow_up
         self.comment_error = self.error_in = ""
-        self._refresh(actor)
-        return follow_up
+        return await self._open(routes.RELATIVE_HOME, self._refresh)
 
     def _refresh(self, actor) -> None:
         with session_scope() as db:
@@ -49,23 +44,17 @@ class RelativeHomeState(SessionState):
             } for r in person.items],
         } for person in home.citizens]
 
-    def comment(self, form: dict):
+    async def comment(self, form: dict):
         form = inputs.form(form)
         citizen_id, item_id, text = form.get("citizen_id", ""), form.get("item_id", ""), form.get("comment", "")
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                comments.add_comment(db, actor, require_id(citizen_id), require_id(item_id), text)
-            except UserError as error:
-                self.error, ok = self._explain(error, actor), False
-            else:
-                self.error, ok = "", True
-        # Said under the box the greeting was written in (the page can be long), and the text stays there.
-        self.comment_error, self.error_in = self.error, f"comment-{citizen_id}-{item_id}" if not ok else ""
         self.error = ""
-        self._refresh(actor)
+        outcome = await self._as_actor(lambda db, actor: comments.add_comment(
+            db, actor, require_id(citizen_id), require_id(item_id), text), say_in="comment_error", refresh=True)
+        if outcome.actor is None:
+            return outcome.to_login
+        ok = outcome.ok
+        # Said under the box the greeting was written in (the page can be long), and the text stays there.
+        self.error_in = f"comment-{citizen_id}-{item_id}" if not ok else ""
         if not ok and not any(c["id"] == citizen_id and any(i["id"] == item_id for i in c["items"])
                               for c in self.citizens):  # the item is gone from the page: say it at the top
             self.error, self.comment_error, self.error_in = self.comment_error, "", ""

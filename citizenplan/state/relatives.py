@@ -6,10 +6,9 @@ from citizenplan import i18n, routes
 from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import relatives
-from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.errors import N_
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.relatives import DURATION_LABELS
-from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
@@ -23,12 +22,8 @@ class RelativesState(SessionState):
     durations: list[dict[str, str]] = [{"value": k, "label": v} for k, v in DURATION_LABELS.items()]
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.MY_RELATIVES)
-        if actor is None:
-            return follow_up
         self.removing = ""
-        self._refresh(actor)
-        return follow_up
+        return await self._open(routes.MY_RELATIVES, self._refresh)
 
     def _refresh(self, actor) -> None:
         with session_scope() as db:
@@ -43,42 +38,36 @@ class RelativesState(SessionState):
             "expired": "yes" if r.status == "expired" else "",
         } for r in rows]
 
-    async def _do(self, action):
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                result = action(db, actor)  # a new code's Handover, a removed person's id, or None
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
-        self.error = ""
-        if isinstance(result, Handover):
-            (await self.get_state(HandoverState))._show(result, actor.locale)
-        elif isinstance(result, int):  # a removed person: their code card goes with them
-            (await self.get_state(HandoverState))._withdrawn(result)
-        self._refresh(actor)
-        return None
+    async def _change(self, action):
+        """Run `action` (a relatives.* call) as the citizen, then show the code card it made (a Handover)
+        or take away the card of the person it removed (their id)."""
+        outcome = await self._as_actor(action, refresh=True)
+        if isinstance(outcome.value, Handover):
+            (await self.get_state(HandoverState))._show(outcome.value, outcome.actor.locale)
+        elif isinstance(outcome.value, int):  # a removed person: their code card goes with them
+            (await self.get_state(HandoverState))._withdrawn(outcome.value)
+        return outcome
 
     async def invite(self, form: dict):
         form = inputs.form(form)
         name, relation = form.get("name", ""), form.get("relation", "")
         may_comment, duration = bool(form.get("may_comment")), form.get("duration", "6m")
-        result = await self._do(lambda db, actor: relatives.invite(db, actor, name, relation, may_comment, duration))
-        if result is None and not self.error:
+        outcome = await self._change(lambda db, actor: relatives.invite(db, actor, name, relation, may_comment,
+                                                                        duration))
+        if outcome.ok:
             return [rx.set_value("relative-name", ""), rx.set_value("relative-relation", "")]
-        return result
+        return outcome.to_login
 
     async def toggle_comment(self, grant_id: str, now_allowed: str):
-        return await self._do(lambda db, actor: relatives.change(db, actor, require_id(grant_id), now_allowed != "yes",
-                                                                 None))
+        allowed = now_allowed != "yes"
+        return (await self._change(lambda db, actor: relatives.change(db, actor, require_id(grant_id), allowed,
+                                                                      None))).to_login
 
     async def set_duration(self, grant_id: str, duration: str):
         row = next((r for r in self.relatives if r["id"] == grant_id), None)
-        may_comment = bool(row and row["comment"])
-        return await self._do(lambda db, actor: relatives.change(db, actor, require_id(grant_id), may_comment,
-                                                                 inputs.text(duration)))
+        may_comment, duration = bool(row and row["comment"]), inputs.text(duration)
+        return (await self._change(lambda db, actor: relatives.change(db, actor, require_id(grant_id), may_comment,
+                                                                      duration))).to_login
 
     def ask_remove(self, grant_id: str):
         """Removing someone is not undone by a tap: the citizen says yes first."""
@@ -89,7 +78,7 @@ class RelativesState(SessionState):
 
     async def remove(self, grant_id: str):
         self.removing = ""
-        return await self._do(lambda db, actor: relatives.remove(db, actor, require_id(grant_id)))
+        return (await self._change(lambda db, actor: relatives.remove(db, actor, require_id(grant_id)))).to_login
 
     async def new_code(self, grant_id: str):
-        return await self._do(lambda db, actor: relatives.new_code(db, actor, require_id(grant_id)))
+        return (await self._change(lambda db, actor: relatives.new_code(db, actor, require_id(grant_id)))).to_login

@@ -9,7 +9,7 @@ from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.follow_up import Degree, PurposeType
 from citizenplan.domain.policy import manages_no_unit
 from citizenplan.domain.report import NOT_GIVEN
-from citizenplan.domain.vocabulary import Role, ServiceArea, WhoDimension
+from citizenplan.domain.vocabulary import ServiceArea, WhoDimension
 from citizenplan.reports import management
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
@@ -31,11 +31,7 @@ class ReportState(SessionState):
     _csv: dict[str, str] = {}
 
     async def load(self):
-        actor, follow = await self._enter(Role.MANAGER, routes.MANAGER_REPORT)
-        if actor is None:
-            return follow
-        await self._show(actor, "", "")
-        return follow
+        return await self._open(routes.MANAGER_REPORT, lambda actor: self._show(actor, "", ""))
 
     async def _show(self, actor, start: str, end: str) -> None:
         self.no_unit = manages_no_unit(actor)
@@ -63,12 +59,11 @@ class ReportState(SessionState):
         self._csv = published.csv
 
     async def choose_period(self, form: dict):
-        actor = self._actor()
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
         form = inputs.form(form)
-        await self._show(actor, form.get("start", ""), form.get("end", ""))
-        return None
+        outcome = await self._as_actor(lambda db, actor: actor)  # who asks: the report is made in its own lane
+        if outcome.actor is not None:
+            await self._show(outcome.actor, form.get("start", ""), form.get("end", ""))
+        return outcome.to_login
 
     def download(self, key: str):
         data = self._csv.get(key := inputs.text(key))

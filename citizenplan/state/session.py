@@ -1,15 +1,20 @@
 """Who is logged in, found on the server from the HttpOnly cookie of the websocket handshake."""
 
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
+from citizenplan.domain.ids import parse_id
 from citizenplan.domain.policy import require_role
-from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import reset_tree
@@ -52,6 +57,33 @@ def actor_of_cookie(db, cookie: str | None) -> Actor | None:
     return accounts.actor_from_token(db, token_from_cookie_header(cookie))
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a domain call made as the logged-in person came to (SessionState._as_actor)."""
+
+    actor: Actor | None  # None: nobody is logged in any more, and the call did not run
+    value: T | None = None
+    refusal: UserError | None = None  # the domain said no (AccessDenied, NotFound, a bad input): told already
+
+    @property
+    def ok(self) -> bool:
+        return self.actor is not None and self.refusal is None
+
+    @property
+    def to_login(self):
+        """The way to the login page when nobody is logged in; else None (the page stays)."""
+        return rx.redirect(routes.LOGIN, replace=True) if self.actor is None else None
+
+
+def _events(shown: Any) -> list:
+    if shown is None:
+        return []
+    return list(shown) if isinstance(shown, list | tuple) else [shown]
+
+
 class SessionState(rx.State):
     """Base of every logged-in page's state. Holds no secret: the token stays in the cookie."""
 
@@ -63,27 +95,75 @@ class SessionState(rx.State):
     def _actor(self) -> Actor | None:
         """Checked on every event, so a logout or expiry ends an open socket's access too."""
         with session_scope() as db:
-            return self._actor_in(db)
+            return actor_of_cookie(db, self.router.headers.cookie)
 
-    def _actor_in(self, db) -> Actor | None:
-        """The same, inside a unit of work the handler goes on using (one transaction per event)."""
-        return actor_of_cookie(db, self.router.headers.cookie)
+    async def _open(self, page: str, show: Callable[[Actor], Any] | None = None):
+        """The one gate of every page's load: whoever routes.PAGE_ROLES lets in sees `page`, filled by
+        `show(actor)` (which may return more events, or a coroutine that does); nobody logged in goes to the
+        login page, anyone else to their own home, and the refusal is logged. The session check and the
+        role check run in one unit of work in a thread (offload.DATA), so the loop does not wait for them."""
+        role, actor = routes.PAGE_ROLES[page], None
 
-    async def _enter(self, role: Role, page: str):
-        """On page load: the actor if they may see `page`, else (None, the redirect to take)."""
-        actor = self._actor()
-        if actor is None:
-            return None, rx.redirect(routes.LOGIN, replace=True)
+        def gate(db, cookie: str | None) -> None:
+            nonlocal actor
+            actor = actor_of_cookie(db, cookie)
+            if actor is not None:
+                require_role(actor, role, page)  # its refusal's audit record is kept as the unit closes
+
         try:
-            with session_scope():  # the refusal's audit record is written as the scope closes
-                require_role(actor, role, page)
+            await offload.DATA.run_with_db(gate, self.router.headers.cookie)
         except AccessDenied:
-            return None, rx.redirect(routes.home_for(actor.role), replace=True)
+            return rx.redirect(routes.home_for(actor.role), replace=True)
+        if actor is None:
+            return rx.redirect(routes.LOGIN, replace=True)
         self.display_name = actor.display_name
         self.easy_read = actor.easy_read
         self.error = self.notice = ""
-        i18n_state = await self.get_state(I18nState)
-        return actor, i18n_state._use(actor.locale, easy_read_script(actor.easy_read))
+        language = (await self.get_state(I18nState))._use(actor.locale, easy_read_script(actor.easy_read))
+        shown = show(actor) if show is not None else None
+        if inspect.isawaitable(shown):
+            shown = await shown
+        return [language, *_events(shown)]
+
+    async def _as_actor(self, action: Callable[[Any, Actor], T], *, say_in: str = "error",
+                        refresh: bool = False) -> Outcome[T]:
+        """Run `action(db, actor)` as the logged-in person and tell a refusal in the var `say_in`, in their
+        language (a call that goes through empties it). The session check and the call run in one unit of
+        work in a thread (offload.DATA), so the loop serves the other sockets while the database answers:
+        `action` must not touch the state (take what it needs from the state before). With `refresh`, the
+        page is shown afresh from the database (`_refresh`) after the call, also after a refusal, so that
+        what the tab shows is what is stored now."""
+        actor = None
+
+        def as_actor(db, cookie: str | None):
+            nonlocal actor
+            actor = actor_of_cookie(db, cookie)
+            return None if actor is None else action(db, actor)
+
+        value, refusal = None, None
+        try:
+            value = await offload.DATA.run_with_db(as_actor, self.router.headers.cookie)
+        except UserError as error:
+            refusal = error
+        outcome = Outcome(actor, value, refusal)
+        if actor is None:
+            return outcome
+        setattr(self, say_in, "")
+        if refresh:
+            try:
+                self._refresh(actor)
+            except UserError as error:  # nothing of it may be shown any more: say why
+                self.error = self._explain(error, actor)
+        if outcome.refusal is not None:
+            setattr(self, say_in, self._explain(outcome.refusal, actor))
+        return outcome
+
+    def _id_in_address(self) -> int:
+        """The page's `?id=`: whose plan, or which item (0 when it is missing or not an id)."""
+        return parse_id(str(self.router.url.query_parameters.get("id", ""))) or 0
+
+    def _refresh(self, actor: Actor) -> None:
+        """Show the page afresh from the database; each page that lists something fills this in."""
 
     def _explain(self, error: UserError, actor: Actor | None = None) -> str:
         return i18n.explain(error, actor.locale if actor else i18n.SOURCE_LOCALE)
@@ -98,31 +178,22 @@ class SessionState(rx.State):
         return rx.call_script(LOGOUT_SCRIPT)
 
     async def logout_everywhere(self):
-        actor = self._actor()
-        if actor is not None:
-            with session_scope() as db:
-                accounts.end_all_my_sessions(db, actor)
+        await self._as_actor(accounts.end_all_my_sessions)
         await reset_tree(self._get_root_state())
         return rx.call_script(LOGOUT_SCRIPT)
 
     async def switch_language(self, locale: str):
-        actor = self._actor()
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
-        try:
-            with session_scope() as db:
-                locale = accounts.set_locale(db, actor, inputs.text(locale))
-        except UserError as error:
-            self.error = self._explain(error, actor)
-            return None
-        i18n_state = await self.get_state(I18nState)
-        return i18n_state._use(locale)
+        locale = inputs.text(locale)
+        outcome = await self._as_actor(lambda db, actor: accounts.set_locale(db, actor, locale))
+        if not outcome.ok:
+            return outcome.to_login
+        return (await self.get_state(I18nState))._use(outcome.value)
 
-    def set_easy_read(self, on: bool):
+    async def set_easy_read(self, on: bool):
         """ "Let at læse" on or off: kept on her user, and the page follows at once."""
-        actor = self._actor()
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
-        with session_scope() as db:
-            self.easy_read = accounts.set_easy_read(db, actor, on is True)
+        on = on is True
+        outcome = await self._as_actor(lambda db, actor: accounts.set_easy_read(db, actor, on))
+        if not outcome.ok:
+            return outcome.to_login
+        self.easy_read = outcome.value
         return rx.call_script(easy_read_script(self.easy_read))

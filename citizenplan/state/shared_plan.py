@@ -8,9 +8,9 @@ import reflex as rx
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, proposals, readers
-from citizenplan.domain.errors import N_, UserError
-from citizenplan.domain.ids import parse_id, require_id
-from citizenplan.domain.vocabulary import ROLE_LABELS, Role
+from citizenplan.domain.errors import N_, AccessDenied, UserError
+from citizenplan.domain.ids import require_id
+from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
 from citizenplan.state.relative_home import CLEAR_BOX
@@ -27,14 +27,12 @@ class SharedPlanState(SessionState):
     follow_up_href: str = ""
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CONTACT_PERSON, routes.SHARED_PLAN)
-        if actor is None:
-            return follow_up
-        raw = str(self.router.url.query_parameters.get("id", ""))
-        self.citizen_id = parse_id(raw) or 0
+        return await self._open(routes.SHARED_PLAN, self._show)
+
+    def _show(self, actor) -> None:
+        self.citizen_id = self._id_in_address()
         self.follow_up_href = routes.follow_up(self.citizen_id)
         self._refresh(actor)
-        return follow_up
 
     def _refresh(self, actor) -> None:
         try:
@@ -53,35 +51,26 @@ class SharedPlanState(SessionState):
                           "when": i18n.date_time(c.created_at, actor.locale)} for c in r.comments],
         } for r in page.items for i in (r.item,)]
 
-    def _act(self, action) -> bool:
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return False
-            try:
-                action(db, actor)
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                ok = False
-            else:
-                self.error, ok = "", True
-        self._refresh(actor)
-        if not ok and self.error == self._explain(UserError(N_("Det har du ikke adgang til."))):
-            self.error = self._say(actor, GONE)
-        return ok
+    async def _write(self, action, box: str, notice: str = ""):
+        """A comment or a proposal: once it is stored, empty its box and say `notice`; a refusal of access
+        means the item is no longer shared with this person, and is said so."""
+        outcome = await self._as_actor(action, refresh=True)
+        if isinstance(outcome.refusal, AccessDenied):
+            self.error = self._say(outcome.actor, GONE)
+        if not outcome.ok:
+            return outcome.to_login
+        self.notice = notice or self.notice
+        return rx.call_script(CLEAR_BOX.format(box=json.dumps(box)))
 
-    def comment(self, form: dict):
+    async def comment(self, form: dict):
         form = inputs.form(form)
-        item_id, text = form.get("item_id", ""), form.get("comment", "")
-        if self._act(lambda db, actor: comments.add_comment(db, actor, self.citizen_id, require_id(item_id), text)):
-            return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{item_id}")))
-        return None
+        item_id, text, citizen_id = form.get("item_id", ""), form.get("comment", ""), self.citizen_id
+        return await self._write(lambda db, actor: comments.add_comment(db, actor, citizen_id, require_id(item_id),
+                                                                        text), f"comment-{item_id}")
 
-    def propose(self, form: dict):
+    async def propose(self, form: dict):
         form = inputs.form(form)
-        item_id, text = form.get("item_id", ""), form.get("proposal", "")
-        if self._act(lambda db, actor: proposals.propose(db, actor, self.citizen_id, require_id(item_id), "title",
-                                                         text)):
-            self.notice = N_("Dit forslag er sendt. Borgeren bestemmer, om det skal bruges.")
-            return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"proposal-{item_id}")))
-        return None
+        item_id, text, citizen_id = form.get("item_id", ""), form.get("proposal", ""), self.citizen_id
+        return await self._write(lambda db, actor: proposals.propose(db, actor, citizen_id, require_id(item_id),
+                                                                     "title", text), f"proposal-{item_id}",
+                                 N_("Dit forslag er sendt. Borgeren bestemmer, om det skal bruges."))

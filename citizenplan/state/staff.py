@@ -4,14 +4,10 @@ confirming a colleague's new access (the two-person rule, domain/account_codes.p
 from collections.abc import Callable
 from typing import Any
 
-import reflex as rx
-
-from citizenplan import routes
 from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.errors import UserError
 from citizenplan.domain.ids import require_id
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
@@ -26,38 +22,19 @@ class StaffState(SessionState):
 
     async def _hand_over(self, make: Callable[[Any, Actor], Handover]):
         """Run `make` as the logged-in person; show the card or the plain reason it failed."""
-        actor = self._actor()
-        if actor is None:
-            return rx.redirect(routes.LOGIN, replace=True)
-        try:
-            with session_scope() as db:
-                handover = make(db, actor)
-        except UserError as error:
-            self.error = self._explain(error, actor)
-            return None
-        self.error = ""
-        (await self.get_state(HandoverState))._show(handover, actor.locale)
-        self._refresh(self._actor() or actor)  # afresh: a new citizen is now one this actor follows
-        return None
-
-    def _refresh(self, actor: Actor) -> None:
-        """Reload what the page lists; each home fills this in."""
+        outcome = await self._as_actor(make)
+        if outcome.ok:
+            (await self.get_state(HandoverState))._show(outcome.value, outcome.actor.locale)
+            self._refresh(self._actor() or outcome.actor)  # afresh: a new citizen is now one this actor follows
+        return outcome.to_login
 
     async def fresh_start(self, user_id: str):
         return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, require_id(user_id)))
 
-    def confirm(self, user_id: str):
+    async def confirm(self, user_id: str):
         """A colleague or another manager: this contact person set up their own access."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                account_codes.confirm(db, actor, require_id(user_id))
-            except UserError as error:
-                self.error = self._explain(error, actor)
-                return None
-        with session_scope() as db:
-            self._load_awaiting(db, actor)
-        self.error = ""
-        return None
+        outcome = await self._as_actor(lambda db, actor: account_codes.confirm(db, actor, require_id(user_id)))
+        if outcome.ok:
+            with session_scope() as db:
+                self._load_awaiting(db, outcome.actor)
+        return outcome.to_login

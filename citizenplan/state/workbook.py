@@ -9,10 +9,10 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import follow_up, municipal_plan, workbook, workbook_page
 from citizenplan.domain.chat import FACES
-from citizenplan.domain.errors import N_, UserError
+from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
 from citizenplan.domain.ids import require_id
-from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
 from citizenplan.state.session import SessionState
@@ -103,11 +103,7 @@ class WorkbookState(SessionState):
     agreements_waiting: int = 0  # what the contact person proposes under a goal, not answered yet
 
     async def load(self):
-        actor, follow_up = await self._enter(Role.CITIZEN, routes.WORKBOOK)
-        if actor is None:
-            return follow_up
-        self._refresh(actor)
-        return follow_up
+        return await self._open(routes.WORKBOOK, self._refresh)
 
     def _refresh(self, actor) -> None:
         with session_scope() as db:
@@ -136,26 +132,11 @@ class WorkbookState(SessionState):
         area = inputs.text(area)
         self.area_filter = "" if area == self.area_filter else area
 
-    def move(self, goal_id: str, steps: int):
-        return self._act(lambda db, actor: workbook.move(db, actor, require_id(goal_id), inputs.number(steps)))
+    async def move(self, goal_id: str, steps: int):
+        return (await self._as_actor(lambda db, actor: workbook.move(db, actor, require_id(goal_id),
+                                                                     inputs.number(steps)), refresh=True)).to_login
 
-    def write_remarks(self):
-        made = self._act(lambda db, actor: workbook.create_item(db, actor, ItemKind.REMARKS).id)
-        return rx.redirect(routes.workbook_item(made)) if isinstance(made, int) else made
-
-    def _act(self, action):
-        """Run one domain call as the logged-in citizen, then show the workbook as it is now (also after a
-        refusal, which is said in plain words)."""
-        with session_scope() as db:
-            actor = self._actor_in(db)
-            if actor is None:
-                return rx.redirect(routes.LOGIN, replace=True)
-            try:
-                result, self.error = action(db, actor), ""
-            except UserError as error:
-                result, self.error = None, self._explain(error, actor)
-        try:
-            self._refresh(actor)
-        except UserError as error:  # not the citizen's own workbook: nothing of it is shown
-            self.error = self._explain(error, actor)
-        return result
+    async def write_remarks(self):
+        outcome = await self._as_actor(lambda db, actor: workbook.create_item(db, actor, ItemKind.REMARKS).id,
+                                       refresh=True)
+        return rx.redirect(routes.workbook_item(outcome.value)) if outcome.ok else outcome.to_login

@@ -126,7 +126,7 @@ async def test_a_refused_citizen_after_an_allowed_one_shows_none_of_the_first(de
 async def test_a_saved_frame_is_shown_as_the_new_version(demo_people):
     page = await _follow_up_page("maria", "anna")
     started = (danish_today() - timedelta(days=100)).isoformat()
-    FollowUpState.save_frame.fn(page, _frame_form(
+    await FollowUpState.save_frame.fn(page, _frame_form(
         page, purpose="Anna skal kunne handle ind alene.", intervention="Støtte to gange om ugen.",
         duration_kind="minimum", duration_text="mindst 1 år", bolig="Egen lejlighed fra foråret.", close="no",
         started_on=started))
@@ -146,10 +146,10 @@ async def test_a_saved_frame_is_shown_as_the_new_version(demo_people):
 async def test_a_save_on_a_stale_version_is_refused_and_the_stored_frame_stays(demo_people):
     first = await _follow_up_page("maria", "anna")
     second = await _follow_up_page("maria", "anna")  # another tab, showing version 1 too
-    FollowUpState.save_frame.fn(first, _frame_form(first, purpose="Fra den første fane."))
+    await FollowUpState.save_frame.fn(first, _frame_form(first, purpose="Fra den første fane."))
     assert first.frame_error == "" and first.frame_version == 2
 
-    FollowUpState.save_frame.fn(second, _frame_form(second, purpose="Fra den anden fane."))
+    await FollowUpState.save_frame.fn(second, _frame_form(second, purpose="Fra den anden fane."))
     assert second.frame_error.startswith("Maria Holm har gemt en ny udgave af handleplanen, mens du skrev.")
     assert "Din tekst står stadig i felterne." in second.frame_error
     assert second.notice != "Kommunens handleplan er gemt."
@@ -161,7 +161,7 @@ async def test_a_save_on_a_stale_version_is_refused_and_the_stored_frame_stays(d
 
 async def test_a_duration_written_as_a_date_is_refused(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.save_frame.fn(page, _frame_form(page, duration_text="1/3-2027"))
+    await FollowUpState.save_frame.fn(page, _frame_form(page, duration_text="1/3-2027"))
     assert page.frame_error.startswith("Forventet varighed er en længde, ikke en dato.")
     assert _stored_frame("anna").version == 1
 
@@ -169,7 +169,7 @@ async def test_a_duration_written_as_a_date_is_refused(demo_people):
 async def test_a_contact_person_who_does_not_follow_the_citizen_cannot_save_a_frame(demo_people):
     page = await _follow_up_page("jonas", "anna")
     assert page.citizen_id == user_id_of("anna")  # the id from the URL, though nothing was shown
-    FollowUpState.save_frame.fn(page, {"purpose": "Jonas' formål", "frame_version": "1"})
+    await FollowUpState.save_frame.fn(page, {"purpose": "Jonas' formål", "frame_version": "1"})
     assert page.frame_error == NO_ACCESS
     assert _stored_frame("anna").version == 1
 
@@ -180,7 +180,7 @@ async def test_a_contact_person_who_does_not_follow_the_citizen_cannot_save_a_fr
 async def test_an_assessment_of_a_goal_is_saved_and_shown(demo_people):
     page = await _follow_up_page("maria", "anna")
     goal = _goal_id(page, ANNA_GOALS[2])
-    FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "compensating", "linked": "on",
+    await FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "compensating", "linked": "on",
                                          "assessment": "Anna går, når vejret er godt."})
     assert page.goal_error == "" and page.notice == "Indsatsplanen for målet er gemt."
     shown = next(g for g in page.goals if g["id"] == goal)
@@ -192,7 +192,7 @@ async def test_an_unknown_purpose_type_is_refused(demo_people):
     page = await _follow_up_page("maria", "anna")
     goal = _goal_id(page, ANNA_GOALS[0])
     before = next(g for g in page.goals if g["id"] == goal)["purpose_type"]
-    FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "noget-andet"})
+    await FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "noget-andet"})
     assert page.goal_error == "Vælg en af mulighederne."
     assert next(g for g in page.goals if g["id"] == goal)["purpose_type"] == before
 
@@ -204,7 +204,7 @@ async def test_a_date_in_the_past_is_refused_in_danish(demo_people):
     page = await _follow_up_page("maria", "anna")
     before = _live_follow_up("anna").due_on
     yesterday = (danish_today() - timedelta(days=1)).isoformat()
-    FollowUpState.schedule.fn(page, {"due_on": yesterday})
+    await FollowUpState.schedule.fn(page, {"due_on": yesterday})
     assert page.schedule_error == "Datoen er gået. Vælg i dag eller en dag frem i tiden."
     assert _live_follow_up("anna").due_on == before
 
@@ -212,7 +212,7 @@ async def test_a_date_in_the_past_is_refused_in_danish(demo_people):
 async def test_a_new_date_moves_the_meeting_and_the_citizen_sees_it(demo_people):
     page = await _follow_up_page("maria", "anna")
     due = danish_today() + timedelta(days=10)
-    FollowUpState.schedule.fn(page, {"due_on": due.isoformat(), "at_time": "09:30", "place": "Caféen",
+    await FollowUpState.schedule.fn(page, {"due_on": due.isoformat(), "at_time": "09:30", "place": "Caféen",
                                            "participants": "Anna og Maria"})
     assert page.schedule_error == "" and page.notice == "Opfølgningen er sat i kalenderen."
     assert page.next_due == i18n.long_date(due, "da")
@@ -225,7 +225,7 @@ async def test_a_new_date_moves_the_meeting_and_the_citizen_sees_it(demo_people)
 
 async def test_a_time_that_is_not_a_time_is_refused(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.schedule.fn(page, {"due_on": page.proposed, "at_time": "kl. halv ti"})
+    await FollowUpState.schedule.fn(page, {"due_on": page.proposed, "at_time": "kl. halv ti"})
     assert page.schedule_error == "Skriv tidspunktet som timer og minutter, fx 10:30."
 
 
@@ -237,7 +237,7 @@ async def test_a_record_with_a_goal_without_a_degree_names_the_goal_and_saves_no
     records_before, key_before = len(page.records), page.record_form_key
     form = _record_form(page)
     del form[f"degree-{_goal_id(page, ANNA_GOALS[1])}"]  # an unchecked radio is not posted
-    FollowUpState.save_record.fn(page, form)
+    await FollowUpState.save_record.fn(page, form)
     assert page.record_error == f'Vælg, hvor godt målet "{ANNA_GOALS[1]}" er opfyldt.'
     assert len(page.records) == records_before and _record_count("anna") == records_before
     assert page.record_form_key == key_before  # the form is not remounted: what was typed stays
@@ -250,7 +250,7 @@ async def test_a_good_record_is_saved_shown_and_the_form_starts_afresh(demo_peop
     form[f"citizen_degree-{_goal_id(page, ANNA_GOALS[0])}"] = "met"
     form[f"citizen_view-{_goal_id(page, ANNA_GOALS[0])}"] = "Jeg synes, det går godt."
     next_due_on = date.fromisoformat(form["next_due_on"])
-    result = FollowUpState.save_record.fn(page, form)
+    result = await FollowUpState.save_record.fn(page, form)
     assert result is not None  # scrolls to the records
     assert page.record_error == "" and page.notice == "Opfølgningen er gemt og låst."
     assert len(page.records) == 3 and _record_count("anna") == 3
@@ -271,7 +271,7 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     old = page.records[0]
     next_due_before = page.next_due
     key_before = page.record_form_key
-    FollowUpState.correct.fn(page, old["id"])
+    await FollowUpState.correct.fn(page, old["id"])
     assert page.correcting == old["held_on"] and page.correcting_id == int(old["id"])
     assert page.record_form_key != key_before
     defaults = page.form_defaults
@@ -283,7 +283,7 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     assert defaults[f"degree-{goal_2}"] == "met" and defaults["purpose_judgement"] == "on_the_way"
 
     form = dict(defaults) | {f"degree-{goal_2}": "partly_met", "note": "Rettet: Anna gik tre gange."}
-    FollowUpState.save_record.fn(page, form)
+    await FollowUpState.save_record.fn(page, form)
     assert page.record_error == "" and page.notice == "Rettelsen er gemt."
     assert page.correcting == "" and page.correcting_id == 0
     assert len(page.records) == 3
@@ -298,7 +298,7 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
 
 async def test_cancelling_a_correction_leaves_the_correction_mode(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.correct.fn(page, page.records[0]["id"])
+    await FollowUpState.correct.fn(page, page.records[0]["id"])
     key = page.record_form_key
     FollowUpState.cancel_correction.fn(page)
     assert page.correcting == "" and page.correcting_id == 0 and page.record_form_key != key
@@ -307,17 +307,17 @@ async def test_cancelling_a_correction_leaves_the_correction_mode(demo_people):
 async def test_correcting_a_record_that_is_not_on_the_page_does_nothing(demo_people):
     page = await _follow_up_page("maria", "anna")
     key = page.record_form_key
-    assert FollowUpState.correct.fn(page, "999999") is None
+    assert await FollowUpState.correct.fn(page, "999999") is None
     assert page.correcting_id == 0 and page.record_form_key == key
 
 
 async def test_after_a_save_the_new_record_form_offers_todays_date_as_on_load(demo_people):
     page = await _follow_up_page("maria", "anna")
     assert page.form_defaults.get("held_on") == page.today
-    FollowUpState.save_record.fn(page, _record_form(page))
+    await FollowUpState.save_record.fn(page, _record_form(page))
     assert page.record_error == ""
     assert page.form_defaults.get("held_on") == page.today
-    FollowUpState.correct.fn(page, page.records[0]["id"])
+    await FollowUpState.correct.fn(page, page.records[0]["id"])
     FollowUpState.cancel_correction.fn(page)
     assert page.form_defaults.get("held_on") == page.today
 
@@ -359,7 +359,7 @@ async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_pe
     await ContactHomeState.load.fn(page)
     assert page.citizens[0]["comments"] == "1 ny kommentar"
     await _follow_up_page("maria", "anna")  # opening the plan: read
-    ContactHomeState.sort_by.fn(page, "attention")
+    await ContactHomeState.sort_by.fn(page, "attention")
     assert page.citizens[0]["comments"] == ""
 
 
@@ -380,11 +380,11 @@ async def test_sorting_the_overview(demo_people):
         return [row["name"].split()[0] for row in page.citizens]
 
     assert page.sort == "attention" and names() == ["Bo", "Dennis", "Camilla"]  # news, no date, then the date
-    ContactHomeState.sort_by.fn(page, "name")
+    await ContactHomeState.sort_by.fn(page, "name")
     assert page.sort == "name" and names() == ["Bo", "Camilla", "Dennis"]
-    ContactHomeState.sort_by.fn(page, "next_due")
+    await ContactHomeState.sort_by.fn(page, "next_due")
     assert page.sort == "next_due" and names() == ["Camilla", "Bo", "Dennis"]
-    ContactHomeState.sort_by.fn(page, "drop table")  # not a sort: the order stays
+    await ContactHomeState.sort_by.fn(page, "drop table")  # not a sort: the order stays
     assert page.sort == "next_due" and names() == ["Camilla", "Bo", "Dennis"]
 
 

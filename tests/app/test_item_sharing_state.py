@@ -31,14 +31,14 @@ def goal_page(goal_id: int) -> ItemState:
 async def test_a_tick_the_server_agrees_to_is_kept_and_one_it_refuses_is_taken_back_and_told(demo_people):
     goal = write(ItemKind.GOAL, {"title": "Gå en tur hver dag"})
     page = goal_page(goal)
-    ItemState.set_pick.fn(page, "contact_person", True)
+    await ItemState.set_pick.fn(page, "contact_person", True)
     assert (page.pick_contact, page.pick_round, page.error) == (True, 0, "")
-    ItemState.set_pick.fn(page, "somebody_else", True)
+    await ItemState.set_pick.fn(page, "somebody_else", True)
     assert (page.pick_contact, page.pick_relative, page.pick_round) == (True, False, 0)
 
     with session_scope() as db:  # deleted on another device meanwhile
         workbook.delete(db, actor(db, user_id_of("anna")), goal)
-    ItemState.set_pick.fn(page, "relative", True)
+    await ItemState.set_pick.fn(page, "relative", True)
     assert page.pick_relative is False, "the server does not take the refused tick"
     assert page.pick_round == 1, "so the boxes are drawn again as the server has them"
     assert page.error == "Det findes ikke længere."
@@ -50,11 +50,11 @@ async def test_videre_offers_the_goals_unshared_steps_and_del_shares_only_the_ti
     helmet = write(ItemKind.STEP, {"text": "Købe en hjelm"}, parent_id=goal)
     page = goal_page(goal)
     ItemState.choose_audience.fn(page)
-    ItemState.set_pick.fn(page, "contact_person", True)
-    ItemState.show_preview.fn(page)
+    await ItemState.set_pick.fn(page, "contact_person", True)
+    await ItemState.show_preview.fn(page)
     assert [o["lines"][0]["text"] for o in page.step_offers] == ["Pumpe cyklen op", "Købe en hjelm"]
 
-    ItemState.share.fn(page, {"seen_version": "1", f"step-{pump}": "1", "step-999999": "1"})  # not offered: ignored
+    await ItemState.share.fn(page, {"seen_version": "1", f"step-{pump}": "1", "step-999999": "1"})  # not offered: ignored
     assert page.error == "" and page.preview is False
     with session_scope() as db:
         me = actor(db, user_id_of("anna"))

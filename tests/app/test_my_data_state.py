@@ -48,7 +48,7 @@ async def test_her_logins_are_named_in_plain_words_and_she_ends_the_other_one(de
     await MyDataState.load.fn(page)
     assert [(x["what"], x["this_one"]) for x in page.logins] == [("iPhone · Safari", "yes"),
                                                                  ("Android-telefon · Chrome", "")]
-    MyDataState.end_login.fn(page, page.logins[1]["id"])
+    await MyDataState.end_login.fn(page, page.logins[1]["id"])
     assert not still_logged_in(phone) and still_logged_in(here)
     assert page.notice == "Du er logget ud på den enhed." and len(page.logins) == 1
 
@@ -60,7 +60,7 @@ async def test_she_cannot_end_someone_elses_login_and_a_bad_id_is_explained(demo
     page = state_of(MyDataState, cookie_token=mine)
     await MyDataState.load.fn(page)
     for bad in (str(maria_session), "abc", "-1", "99999999"):
-        MyDataState.end_login.fn(page, bad)
+        await MyDataState.end_login.fn(page, bad)
         assert page.error == "Det login er allerede slut."
     assert still_logged_in(marias)
 
@@ -69,7 +69,7 @@ async def test_the_confirmation_says_what_goes_and_erasing_twice_is_harmless(dem
     token = token_for("anna")
     page = state_of(MyDataState, cookie_token=token)
     await MyDataState.load.fn(page)
-    MyDataState.ask_to_erase.fn(page)
+    await MyDataState.ask_to_erase.fn(page)
     assert page.confirming and any("arbejdsbog" in line for line in page.goes)
     assert any("pårørendes adgang: 1" in line for line in page.goes)  # Karen
 
@@ -163,7 +163,7 @@ async def test_a_contact_persons_tab_that_missed_the_erasure_shows_a_plain_messa
         from citizenplan.domain import my_data
         my_data.erase(db, accounts.load_actor(db, user_id_of("anna")))
 
-    SharedPlanState.comment.fn(contact, {"item_id": str(goal_id), "comment": "Hej"})
+    await SharedPlanState.comment.fn(contact, {"item_id": str(goal_id), "comment": "Hej"})
     assert contact.items == [] and contact.error == "Det er ikke længere delt med dig."
     assert title not in str(contact.dict())
 

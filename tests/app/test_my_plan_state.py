@@ -85,7 +85,7 @@ async def test_her_remarks_are_saved_from_min_plan_and_shown_to_her_contact_pers
     anna = user_id_of("anna")
     page = state_at(MyPlanState, live_token(anna), routes.MY_PLAN)
     await MyPlanState.load.fn(page)
-    MyPlanState.save_remarks.fn(page, {"remarks": "Jeg vil have Karen med til møderne.",
+    await MyPlanState.save_remarks.fn(page, {"remarks": "Jeg vil have Karen med til møderne.",
                                        "show_contact_person": True})  # the checkbox's ref, as Reflex sends it
     assert (page.error, page.notice) == ("", "Dine bemærkninger er gemt.")
     assert (page.remarks, page.remarks_shared) == ("Jeg vil have Karen med til møderne.", True)
@@ -98,9 +98,9 @@ async def test_her_remarks_are_saved_from_min_plan_and_shown_to_her_contact_pers
 async def test_empty_remarks_are_refused_and_nothing_she_wrote_is_lost(demo_people):
     page = state_at(MyPlanState, live_token(user_id_of("anna")), routes.MY_PLAN)
     await MyPlanState.load.fn(page)
-    MyPlanState.save_remarks.fn(page, {"remarks": "   ", "show_contact_person": "on"})
+    await MyPlanState.save_remarks.fn(page, {"remarks": "   ", "show_contact_person": "on"})
     assert page.error == "Feltet må ikke være tomt."
-    MyPlanState.save_remarks.fn(page, "not a form")
+    await MyPlanState.save_remarks.fn(page, "not a form")
     assert page.error == "Feltet må ikke være tomt."
 
 

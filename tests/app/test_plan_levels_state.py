@@ -50,9 +50,7 @@ def _handleplan_form(page: FollowUpState, **changes: str) -> dict[str, str]:
 
 
 async def _refresh_item(page: ItemState) -> None:
-    with session_scope() as db:
-        actor = page._actor_in(db)
-    page._refresh(actor)
+    page._refresh(page._actor())
 
 
 # ------------------------------------------------------------------ what the contact person sees
@@ -85,25 +83,25 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
 async def test_a_handleplan_dated_in_the_future_is_refused_in_danish_and_no_version_is_saved(demo_people):
     page = await _follow_up_page("maria", "anna")
     tomorrow = (danish_today() + timedelta(days=1)).isoformat()
-    FollowUpState.save_frame.fn(page, _handleplan_form(page, made_on=tomorrow, purpose="Nyt formål"))
+    await FollowUpState.save_frame.fn(page, _handleplan_form(page, made_on=tomorrow, purpose="Nyt formål"))
     assert page.frame_error.startswith("Handleplanens dato kan ikke ligge i fremtiden.")
     assert page.notice == "" and _stored_frame("anna").version == 1
 
 
 async def test_a_goal_linked_to_a_handleplan_goal_removed_in_a_later_version_is_flagged_and_relinked(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-2": ""}))  # the municipality dropped goal 2
+    await FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-2": ""}))  # the municipality dropped goal 2
     assert page.frame_error == "" and page.notice == "Kommunens handleplan er gemt."
     assert [g["key"] for g in page.municipal_goals] == ["1"] and page.removed_links == 1
     sister = _goal(page, ANNA_GOALS[1])
     assert sister["link_removed"] and sister["link"] == ""
 
-    FollowUpState.assess.fn(page, {"item_id": sister["id"], "responsible": "Anna alene",
+    await FollowUpState.assess.fn(page, {"item_id": sister["id"], "responsible": "Anna alene",
                                    "purpose_type": "maintaining"})
     assert page.goal_error.startswith("Det mål står ikke længere i kommunens handleplan.")
     assert page.goal_error_at == sister["id"] and _goal(page, ANNA_GOALS[1])["responsible"] == "Anna"
 
-    FollowUpState.assess.fn(page, {"item_id": sister["id"], "municipal_goal_key": "1", "responsible": "Anna alene",
+    await FollowUpState.assess.fn(page, {"item_id": sister["id"], "municipal_goal_key": "1", "responsible": "Anna alene",
                                    "purpose_type": "maintaining"})
     assert page.goal_error == "" and page.removed_links == 0
     assert _goal(page, ANNA_GOALS[1])["responsible"] == "Anna alene"
@@ -113,7 +111,7 @@ async def test_a_delmål_without_anyone_responsible_is_refused_at_its_goal_and_n
     page = await _follow_up_page("maria", "anna")
     walk = _goal_id(page, ANNA_GOALS[2])
     key, before = page.sub_form_key, list(_goal(page, ANNA_GOALS[2])["sub_goals"])
-    FollowUpState.propose_sub_goal.fn(page, {"item_id": walk, "what": "Gå en tur med Anna", "responsible": " "})
+    await FollowUpState.propose_sub_goal.fn(page, {"item_id": walk, "what": "Gå en tur med Anna", "responsible": " "})
     assert page.goal_error.startswith("Skriv, hvem der er ansvarlig for delmålet.")
     assert page.goal_error_at == f"new-{walk}" and page.sub_form_key == key  # the form keeps what was typed
     assert _goal(page, ANNA_GOALS[2])["sub_goals"] == before
@@ -125,7 +123,7 @@ async def test_a_delmål_without_anyone_responsible_is_refused_at_its_goal_and_n
 async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_writes_the_dated_assessment(demo_people):
     page = await _follow_up_page("maria", "anna")
     walk = _goal_id(page, ANNA_GOALS[2])
-    FollowUpState.propose_sub_goal.fn(page, {"item_id": walk, "what": "Maria går med Anna om mandagen",
+    await FollowUpState.propose_sub_goal.fn(page, {"item_id": walk, "what": "Maria går med Anna om mandagen",
                                              "responsible": "Maria", "how_often": "hver mandag"})
     assert page.goal_error == "" and page.notice.startswith("Delmålet er gemt.")
     sub = _monday(page)  # the demo's walk has a delmål already
@@ -135,14 +133,14 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
     anna.item_id = int(walk)
     await _refresh_item(anna)
     assert [s["what"] for s in anna.sub_goals][-1] == "Maria går med Anna om mandagen"
-    ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "answer": "disagrees", "words": "Jeg vil gå alene."})
+    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "answer": "disagrees", "words": "Jeg vil gå alene."})
     assert anna.answer_error == "" and anna.notice == "Tak. Dit svar er gemt."
     assert anna.sub_goals[-1]["answer"] == "disagrees" and anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
 
     await FollowUpState.load.fn(page)
     sub = _monday(page)
     assert sub["needs_assessment"] and sub["words"] == "Jeg vil gå alene."
-    FollowUpState.assess_sub_goal.fn(page, {"sub_goal_id": sub["id"], "assessment": "Hun er utryg alene.",
+    await FollowUpState.assess_sub_goal.fn(page, {"sub_goal_id": sub["id"], "assessment": "Hun er utryg alene.",
                                             "assessed_on": page.today})
     sub = _monday(page)
     assert not sub["needs_assessment"] and sub["words"] == "Jeg vil gå alene."
@@ -159,7 +157,7 @@ async def test_an_answer_without_a_choice_is_refused_at_that_delmål_and_her_wor
     anna = state_of(ItemState, cookie_token=token_for("anna"))
     anna.item_id = int(_goal_id(page, ANNA_GOALS[0]))
     await _refresh_item(anna)
-    ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "words": "Måske"})
+    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "words": "Måske"})
     assert anna.answer_error == "Vælg et af svarene." and anna.answer_error_at == sub["id"]
     assert anna.sub_goals[0]["answer"] == "agrees"  # the stored answer stands
 
@@ -170,28 +168,28 @@ async def test_the_citizen_sets_her_goals_horizon_on_its_page(demo_people):
     anna.item_id = int(_goal_id(page, ANNA_GOALS[2]))
     await _refresh_item(anna)
     assert anna.horizon == "short"  # the demo's walk: Anna set it when she gave it a date
-    ItemState.set_horizon.fn(anna, "long")
+    await ItemState.set_horizon.fn(anna, "long")
     assert anna.horizon == "long" and anna.error == ""
-    ItemState.set_horizon.fn(anna, "forever")
+    await ItemState.set_horizon.fn(anna, "forever")
     assert anna.error == "Tryk på en knap." and anna.horizon == "long"
 
 
 async def test_other_actors_and_unmet_needs_are_saved_from_the_screen(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.add_actor.fn(page, {"actor_name": "", "actor_role": "Mentor"})
+    await FollowUpState.add_actor.fn(page, {"actor_name": "", "actor_role": "Mentor"})
     assert page.around_error.startswith("Skriv navnet på aktøren")
-    FollowUpState.add_actor.fn(page, {"actor_name": "Jobcentret", "actor_role": "Mentor", "actor_does": "Praktik"})
+    await FollowUpState.add_actor.fn(page, {"actor_name": "Jobcentret", "actor_role": "Mentor", "actor_does": "Praktik"})
     assert page.around_error == "" and [a["name"] for a in page.actors] == ["Egen læge", "Jobcentret"]
-    FollowUpState.save_needs.fn(page, {"need-bolig": "Huslejen er for høj."})
+    await FollowUpState.save_needs.fn(page, {"need-bolig": "Huslejen er for høj."})
     assert next(n for n in page.needs if n["area"] == "bolig")["text"] == "Huslejen er for høj."
     assert next(n for n in page.needs if n["area"] == "hverdagen")["text"] == ""  # emptied in the form: none now
 
 
 async def test_a_handleplan_form_without_a_goals_box_keeps_that_goal_and_an_emptied_box_removes_it(demo_people):
     page = await _follow_up_page("maria", "anna")
-    FollowUpState.save_frame.fn(page, _frame_form(page, purpose="Nyt formål", **{"mgoal-new-0": "Et tredje mål"}))
+    await FollowUpState.save_frame.fn(page, _frame_form(page, purpose="Nyt formål", **{"mgoal-new-0": "Et tredje mål"}))
     assert page.frame_error == "" and [g["key"] for g in page.municipal_goals] == ["1", "2", "3"]
-    FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-1": "  "}))
+    await FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-1": "  "}))
     assert [g["text"] for g in page.municipal_goals] == ["Anna har jævnlig kontakt med sin familie.", "Et tredje mål"]
 
 

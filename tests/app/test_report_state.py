@@ -241,7 +241,7 @@ async def test_the_manager_assigns_a_contact_person_and_sees_the_notice(demo_peo
     assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
     assert page.unassigned[0]["unit"] == "Bostedet Lyngen"
     assert page.counts == {"citizens": 5, "without_contact": 1, "without_plan": 3}
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(user_id_of("maria"))})
+    await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(user_id_of("maria"))})
     assert page.error == "" and page.notice == ASSIGNED
     assert page.unassigned == [] and page.counts == {"citizens": 5, "without_contact": 0, "without_plan": 3}
     maria = next(row for row in page.contact_persons if row["name"] == "Maria Holm")
@@ -259,10 +259,10 @@ async def test_assigning_a_contact_person_from_a_unit_the_manager_does_not_lead_
     stranger = _add_user("Fremmed Kontakt", Role.CONTACT_PERSON, other_unit)
     newcomer = _add_user("Ny Borger Uden Kontakt", Role.CITIZEN, _unit("Bostedet Lyngen"))
     page = await _manager_home()
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(stranger)})
+    await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(stranger)})
     assert page.error == FROM_MY_UNIT
     assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
-    ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(user_id_of("maria"))})
+    await ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(user_id_of("maria"))})
     assert page.error == FROM_MY_UNIT
     with session_scope() as db:
         assert db.exec(select(ContactAssignment).where(ContactAssignment.citizen_id == newcomer)).all() == []
@@ -272,8 +272,8 @@ async def test_a_refusal_after_an_assignment_does_not_keep_the_earlier_notice(de
     first = _add_user("Første Borger", Role.CITIZEN, _unit("Bostedet Lyngen"))
     second = _add_user("Anden Borger", Role.CITIZEN, _unit("Bostedet Lyngen"))
     page = await _manager_home()
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(first), "contact_person_id": str(user_id_of("maria"))})
+    await ManagerHomeState.assign.fn(page, {"citizen_id": str(first), "contact_person_id": str(user_id_of("maria"))})
     assert page.notice == ASSIGNED
-    ManagerHomeState.assign.fn(page, {"citizen_id": str(second), "contact_person_id": str(user_id_of("anna"))})
+    await ManagerHomeState.assign.fn(page, {"citizen_id": str(second), "contact_person_id": str(user_id_of("anna"))})
     assert page.error == FROM_MY_UNIT
     assert page.notice == ""

@@ -53,7 +53,7 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
 
     anna = token_for("anna", NEW_PASSWORD)
     home = state_of(FreshStartState, cookie_token=anna)
-    FreshStartState.load.fn(home)
+    await FreshStartState.load.fn(home)
     assert len(home.fresh_starts) == 1
     assert home.fresh_starts[0].startswith("Din adgang blev sat op igen den ")
     assert home.fresh_starts[0].endswith(" med en kode fra Maria Holm (kontaktperson).")
@@ -65,10 +65,10 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
     assert "kunne se alt i din plan" in seen.viewings[0]["what"]
 
     assert home.access_log_href == "/hvem-har-set"
-    FreshStartState.seen.fn(home)
+    await FreshStartState.seen.fn(home)
     assert home.fresh_starts == []
     again = state_of(FreshStartState, cookie_token=anna)
-    FreshStartState.load.fn(again)
+    await FreshStartState.load.fn(again)
     assert (again.fresh_starts, again.tell) == ([], "")
 
 
@@ -85,16 +85,16 @@ async def test_the_manager_sees_the_activation_and_cannot_give_citizens_before_a
     assert [use["text"] for use in leder.code_uses] == [
         "Ny Kollega (kontaktperson) aktiverede sin adgang med en kode fra Lone Larsen (leder)."]
     assert leder.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": "yes"}]
-    ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
+    await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert leder.error.startswith("Du lavede selv koden til Ny Kollega.")
 
     maria = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(maria)
     assert maria.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": ""}]
-    StaffState.confirm.fn(await maria.get_state(StaffState), new_id)
+    await StaffState.confirm.fn(await maria.get_state(StaffState), new_id)
     assert (maria.error, maria.awaiting) == ("", [])
 
-    ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
+    await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert (leder.error, leder.notice) == ("", "Borgeren har fået en kontaktperson.")
 
 
@@ -108,7 +108,7 @@ async def test_marias_home_tells_her_when_her_manager_set_up_her_access_again(de
     assert (await _activate(code)).done_username == "maria"
 
     home = state_of(FreshStartState, cookie_token=token_for("maria", NEW_PASSWORD))
-    FreshStartState.load.fn(home)
+    await FreshStartState.load.fn(home)
     assert len(home.fresh_starts) == 1
     assert home.fresh_starts[0].endswith(" med en kode fra Lone Larsen (leder).")
     assert home.tell == "Var det ikke dig, så sig det til en anden ansat, som du stoler på."

@@ -25,9 +25,9 @@ ROOT_PACKAGE = "citizenplan"
 DATABASE_OPENERS = ("citizenplan.db.session_scope", "citizenplan.db.get_engine", "citizenplan.db.engine_for",
                     "sqlmodel.Session", "sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker")
 OPENER_METHODS = ("run_with_db",)  # offload.PASSWORDS.run_with_db(fn, ...) opens a session and hands it to fn
-# What a state finds the acting user with (SessionState), checked on every event.
-ACTOR_LOOKUPS = ("_actor", "_actor_in", "_enter")
-# The same as a plain function, for work that runs in a thread (offload.DATA.run_with_db(fn, cookie)).
+# What a state finds the acting user with (SessionState), checked on every event: its methods, and the plain
+# function a unit of work in a thread calls first (SessionState._open and _as_actor hand it to offload.DATA).
+ACTOR_LOOKUPS = ("_actor", "_actor_in")
 ACTOR_FUNCTIONS = ("citizenplan.state.session.actor_of_cookie",)
 # What the policy module offers to ask.
 POLICY_CHECKS = ("citizenplan.domain.policy.authorize", "citizenplan.domain.policy.require_role")
@@ -340,17 +340,17 @@ def session_names(project: Project, module: Module, fn) -> set[str]:
     return names
 
 
-def nested_function(fn: ast.AST, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """A function defined inside `fn` under `name` (one handed to offload.X.run_with_db, say)."""
-    for node in ast.walk(fn):
-        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-            return node
-    return None
+def nested_function(fn: ast.AST, expr: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `expr` names when it is defined inside `fn` (a closure handed to a thread), else None."""
+    if not isinstance(expr, ast.Name):
+        return None
+    return next((node for node in ast.walk(fn) if node is not fn and isinstance(node, (ast.FunctionDef,
+                 ast.AsyncFunctionDef)) and node.name == expr.id), None)
 
 
 def _nested_functions(fn: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return (node for node in ast.walk(fn)
-            if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return (node for node in ast.walk(fn) if node is not fn and isinstance(node, (ast.FunctionDef,
+                                                                                   ast.AsyncFunctionDef)))
 
 
 def _passes(call: ast.Call, names: set[str]) -> bool:
@@ -396,7 +396,7 @@ def _functions_of(module: Module) -> Iterator[tuple[str, ast.FunctionDef | ast.A
 def rule_states_hand_the_database_to_the_domain(project: Project, modules: Iterable[str],
                                                 receivers: Iterable[str] = ()) -> list[str]:
     """A session in a state may only be passed to a domain function, a helper of the state itself, one of
-    `receivers` (qualified names), or a callable the helper was given: `self._act(lambda db, actor: ...)`,
+    `receivers` (qualified names), or a callable the helper was given: `self._as_actor(lambda db, actor: ...)`,
     whose lambda is read by this rule like any function. Never `s.exec(...)`, never handed to anything else."""
     receivers = set(receivers)
     found = []
@@ -405,10 +405,10 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
         for where, fn in _functions_of(module):
             found.extend(_session_refusals(project, module, f"{module_name}.{where}", fn,
                                            session_names(project, module, fn), receivers))
-            outer = {a.arg for a in parameters(fn)}
-            for inner in _nested_functions(fn):  # a unit of work written in place, run in a thread
+            for inner in _nested_functions(fn):  # a closure handed to a thread: read like any function; the
+                outer = {a.arg for a in parameters(fn)}  # callables the outer function was given may take the db
                 found.extend(_session_refusals(project, module, f"{module_name}.{where}.{inner.name}", inner,
-                                               session_names(project, module, inner), receivers, outer))
+                                               session_names(project, module, inner), receivers, given=outer))
         for node in ast.walk(module.tree):
             if isinstance(node, ast.Lambda):
                 names = {a.arg for a in parameters(node) if a.arg in SESSION_PARAMS}
@@ -417,8 +417,8 @@ def rule_states_hand_the_database_to_the_domain(project: Project, modules: Itera
     return sorted(set(found))
 
 
-def _session_refusals(project, module, where, fn, names, receivers, outer: set[str] = frozenset()) -> list[str]:
-    given = {a.arg for a in parameters(fn)} | set(outer)  # a nested function may call what its caller was given
+def _session_refusals(project, module, where, fn, names, receivers, given: set[str] = frozenset()) -> list[str]:
+    given = {a.arg for a in parameters(fn)} | set(given)
     found = []
     for node in (live_nodes(fn) if not isinstance(fn, ast.Lambda) else ast.walk(fn.body)):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
@@ -428,9 +428,7 @@ def _session_refusals(project, module, where, fn, names, receivers, outer: set[s
                 continue  # the callable the caller handed in; its lambda is checked where it is written
             found.extend(_receiver_refusal(project, module, where, node, receivers))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in OPENER_METHODS and node.args:
-            if isinstance(node.args[0], ast.Name) and nested_function(fn, node.args[0].id):
-                continue  # written in this function: read by this rule as a function of its own
+                node.func.attr in OPENER_METHODS and node.args and not nested_function(fn, node.args[0]):
             inner = ast.Call(func=node.args[0], args=[ast.Name("db")], keywords=[])
             found.extend(_receiver_refusal(project, module, where, inner, receivers))
     return found
@@ -493,16 +491,14 @@ def _trace(project: Project, module: Module, cls, fn, trace: Trace, seen: set, a
         if own and func.attr in ACTOR_LOOKUPS or origin in actor_calls or origin in ACTOR_FUNCTIONS:
             trace.finds = True
             continue
-        inner = nested_function(fn, call.args[0].id) if isinstance(func, ast.Attribute) and \
-            func.attr in OPENER_METHODS and call.args and isinstance(call.args[0], ast.Name) else None
-        if inner is not None:  # the unit of work is written here: it runs now, in a thread, as part of the call
-            trace.opens = True
-            _trace(project, module, cls, inner, trace, seen, actor_calls)
-            continue
         if _is_opener(project, module, call):
             trace.opens = True
-            if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS and not trace.finds:
-                trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
+            if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS:
+                inner = nested_function(fn, call.args[0]) if call.args else None
+                if inner is not None:  # a closure run in the thread's unit of work: it must find the actor first
+                    _trace(project, module, cls, inner, trace, seen, actor_calls)
+                elif not trace.finds:
+                    trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
             continue
         helper = _inlined(project, module, cls, call)
         if helper:
@@ -535,7 +531,7 @@ def rule_handlers_find_the_actor_first(project: Project, modules: Iterable[str],
         checked += 1
         if where in anonymous:
             continue
-        trace = trace_handler(project, module, cls, fn)
+        trace = trace_handler(project, module, cls, fn, ACTOR_FUNCTIONS)
         if trace.opens and not trace.finds:
             found.append(f"{where} opens the database but never finds the acting user")
         for used in trace.used_before_actor:

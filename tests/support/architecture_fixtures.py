@@ -83,6 +83,16 @@ class S(SessionState):
         actor = self._actor()
         await offload.HEAVY.run_with_db(select)
 """,
+    "a closure run in a thread's unit of work that uses the session itself": _STATE_HEAD + """
+from citizenplan import offload
+from citizenplan.state.session import actor_of_cookie
+class S(SessionState):
+    async def load(self):
+        def work(db, cookie):
+            actor = actor_of_cookie(db, cookie)
+            return db.exec("select 1")
+        await offload.DATA.run_with_db(work, self.router.headers.cookie)
+""",
 }
 SESSION_CLEAN = {
     "the session handed to a domain function": _STATE_HEAD + """
@@ -101,6 +111,16 @@ class S(SessionState):
         with session_scope() as db:
             actor = self._actor_in(db)
             return action(db, actor)
+""",
+    "a closure run in a thread's unit of work, handing the session to the domain": _STATE_HEAD + """
+from citizenplan import offload
+from citizenplan.state.session import actor_of_cookie
+class S(SessionState):
+    async def _as_actor(self, action):
+        def work(db, cookie):
+            actor = actor_of_cookie(db, cookie)
+            return action(db, actor)
+        return await offload.DATA.run_with_db(work, self.router.headers.cookie)
 """,
 }
 
@@ -157,24 +177,24 @@ class S(SessionState):
         rows = await offload.HEAVY.run_with_db(workbook.everything)
         actor = self._actor()
 """,
-    "a unit of work written in place that reads before it finds the actor": _STATE_HEAD + """
+    "a closure in a thread's unit of work that reads before it finds the actor": _STATE_HEAD + """
 from citizenplan import offload
 from citizenplan.state.session import actor_of_cookie
 class S(SessionState):
     async def load(self):
         def work(db, cookie):
-            items = workbook.items_of(db, None)
+            items = workbook.everything(db)
             actor = actor_of_cookie(db, cookie)
-            return items
+            return items if actor else []
         self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
 """,
-    "a unit of work written in place that never finds the actor": _STATE_HEAD + """
+    "a closure in a thread's unit of work that never finds the actor": _STATE_HEAD + """
 from citizenplan import offload
 class S(SessionState):
     async def load(self):
-        def work(db):
-            return workbook.items_of(db, None)
-        self.items = await offload.DATA.run_with_db(work)
+        def work(db, cookie):
+            return workbook.everything(db)
+        self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
 """,
 }
 HANDLER_CLEAN = {
@@ -203,6 +223,21 @@ class S(SessionState):
         with session_scope() as db:
             actor = self._actor_in(db)
             self.items = workbook.items_of(db, actor)
+""",
+    "a closure in a thread's unit of work that finds the actor first": _STATE_HEAD + """
+from citizenplan import offload
+from citizenplan.state.session import actor_of_cookie
+class S(SessionState):
+    async def load(self):
+        def work(db, cookie):
+            actor = actor_of_cookie(db, cookie)
+            return workbook.items_of(db, actor)
+        self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
+""",
+    "the state's helper that runs the domain call in a thread as the actor": _STATE_HEAD + """
+class S(SessionState):
+    async def save(self):
+        await self._as_actor(lambda db, actor: workbook.save(db, actor, 1))
 """,
     "a helper of the state that does the read after the actor": _STATE_HEAD + """
 class S(SessionState):

@@ -61,10 +61,11 @@ def public_handlers() -> list[tuple[type[rx.State], str, EventHandler]]:
 
 @cache
 def page_role(state: type[rx.State]) -> Role | None:
-    """The role whose page the state serves, as its load handler asks for it (None: no page of one role)."""
-    load = state.event_handlers.get("load")
-    found = re.search(r"_enter\(Role\.(\w+)", inspect.getsource(load.fn)) if load else None
-    return Role[found.group(1)] if found else None
+    """The role whose page the state serves, as routes.PAGE_ROLES says (None: no page of one role)."""
+    from citizenplan import pages, routes
+
+    return next((routes.PAGE_ROLES.get(route) for route, _page, on_load in pages.PAGES if on_load.state is state),
+                None)
 
 
 def parameters(handler: EventHandler) -> list[str]:

@@ -1,8 +1,6 @@
 """The app's pages as the tests see them: the pages the server writes itself (not Reflex), and the role a Reflex
 page's load lets in."""
 
-import inspect
-import re
 
 from citizenplan import routes
 from citizenplan.domain.vocabulary import Role
@@ -13,6 +11,7 @@ SERVER_PAGES = {routes.CRISIS_PLAN: crisis_plan_page, routes.OFFLINE_HOME: offli
 
 
 def _reflex_role(on_load) -> Role | None:
-    """The role a page's load() lets in (None: an open page, such as the login)."""
-    found = re.search(r"_enter\(Role\.(\w+)", inspect.getsource(on_load.fn if hasattr(on_load, "fn") else on_load))
-    return Role[found.group(1)] if found else None
+    """The role routes.PAGE_ROLES lets into the page whose load this is (None: a public page, such as the login)."""
+    from citizenplan import pages
+
+    return next((routes.PAGE_ROLES.get(route) for route, _page, load in pages.PAGES if load is on_load), None)

@@ -66,7 +66,7 @@ def _bare_texts(path: Path) -> list[str]:
             continue
         func = node.func
         name = ast.unparse(func)
-        if not name.startswith("rx."):
+        if not name.startswith("rx.") or name == "rx.icon":  # an icon's name is a key, never text
             continue
         args = list(node.args) + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
         for arg in args:

@@ -11,8 +11,8 @@ from citizenplan.domain.follow_up import Degree, DurationKind, PurposeJudgement,
 from citizenplan.domain.municipal_plan import Offer
 from citizenplan.domain.provider_plan import Answer
 from citizenplan.domain.vocabulary import ServiceArea
+from tests.support.follow_up_case import make_case
 from tests.support.two_levels import follow_up_on, plan_goal, record_handleplan
-from tests.unit.test_follow_up import make_case
 
 ROWS = ("SELECT (SELECT offer FROM plan_frame ORDER BY id DESC LIMIT 1),"
         " (SELECT duration_kind FROM plan_frame ORDER BY id DESC LIMIT 1),"

@@ -2,8 +2,8 @@
 jargon (DESIGN section 9).
 
 Which pages those are is read from the app, not kept by hand: every address in citizenplan/routes.py is a Reflex
-page (citizenplan/pages/PAGES: its role is the one its state's load() lets in through `_enter`; a page with no
-`_enter` is open to anyone, so a citizen reads it), a page the server writes itself (a module with a READERS
+page (citizenplan/pages/PAGES: its role is the one routes.PAGE_ROLES names; a page in routes.PUBLIC_PAGES is
+open to anyone, so a citizen reads it), a page the server writes itself (a module with a READERS
 tuple), or named below as no page at all. A new address that is none of these fails the test.
 """
 

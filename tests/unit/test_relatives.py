@@ -585,12 +585,12 @@ async def test_a_relative_opening_the_citizens_home_is_sent_to_their_own_and_the
                                                    AuditEvent.action == "open_page")).all() == [routes.CITIZEN_HOME]
 
 
-def _send(page: RelativeHomeState, citizen_id: int, item_id: int, text: str) -> None:
+async def _send(page: RelativeHomeState, citizen_id: int, item_id: int, text: str) -> None:
     """"Send" under a greeting. The ids go as arguments today; the fix of the greeting form (see the xfail
     in tests/e2e/test_relatives.py) moves them into the form, so both ways are served."""
     form = {"comment": text, "citizen_id": str(citizen_id), "item_id": str(item_id)}
     takes_ids = list(inspect.signature(RelativeHomeState.comment.fn).parameters)[1:3] == ["citizen_id", "item_id"]
-    RelativeHomeState.comment.fn(page, *((str(citizen_id), str(item_id)) if takes_ids else ()), form)
+    await RelativeHomeState.comment.fn(page, *((str(citizen_id), str(item_id)) if takes_ids else ()), form)
 
 
 @pytest.mark.anyio
@@ -603,13 +603,13 @@ async def test_the_relatives_open_page_shows_access_gone_on_its_next_action_afte
     await RelativeHomeState.load.fn(page)
     assert [(c["name"], [i["id"] for i in c["items"]]) for c in page.citizens] == [("Citizen", [str(goal)])]
 
-    _send(page, w.people.citizen, goal, "Godt gået!")
+    await _send(page, w.people.citizen, goal, "Godt gået!")
     assert page.error == ""
     assert [c["text"] for c in page.citizens[0]["items"][0]["comments"]] == ["Godt gået!"]
 
     relatives.remove(db, w.me, grant_id)
     db.commit()
-    _send(page, w.people.citizen, goal, "Er du der?")
+    await _send(page, w.people.citizen, goal, "Er du der?")
     assert page.error == "Det har du ikke adgang til."
     assert page.citizens == []
     assert [c.text for c in comments.comments_on(db, w.me, w.people.citizen, goal)] == ["Godt gået!"]
