@@ -42,7 +42,7 @@ async def test_she_chooses_easy_read_and_every_page_on_any_device_keeps_it(demo_
     assert TURNED_OFF in script_of(await CitizenHomeState.load.fn(home))
     assert home.easy_read is False
 
-    result = SessionState.set_easy_read.fn(home, True)
+    result = await SessionState.set_easy_read.fn(home, True)
     assert TURNED_ON in script_of(result) and "localStorage.setItem('minvej-easy-read', '1')" in script_of(result)
     assert home.easy_read is True and _stored("anna") is True
 
@@ -51,7 +51,7 @@ async def test_she_chooses_easy_read_and_every_page_on_any_device_keeps_it(demo_
     assert TURNED_ON in script_of(await MyPlanState.load.fn(other))
     assert other.easy_read is True
 
-    result = SessionState.set_easy_read.fn(home, False)
+    result = await SessionState.set_easy_read.fn(home, False)
     assert TURNED_OFF in script_of(result) and _stored("anna") is False
 
 
@@ -68,7 +68,7 @@ async def test_the_login_itself_hands_her_choice_to_the_browser_and_logout_takes
 
 async def test_a_stranger_cannot_set_easy_read(demo_people):
     page = state_at(CitizenHomeState, None, routes.CITIZEN_HOME)
-    SessionState.set_easy_read.fn(page, True)
+    await SessionState.set_easy_read.fn(page, True)
     with session_scope() as db:
         assert not any(db.exec(select(User.easy_read)).all())
 
