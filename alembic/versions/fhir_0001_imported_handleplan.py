@@ -34,11 +34,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('municipal_goal', schema=None) as batch_op:
-        batch_op.drop_column('source_ref')
-    with op.batch_alter_table('plan_frame', schema=None) as batch_op:
-        batch_op.drop_column('source_version')
-        batch_op.drop_column('source')
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_index('ix_user_municipal_ref')
-        batch_op.drop_column('municipal_ref')
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): batch mode would copy each table and drop the old one,
+    # which SQLite refuses while other tables' rows point at it (foreign keys are on).
+    op.drop_column('municipal_goal', 'source_ref')
+    op.drop_column('plan_frame', 'source_version')
+    op.drop_column('plan_frame', 'source')
+    op.drop_index('ix_user_municipal_ref', table_name='user')
+    op.drop_column('user', 'municipal_ref')

@@ -18,10 +18,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('easy_read', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ALTER TABLE … ADD COLUMN: in batch mode SQLite copied `user` and dropped the old table, which it
+    # refuses once other tables' rows point at it (an installation with data could not upgrade).
+    op.add_column('user', sa.Column('easy_read', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_column('easy_read')
+    # A plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): batch mode would copy `user` and drop the old table,
+    # which SQLite refuses while other tables' rows point at it (foreign keys are on).
+    op.drop_column('user', 'easy_read')
