@@ -110,6 +110,10 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
     (`home`, if given, must be that path). The login page is checked with axe on the way."""
     open_page(page, base_url, "/")
     expect_login_page(page)
+    # Checked once React has taken over: the page now paints before its scripts (citizenplan/first_paint.py), and
+    # until then "Log ind" is disabled on purpose (a plain form post would put the password in a URL); axe could
+    # meet it mid-hydration in its disabled colours.
+    wait_until_interactive(page)
     assert_accessible(page)
     fill_login(page, username, password)
     if home is None:
