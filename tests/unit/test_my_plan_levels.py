@@ -6,12 +6,8 @@ for her links to where she answers. Each professional word explained once. A fix
 however big her plan. SQLite and PostgreSQL."""
 
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from pypdf import PdfReader
-from sqlalchemy import event
-from sqlmodel import Session
 
 from citizenplan.domain import follow_up, my_plan, provider_plan
 from citizenplan.domain.follow_up import GoalInput, GoalPlanInput
@@ -20,6 +16,7 @@ from citizenplan.reports.my_plan_document import my_plan_blocks
 from citizenplan.reports.plan_pdf import LARGE, plan_pdf
 from tests.support.follow_up_case import NOW, make_case, share_goal, sign
 from tests.support.plan_levels import ERIK, goals, handleplan, propose
+from tests.support.statements import statements
 
 CHILDREN = "Se mine børn hver anden uge"
 FLAT = "Egen lejlighed"
@@ -218,19 +215,6 @@ def test_her_pdf_holds_the_handleplan_and_the_indsatsplan_in_large_text(db):
 # ---------------------------------------------------------------- a fixed number of SQL statements
 
 
-@contextmanager
-def statements(db: Session) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, _params, _context, _many) -> None:
-        seen.append(statement)
-
-    engine = db.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _grow(c, numbers: range, ids: list[int]) -> None:
