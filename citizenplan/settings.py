@@ -36,6 +36,11 @@ class Settings:
     # argon2 cost; tests lower it through the environment so that hundreds of logins stay quick.
     argon2_memory_kib: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_MEMORY_KIB", 65536))
     argon2_time_cost: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_TIME_COST", 3))
+    # Password checks at once per worker (offload.ARGON2). One core is always left to everyone else: a flood
+    # of logins then slows other logins, not a citizen's page or answer (benchmarks/login_flood.py).
+    password_threads: int = field(
+        default_factory=lambda: max(1, _env_int("CITIZENPLAN_PASSWORD_THREADS", (os.cpu_count() or 1) - 1))
+    )
     # When SQLite waits for the disk (db.py). NORMAL: a committed answer survives any crash of the app, and
     # the database is never damaged; an OS crash or power cut may lose the last seconds. FULL: not even
     # that, at the cost of a disk flush (about 1 ms here) on every answer before the reply.
@@ -82,7 +87,8 @@ def origins_of(public_url: str) -> tuple[str, ...]:
 # for the engine); building Settings anew each time cost more than reading these.
 ENVIRONMENT = ("CITIZENPLAN_DATA_DIR", "CITIZENPLAN_DATABASE_URL", "CITIZENPLAN_PUBLIC_URL",
                "CITIZENPLAN_SESSION_IDLE_MINUTES", "CITIZENPLAN_SESSION_MAX_HOURS",
-               "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_SQLITE_SYNCHRONOUS",
+               "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_PASSWORD_THREADS",
+               "CITIZENPLAN_SQLITE_SYNCHRONOUS",
                "PORT", "CITIZENPLAN_DB_POOL_SIZE", "CITIZENPLAN_DB_MAX_OVERFLOW")
 
 
