@@ -519,6 +519,8 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
 
     from chat_round_trip import _ratio_interval as ratio_interval
 
+    from citizenplan.settings import get_settings
+
     quiet = scenarios[0]
     print()
     print("A citizen's page load and chat answer while the login is flooded with made-up user names, in ms")
@@ -527,7 +529,8 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
     for line in facts:
         print(line)
     print(f"argon2 check at production cost, measured here: median {statistics.median(costs):.0f} ms "
-          f"(of {len(costs)})")
+          f"(of {len(costs)}); password checks at once in the worker (CITIZENPLAN_PASSWORD_THREADS): "
+          f"{get_settings().password_threads}")
     print(f"load average (1/5/15 min): before {load_before}   after {load_after}")
     print()
     print(f"{'scenario':<24}{'what':<11}{'N':>4}{'median':>9}{'p95':>9}{'x quiet (median, p95)':>24}"
