@@ -202,3 +202,13 @@ http {{
 
 def temp_folders(folder: Path) -> list[Path]:
     return [folder / "temp" / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")]
+
+
+def sample() -> str:
+    """The configuration docs/operations.md shows (a test keeps the two the same): two workers, brotli, the
+    page's CSP with a placeholder for the build's inline-script hashes."""
+    public_url = "http://localhost:3000"
+    headers = security_headers.headers_for(origins_of(public_url), ("'sha256-…'",), public_url)
+    return config(listen="127.0.0.1:3000", backends=["127.0.0.1:41001", "127.0.0.1:41002"],
+                  site=Path("/srv/minvej/.scale/web/build/client"), folder=Path("/srv/minvej/.scale/nginx"),
+                  headers=headers, run_as_root=False, brotli=True)
