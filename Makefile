@@ -79,7 +79,8 @@ scale-packages:
 	@$(call apt_install,$(strip \
 		$(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql) \
 		$(if $(shell command -v redis-server),,redis-server) \
-		$(if $(wildcard /usr/sbin/nginx),,nginx)),make run-scale)
+		$(if $(wildcard /usr/sbin/nginx),,nginx) \
+		$(if $(wildcard /usr/lib/nginx/modules/ngx_http_brotli_static_module.so),,libnginx-mod-http-brotli-static)),make run-scale)
 
 system-test-packages: scale-packages
 	@$(call apt_install,$(if $(wildcard /usr/bin/chromium),,chromium),Testene)

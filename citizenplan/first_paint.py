@@ -261,6 +261,12 @@ class FirstPaintPlugin(Plugin):
                     sheet or "left as it was", deferred, skipped)
 
 
+# What BuiltFiles says, and nginx's configuration under `make run-scale` (citizenplan/ops/nginx.py) with it.
+HASHED_PREFIX = "/assets/"  # the build names every file under it by its content
+HASHED_CACHE = "public, max-age=31536000, immutable"
+PAGE_CACHE = "no-cache"
+
+
 class BuiltFiles:
     """ASGI middleware for the built frontend's answers.
 
@@ -284,16 +290,16 @@ class BuiltFiles:
             static_dir = self._static_dir()
             if static_dir is not None and (static_dir / path.lstrip("/") / "index.html").is_file():
                 scope = {**scope, "path": path + "/", "raw_path": (path + "/").encode("latin-1")}
-        hashed = path.startswith("/assets/")
+        hashed = path.startswith(HASHED_PREFIX)
 
         async def send_with_caching(message) -> None:
             if message["type"] == "http.response.start" and message.get("status") == 200:
                 headers = MutableHeaders(scope=message)
                 if "cache-control" not in headers:
                     if hashed:
-                        headers["Cache-Control"] = "public, max-age=31536000, immutable"
+                        headers["Cache-Control"] = HASHED_CACHE
                     elif headers.get("content-type", "").startswith("text/html"):
-                        headers["Cache-Control"] = "no-cache"
+                        headers["Cache-Control"] = PAGE_CACHE
             await send(message)
 
         await self.app(scope, receive, send_with_caching)

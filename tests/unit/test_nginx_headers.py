@@ -109,8 +109,8 @@ def _get(url: str, **request_headers: str) -> tuple[int, dict[str, list[str]]]:
         return response.status, found
 
 
-@pytest.mark.parametrize("path", ["/", "/index.html", "/assets/app.js", "/manifest.webmanifest", "/borger/findes-ikke"])
-def test_nginx_sends_the_app_s_security_headers_with_every_page_and_file(served, site, monkeypatch, path):
+@pytest.mark.parametrize("path", ["/", "/index.html", "/borger/findes-ikke"])  # the built files: below
+def test_nginx_sends_the_app_s_security_headers_with_every_page(served, site, monkeypatch, path):
     expected = _app_headers(site, monkeypatch)
     assert "strict-transport-security" not in expected and "'sha256-" in expected["content-security-policy"]
     status, headers = _get(served + path)
@@ -130,3 +130,106 @@ def test_a_worker_s_answer_carries_its_headers_once(served):
     status, headers = _get(served + "/ping")
     assert status == 200 and headers["x-frame-options"] == ["DENY"]
     assert "content-security-policy" not in headers  # nginx added nothing of its own to a proxied answer
+
+
+# ------------------------------------------------------------ the files nginx serves, as the app serves them
+
+BUILT = {  # a built frontend as Reflex exports it: `/borger` is both borger.html and borger/index.html
+    "index.html": PAGE, "404.html": PAGE, "borger.html": PAGE, "borger/index.html": PAGE,
+    "assets/app-Ab12Cd34.js": "console.log('x');" * 40, "assets/__reflex_global_styles-Zx9.css": "p{}" * 200,
+    "sw.js": "self.addEventListener('fetch', () => {});" * 10, "minvej.js": "navigator.serviceWorker;" * 20,
+    "styles.css": "body{}" * 100, "manifest.webmanifest": '{"name": "Min Vej"}', "favicon.ico": "\0ico",
+    "icons/icon-192.png": "\x89PNG",
+}
+COMPARED = ("cache-control", "content-type", "content-encoding", "location")
+UNCOMPRESSED = (".ico", ".png", ".webmanifest")  # Reflex writes no sidecar for these
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """With the sidecars Reflex writes (frontend_compression_formats): their content does not matter here."""
+    root = tmp_path / "built"
+    for name, text in BUILT.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+        if not name.endswith(UNCOMPRESSED):
+            (root / (name + ".gz")).write_bytes(b"gz" + text.encode())
+            (root / (name + ".br")).write_bytes(b"br" + text.encode())
+    return root
+
+
+def _app_serving(site: Path) -> TestClient:
+    """The app serving its own files: Reflex's file server inside BuiltFiles and SecurityHeaders, as
+    citizenplan.py wraps them."""
+    from reflex.utils.precompressed_staticfiles import PrecompressedStaticFiles
+    from starlette.routing import Mount
+
+    from citizenplan.first_paint import BuiltFiles
+
+    files = Starlette(routes=[Mount("/", app=PrecompressedStaticFiles(directory=site, html=True,
+                                                                      encodings=["brotli", "gzip"]))])
+    app = SecurityHeaders(BuiltFiles(files, static_dir=lambda: site), static_dir=lambda: site,
+                          backend_url=lambda: PUBLIC_URL)
+    return TestClient(app, base_url="http://localhost")
+
+
+@pytest.fixture
+def served_built(built: Path, tmp_path: Path) -> Iterator[str]:
+    folder, port = tmp_path / "nginx-built", free_port()
+    for path in (folder, *nginx.temp_folders(folder)):
+        path.mkdir(parents=True, exist_ok=True)
+    conf = folder / "nginx.conf"
+    conf.write_text(nginx.config(listen=f"127.0.0.1:{port}", backends=["127.0.0.1:9"], site=built, folder=folder,
+                                 headers=nginx.page_headers(built, PUBLIC_URL)))
+    process = subprocess.Popen([NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf),  # noqa: S603
+                                "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/styles.css", timeout=1).close()  # noqa: S310 - loopback
+                break
+            except (urllib.error.URLError, OSError):
+                assert process.poll() is None, process.stderr.read().decode()
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_args, **_kwargs):
+        return None
+
+
+def _nginx_answer(url: str, encoding: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})  # noqa: S310
+    try:
+        response = urllib.request.build_opener(_NoRedirect).open(request, timeout=5)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip", "gzip, deflate, br"])
+@pytest.mark.parametrize("path", ["/", "/borger", "/borger/", "/assets/app-Ab12Cd34.js",
+                                  "/assets/__reflex_global_styles-Zx9.css", "/sw.js", "/minvej.js", "/styles.css",
+                                  "/manifest.webmanifest", "/favicon.ico", "/icons/icon-192.png", "/findes-ikke"])
+def test_nginx_serves_each_built_file_as_the_app_serving_itself_does(served_built, built, monkeypatch, path,
+                                                                     encoding):
+    """Status (no redirect for /borger), caching, content type, compression, and the CSP: the page's, or the
+    short one that refuses everything for scripts, stylesheets, icons and the manifest."""
+    monkeypatch.setenv("CITIZENPLAN_PUBLIC_URL", PUBLIC_URL)
+    with _app_serving(built).stream("GET", path, headers={"Accept-Encoding": encoding},
+                                    follow_redirects=False) as app:
+        app_body = b"".join(app.iter_raw())  # as sent, not decoded
+    status, headers, body = _nginx_answer(served_built + path, encoding)
+    assert status == app.status_code
+    expected = {name: app.headers.get(name) for name in COMPARED}
+    assert {name: headers.get(name) for name in COMPARED} == expected
+    assert headers["content-security-policy"] == app.headers["content-security-policy"]
+    assert body == app_body
+    # Vary: the app says it with every file; nginx where a sidecar exists, the only answers that can differ.
+    assert headers.get("vary") == app.headers.get("vary") or path.endswith(UNCOMPRESSED)

@@ -69,3 +69,10 @@ def test_workers_behind_nginx_count_the_client_s_address_not_nginx_s(tmp_path):
     site = nginx.config(listen="127.0.0.1:3000", backends=["127.0.0.1:8001"], site=tmp_path, folder=tmp_path,
                         headers={})
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in site
+
+
+def test_the_sample_in_the_operations_guide_is_the_generated_configuration():
+    """docs/operations.md shows what `make run-scale` writes, not a hand-kept copy that drifts."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
+    shown = text.split("```nginx\n", 1)[1].split("```", 1)[0]
+    assert shown == nginx.sample()
