@@ -14,9 +14,10 @@ from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.login import redeem_ticket
+from citizenplan.state.tab_owner import TabOwnerState
 
 
-class ActivationState(rx.State):
+class ActivationState(TabOwnerState):
     code: str = ""
     greeting_name: str = ""
     needs_username: bool = True

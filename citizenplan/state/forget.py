@@ -55,7 +55,7 @@ async def forget_in_tree(root: BaseState, words: frozenset[str], say: str) -> in
         await root.get_state(cls)
     reset = 0
     for state in _loaded(root):
-        if state is root or isinstance(state, TabOwnerState) or not holds(state, words):
+        if state is root or type(state) is TabOwnerState or not holds(state, words):
             continue
         state.reset()
         if "error" in type(state).__fields__:

@@ -1,14 +1,14 @@
 """The card a professional hands over: a one-time code, its link and QR code, and when it expires."""
 
-import reflex as rx
 import segno
 
 from citizenplan import i18n, routes
 from citizenplan.auth.invitations import Handover
 from citizenplan.settings import get_settings
+from citizenplan.state.tab_owner import TabOwnerState
 
 
-class HandoverState(rx.State):
+class HandoverState(TabOwnerState):
     """Shown once to the person who made the code; cleared when they close it."""
 
     name: str = ""

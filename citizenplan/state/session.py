@@ -17,7 +17,7 @@ from citizenplan.domain.ids import parse_id
 from citizenplan.domain.policy import require_role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
-from citizenplan.state.tab_owner import reset_tree
+from citizenplan.state.tab_owner import TabOwnerState, reset_tree
 
 
 # The tab forgets its Reflex token (sessionStorage), the chat's outbox and the drafts of what was being typed
@@ -84,8 +84,11 @@ def _events(shown: Any) -> list:
     return list(shown) if isinstance(shown, list | tuple) else [shown]
 
 
-class SessionState(rx.State):
-    """Base of every logged-in page's state. Holds no secret: the token stays in the cookie."""
+class SessionState(TabOwnerState):
+    """Base of every logged-in page's state. Holds no secret: the token stays in the cookie.
+
+    A substate of TabOwnerState: every event of a page comes with its tree's owner already loaded, so the
+    guard that compares the cookie with that owner (state/tab_owner.py) costs no extra fetch from Redis."""
 
     display_name: str = ""
     easy_read: bool = False  # her "Let at læse"; the page itself follows the class on <html>
