@@ -1,5 +1,7 @@
 """One comment as every page shows it: who wrote it, in which role, when, and the words as typed."""
 
+from dataclasses import is_dataclass
+
 import reflex as rx
 
 from citizenplan.components.i18n import t_var
@@ -7,8 +9,8 @@ from citizenplan.state.rows import CommentRow
 
 
 def comment_view(comment: rx.Var) -> rx.Component:
-    """`comment` is a CommentRow: who, role (a msgid), when and text."""
-    if comment._var_type is not CommentRow:
+    """`comment` is a typed row with CommentRow's fields: who, role (a msgid), when and text."""
+    if not is_dataclass(comment._var_type):
         # kept while a page still sends its comments as untyped dicts: read as the row they hold
         comment = comment.to(CommentRow)
     return rx.box(
