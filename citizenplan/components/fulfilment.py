@@ -1,23 +1,30 @@
 """One goal at a follow-up: the contact person's degree and words, and beside them the citizen's own
 view. Both always show; where they differ, a badge says so and neither replaces the other."""
 
+from dataclasses import is_dataclass
+
 import reflex as rx
 
 from citizenplan.components.i18n import t, t_var
+from citizenplan.state.rows import FulfilmentRow
 
 
 def goal_fulfilment(goal: rx.Var, citizen_label: rx.Var) -> rx.Component:
-    text = goal["description"].to(str)
-    view = goal["citizen_view"].to(str)
-    own = goal["citizen_degree"].to(str)
+    """`goal` is a typed row with FulfilmentRow's fields (state.rows.meeting_row makes them)."""
+    if not is_dataclass(goal._var_type):
+        # kept while a page still sends its meetings as untyped dicts: read as the row they hold
+        goal = goal.to(FulfilmentRow)
+    own = goal.citizen_degree
     return rx.box(
-        rx.text.strong(goal["title"].to(str)),
-        rx.text(t("Kontaktpersonen"), ": ", t_var(goal["degree"].to(str)),
-                rx.cond(text != "", rx.fragment(" · ", text), rx.fragment()), white_space="pre-wrap"),
-        rx.cond((view != "") | (own != ""), rx.text(
+        rx.text.strong(goal.title),
+        rx.text(t("Kontaktpersonen"), ": ", t_var(goal.degree),
+                rx.cond(goal.description != "", rx.fragment(" · ", goal.description), rx.fragment()),
+                white_space="pre-wrap"),
+        rx.cond((goal.citizen_view != "") | (own != ""), rx.text(
             citizen_label, ": ", rx.cond(own != "", t_var(own), ""),
-            rx.cond(view != "", rx.fragment(" · ", view), rx.fragment()), white_space="pre-wrap"), rx.fragment()),
-        rx.cond(goal["differ"].to(bool), rx.badge(t("I ser det forskelligt"), color_scheme="amber",
-                                                  high_contrast=True), rx.fragment()),
+            rx.cond(goal.citizen_view != "", rx.fragment(" · ", goal.citizen_view), rx.fragment()),
+            white_space="pre-wrap"), rx.fragment()),
+        rx.cond(goal.differ, rx.badge(t("I ser det forskelligt"), color_scheme="amber", high_contrast=True),
+                rx.fragment()),
         width="100%",
     )

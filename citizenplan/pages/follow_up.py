@@ -55,17 +55,17 @@ def _next_meeting() -> rx.Component:
 
 
 def _quality_line(line: rx.Var) -> rx.Component:
-    mark = rx.match(line["status"], ("ok", "✓"), ("missing", "!"), "?")
+    mark = rx.match(line.status, ("ok", "✓"), ("missing", "!"), "?")
     return rx.el.li(
         rx.hstack(
             rx.text(mark, aria_hidden="true", font_weight="700", min_width="1.5rem",
-                    color=rx.match(line["status"], ("ok", "var(--green-11)"), ("missing", "var(--red-11)"),
+                    color=rx.match(line.status, ("ok", "var(--green-11)"), ("missing", "var(--red-11)"),
                                    "var(--gray-11)")),
             rx.vstack(
-                rx.text(line["number"], ". ", t_var(line["question"]), " ",
-                        rx.el.span(rx.match(line["status"], ("ok", t("I orden")), ("missing", t("Mangler")),
+                rx.text(line.number, ". ", t_var(line.question), " ",
+                        rx.el.span(rx.match(line.status, ("ok", t("I orden")), ("missing", t("Mangler")),
                                             t("Vurder selv")), class_name="visually-hidden")),
-                rx.cond(line["status"] != "ok", rx.text(line["advice"], size="2", color_scheme="gray"),
+                rx.cond(line.status != "ok", rx.text(line.advice, size="2", color_scheme="gray"),
                         rx.fragment()),
                 spacing="0",
             ),
@@ -91,8 +91,8 @@ def _preparations() -> rx.Component:
     return rx.cond(S.preparations.length() > 0, _section(
         t("Borgerens forberedelse"), "preparation",
         rx.foreach(S.preparations, lambda p: rx.card(rx.vstack(
-            rx.text(t("Delt af borgeren"), " ", p["when"].to(str), size="2", color_scheme="gray"),
-            rx.foreach(p["lines"].to(list[dict[str, str]]), line_view), spacing="2"), width="100%")),
+            rx.text(t("Delt af borgeren"), " ", p.when, size="2", color_scheme="gray"),
+            rx.foreach(p.lines, line_view), spacing="2"), width="100%")),
     ), rx.fragment())
 
 
@@ -106,8 +106,8 @@ def _choice(name: str | rx.Var, value: rx.Var | str, label: rx.Var | rx.Componen
 
 
 def _municipal_goal_box(goal: rx.Var) -> rx.Component:
-    key = goal["key"].to(str)
-    return text_box(t("Mål i handleplanen"), "mgoal-" + key, "mgoal-" + key, goal["text"].to(str), rows="2")
+    key = goal.key
+    return text_box(t("Mål i handleplanen"), "mgoal-" + key, "mgoal-" + key, goal.text, rows="2")
 
 
 def _labelled(upload: rx.Component, label_id: str) -> rx.Component:
@@ -150,22 +150,22 @@ def _frame_form() -> rx.Component:
         message(S.frame_error),
         rx.cond(S.frame_error != "", rx.card(rx.vstack(
             rx.text.strong(t("Den gemte udgave")),
-            rx.text(rx.text.strong(t("Formålet med indsatsen")), ": ", f["purpose"].to(str), white_space="pre-wrap"),
-            rx.text(rx.text.strong(t("Indsatsen")), ": ", f["intervention"].to(str), white_space="pre-wrap"),
-            rx.text(rx.text.strong(t("Forventet varighed")), ": ", f["duration_text"].to(str)), spacing="1"),
+            rx.text(rx.text.strong(t("Formålet med indsatsen")), ": ", f.purpose, white_space="pre-wrap"),
+            rx.text(rx.text.strong(t("Indsatsen")), ": ", f.intervention, white_space="pre-wrap"),
+            rx.text(rx.text.strong(t("Forventet varighed")), ": ", f.duration_text), spacing="1"),
             width="100%"), rx.fragment()),
         rx.form(
             rx.vstack(
                 rx.el.input(type="hidden", name="frame_version", value=S.frame_version.to_string()),
-                text_box(t("Sagsbehandler"), "case_worker", "frame-case-worker", f["case_worker"].to(str), rows="1"),
-                text_box(t("Kommune"), "municipality", "frame-municipality", f["municipality"].to(str), rows="1"),
-                date_box(t("Handleplanens dato"), "made_on", "frame-made-on", f["made_on"].to(str)),
-                text_box(t("Formålet med indsatsen"), "purpose", "frame-purpose", f["purpose"].to(str)),
-                text_box(t("Den bevilgede indsats"), "intervention", "frame-intervention", f["intervention"].to(str)),
-                text_box(t("Indsatsens omfang"), "intervention_scope", "frame-scope", f["intervention_scope"].to(str),
+                text_box(t("Sagsbehandler"), "case_worker", "frame-case-worker", f.case_worker, rows="1"),
+                text_box(t("Kommune"), "municipality", "frame-municipality", f.municipality, rows="1"),
+                date_box(t("Handleplanens dato"), "made_on", "frame-made-on", f.made_on),
+                text_box(t("Formålet med indsatsen"), "purpose", "frame-purpose", f.purpose),
+                text_box(t("Den bevilgede indsats"), "intervention", "frame-intervention", f.intervention),
+                text_box(t("Indsatsens omfang"), "intervention_scope", "frame-scope", f.intervention_scope,
                          rows="2", hint=rx.text(t("Fx \"bostøtte 4 timer om ugen\"."), size="2", color_scheme="gray")),
-                radio_group(t("Forventet varighed"), "duration_kind", DURATION_CHOICES, f["duration_kind"].to(str)),
-                text_box(t("Varigheden med dine ord"), "duration_text", "frame-duration", f["duration_text"].to(str),
+                radio_group(t("Forventet varighed"), "duration_kind", DURATION_CHOICES, f.duration_kind),
+                text_box(t("Varigheden med dine ord"), "duration_text", "frame-duration", f.duration_text,
                          rows="1", hint=rx.text(t("Fx \"ca. 2 år\" eller \"mindst 1 år\". Ikke en dato."), size="2",
                                                 color_scheme="gray")),
                 rx.el.fieldset(
@@ -181,16 +181,16 @@ def _frame_form() -> rx.Component:
                 ),
                 rx.el.fieldset(
                     rx.el.legend(t("Andre særlige forhold"), font_weight="600"),
-                    rx.vstack(*[text_box(t(label), key, f"frame-{key}", f[key].to(str), rows="2")
+                    rx.vstack(*[text_box(t(label), key, f"frame-{key}", f.special[key], rows="2")
                                 for key, label in SPECIAL_FIELDS], spacing="2", width="100%"),
                     border="none", padding="0", margin="0", width="100%",
                 ),
                 text_box(t("Kommunens forslag til udføreren"), "suggestions", "frame-suggestions",
-                         f["suggestions"].to(str), rows="2"),
-                radio_group(t("Er borgeren tilbudt en handleplan?"), "offer", OFFER_CHOICES, f["offer"].to(str)),
-                date_box(t("Dato for tilbuddet eller svaret"), "offer_on", "frame-offer-on", f["offer_on"].to(str)),
-                date_box(t("Indsatsen begyndte"), "started_on", "frame-started", f["started_on"].to(str)),
-                radio_group(t("Hvor tæt skal der følges op?"), "close", CLOSE_CHOICES, f["close"].to(str)),
+                         f.suggestions, rows="2"),
+                radio_group(t("Er borgeren tilbudt en handleplan?"), "offer", OFFER_CHOICES, f.offer),
+                date_box(t("Dato for tilbuddet eller svaret"), "offer_on", "frame-offer-on", f.offer_on),
+                date_box(t("Indsatsen begyndte"), "started_on", "frame-started", f.started_on),
+                radio_group(t("Hvor tæt skal der følges op?"), "close", CLOSE_CHOICES, f.close),
                 rx.button(t("Gem kommunens handleplan"), type="submit", size="3", min_height=TAP),
                 spacing="3", width="100%",
             ),
@@ -201,27 +201,26 @@ def _frame_form() -> rx.Component:
 
 def _answer(sub: rx.Var) -> rx.Component:
     return rx.match(
-        sub["answer"].to(str),
-        ("agrees", rx.text(rx.text.strong(t("Borgeren er enig")), " · ", sub["answered"].to(str))),
-        ("disagrees", rx.text(rx.text.strong(t("Borgeren er ikke enig")), " · ", sub["answered"].to(str))),
+        sub.answer,
+        ("agrees", rx.text(rx.text.strong(t("Borgeren er enig")), " · ", sub.answered)),
+        ("disagrees", rx.text(rx.text.strong(t("Borgeren er ikke enig")), " · ", sub.answered)),
         rx.text(t("Borgeren har ikke svaret endnu."), color_scheme="gray"),
     )
 
 
 def _sub_goal(sub: rx.Var) -> rx.Component:
-    sub_id = sub["id"].to(str)
+    sub_id = sub.id
     return rx.box(rx.vstack(
-        rx.text(rx.text.strong(sub["what"].to(str))),
-        rx.text(t("Ansvarlig"), ": ", sub["responsible"].to(str),
-                rx.cond(sub["how_often"].to(str) != "", rx.fragment(" · ", t("Hvor tit"), ": ",
-                                                                     sub["how_often"].to(str)), rx.fragment())),
+        rx.text(rx.text.strong(sub.what)),
+        rx.text(t("Ansvarlig"), ": ", sub.responsible,
+                rx.cond(sub.how_often != "", rx.fragment(" · ", t("Hvor tit"), ": ", sub.how_often), rx.fragment())),
         _answer(sub),
-        rx.cond(sub["words"].to(str) != "", rx.text(t("Borgerens ord"), ": \u201c", sub["words"].to(str), "\u201d",
-                                                    white_space="pre-wrap"), rx.fragment()),
-        rx.foreach(sub["assessments"].to(list[dict[str, str]]), lambda a: rx.text(
-            rx.text.strong(t("Faglig vurdering"), " ", a["on"]), ": ", a["text"], white_space="pre-wrap")),
+        rx.cond(sub.words != "", rx.text(t("Borgerens ord"), ": \u201c", sub.words, "\u201d", white_space="pre-wrap"),
+                rx.fragment()),
+        rx.foreach(sub.assessments, lambda a: rx.text(
+            rx.text.strong(t("Faglig vurdering"), " ", a.on), ": ", a.text, white_space="pre-wrap")),
         rx.cond(S.goal_error_at == "sub-" + sub_id, message(S.goal_error), rx.fragment()),
-        rx.cond(sub["needs_assessment"].to(bool), rx.form(rx.vstack(
+        rx.cond(sub.needs_assessment, rx.form(rx.vstack(
             rx.callout(t("Borgeren er ikke enig. Skriv din faglige vurdering med dato. Borgerens ord bliver stående."),
                        color_scheme="amber", high_contrast=True, width="100%"),
             rx.el.input(type="hidden", name="sub_goal_id", value=sub_id),
@@ -236,60 +235,57 @@ def _sub_goal(sub: rx.Var) -> rx.Component:
 
 
 def _link_choices(goal: rx.Var) -> rx.Component:
-    goal_id = goal["id"].to(str)
+    goal_id = goal.id
     return rx.cond(
         S.municipal_goals.length() > 0,
         rx.el.fieldset(
             rx.el.legend(t("Hører til handleplanens mål"), font_weight="600", margin_bottom="0.25rem"),
             rx.flex(
-                rx.foreach(S.municipal_goals, lambda m: _choice("municipal_goal_key", m["key"].to(str), m["text"].to(str),
-                                                                goal["link"].to(str) == m["key"].to(str))),
-                _choice("municipal_goal_key", "0", t("Ikke knyttet"), goal["link"].to(str) == "0"),
+                rx.foreach(S.municipal_goals, lambda m: _choice("municipal_goal_key", m.key, m.text, goal.link == m.key)),
+                _choice("municipal_goal_key", "0", t("Ikke knyttet"), goal.link == "0"),
                 wrap="wrap", spacing="2"),
             border="none", padding="0", margin="0", width="100%", id="link-" + goal_id,
         ),
-        rx.el.label(rx.el.input(type="checkbox", name="linked", default_checked=goal["linked"].to(bool),
+        rx.el.label(rx.el.input(type="checkbox", name="linked", default_checked=goal.linked,
                                 class_name="big-choice"), t("Målet hører til formålet med indsatsen"),
                     display="flex", align_items="center", gap="0.5rem", min_height=TAP),
     )
 
 
 def _goal(goal: rx.Var) -> rx.Component:
-    goal_id = goal["id"].to(str)
+    goal_id = goal.id
     facts = [(t("Borgerens prioritet"), "priority"), (t("Kort eller lang sigt"), "horizon"),
              (t("Livsområde"), "life_area"), (t("Sådan kan borgeren mærke det"), "success"), (t("Hvornår"), "target")]
     return rx.card(rx.vstack(
         rx.text(t("Borgerens mål med egne ord"), size="2", color_scheme="gray"),
-        rx.heading(goal["title"].to(str), as_="h3", size="4"),
-        *[rx.cond(goal[key].to(str) != "", rx.text(rx.text.strong(label), ": ", goal[key].to(str)), rx.fragment())
+        rx.heading(goal.title, as_="h3", size="4"),
+        *[rx.cond(goal[key] != "", rx.text(rx.text.strong(label), ": ", goal[key]), rx.fragment())
           for label, key in facts],
-        rx.foreach(goal["steps"].to(list[str]), lambda s: rx.text("• ", s)),
-        rx.cond(goal["disagrees"].to(bool), rx.callout(
+        rx.foreach(goal.steps, lambda s: rx.text("• ", s)),
+        rx.cond(goal.disagrees, rx.callout(
             t("Borgeren er ikke enig i dette mål. Skriv din faglige vurdering."), color_scheme="amber",
             high_contrast=True, width="100%"), rx.fragment()),
-        rx.cond(goal["link_removed"].to(bool), rx.callout(
+        rx.cond(goal.link_removed, rx.callout(
             t("Målet er knyttet til et mål, som ikke længere står i kommunens handleplan. Vælg et af handleplanens "
               "mål."), color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
         rx.cond(S.goal_error_at == goal_id, message(S.goal_error), rx.fragment()),
         rx.form(rx.vstack(
             rx.el.input(type="hidden", name="item_id", value=goal_id),
             _link_choices(goal),
-            text_box(t("Hvem er ansvarlig for målet"), "responsible", "responsible-" + goal_id,
-                     goal["responsible"].to(str), rows="1"),
-            radio_group(t("Formålstype"), "purpose_type", PURPOSE_CHOICES, goal["purpose_type"].to(str)),
-            radio_group(t("WHO-livskvalitet"), "who_dimension", WHO_CHOICES, goal["who"].to(str)),
-            text_box(t("Hvad kan gøre det svært?"), "obstacles", "obstacles-" + goal_id, goal["obstacles"].to(str),
-                     rows="2"),
-            text_box(t("Hvad kan hjælpe?"), "supports", "supports-" + goal_id, goal["supports"].to(str), rows="2"),
-            text_box(t("Faglig vurdering af målet"), "assessment", "assessment-" + goal_id, goal["assessment"].to(str)),
-            rx.cond(goal["assessed"].to(str) != "", rx.text(t("Senest gemt"), " ", goal["assessed"].to(str),
-                                                            size="2", color_scheme="gray"), rx.fragment()),
+            text_box(t("Hvem er ansvarlig for målet"), "responsible", "responsible-" + goal_id, goal.responsible,
+                     rows="1"),
+            radio_group(t("Formålstype"), "purpose_type", PURPOSE_CHOICES, goal.purpose_type),
+            radio_group(t("WHO-livskvalitet"), "who_dimension", WHO_CHOICES, goal.who),
+            text_box(t("Hvad kan gøre det svært?"), "obstacles", "obstacles-" + goal_id, goal.obstacles, rows="2"),
+            text_box(t("Hvad kan hjælpe?"), "supports", "supports-" + goal_id, goal.supports, rows="2"),
+            text_box(t("Faglig vurdering af målet"), "assessment", "assessment-" + goal_id, goal.assessment),
+            rx.cond(goal.assessed != "", rx.text(t("Senest gemt"), " ", goal.assessed, size="2", color_scheme="gray"),
+                    rx.fragment()),
             rx.button(t("Gem indsatsplanen for målet"), type="submit", variant="soft", min_height=TAP),
             spacing="2", width="100%"), on_submit=S.assess, width="100%"),
         rx.heading(t("Delmål"), as_="h4", size="3"),
-        rx.cond(goal["sub_goals"].to(list).length() > 0,
-                rx.vstack(rx.foreach(goal["sub_goals"].to(list[dict]), _sub_goal), spacing="3", width="100%",
-                          role="list"),
+        rx.cond(goal.sub_goals.length() > 0,
+                rx.vstack(rx.foreach(goal.sub_goals, _sub_goal), spacing="3", width="100%", role="list"),
                 rx.text(t("Der er ingen delmål endnu."), size="2")),
         rx.el.details(
             rx.el.summary(t("Foreslå et delmål"), style={"min_height": TAP, "cursor": "pointer", "font_weight": "600",
@@ -331,10 +327,10 @@ def _around() -> rx.Component:
         message(S.around_error),
         rx.heading(t("Andre aktører omkring borgeren"), as_="h3", size="4"),
         rx.cond(S.actors.length() > 0, rx.vstack(rx.foreach(S.actors, lambda a: rx.hstack(
-            rx.text(rx.text.strong(a["name"]), rx.cond(a["role"] != "", rx.fragment(" · ", a["role"]), rx.fragment()),
-                    rx.cond(a["does"] != "", rx.fragment(": ", a["does"]), rx.fragment())),
+            rx.text(rx.text.strong(a.name), rx.cond(a.role != "", rx.fragment(" · ", a.role), rx.fragment()),
+                    rx.cond(a.does != "", rx.fragment(": ", a.does), rx.fragment())),
             rx.button(t("Fjern"), type="button", variant="outline", color_scheme="gray", min_height=TAP,
-                      on_click=S.end_actor(a["id"])), justify="between", width="100%", align="center")),
+                      on_click=S.end_actor(a.id)), justify="between", width="100%", align="center")),
             width="100%"), rx.text(t("Ingen andre aktører er skrevet på."), size="2")),
         rx.form(rx.vstack(
             text_box(t("Navn"), "actor_name", "actor-name", "", rows="1",
@@ -346,8 +342,7 @@ def _around() -> rx.Component:
         rx.heading(t("Udækkede behov"), as_="h3", size="4"),
         rx.text(t("Beskriv behovet, ikke målet. Lad feltet stå tomt, hvis der ikke er et behov."), size="2"),
         rx.form(rx.vstack(
-            rx.foreach(S.needs, lambda n: text_box(n["label"], "need-" + n["area"], "need-" + n["area"], n["text"],
-                                                   rows="2")),
+            rx.foreach(S.needs, lambda n: text_box(n.label, "need-" + n.area, "need-" + n.area, n.text, rows="2")),
             rx.button(t("Gem de udækkede behov"), type="submit", variant="soft", min_height=TAP),
             spacing="2", width="100%"), on_submit=S.save_needs, width="100%"),
     )
@@ -371,17 +366,17 @@ def _schedule() -> rx.Component:
 
 
 def _goal_fields(goal: rx.Var) -> rx.Component:
-    goal_id = goal["id"].to(str)
-    d = S.form_defaults
+    goal_id = goal.id
+    d = S.form_defaults.goals[goal_id]  # undefined until a record is corrected: the fields start empty
     return rx.card(rx.vstack(
-        rx.heading(goal["title"].to(str), as_="h3", size="4"),
-        radio_group(t("Opfyldelsesgrad"), "degree-" + goal_id, DEGREE_CHOICES, d["degree-" + goal_id].to(str)),
+        rx.heading(goal.title, as_="h3", size="4"),
+        radio_group(t("Opfyldelsesgrad"), "degree-" + goal_id, DEGREE_CHOICES, d.degree),
         text_box(t("Beskrivelse af målopfyldelsen"), "description-" + goal_id, "description-" + goal_id,
-                 d["description-" + goal_id].to(str), rows="2"),
+                 d.description, rows="2"),
         text_box(t("Borgerens eget syn: Hvordan synes du selv, det er gået?"), "citizen_view-" + goal_id,
-                 "citizen_view-" + goal_id, d["citizen_view-" + goal_id].to(str), rows="2"),
+                 "citizen_view-" + goal_id, d.citizen_view, rows="2"),
         radio_group(t("Borgerens egen vurdering"), "citizen_degree-" + goal_id, DEGREE_CHOICES,
-                    d["citizen_degree-" + goal_id].to(str), with_none=NOT_SAID),
+                    d.citizen_degree, with_none=NOT_SAID),
         spacing="2", width="100%"), width="100%")
 
 
@@ -395,12 +390,12 @@ def _record_form() -> rx.Component:
                       on_click=S.cancel_correction,
                       min_height=TAP)), color_scheme="blue", high_contrast=True, width="100%"), rx.fragment()),
         rx.form(rx.vstack(
-            date_box(t("Mødets dato"), "held_on", "record-held-on", d["held_on"].to(str)),
-            text_box(t("Hvem var med"), "participants", "record-participants", d["participants"].to(str), rows="1"),
+            date_box(t("Mødets dato"), "held_on", "record-held-on", d.held_on),
+            text_box(t("Hvem var med"), "participants", "record-participants", d.participants, rows="1"),
             radio_group(t("Formålet med indsatsen er"), "purpose_judgement", JUDGEMENT_CHOICES,
-                        d["purpose_judgement"].to(str)),
+                        d.purpose_judgement),
             rx.foreach(S.goals, _goal_fields),
-            text_box(t("Andet fra mødet (kan udelades)"), "note", "record-note", d["note"].to(str), rows="2"),
+            text_box(t("Andet fra mødet (kan udelades)"), "note", "record-note", d.note, rows="2"),
             rx.cond(S.correcting == "", rx.vstack(
                 date_box(t("Næste opfølgning"), "next_due_on", "record-next", S.next_after_meeting),
                 text_box(t("Hvorfor senere end reglen (kun hvis datoen er senere)"), "next_reason_later",
@@ -417,20 +412,19 @@ def _record_form() -> rx.Component:
 
 def _record(record: rx.Var) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.heading(t("Opfølgning"), " ", record["held_on"].to(str), as_="h3", size="4"),
-                  rx.cond(record["corrects"].to(bool), rx.badge(t("Rettelse"), color_scheme="blue",
-                                                                 high_contrast=True), rx.fragment()),
-                  rx.cond(record["corrected"].to(bool), rx.badge(t("Rettet senere"), color_scheme="gray",
-                                                                  high_contrast=True), rx.fragment()),
+        rx.hstack(rx.heading(t("Opfølgning"), " ", record.held_on, as_="h3", size="4"),
+                  rx.cond(record.corrects, rx.badge(t("Rettelse"), color_scheme="blue", high_contrast=True),
+                          rx.fragment()),
+                  rx.cond(record.corrected, rx.badge(t("Rettet senere"), color_scheme="gray", high_contrast=True),
+                          rx.fragment()),
                   wrap="wrap", align="center"),
-        rx.text(t("Skrevet af"), " ", record["by"].to(str), " · ", record["signed"].to(str), size="2",
-                color_scheme="gray"),
-        rx.text(rx.text.strong(t("Hvem var med")), ": ", record["participants"].to(str)),
-        rx.foreach(record["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Borgeren"))),
-        rx.cond(record["note"].to(str) != "", rx.text(record["note"].to(str), white_space="pre-wrap"), rx.fragment()),
-        rx.cond(record["corrected"].to(bool), rx.fragment(),
+        rx.text(t("Skrevet af"), " ", record.by, " · ", record.signed, size="2", color_scheme="gray"),
+        rx.text(rx.text.strong(t("Hvem var med")), ": ", record.participants),
+        rx.foreach(record.goals, lambda g: goal_fulfilment(g, t("Borgeren"))),
+        rx.cond(record.note != "", rx.text(record.note, white_space="pre-wrap"), rx.fragment()),
+        rx.cond(record.corrected, rx.fragment(),
                 rx.button(t("Ret med en ny dateret rettelse"), variant="outline", min_height=TAP,
-                          on_click=S.correct(record["id"].to(str)))),
+                          on_click=S.correct(record.id))),
         spacing="2", width="100%"), width="100%", role="listitem")
 
 

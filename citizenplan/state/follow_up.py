@@ -2,8 +2,6 @@
 citizen (her goals, the delmål, other actors, unmet needs), the calendar, the meeting's record."""
 
 import inspect
-from datetime import date
-from typing import Any
 
 import reflex as rx
 
@@ -21,16 +19,26 @@ from citizenplan.domain.follow_up import (
     PurposeJudgement,
 )
 from citizenplan.domain.ids import parse_id, parse_number, require_id
-from citizenplan.domain.vocabulary import (
-    LIFE_AREA_LABELS,
-    SERVICE_AREA_LABELS,
-    WHO_DIMENSION_LABELS,
-    LifeArea,
-    WhoDimension,
-)
+from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS, WHO_DIMENSION_LABELS, LifeArea, WhoDimension
 from citizenplan.state import inputs
+from citizenplan.state.follow_up_rows import (
+    ActorRow,
+    FrameRow,
+    GoalDefaults,
+    GoalRow,
+    MunicipalGoalRow,
+    NeedRow,
+    PreparationRow,
+    QualityRow,
+    RecordDefaults,
+    frame_row,
+    goal_row,
+    need_rows,
+    quality_rows,
+)
+from citizenplan.state.rows import MeetingRow, meeting_row
 from citizenplan.state.session import SessionState
-from citizenplan.state.workbook import lines_of, meeting_of
+from citizenplan.state.workbook import lines_of
 
 IMPORTED = N_("Hentet ind fra kommunens fil, udgave {n}.")
 NO_FILE = N_("Vælg først filen fra kommunen.")
@@ -53,22 +61,22 @@ class FollowUpState(SessionState):
     limit: str = ""
     next_after_meeting: str = ""
     today: str = ""
-    frame: dict[str, Any] = {}
+    frame: FrameRow = FrameRow()
     frame_version: int = 0
     frame_by: str = ""
-    goals: list[dict[str, Any]] = []
-    quality: list[dict[str, str]] = []
-    records: list[dict[str, Any]] = []
-    preparations: list[dict[str, Any]] = []
+    goals: list[GoalRow] = []
+    quality: list[QualityRow] = []
+    records: list[MeetingRow] = []
+    preparations: list[PreparationRow] = []
     met_line: str = ""
     suggest_smaller: bool = False
     frame_error: str = ""
     goal_error: str = ""
     goal_error_at: str = ""  # the goal (item id) or delmål ("sub-<id>") whose card shows goal_error
-    municipal_goals: list[dict[str, str]] = []  # the handleplan's overall goals: key, text
+    municipal_goals: list[MunicipalGoalRow] = []  # the handleplan's overall goals
     removed_links: int = 0  # goals linked to a handleplan goal the newest version no longer has
-    actors: list[dict[str, str]] = []
-    needs: list[dict[str, str]] = []
+    actors: list[ActorRow] = []
+    needs: list[NeedRow] = []
     around_error: str = ""
     sub_form_key: int = 0  # a new number empties the delmål forms after a save
     schedule_error: str = ""
@@ -76,9 +84,9 @@ class FollowUpState(SessionState):
     record_error: str = ""
     correcting: str = ""  # the date of the record being corrected, shown above the form
     correcting_id: int = 0
-    form_defaults: dict[str, str] = {}
+    form_defaults: RecordDefaults = RecordDefaults()
     record_form_key: int = 0
-    _fresh_defaults: dict[str, str] = {}
+    _fresh_defaults: RecordDefaults = RecordDefaults()
     shared_plan_href: str = ""
     print_href: str = ""
     pdf_href: str = ""
@@ -86,6 +94,7 @@ class FollowUpState(SessionState):
     fhir_error: str = ""
     frame_source: str = ""  # "udgave N fra kommunens fil" when the newest handleplan version was imported
 
+    @rx.event
     async def load(self):
         return await self._open(routes.FOLLOW_UP, self._show_case)
 
@@ -108,9 +117,10 @@ class FollowUpState(SessionState):
         except UserError as error:  # nothing of a citizen shown before may stay on the page
             self.loaded, self.error = False, self._explain(error, actor)
             self.citizen_name = self.unit_line = self.next_due = self.next_detail = self.frame_by = self.met_line = ""
-            self.frame, self.goals, self.quality, self.records, self.preparations = {}, [], [], [], []
+            self.frame, self.goals, self.quality, self.records, self.preparations = FrameRow(), [], [], [], []
             self.municipal_goals, self.actors, self.needs, self.removed_links = [], [], [], 0
-            self.form_defaults, self._fresh_defaults, self.overdue, self.suggest_smaller = {}, {}, False, False
+            self.form_defaults = self._fresh_defaults = RecordDefaults()
+            self.overdue = self.suggest_smaller = False
             return
         self._show(case, actor.locale)
         self._show_levels(case, handleplan, plan, actor.locale)
@@ -128,82 +138,34 @@ class FollowUpState(SessionState):
         self.next_detail = " · ".join(x for x in (nxt.at_time, nxt.place, nxt.participants) if x) if nxt else ""
         self.overdue = case.overdue
         self.proposed, self.limit = case.proposed.isoformat(), i18n.long_date(case.limit, locale)
-        close = case.close_follow_up
         self.next_after_meeting = case.next_after_meeting.isoformat()
         frame = case.frame
         self.frame_version = frame.version if frame else 0
-        self.frame = {
-            "purpose": frame.purpose if frame else "", "intervention": frame.intervention if frame else "",
-            "duration_kind": frame.duration_kind if frame else "", "duration_text": frame.duration_text if frame else "",
-            "close": "yes" if close else "no",
-            "started_on": (frame.started_on if frame else today).isoformat(),
-            **{key: (frame.special.get(key, "") if frame else "") for key in SPECIAL_CONDITIONS},
-            "case_worker": frame.case_worker if frame else "", "municipality": frame.municipality if frame else "",
-            "made_on": frame.made_on.isoformat() if frame and frame.made_on else "",
-            "intervention_scope": frame.intervention_scope if frame else "",
-            "suggestions": frame.suggestions if frame else "", "offer": frame.offer if frame else "",
-            "offer_on": frame.offer_on.isoformat() if frame and frame.offer_on else "",
-        }
+        self.frame = frame_row(case, today)
         self.frame_by = (f"{case.frame_author} · {i18n.date_time(frame.created_at, locale)} · "
                          f"{say(VERSION, locale, n=frame.version)}") if frame else ""
         self.frame_source = say(IMPORTED, locale, n=frame.source_version) if frame and frame.source else ""
-        self.quality = [{"number": str(q.number), "question": q.question, "status": q.status,
-                         "advice": " ".join(say(m, locale, count=n) for m, n in q.reasons)
-                         or say(q.advice, locale, count=q.count)} for q in case.quality]
-        self.records = [meeting_of(r, locale) for r in case.records]
-        self.preparations = [{"when": i18n.long_date(p.approved_at, locale), "lines": lines_of(p.content, locale)}
-                             for p in case.preparations]
+        self.quality = quality_rows(case, locale)
+        self.records = [meeting_row(r, locale) for r in case.records]
+        self.preparations = [PreparationRow(when=i18n.long_date(p.approved_at, locale),
+                                            lines=lines_of(p.content, locale)) for p in case.preparations]
         self.met_line = say(N_("{met} af {total} mål opfyldt ved sidste opfølgning."), locale,
                             met=case.met, total=case.followed_up) if case.followed_up else ""
         self.suggest_smaller = case.suggest_smaller_goals
-        self._fresh_defaults = {"held_on": self.today, "participants": nxt.participants if nxt else ""}
+        self._fresh_defaults = RecordDefaults(held_on=self.today, participants=nxt.participants if nxt else "")
         if not self.correcting_id:
-            self.form_defaults = dict(self._fresh_defaults)
+            self.form_defaults = self._fresh_defaults
 
     def _show_levels(self, case: case_file.CaseFile, handleplan: municipal_plan.MunicipalPlan | None,
                      plan: provider_plan.ProviderPlan, locale: str) -> None:
         """The two levels beside each other: the handleplan's goals, and per citizen goal the indsatsplan."""
-        say = i18n.translate
-        self.municipal_goals = [{"key": str(g.key), "text": g.text} for g in (handleplan.goals if handleplan else ())]
+        self.municipal_goals = [MunicipalGoalRow(key=str(g.key), text=g.text)
+                                for g in (handleplan.goals if handleplan else ())]
         goals = case.goals
-        self.goals = [self._goal(case, plan, handleplan, g, n + 1, len(goals), locale) for n, g in enumerate(goals)]
+        self.goals = [goal_row(case, plan, handleplan, g, n + 1, len(goals), locale) for n, g in enumerate(goals)]
         self.removed_links = sum(1 for g in goals if plan.link_removed(g.item_id))
-        self.actors = [{"id": str(a.id), "name": a.name, "role": a.role, "does": a.does} for a in plan.actors]
-        self.needs = [{"area": area.value, "label": say(LIFE_AREA_LABELS[area], locale),
-                       "text": plan.unmet_needs[area.value].text if area.value in plan.unmet_needs else ""}
-                      for area in LifeArea]
-
-    @staticmethod
-    def _goal(case: case_file.CaseFile, plan: provider_plan.ProviderPlan,
-              handleplan: municipal_plan.MunicipalPlan | None, goal, priority: int, of: int,
-              locale: str) -> dict[str, Any]:
-        say = i18n.translate
-        assessed = case.assessments.get(goal.item_id)
-        target = goal.content.get("target_date")
-        area = goal.content.get("life_area")
-        key = plan.link_of(goal.item_id)
-        return {
-            "id": str(goal.item_id), "title": str(goal.content.get("title") or ""),
-            "success": str(goal.content.get("success") or ""),
-            "target": i18n.long_date(date.fromisoformat(target), locale) if target else "",
-            "horizon": say(HORIZON_LABELS[goal.content["horizon"]], locale)
-            if goal.content.get("horizon") in HORIZON_LABELS else "",
-            "priority": say(PRIORITY, locale, n=priority, of=of),
-            "life_area": say(LIFE_AREA_LABELS[LifeArea(area)], locale) if area in LifeArea._value2member_map_ else "",
-            "disagrees": goal.content.get("agrees") is False,
-            "purpose_type": (assessed.purpose_type or "") if assessed else "",
-            "linked": bool(assessed and assessed.linked_to_purpose),
-            "assessment": assessed.assessment if assessed else "",
-            "assessed": i18n.date_time(assessed.created_at, locale) if assessed else "",
-            "steps": [str(s.content.get("text") or "") for s in case.steps_of(goal.item_id)],
-            "link": str(key) if key is not None and not plan.link_removed(goal.item_id) else "",
-            "link_removed": plan.link_removed(goal.item_id),
-            "link_text": handleplan.goal_text(key) if handleplan else "",
-            "responsible": assessed.responsible if assessed else "",
-            "who": plan.who_dimension(goal.item_id, goal.content),
-            "obstacles": assessed.obstacles if assessed else "", "supports": assessed.supports if assessed else "",
-            "sub_goals": [_sub_goal(v, locale) for v in plan.sub_goals.get(goal.item_id, ())],
-        }
+        self.actors = [ActorRow(id=str(a.id), name=a.name, role=a.role, does=a.does) for a in plan.actors]
+        self.needs = need_rows(plan, locale)
 
     async def _save(self, action, say_in: str) -> bool:
         """One domain write as the logged-in person; a refusal is said in the section's `say_in`, and every
@@ -211,12 +173,12 @@ class FollowUpState(SessionState):
         self.notice = self.notice_in = ""
         return (await self._as_actor(action, say_in=say_in, refresh=True)).ok
 
+    @rx.event
     async def save_frame(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
         # a goal whose box is not in the form stays as it is; an emptied box removes it
-        known = [(parse_number(g["key"], lowest=1), form.get(f"mgoal-{g['key']}", g["text"]))
-                 for g in self.municipal_goals]
+        known = [(parse_number(g.key, lowest=1), form.get(f"mgoal-{g.key}", g.text)) for g in self.municipal_goals]
         added = [(None, _text(form, f"mgoal-new-{n}")) for n in range(NEW_MUNICIPAL_GOALS)]
         entry = follow_up.FrameInput(
             purpose=_text(form, "purpose"), intervention=_text(form, "intervention"),
@@ -233,6 +195,7 @@ class FollowUpState(SessionState):
             self.sub_form_key += 1  # the new-goal boxes start empty again
         return rx.scroll_to("frame")  # the answer stands at the top of the section, out of sight on a phone
 
+    @rx.event
     async def import_fhir(self, files: list[rx.UploadFile]):
         """The municipality's handleplan from a FHIR file: read (at most one byte past the limit) and taken in
         off the loop; a refusal says why in one sentence and writes nothing."""
@@ -255,6 +218,7 @@ class FollowUpState(SessionState):
         self._refresh(actor)
         return rx.scroll_to("frame")
 
+    @rx.event
     async def assess(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
@@ -271,6 +235,7 @@ class FollowUpState(SessionState):
             return rx.scroll_to("goals")
         return rx.scroll_to("goal-" + self.goal_error_at)
 
+    @rx.event
     async def propose_sub_goal(self, form: dict):
         """The contact person's delmål under one goal; the citizen answers it on her own page."""
         citizen_id = self.citizen_id
@@ -287,6 +252,7 @@ class FollowUpState(SessionState):
             return rx.scroll_to("goals")
         return rx.scroll_to("goal-" + _text(form, "item_id"))
 
+    @rx.event
     async def end_sub_goal(self, sub_goal_id: str):
         citizen_id = self.citizen_id
         self.goal_error_at = "sub-" + inputs.text(sub_goal_id)
@@ -295,6 +261,7 @@ class FollowUpState(SessionState):
             self.notice, self.notice_in, self.goal_error_at = N_("Delmålet er fjernet. Det står stadig i historikken."), \
                 "goals", ""
 
+    @rx.event
     async def assess_sub_goal(self, form: dict):
         """The dated professional assessment where the citizen disagrees; her words stay beside it."""
         citizen_id = self.citizen_id
@@ -308,6 +275,7 @@ class FollowUpState(SessionState):
             return rx.scroll_to("goals")
         return None
 
+    @rx.event
     async def add_actor(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
@@ -319,12 +287,14 @@ class FollowUpState(SessionState):
             self.sub_form_key += 1
         return rx.scroll_to("around")
 
+    @rx.event
     async def end_actor(self, actor_id: str):
         citizen_id = self.citizen_id
         if await self._save(lambda db, actor: provider_plan.end_other_actor(
                 db, actor, citizen_id, require_id(inputs.text(actor_id))), "around_error"):
             self.notice, self.notice_in = N_("Aktøren er fjernet fra listen."), "around"
 
+    @rx.event
     async def save_needs(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
@@ -334,6 +304,7 @@ class FollowUpState(SessionState):
             self.notice, self.notice_in = N_("De udækkede behov er gemt."), "around"
         return rx.scroll_to("around")
 
+    @rx.event
     async def schedule(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
@@ -344,13 +315,14 @@ class FollowUpState(SessionState):
             self.notice, self.notice_in = N_("Opfølgningen er sat i kalenderen."), "schedule"
         return rx.scroll_to("schedule")
 
+    @rx.event
     async def save_record(self, form: dict):
         citizen_id = self.citizen_id
         form = inputs.form(form)
         goals = tuple(follow_up.GoalInput(
-            item_id=int(g["id"]), degree=_text(form, f"degree-{g['id']}"),
-            description=_text(form, f"description-{g['id']}"), citizen_view=_text(form, f"citizen_view-{g['id']}"),
-            citizen_degree=_text(form, f"citizen_degree-{g['id']}")) for g in self.goals)
+            item_id=int(g.id), degree=_text(form, f"degree-{g.id}"),
+            description=_text(form, f"description-{g.id}"), citizen_view=_text(form, f"citizen_view-{g.id}"),
+            citizen_degree=_text(form, f"citizen_degree-{g.id}")) for g in self.goals)
         correcting = self.correcting_id or None
         entry = follow_up.RecordInput(
             held_on=_text(form, "held_on"), participants=_text(form, "participants"), note=_text(form, "note"),
@@ -364,51 +336,39 @@ class FollowUpState(SessionState):
             return rx.scroll_to("records")
         return rx.scroll_to("record-form")
 
+    @rx.event
     async def correct(self, record_id: str):
         """Open the record form filled in from an earlier record; saving makes a new, correcting record."""
-        record = next((r for r in self.records if r["id"] == record_id), None)
+        record = next((r for r in self.records if r.id == record_id), None)
         if record is None or (found := parse_id(record_id)) is None:
             return None
-        self.correcting_id, self.correcting = found, record["held_on"]
+        self.correcting_id, self.correcting = found, record.held_on
         self.form_defaults = await self._defaults_from(found)
         self.record_form_key += 1
         return rx.scroll_to("record-form")
 
-    async def _defaults_from(self, record_id: int) -> dict[str, str]:
+    async def _defaults_from(self, record_id: int) -> RecordDefaults:
         citizen_id = self.citizen_id
         records = (await self._as_actor(lambda db, actor: follow_up.records_of(db, actor, citizen_id))).value
         found = next((r for r in records or () if r.record.id == record_id), None)
         if found is None:
-            return {}
-        values = {"held_on": found.record.held_on.isoformat(), "participants": found.record.participants,
-                  "note": found.record.note, "purpose_judgement": found.record.purpose_judgement or ""}
-        for g in found.goals:
-            values |= {f"degree-{g.item_id}": g.degree, f"description-{g.item_id}": g.description,
-                       f"citizen_view-{g.item_id}": g.citizen_view, f"citizen_degree-{g.item_id}": g.citizen_degree or ""}
-        return values
+            return RecordDefaults()
+        return RecordDefaults(
+            held_on=found.record.held_on.isoformat(), participants=found.record.participants,
+            note=found.record.note, purpose_judgement=found.record.purpose_judgement or "",
+            goals={str(g.item_id): GoalDefaults(degree=g.degree, description=g.description,
+                                                citizen_view=g.citizen_view, citizen_degree=g.citizen_degree or "")
+                   for g in found.goals})
 
+    @rx.event
     def cancel_correction(self):
         self._cancel_correction()
 
     def _cancel_correction(self) -> None:
-        self.correcting_id, self.correcting, self.form_defaults = 0, "", dict(self._fresh_defaults)
+        self.correcting_id, self.correcting, self.form_defaults = 0, "", self._fresh_defaults
         self.record_form_key += 1
 
 
-def _sub_goal(view: provider_plan.SubGoalView, locale: str) -> dict[str, Any]:
-    answer = view.answer
-    return {
-        "id": str(view.sub_goal.id), "what": view.sub_goal.what, "responsible": view.sub_goal.responsible,
-        "how_often": view.sub_goal.how_often,
-        "answer": answer.answer if answer else "", "words": answer.words if answer else "",
-        "answered": i18n.date_time(answer.answered_at, locale) if answer else "",
-        "needs_assessment": view.needs_assessment,
-        "assessments": [{"on": i18n.long_date(a.assessed_on, locale), "text": a.text} for a in view.assessments],
-    }
-
-
-HORIZON_LABELS = {"short": N_("Kort sigt"), "long": N_("Lang sigt")}
-PRIORITY = N_("nr. {n} af {of}")
 NEW_MUNICIPAL_GOALS = 2  # empty boxes for new handleplan goals under the ones already there
 
 # The choices the page offers, as (value, Danish msgid).

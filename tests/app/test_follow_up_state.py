@@ -22,12 +22,14 @@ from citizenplan.models import FollowUp, FollowUpRecord, SharedSnapshot
 from citizenplan.state.citizen_home import CitizenHomeState
 from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.follow_up import FollowUpState
+from citizenplan.state.follow_up_rows import FrameRow
 from citizenplan.state.print_plan import PrintPlanState
 from tests.support.follow_up_states import (
     ANNA_GOALS,
     _follow_up_page,
     _frame_form,
     _goal_id,
+    _posted_defaults,
     _router,
     _state_at,
     _stored_frame,
@@ -59,8 +61,8 @@ def _record_form(page: FollowUpState, degree: str = "met", **changes: str) -> di
     form = {"held_on": page.today, "participants": "Anna Jensen, Maria Holm", "note": "",
             "next_due_on": page.next_after_meeting, "next_reason_later": ""}
     for goal in page.goals:
-        form |= {f"degree-{goal['id']}": degree, f"description-{goal['id']}": "", f"citizen_view-{goal['id']}": "",
-                 f"citizen_degree-{goal['id']}": ""}
+        form |= {f"degree-{goal.id}": degree, f"description-{goal.id}": "", f"citizen_view-{goal.id}": "",
+                 f"citizen_degree-{goal.id}": ""}
     return form | changes
 
 
@@ -83,19 +85,19 @@ async def test_the_contact_person_sees_the_citizens_plan_frame_goals_and_records
     page = await _follow_up_page("maria", "anna")
     assert page.loaded and page.error == ""
     assert page.citizen_name == "Anna Jensen"
-    assert [g["title"] for g in page.goals] == ANNA_GOALS
-    assert page.frame_version == 1 and page.frame["purpose"].startswith("Anna skal blive mere selvhjulpen")
+    assert [g.title for g in page.goals] == ANNA_GOALS
+    assert page.frame_version == 1 and page.frame.purpose.startswith("Anna skal blive mere selvhjulpen")
     assert "Maria Holm" in page.frame_by and "udgave 1" in page.frame_by
-    assert len(page.records) == 2 and not page.records[0]["corrects"]  # the demo's two meetings
+    assert len(page.records) == 2 and not page.records[0].corrects  # the demo's two meetings
     assert page.next_due and not page.overdue
-    assert page.form_defaults["held_on"] == page.today
+    assert page.form_defaults.held_on == page.today
 
 
 async def test_another_contact_person_gets_no_access_and_no_data(demo_people):
     page = await _follow_up_page("jonas", "anna")
     assert not page.loaded
     assert page.error == NO_ACCESS
-    assert page.citizen_name == "" and page.goals == [] and page.records == [] and page.frame == {}
+    assert page.citizen_name == "" and page.goals == [] and page.records == [] and page.frame == FrameRow()
     assert page.next_due == "" and page.preparations == []
 
 
@@ -133,10 +135,10 @@ async def test_a_saved_frame_is_shown_as_the_new_version(demo_people):
     assert page.frame_error == ""
     assert page.notice == "Kommunens handleplan er gemt."
     assert page.frame_version == 2
-    assert page.frame["purpose"] == "Anna skal kunne handle ind alene."
-    assert page.frame["duration_kind"] == "minimum" and page.frame["duration_text"] == "mindst 1 år"
-    assert page.frame["bolig"] == "Egen lejlighed fra foråret." and page.frame["close"] == "no"
-    assert page.frame["started_on"] == started
+    assert page.frame.purpose == "Anna skal kunne handle ind alene."
+    assert page.frame.duration_kind == "minimum" and page.frame.duration_text == "mindst 1 år"
+    assert page.frame.special["bolig"] == "Egen lejlighed fra foråret." and page.frame.close == "no"
+    assert page.frame.started_on == started
     assert "udgave 2" in page.frame_by and "Maria Holm" in page.frame_by
     stored = _stored_frame("anna")
     assert stored.version == 2 and stored.purpose == "Anna skal kunne handle ind alene."
@@ -156,7 +158,7 @@ async def test_a_save_on_a_stale_version_is_refused_and_the_stored_frame_stays(d
     stored = _stored_frame("anna")
     assert stored.version == 2 and stored.purpose == "Fra den første fane."
     # The page shows the stored version beside the form, and the next save is on top of it.
-    assert second.frame["purpose"] == "Fra den første fane." and second.frame_version == 2
+    assert second.frame.purpose == "Fra den første fane." and second.frame_version == 2
 
 
 async def test_a_duration_written_as_a_date_is_refused(demo_people):
@@ -183,18 +185,18 @@ async def test_an_assessment_of_a_goal_is_saved_and_shown(demo_people):
     await FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "compensating", "linked": "on",
                                          "assessment": "Anna går, når vejret er godt."})
     assert page.goal_error == "" and page.notice == "Indsatsplanen for målet er gemt."
-    shown = next(g for g in page.goals if g["id"] == goal)
-    assert shown["purpose_type"] == "compensating" and shown["linked"]
-    assert shown["assessment"] == "Anna går, når vejret er godt." and shown["assessed"]
+    shown = next(g for g in page.goals if g.id == goal)
+    assert shown.purpose_type == "compensating" and shown.linked
+    assert shown.assessment == "Anna går, når vejret er godt." and shown.assessed
 
 
 async def test_an_unknown_purpose_type_is_refused(demo_people):
     page = await _follow_up_page("maria", "anna")
     goal = _goal_id(page, ANNA_GOALS[0])
-    before = next(g for g in page.goals if g["id"] == goal)["purpose_type"]
+    before = next(g for g in page.goals if g.id == goal).purpose_type
     await FollowUpState.assess.fn(page, {"item_id": goal, "purpose_type": "noget-andet"})
     assert page.goal_error == "Vælg en af mulighederne."
-    assert next(g for g in page.goals if g["id"] == goal)["purpose_type"] == before
+    assert next(g for g in page.goals if g.id == goal).purpose_type == before
 
 
 # ------------------------------------------------------------------ the calendar
@@ -255,11 +257,11 @@ async def test_a_good_record_is_saved_shown_and_the_form_starts_afresh(demo_peop
     assert page.record_error == "" and page.notice == "Opfølgningen er gemt og låst."
     assert len(page.records) == 3 and _record_count("anna") == 3
     newest = page.records[0]
-    assert newest["held_on"] == i18n.long_date(danish_today(), "da") and newest["note"] == "Et godt møde."
-    assert newest["participants"] == "Anna Jensen, Maria Holm" and newest["by"] == "Maria Holm" and newest["signed"]
-    assert [g["title"] for g in newest["goals"]] == ANNA_GOALS
-    first = newest["goals"][0]
-    assert first["degree"] == "Delvist opfyldt" and first["citizen_degree"] == "Opfyldt" and first["differ"]
+    assert newest.held_on == i18n.long_date(danish_today(), "da") and newest.note == "Et godt møde."
+    assert newest.participants == "Anna Jensen, Maria Holm" and newest.by == "Maria Holm" and newest.signed
+    assert [g.title for g in newest.goals] == ANNA_GOALS
+    first = newest.goals[0]
+    assert first.degree == "Delvist opfyldt" and first.citizen_degree == "Opfyldt" and first.differ
     assert page.record_form_key != key_before
     # The meeting on the calendar is answered, and the next one is there.
     assert page.next_due == i18n.long_date(next_due_on, "da") and not page.overdue
@@ -271,34 +273,34 @@ async def test_correcting_a_record_fills_the_form_and_saves_a_correcting_record(
     old = page.records[0]
     next_due_before = page.next_due
     key_before = page.record_form_key
-    await FollowUpState.correct.fn(page, old["id"])
-    assert page.correcting == old["held_on"] and page.correcting_id == int(old["id"])
+    await FollowUpState.correct.fn(page, old.id)
+    assert page.correcting == old.held_on and page.correcting_id == int(old.id)
     assert page.record_form_key != key_before
     defaults = page.form_defaults
     goal_0, goal_1, goal_2 = (_goal_id(page, title) for title in ANNA_GOALS)
-    assert defaults["participants"] == "Anna Jensen, Maria Holm"
-    assert defaults[f"degree-{goal_0}"] == "met" and defaults[f"citizen_degree-{goal_0}"] == "met"
-    assert defaults[f"description-{goal_0}"] == "Anna har handlet alene tre uger i træk."
-    assert defaults[f"degree-{goal_1}"] == "met" and defaults[f"citizen_view-{goal_1}"] == "Det er dejligt."
-    assert defaults[f"degree-{goal_2}"] == "met" and defaults["purpose_judgement"] == "on_the_way"
+    assert defaults.participants == "Anna Jensen, Maria Holm"
+    assert defaults.goals[goal_0].degree == "met" and defaults.goals[goal_0].citizen_degree == "met"
+    assert defaults.goals[goal_0].description == "Anna har handlet alene tre uger i træk."
+    assert defaults.goals[goal_1].degree == "met" and defaults.goals[goal_1].citizen_view == "Det er dejligt."
+    assert defaults.goals[goal_2].degree == "met" and defaults.purpose_judgement == "on_the_way"
 
-    form = dict(defaults) | {f"degree-{goal_2}": "partly_met", "note": "Rettet: Anna gik tre gange."}
+    form = _posted_defaults(defaults) | {f"degree-{goal_2}": "partly_met", "note": "Rettet: Anna gik tre gange."}
     await FollowUpState.save_record.fn(page, form)
     assert page.record_error == "" and page.notice == "Rettelsen er gemt."
     assert page.correcting == "" and page.correcting_id == 0
     assert len(page.records) == 3
-    correction = next(r for r in page.records if r["corrects"])
-    assert correction["note"] == "Rettet: Anna gik tre gange." and correction["held_on"] == old["held_on"]
-    assert correction["goals"][2]["degree"] == "Delvist opfyldt"
-    assert next(r for r in page.records if r["id"] == old["id"])["corrected"]
+    correction = next(r for r in page.records if r.corrects)
+    assert correction.note == "Rettet: Anna gik tre gange." and correction.held_on == old.held_on
+    assert correction.goals[2].degree == "Delvist opfyldt"
+    assert next(r for r in page.records if r.id == old.id).corrected
     with session_scope() as db:
-        assert db.get(FollowUpRecord, int(correction["id"])).corrects_id == int(old["id"])
+        assert db.get(FollowUpRecord, int(correction.id)).corrects_id == int(old.id)
     assert page.next_due == next_due_before  # a correction does not move the calendar
 
 
 async def test_cancelling_a_correction_leaves_the_correction_mode(demo_people):
     page = await _follow_up_page("maria", "anna")
-    await FollowUpState.correct.fn(page, page.records[0]["id"])
+    await FollowUpState.correct.fn(page, page.records[0].id)
     key = page.record_form_key
     FollowUpState.cancel_correction.fn(page)
     assert page.correcting == "" and page.correcting_id == 0 and page.record_form_key != key
@@ -313,13 +315,13 @@ async def test_correcting_a_record_that_is_not_on_the_page_does_nothing(demo_peo
 
 async def test_after_a_save_the_new_record_form_offers_todays_date_as_on_load(demo_people):
     page = await _follow_up_page("maria", "anna")
-    assert page.form_defaults.get("held_on") == page.today
+    assert page.form_defaults.held_on == page.today
     await FollowUpState.save_record.fn(page, _record_form(page))
     assert page.record_error == ""
-    assert page.form_defaults.get("held_on") == page.today
-    await FollowUpState.correct.fn(page, page.records[0]["id"])
+    assert page.form_defaults.held_on == page.today
+    await FollowUpState.correct.fn(page, page.records[0].id)
     FollowUpState.cancel_correction.fn(page)
-    assert page.form_defaults.get("held_on") == page.today
+    assert page.form_defaults.held_on == page.today
 
 
 # ------------------------------------------------------------------ the contact person's overview

@@ -37,15 +37,15 @@ def demo_people(app_db):
 
 
 def _goal(page: FollowUpState, title: str) -> dict:
-    return next(g for g in page.goals if g["title"] == title)
+    return next(g for g in page.goals if g.title == title)
 
 
 def _monday(page: FollowUpState) -> dict:
-    return next(s for s in _goal(page, ANNA_GOALS[2])["sub_goals"] if s["what"] == "Maria går med Anna om mandagen")
+    return next(s for s in _goal(page, ANNA_GOALS[2]).sub_goals if s.what == "Maria går med Anna om mandagen")
 
 
 def _handleplan_form(page: FollowUpState, **changes: str) -> dict[str, str]:
-    goals = {f"mgoal-{g['key']}": g["text"] for g in page.municipal_goals}
+    goals = {f"mgoal-{g.key}": g.text for g in page.municipal_goals}
     return _frame_form(page, **goals) | changes
 
 
@@ -59,22 +59,22 @@ async def _refresh_item(page: ItemState) -> None:
 async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_the_indsatsplan_beside_her_goals(
         demo_people):
     page = await _follow_up_page("maria", "anna")
-    assert page.frame["case_worker"] == "Lene Holm" and page.frame["municipality"] == "Aabenraa Kommune"
-    assert page.frame["offer"] == "accepted" and page.frame["made_on"] and page.frame["offer_on"]
-    assert [g["text"] for g in page.municipal_goals] == ["Anna klarer flere af hverdagens opgaver selv.",
+    assert page.frame.case_worker == "Lene Holm" and page.frame.municipality == "Aabenraa Kommune"
+    assert page.frame.offer == "accepted" and page.frame.made_on and page.frame.offer_on
+    assert [g.text for g in page.municipal_goals] == ["Anna klarer flere af hverdagens opgaver selv.",
                                                          "Anna har jævnlig kontakt med sin familie."]
     shopping = _goal(page, ANNA_GOALS[0])
-    assert shopping["link"] == "1" and shopping["link_text"] == "Anna klarer flere af hverdagens opgaver selv."
-    assert shopping["priority"] == "nr. 1 af 3" and shopping["horizon"] == "Kort sigt"
-    assert shopping["responsible"] == "Anna og Maria (bostøtten)" and shopping["who"] == "fysisk"
-    assert shopping["obstacles"] and shopping["supports"]
-    (first,) = shopping["sub_goals"]
-    assert first["responsible"] == "Maria (bostøtten)" and first["answer"] == "agrees"
-    (reminder,) = _goal(page, ANNA_GOALS[1])["sub_goals"]
-    assert reminder["answer"] == "disagrees" and reminder["words"] == "Jeg kan selv huske det."
-    assert len(reminder["assessments"]) == 1 and not reminder["needs_assessment"]
-    assert [a["name"] for a in page.actors] == ["Egen læge"]
-    assert next(n for n in page.needs if n["area"] == "hverdagen")["text"].startswith("Anna har brug for")
+    assert shopping.link == "1" and shopping.link_text == "Anna klarer flere af hverdagens opgaver selv."
+    assert shopping.priority == "nr. 1 af 3" and shopping.horizon == "Kort sigt"
+    assert shopping.responsible == "Anna og Maria (bostøtten)" and shopping.who == "fysisk"
+    assert shopping.obstacles and shopping.supports
+    (first,) = shopping.sub_goals
+    assert first.responsible == "Maria (bostøtten)" and first.answer == "agrees"
+    (reminder,) = _goal(page, ANNA_GOALS[1]).sub_goals
+    assert reminder.answer == "disagrees" and reminder.words == "Jeg kan selv huske det."
+    assert len(reminder.assessments) == 1 and not reminder.needs_assessment
+    assert [a.name for a in page.actors] == ["Egen læge"]
+    assert next(n for n in page.needs if n.area == "hverdagen").text.startswith("Anna har brug for")
 
 
 # ------------------------------------------------------------------ bad input
@@ -92,29 +92,29 @@ async def test_a_goal_linked_to_a_handleplan_goal_removed_in_a_later_version_is_
     page = await _follow_up_page("maria", "anna")
     await FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-2": ""}))  # the municipality dropped goal 2
     assert page.frame_error == "" and page.notice == "Kommunens handleplan er gemt."
-    assert [g["key"] for g in page.municipal_goals] == ["1"] and page.removed_links == 1
+    assert [g.key for g in page.municipal_goals] == ["1"] and page.removed_links == 1
     sister = _goal(page, ANNA_GOALS[1])
-    assert sister["link_removed"] and sister["link"] == ""
+    assert sister.link_removed and sister.link == ""
 
-    await FollowUpState.assess.fn(page, {"item_id": sister["id"], "responsible": "Anna alene",
+    await FollowUpState.assess.fn(page, {"item_id": sister.id, "responsible": "Anna alene",
                                    "purpose_type": "maintaining"})
     assert page.goal_error.startswith("Det mål står ikke længere i kommunens handleplan.")
-    assert page.goal_error_at == sister["id"] and _goal(page, ANNA_GOALS[1])["responsible"] == "Anna"
+    assert page.goal_error_at == sister.id and _goal(page, ANNA_GOALS[1]).responsible == "Anna"
 
-    await FollowUpState.assess.fn(page, {"item_id": sister["id"], "municipal_goal_key": "1", "responsible": "Anna alene",
+    await FollowUpState.assess.fn(page, {"item_id": sister.id, "municipal_goal_key": "1", "responsible": "Anna alene",
                                    "purpose_type": "maintaining"})
     assert page.goal_error == "" and page.removed_links == 0
-    assert _goal(page, ANNA_GOALS[1])["responsible"] == "Anna alene"
+    assert _goal(page, ANNA_GOALS[1]).responsible == "Anna alene"
 
 
 async def test_a_delmål_without_anyone_responsible_is_refused_at_its_goal_and_nothing_is_added(demo_people):
     page = await _follow_up_page("maria", "anna")
     walk = _goal_id(page, ANNA_GOALS[2])
-    key, before = page.sub_form_key, list(_goal(page, ANNA_GOALS[2])["sub_goals"])
+    key, before = page.sub_form_key, list(_goal(page, ANNA_GOALS[2]).sub_goals)
     await FollowUpState.propose_sub_goal.fn(page, {"item_id": walk, "what": "Gå en tur med Anna", "responsible": " "})
     assert page.goal_error.startswith("Skriv, hvem der er ansvarlig for delmålet.")
     assert page.goal_error_at == f"new-{walk}" and page.sub_form_key == key  # the form keeps what was typed
-    assert _goal(page, ANNA_GOALS[2])["sub_goals"] == before
+    assert _goal(page, ANNA_GOALS[2]).sub_goals == before
 
 
 # ------------------------------------------------------------------ the citizen answers, the contact person assesses
@@ -127,24 +127,24 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
                                              "responsible": "Maria", "how_often": "hver mandag"})
     assert page.goal_error == "" and page.notice.startswith("Delmålet er gemt.")
     sub = _monday(page)  # the demo's walk has a delmål already
-    assert sub["answer"] == ""
+    assert sub.answer == ""
 
     anna = state_of(ItemState, cookie_token=token_for("anna"))
     anna.item_id = int(walk)
     await _refresh_item(anna)
     assert [s["what"] for s in anna.sub_goals][-1] == "Maria går med Anna om mandagen"
-    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "answer": "disagrees", "words": "Jeg vil gå alene."})
+    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub.id, "answer": "disagrees", "words": "Jeg vil gå alene."})
     assert anna.answer_error == "" and anna.notice == "Tak. Dit svar er gemt."
     assert anna.sub_goals[-1]["answer"] == "disagrees" and anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
 
     await FollowUpState.load.fn(page)
     sub = _monday(page)
-    assert sub["needs_assessment"] and sub["words"] == "Jeg vil gå alene."
-    await FollowUpState.assess_sub_goal.fn(page, {"sub_goal_id": sub["id"], "assessment": "Hun er utryg alene.",
+    assert sub.needs_assessment and sub.words == "Jeg vil gå alene."
+    await FollowUpState.assess_sub_goal.fn(page, {"sub_goal_id": sub.id, "assessment": "Hun er utryg alene.",
                                             "assessed_on": page.today})
     sub = _monday(page)
-    assert not sub["needs_assessment"] and sub["words"] == "Jeg vil gå alene."
-    assert [a["text"] for a in sub["assessments"]] == ["Hun er utryg alene."]
+    assert not sub.needs_assessment and sub.words == "Jeg vil gå alene."
+    assert [a.text for a in sub.assessments] == ["Hun er utryg alene."]
 
     await _refresh_item(anna)  # she sees both: her words and the assessment
     assert anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
@@ -153,12 +153,12 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
 
 async def test_an_answer_without_a_choice_is_refused_at_that_delmål_and_her_words_are_kept(demo_people):
     page = await _follow_up_page("maria", "anna")
-    (sub,) = _goal(page, ANNA_GOALS[0])["sub_goals"]
+    (sub,) = _goal(page, ANNA_GOALS[0]).sub_goals
     anna = state_of(ItemState, cookie_token=token_for("anna"))
     anna.item_id = int(_goal_id(page, ANNA_GOALS[0]))
     await _refresh_item(anna)
-    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub["id"], "words": "Måske"})
-    assert anna.answer_error == "Vælg et af svarene." and anna.answer_error_at == sub["id"]
+    await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub.id, "words": "Måske"})
+    assert anna.answer_error == "Vælg et af svarene." and anna.answer_error_at == sub.id
     assert anna.sub_goals[0]["answer"] == "agrees"  # the stored answer stands
 
 
@@ -179,18 +179,18 @@ async def test_other_actors_and_unmet_needs_are_saved_from_the_screen(demo_peopl
     await FollowUpState.add_actor.fn(page, {"actor_name": "", "actor_role": "Mentor"})
     assert page.around_error.startswith("Skriv navnet på aktøren")
     await FollowUpState.add_actor.fn(page, {"actor_name": "Jobcentret", "actor_role": "Mentor", "actor_does": "Praktik"})
-    assert page.around_error == "" and [a["name"] for a in page.actors] == ["Egen læge", "Jobcentret"]
+    assert page.around_error == "" and [a.name for a in page.actors] == ["Egen læge", "Jobcentret"]
     await FollowUpState.save_needs.fn(page, {"need-bolig": "Huslejen er for høj."})
-    assert next(n for n in page.needs if n["area"] == "bolig")["text"] == "Huslejen er for høj."
-    assert next(n for n in page.needs if n["area"] == "hverdagen")["text"] == ""  # emptied in the form: none now
+    assert next(n for n in page.needs if n.area == "bolig").text == "Huslejen er for høj."
+    assert next(n for n in page.needs if n.area == "hverdagen").text == ""  # emptied in the form: none now
 
 
 async def test_a_handleplan_form_without_a_goals_box_keeps_that_goal_and_an_emptied_box_removes_it(demo_people):
     page = await _follow_up_page("maria", "anna")
     await FollowUpState.save_frame.fn(page, _frame_form(page, purpose="Nyt formål", **{"mgoal-new-0": "Et tredje mål"}))
-    assert page.frame_error == "" and [g["key"] for g in page.municipal_goals] == ["1", "2", "3"]
+    assert page.frame_error == "" and [g.key for g in page.municipal_goals] == ["1", "2", "3"]
     await FollowUpState.save_frame.fn(page, _handleplan_form(page, **{"mgoal-1": "  "}))
-    assert [g["text"] for g in page.municipal_goals] == ["Anna har jævnlig kontakt med sin familie.", "Et tredje mål"]
+    assert [g.text for g in page.municipal_goals] == ["Anna har jævnlig kontakt med sin familie.", "Et tredje mål"]
 
 
 async def test_the_citizen_sees_the_municipalitys_plan_as_theirs_and_is_told_of_a_delmål_to_answer(demo_people):

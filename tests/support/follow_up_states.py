@@ -1,6 +1,8 @@
 """The follow-up page's state for state tests: Anna's goals, the page loaded for a contact person, the frame's
 form and what is stored."""
 
+from dataclasses import fields
+
 from reflex.istate.data import RouterData
 from reflex.state import State
 from sqlmodel import col, select
@@ -10,6 +12,7 @@ from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.db import session_scope
 from citizenplan.models import PlanFrame
 from citizenplan.state.follow_up import FollowUpState
+from citizenplan.state.follow_up_rows import FrameRow, RecordDefaults
 from tests.support.states import token_for, user_id_of
 
 ANNA_GOALS = [g["title"] for g in demo_plans.ANNA_GOALS]
@@ -35,7 +38,18 @@ async def _follow_up_page(username: str, citizen: str) -> FollowUpState:
 
 def _frame_form(page: FollowUpState, **changes: str) -> dict[str, str]:
     """What the browser posts: the fields as shown (the frame's values) and the version, with the changes."""
-    return {key: str(value) for key, value in page.frame.items()} | {"frame_version": str(page.frame_version)} | changes
+    shown = {f.name: getattr(page.frame, f.name) for f in fields(FrameRow) if f.name != "special"}
+    return shown | dict(page.frame.special) | {"frame_version": str(page.frame_version)} | changes
+
+
+def _posted_defaults(defaults: RecordDefaults) -> dict[str, str]:
+    """What the browser posts for the record form as filled in from `defaults` (one set of fields per goal)."""
+    form = {"held_on": defaults.held_on, "participants": defaults.participants, "note": defaults.note,
+            "purpose_judgement": defaults.purpose_judgement}
+    for item_id, goal in defaults.goals.items():
+        form |= {f"degree-{item_id}": goal.degree, f"description-{item_id}": goal.description,
+                 f"citizen_view-{item_id}": goal.citizen_view, f"citizen_degree-{item_id}": goal.citizen_degree}
+    return form
 
 
 def _stored_frame(citizen: str) -> PlanFrame:
@@ -45,4 +59,4 @@ def _stored_frame(citizen: str) -> PlanFrame:
 
 
 def _goal_id(page: FollowUpState, title: str) -> str:
-    return next(g["id"] for g in page.goals if g["title"] == title)
+    return next(g.id for g in page.goals if g.title == title)
