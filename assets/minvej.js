@@ -36,7 +36,18 @@
   }
   function save(list) {
     localStorage.setItem(KEY, JSON.stringify(list));
+    if (!list.length) {  /* the server has answered them all: no connection trouble, no outage */
+      window.__minvejSlow = false;
+      outageTold = false;
+    }
     showStatus();
+  }
+  /* The connection counts as slow once this answer has waited 1.5 s in the outbox; not for an answer the server
+   * stored sooner (else the waiting line would flash, and be read out, at every later answer). */
+  function slowIfStillWaiting(key) {
+    setTimeout(function () {
+      if (load().some(function (e) { return e.key === key; })) { window.__minvejSlow = true; showStatus(); }
+    }, 1500);
   }
   /* What each typed answer was as it left its box, by key: the box and the text, in memory only. After
    * a reload the box is a new one, and nothing of the old page may empty it. */
@@ -122,12 +133,25 @@
     var list = load();
     if (!list.some(function (e) { return e.key === entry.key; })) { list.push(entry); save(list); }
   }
+  /* "Dit svar venter …" while an answer waits for the connection. One calm message at a time: while the page
+   * shows the server's own word that the database is away (pages/chat.py's data-database-down, the chat's alert),
+   * that one says it, and this line stays hidden until the answers are stored (it must not flash up as the outage
+   * line goes). Written only when it changes, so that a screen reader reads it once, not at every check. */
+  var outageTold = false;  /* the server said the database is away: its retry, not the connection, sends them */
   function showStatus() {
     var box = document.getElementById("outbox-status");
     if (!box) return;
-    var waiting = load().length > 0 && (!navigator.onLine || window.__minvejSlow);
-    box.textContent = waiting ? box.getAttribute("data-waiting") : "";
-    box.hidden = !waiting;
+    if (databaseDownShown(box)) outageTold = true;
+    var waiting = load().length > 0 && (!navigator.onLine || window.__minvejSlow) && !outageTold;
+    var text = waiting ? box.getAttribute("data-waiting") : "";
+    if (box.textContent !== text) box.textContent = text;
+    if (box.hidden !== !waiting) box.hidden = !waiting;
+  }
+  function databaseDownShown(box) {
+    var told = box.getAttribute("data-database-down");
+    return !!told && Array.prototype.some.call(document.querySelectorAll("[role=alert]"), function (alert) {
+      return alert.textContent.indexOf(told) >= 0;
+    });
   }
 
   window.minvejOutbox = {
@@ -169,7 +193,7 @@
       conversation: parseInt(form.getAttribute("data-conversation"), 10),
       value: form.getAttribute("data-kind") === "multi" ? picks : data.get("answer"),
     });
-    setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
+    slowIfStillWaiting(key);
     /* When the next question is not typed into a box (chips, faces, the end), the box lets go of the
      * focus now, while the server works: the reply then takes away a box without focus, and the new
      * bubble is drawn without the blur's work in front of it. Offline, the answer waits and so does the box. */
@@ -190,7 +214,7 @@
         action: button.getAttribute("data-outbox-action"), value: button.getAttribute("data-value"),
         conversation: parseInt(button.getAttribute("data-conversation"), 10),
       });
-      setTimeout(function () { window.__minvejSlow = true; showStatus(); }, 1500);
+      slowIfStillWaiting(button.getAttribute("data-key"));
     }
     var reader = event.target.closest && event.target.closest("[data-read-aloud]");
     if (reader) readAloud(reader);
@@ -349,7 +373,7 @@
   new MutationObserver(function () {
     if (restoreLater) return;
     restoreLater = true;
-    requestAnimationFrame(function () { restoreLater = false; restoreDrafts(); });
+    requestAnimationFrame(function () { restoreLater = false; restoreDrafts(); showStatus(); });
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("focusin", countIfBox);
 
@@ -391,6 +415,6 @@
   window.addEventListener("pagehide", refreshCopies);
 
   window.addEventListener("online", function () { window.__minvejSlow = false; showStatus(); });
-  window.addEventListener("offline", showStatus);
+  window.addEventListener("offline", function () { outageTold = false; showStatus(); });
   setInterval(showStatus, 1000);
 })();

@@ -251,12 +251,7 @@ def active_goals(db: Session, actor: Actor) -> list[ItemView]:
 
 def put_first(db: Session, actor: Actor, goal_id: int) -> None:
     """The citizen's priority: this goal first, the others keep their order after it."""
-    goals = db.exec(select(WorkbookItem).where(
-        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == ItemKind.GOAL.value,
-        WorkbookItem.deleted_at.is_(None)).order_by(WorkbookItem.position, WorkbookItem.id)).all()
-    authorize(db, actor, Action.WRITE_ITEM, own(actor))
-    if goal_id not in {g.id for g in goals}:
-        raise UserError(N_("Det findes ikke længere."))
+    goals = _goals_in_order(db, actor, goal_id)
     ordered = [g for g in goals if g.id == goal_id] + [g for g in goals if g.id != goal_id]
     for position, goal in enumerate(ordered):
         goal.position = position
@@ -425,13 +420,8 @@ def delete(db: Session, actor: Actor, item_id: int, now: datetime | None = None)
 
 def move(db: Session, actor: Actor, goal_id: int, steps: int) -> None:
     """Move a goal up (steps < 0) or down in the citizen's order."""
-    goals = db.exec(select(WorkbookItem).where(
-        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == ItemKind.GOAL.value,
-        WorkbookItem.deleted_at.is_(None)).order_by(WorkbookItem.position, WorkbookItem.id)).all()
-    authorize(db, actor, Action.WRITE_ITEM, own(actor))
+    goals = _goals_in_order(db, actor, goal_id)
     ids = [g.id for g in goals]
-    if goal_id not in ids:
-        raise UserError(N_("Det findes ikke længere."))
     old = ids.index(goal_id)
     new = max(0, min(len(ids) - 1, old + steps))
     ids.insert(new, ids.pop(old))
@@ -439,6 +429,18 @@ def move(db: Session, actor: Actor, goal_id: int, steps: int) -> None:
         goal.position = ids.index(goal.id)
         db.add(goal)
     _renumber_copies(db, goals)
+
+
+def _goals_in_order(db: Session, actor: Actor, goal_id: int) -> list[WorkbookItem]:
+    """The citizen's live goals in her order, once the policy has said she may write the goal that moves:
+    another person's goal (or an id that was never there) is refused and logged like every other write."""
+    _may_write(db, actor, db.get(WorkbookItem, goal_id))
+    goals = db.exec(select(WorkbookItem).where(
+        WorkbookItem.citizen_id == actor.user_id, WorkbookItem.kind == ItemKind.GOAL.value,
+        WorkbookItem.deleted_at.is_(None)).order_by(WorkbookItem.position, WorkbookItem.id)).all()
+    if goal_id not in {g.id for g in goals}:  # hers, but deleted meanwhile or not a goal
+        raise UserError(N_("Det findes ikke længere."))
+    return list(goals)
 
 
 def _renumber_copies(db: Session, goals: list[WorkbookItem]) -> None:

@@ -15,7 +15,7 @@ from citizenplan.components.read_aloud import read_aloud
 from citizenplan.domain.chat import FACES as chat_faces
 from citizenplan.domain.chat import LONGEST_ANSWER
 from citizenplan.domain.errors import N_
-from citizenplan.state.chat import WAITING, ChatState
+from citizenplan.state.chat import DATABASE_DOWN, WAITING, ChatState
 
 FACE_LABELS = {
     "1": N_("Meget dårligt"), "2": N_("Dårligt"), "3": N_("Midt imellem"), "4": N_("Godt"), "5": N_("Rigtig godt"),
@@ -280,7 +280,9 @@ def page() -> rx.Component:
         rx.vstack(rx.foreach(ChatState.bubbles + ChatState.tail, _bubble),
                   spacing="3", class_name="full", role="log", aria_live="polite", aria_label=t("Samtalen")),
         message(ChatState.error),
-        rx.el.p("", id="outbox-status", role="status", hidden=True, custom_attrs={"data-waiting": t(WAITING)}),
+        # The outbox's line (assets/minvej.js) stays hidden while the alert above says the database is away.
+        rx.el.p("", id="outbox-status", role="status", hidden=True,
+                custom_attrs={"data-waiting": t(WAITING), "data-database-down": t(DATABASE_DOWN)}),
         rx.cond(ChatState.finished, _summary(), rx.cond(ChatState.step_id != "", _question(), rx.fragment())),
         rx.cond(ChatState.finished, rx.fragment(),
                 rx.link(t("Stop og fortsæt senere"), href=routes.CITIZEN_HOME, underline="always")),

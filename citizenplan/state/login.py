@@ -11,7 +11,7 @@ from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
-from citizenplan.state.session import SessionState, easy_read_script
+from citizenplan.state.session import FORGET_IN_BROWSER, SessionState, easy_read_script
 
 # The ticket is good for one minute and one use; the token it buys goes straight into an HttpOnly cookie.
 REDEEM_SCRIPT = (
@@ -38,8 +38,10 @@ class LoginState(SessionState):
         # After "Slet min konto" the page says it is done (nothing of hers is left to show).
         erased = self.router.url.query_parameters.get("slettet") == "1"
         self.notice = i18n.translate(ERASED, i18n_state.locale) if erased else ""
-        # keeps <html lang> true after a reload; the login page is plain (the last person's "Let at læse" goes)
-        return i18n_state._use(i18n_state.locale, easy_read_script(False))
+        # keeps <html lang> true after a reload; the login page is plain (the last person's "Let at læse" goes).
+        # Nobody is logged in here, so the browser keeps nothing of the last person, as at logout: a session that
+        # expired or was ended elsewhere (another device, a fresh start by staff) sends every page here.
+        return i18n_state._use(i18n_state.locale, easy_read_script(False) + FORGET_IN_BROWSER)
 
     async def login(self, form: dict):
         form = inputs.form(form)

@@ -19,19 +19,25 @@ from citizenplan.state import inputs
 from citizenplan.state.i18n_state import I18nState
 from citizenplan.state.tab_owner import TabOwnerState, reset_tree
 
-
 # The tab forgets its Reflex token (sessionStorage), the chat's outbox and the drafts of what was being typed
 # (localStorage, assets/minvej.js) too: the next person on a shared phone starts a new tab state and never
-# replays this person's unsent answers or sees their half-written words. The offline copy of her crisis plan
-# goes as well (assets/sw.js keeps it for the person logged in only).
+# replays this person's unsent answers or sees their half-written words. Her offline copies (crisis plan, home,
+# workbook) go as well (assets/sw.js keeps them for the person logged in only).
+FORGET_STORAGE = ("localStorage.removeItem('minvej-outbox'); localStorage.removeItem('minvej-drafts');"
+                  " localStorage.removeItem('minvej-easy-read');")
+FORGET_COPIES = "window.caches && caches.delete('minvej-crisis-plan')"
+# The same without a logout, where the server finds that nobody is logged in any more (the session expired, or
+# was ended on another device or by a fresh start): the login page's load runs it (state/login.py).
+FORGET_IN_BROWSER = f"try {{ {FORGET_STORAGE} }} catch (e) {{}} Promise.resolve({FORGET_COPIES}).catch(() => {{}});"
+
+
 def logout_script(then_to: str = "/") -> str:
     """Ends the session, forgets everything of this person in the browser, then opens `then_to`."""
     return (
         "fetch('/auth/logout', {method: 'POST', credentials: 'same-origin', "
         "headers: {'Content-Type': 'application/json'}, body: '{}'})"
-        ".then(() => window.caches && caches.delete('minvej-crisis-plan')).catch(() => {})"
-        ".finally(() => { try { sessionStorage.removeItem('token'); localStorage.removeItem('minvej-outbox');"
-        " localStorage.removeItem('minvej-drafts'); localStorage.removeItem('minvej-easy-read'); }"
+        f".then(() => {FORGET_COPIES}).catch(() => {{}})"
+        f".finally(() => {{ try {{ sessionStorage.removeItem('token'); {FORGET_STORAGE} }}"
         f" catch (e) {{}} window.location.replace('{then_to}'); }})"
     )
 

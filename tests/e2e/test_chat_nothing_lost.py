@@ -6,12 +6,15 @@ citizen of its own (`citizen`, tests/support/chat_page.py), so the tests share t
 start from an empty workbook.
 """
 
+import sqlite3
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from citizenplan.state.chat import DATABASE_DOWN, RETRY_AFTER_MS
 from tests.support import chat_page
+from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible
 from tests.support.browser import (
     expect_at,
@@ -39,6 +42,7 @@ from tests.support.chat_page import (
     _send_button,
     _times_in_workbook,
     _waiting_answers,
+    listen_to_live_lines,
 )
 
 pytestmark = pytest.mark.e2e
@@ -291,3 +295,40 @@ def test_a_double_tap_on_send_stores_the_answer_once(page: Page, app_url: str, c
     _open_workbook(page, app_url)
     for text in [who, want]:
         assert _times_in_workbook(page, text) == 1, f"{text!r} should be in the workbook once"
+
+
+def test_while_the_database_is_away_the_page_says_one_calm_thing_and_says_it_once(
+        page: Page, app: AppServer, app_url: str, citizen: str) -> None:
+    """Not the outage line and the outbox's "Dit svar venter … forbindelse" side by side: the connection is
+    there, the database is not. The outage line alone, read out once however often the page tries again."""
+    want = "Jeg vil gerne male"
+    _log_in(page, app_url, citizen)
+    _open_chat(page, app_url, GETTING_STARTED, "Kom godt i gang")
+    _answer(page, "Jeg er Sofie og jeg maler", then=WANT)
+    page.wait_for_function("window.minvejOutbox.count() === 0")
+
+    said = listen_to_live_lines(page)
+    hold = sqlite3.connect(app.db_path, isolation_level=None, timeout=30)
+    try:
+        hold.execute("BEGIN EXCLUSIVE")  # every write of the app waits for it, then fails as in an outage
+        _box(page).fill(want)
+        _send_button(page).click()
+        alert = page.get_by_role("alert")
+        expect(alert).to_have_text(DATABASE_DOWN, timeout=60_000)
+        expect(page.locator("#outbox-status")).to_be_hidden()
+        page.wait_for_timeout(RETRY_AFTER_MS + 1_000)  # the page tries again while the database is still away
+        expect(alert).to_have_text(DATABASE_DOWN)
+        expect(page.locator("#outbox-status")).to_be_hidden()
+        expect(_box(page)).to_have_value(want)  # nothing she wrote is lost
+    finally:
+        hold.execute("ROLLBACK")
+        hold.close()
+
+    _expect_question(page, HOPE, timeout=RECONNECT_MS)  # sent by the page's own retry, no click
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.wait_for_function("window.minvejOutbox.count() === 0")
+    heard = said()
+    assert heard.count(DATABASE_DOWN) == 1, heard
+    # Before the database's answer came (it waited for the lock), the answer was slow: the outbox may have said
+    # so once, never again beside the outage line, nor at every check.
+    assert heard.count(WAITING) <= 1 and heard[-1] == DATABASE_DOWN, heard

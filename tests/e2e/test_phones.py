@@ -10,6 +10,7 @@
 
 import json
 import secrets
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,19 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from citizenplan import routes
 from citizenplan.demo import DEMO_PASSWORD
-from tests.support.app_server import AppServer
+from tests.support.app_server import AppServer, db_time
 from tests.support.axe import assert_accessible, format_violations, violations
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LOCALE, PHONE, expect_at, login, logout, open_page
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCALE,
+    PHONE,
+    expect_at,
+    expect_login_page,
+    login,
+    logout,
+    open_page,
+)
 from tests.support.phone_pages import _a_goal_for, _citizen_paths, _item, _open, _spills
 
 pytestmark = pytest.mark.e2e
@@ -121,6 +132,58 @@ def test_offline_she_opens_her_home_and_workbook_as_they_were_and_logout_leaves_
         page.goto(app.url(routes.CITIZEN_HOME))
         expect(page.get_by_role("heading", level=1)).not_to_have_text("Hej Dennis Hansen")
         assert goal not in page.content() and dream not in page.content()
+    finally:
+        context.set_offline(False)
+
+
+def _until(page: Page, promise: str, tries: int = 100) -> None:
+    """Wait until the script's promise resolves to true (page.wait_for_function takes a promise for true at once)."""
+    for _ in range(tries):
+        if page.evaluate(promise) is True:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {promise}")
+
+
+# How her session can end without her pressing "Log ud" on this device: it expired (idle for two hours), or it was
+# ended on the server (another device's "Log ud på alle enheder", or a fresh start by staff: auth/sessions.py
+# end_all_for_user), each as the database then holds it.
+SESSION_ENDS = {
+    "expired": "UPDATE auth_session SET last_seen_at = ? WHERE user_id = ? AND ended_at IS NULL",
+    "ended_elsewhere": "UPDATE auth_session SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+}
+
+
+@pytest.mark.parametrize("how", list(SESSION_ENDS))
+def test_a_session_ended_elsewhere_or_expired_leaves_no_offline_copy_nor_draft_after_the_next_page_load(
+        page: Page, context: BrowserContext, app: AppServer, how: str) -> None:
+    """The browser forgets her copies, drafts and outbox as at logout, as soon as a page loaded online finds
+    nobody logged in; her home and workbook then no longer open offline on this device."""
+    goal = f"Jeg vil ringe til min bror {secrets.token_hex(3)}"
+    _item(app, CITIZEN, "goal", {"title": goal, "status": "active"})
+    login(page, app.base_url, CITIZEN, DEMO_PASSWORD, home=routes.CITIZEN_HOME)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    open_page(page, app.base_url, routes.CITIZEN_HOME)  # see the test above: the next visit stores them for sure
+    _until(page, f"caches.open('{HER_CACHE}').then(c => c.keys()).then(k => k.length === 3)")
+    page.evaluate(f"""localStorage.setItem('minvej-drafts', JSON.stringify(
+        {{'/arbejdsbog/punkt|item-1|text': {{text: {json.dumps(goal)}, at: Date.now()}}}}));
+        localStorage.setItem('minvej-outbox', JSON.stringify([{{key: 'k1', value: {json.dumps(goal)}}}]))""")
+
+    moment = datetime.now(UTC) - (timedelta(hours=2) if how == "expired" else timedelta(0))
+    assert app.execute(SESSION_ENDS[how], (db_time(moment), app.user_id(CITIZEN))) >= 1
+    # A page that fetches none of her copies itself (her home and workbook do, and the service worker drops them
+    # when the server says no): the page's own load must find that nobody is logged in.
+    page.goto(app.url(routes.MY_PLAN))
+    expect_login_page(page)
+    _until(page, f"""caches.has('{HER_CACHE}').then(has => !has
+        && localStorage.getItem('minvej-drafts') === null && localStorage.getItem('minvej-outbox') === null)""")
+
+    context.set_offline(True)
+    try:
+        for path in (routes.CITIZEN_HOME, routes.WORKBOOK):
+            page.goto(app.url(path))
+            expect(page.get_by_role("heading", level=1)).not_to_have_text("Hej Dennis Hansen")
+            assert goal not in page.content()
     finally:
         context.set_offline(False)
 

@@ -220,3 +220,32 @@ def give_goal(app: AppServer, username: str, title: str) -> None:
     app.execute("INSERT INTO item_version (item_id, number, content, author_id, via, created_at)"
                 " VALUES (?, 1, ?, ?, 'chat', ?)",
                 (item_id, json.dumps({"title": title, "status": "active"}), citizen_id, now))
+
+
+# ------------------------------------------------------------------ what a screen reader is told
+
+# Every change inside the page's alert and status lines (role=alert, role=status: what a screen reader reads out
+# when it changes), as the text the line then shows, if it is shown at all: a line written again with the same
+# words counts again, as a screen reader may read it again; the changes the page makes in one go count once.
+# The chat's own log (role=log) is not counted.
+LISTEN = """() => {
+    window.__said = [];
+    const lines = "[role=alert], [role=status]";
+    const lineOf = node => {
+        const element = node && (node.nodeType === 1 ? node : node.parentElement);
+        return element && element.closest(lines);
+    };
+    new MutationObserver(records => {
+        new Set(records.flatMap(record => [record.target, ...record.addedNodes]).map(lineOf)).forEach(line => {
+            const text = line && !line.closest("[hidden]") ? line.textContent.trim() : "";
+            if (text) window.__said.push(text);
+        });
+    }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                                attributeFilter: ["hidden"]});
+}"""
+
+
+def listen_to_live_lines(page: Page) -> Callable[[], list[str]]:
+    """From now on, what the page's alert and status lines say; call the result for the list so far."""
+    page.evaluate(LISTEN)
+    return lambda: page.evaluate("window.__said")

@@ -6,11 +6,12 @@ from collections.abc import Callable
 import pytest
 from sqlmodel import Session, func, select
 
+from citizenplan.db import session_scope
 from citizenplan.domain import sharing, workbook
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.workbook import ItemKind
-from citizenplan.models import ItemVersion, SharedSnapshot, ShareEvent, WorkbookItem
+from citizenplan.models import AuditEvent, ItemVersion, SharedSnapshot, ShareEvent, WorkbookItem
 from tests.support.refusals import denied
 from tests.support.sharing_world import CP, GONE, REL, error_of, share, world, write
 
@@ -35,18 +36,6 @@ ACTIONS: dict[str, Callable[[Session, Actor, int, int], object]] = {
 }
 # What a step is needed for; everything else is tried on a goal.
 ON_A_STEP = {"toggle_step"}
-# What looks for the item among the citizen's own (her order of items): an id that is not hers is not there to
-# find, so it is "gone", not refused by the policy. Every other action asks the policy, which refuses.
-LOOKS_AMONG_HER_OWN = {"move_up", "move_down", "put_first"}
-
-
-def refused(action: str, call: Callable[[], object]) -> UserError:
-    """The refusal an action on an id that is not hers means: gone where it looks among her own, else AccessDenied."""
-    if action in LOOKS_AMONG_HER_OWN:
-        error = error_of(call)
-        assert error.message == GONE
-        return error
-    return denied(call)
 
 
 def snapshot_of_tables(db: Session) -> tuple:
@@ -82,7 +71,7 @@ def test_acting_on_an_id_that_never_existed_is_a_plain_refusal_not_a_crash(db, a
     w = world(db)
     write(db, w.me, ItemKind.GOAL)
     before = snapshot_of_tables(db)
-    refused(action, lambda: ACTIONS[action](db, w.me, UNKNOWN, 1))
+    denied(lambda: ACTIONS[action](db, w.me, UNKNOWN, 1))
     db.rollback()
     assert snapshot_of_tables(db) == before
 
@@ -95,6 +84,27 @@ def test_acting_on_another_citizens_item_is_refused_and_changes_nothing(db, acti
     version = workbook.item(db, w.neighbour, theirs).version
     write(db, w.me, ItemKind.GOAL)
     before = snapshot_of_tables(db)
-    refused(action, lambda: ACTIONS[action](db, w.me, theirs, version))
+    denied(lambda: ACTIONS[action](db, w.me, theirs, version))
     db.rollback()
     assert snapshot_of_tables(db) == before
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_a_refused_action_on_another_citizens_item_is_on_record_even_after_the_rollback(db, app_db, action):
+    """Her order of goals too (move up, move down, put first): the policy is asked and the refusal logged."""
+    w = world(db)
+    kind = ItemKind.STEP if action in ON_A_STEP else ItemKind.GOAL
+    theirs = write(db, w.neighbour, kind)
+    version = workbook.item(db, w.neighbour, theirs).version
+    write(db, w.me, ItemKind.GOAL)
+    db.commit()
+
+    def attempt() -> None:
+        with session_scope() as work:
+            ACTIONS[action](work, w.me, theirs, version)
+
+    denied(attempt)
+    db.expire_all()
+    refusals = db.exec(select(AuditEvent.action, AuditEvent.citizen_id).where(
+        AuditEvent.actor_id == w.me.user_id, AuditEvent.allowed.is_(False))).all()
+    assert refusals and {citizen for _, citizen in refusals} == {w.people.neighbour}
