@@ -3,6 +3,7 @@
 import reflex as rx
 
 from citizenplan import routes
+from citizenplan.components.check_in_chart import check_in_chart
 from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
@@ -123,16 +124,7 @@ def _chart() -> rx.Component:
         ItemState.check_ins.length() > 0,
         rx.vstack(
             rx.heading(t("Sådan er det gået"), as_="h2", size="4"),
-            rx.box(
-                rx.recharts.line_chart(
-                    rx.recharts.line(data_key="score", stroke="#1f5f5b", stroke_width=3, is_animation_active=False),
-                    rx.recharts.x_axis(data_key="when", hide=True),
-                    rx.recharts.y_axis(domain=[1, 5], ticks=[1, 2, 3, 4, 5], width=24),
-                    data=ItemState.check_ins, width="100%", height=180,
-                    custom_attrs={"accessibilityLayer": False},  # the text list beside it is the accessible form
-                ),
-                aria_hidden="true", width="100%",
-            ),
+            check_in_chart(ItemState.check_ins),
             rx.el.ul(rx.foreach(ItemState.check_ins, lambda c: rx.el.li(
                 c["when"].to(str), ": ", c["score"].to_string(), " ", t("af 5"),
                 rx.cond(c["note"] != "", rx.fragment(" – ", c["note"].to(str)), rx.fragment())))),
@@ -337,7 +329,12 @@ def page() -> rx.Component:
     return frame(
         rx.cond(ItemState.kind_label != "", t_var(ItemState.kind_label), t("Min arbejdsbog")),
         message(ItemState.error),
-        rx.cond(ItemState.gone, rx.fragment(), body),
-        rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+        # Drawn once the item has arrived: the prerendered frame (and a phone's first paint) ends under the
+        # heading, so the item's words, however long, push nothing that was already on the screen (issue 21:
+        # the empty frame's buttons and "Privat" moved down by the item's height, a layout shift of 0.46).
+        rx.cond((ItemState.kind != "") | ItemState.gone, rx.fragment(
+            rx.cond(ItemState.gone, rx.fragment(), body),
+            rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
+        ), rx.fragment()),
         speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -69,18 +69,23 @@ def page() -> rx.Component:
             wrap="wrap", spacing="4", align="center", class_name="no-print",
         ),
         message(S.error),
-        message(S.notice, "notice"),
-        rx.box(rx.foreach(S.blocks, _block), id="my-plan", width="100%", class_name="my-plan"),
-        rx.box(_remarks(), width="100%", class_name="no-print"),
-        rx.vstack(
-            rx.heading(t("Det har du delt"), as_="h2", size="6"),
-            rx.cond(S.shares.length() > 0,
-                    rx.vstack(rx.foreach(S.shares, _share), spacing="2", width="100%", role="list",
-                              aria_label=t("Det har du delt")),
-                    rx.text(t("Du har ikke delt noget endnu."))),
-            spacing="3", width="100%",
-        ),
-        rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always", class_name="no-print"),
-        rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always", class_name="no-print"),
+        # Drawn once her plan has arrived (pdf_href is set with it): her plan's length pushes nothing that was
+        # already on the screen (issue 21: the empty frame's remarks form moved down by the plan's height, a
+        # layout shift of 0.51), and the frame never says "Du har ikke delt noget endnu" before it knows.
+        rx.cond(S.pdf_href != "", rx.fragment(
+            message(S.notice, "notice"),
+            rx.box(rx.foreach(S.blocks, _block), id="my-plan", width="100%", class_name="my-plan"),
+            rx.box(_remarks(), width="100%", class_name="no-print"),
+            rx.vstack(
+                rx.heading(t("Det har du delt"), as_="h2", size="6"),
+                rx.cond(S.shares.length() > 0,
+                        rx.vstack(rx.foreach(S.shares, _share), spacing="2", width="100%", role="list",
+                                  aria_label=t("Det har du delt")),
+                        rx.text(t("Du har ikke delt noget endnu."))),
+                spacing="3", width="100%",
+            ),
+            rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always", class_name="no-print"),
+            rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always", class_name="no-print"),
+        ), rx.fragment()),
         speak="#my-plan",  # "Læs op" reads her plan, not the page's forms and buttons
     )

@@ -4,15 +4,19 @@ citizen page's path, a goal to open, a page opened until it is ready, and what s
 import json
 from datetime import UTC, datetime
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from citizenplan import pages, routes
 from citizenplan.domain.vocabulary import Role
 from tests.support.app_server import AppServer, db_time
-from tests.support.browser import open_page
+from tests.support.browser import any_language, assert_easy_to_tap, open_page
 from tests.support.pages import SERVER_PAGES, _reflex_role
 
 CITIZEN = "dennis"
+# Pages that draw their content only once her data has arrived, so that nothing of the first paint moves when it
+# does (issue 21): opened means with that content on the screen (the role and name of what comes with it), so
+# that what a test reads, hears or measures there is the page, not its frame.
+WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt")}
 
 
 def _item(app: AppServer, username: str, kind: str, content: dict) -> int:
@@ -61,12 +65,16 @@ _SPILLS = """() => {
 
 
 def _open(page: Page, app: AppServer, path: str) -> None:
-    """A Reflex page until it is hydrated (and its taps checked); a page the server writes until it has loaded."""
+    """A Reflex page until it is hydrated (and its taps checked) and shows its data (WITH_DATA); a page the server
+    writes until it has loaded."""
     if path.split("?")[0] in SERVER_PAGES:
         page.goto(app.url(path))
         page.wait_for_load_state("load")
     else:
         open_page(page, app.base_url, path)
+    if marker := WITH_DATA.get(path.split("?")[0]):
+        expect(page.get_by_role("main").get_by_role(marker[0], name=any_language(marker[1]))).to_be_visible()
+        assert_easy_to_tap(page)  # what came with the data too
 
 
 def _a_goal_for(app: AppServer, username: str) -> None:
