@@ -21,6 +21,7 @@ from citizenplan.clock import danish_today, utcnow
 from citizenplan.db import session_scope
 from citizenplan.domain import report
 from citizenplan.domain.accounts import load_actor
+from citizenplan.domain.assignments import UnitCounts
 from citizenplan.domain.vocabulary import Role, ServiceArea
 from citizenplan.models import ContactAssignment, Unit, User
 from citizenplan.reports import management
@@ -238,14 +239,14 @@ async def test_a_citizen_is_sent_to_their_own_home_and_nobody_logged_in_to_login
 async def test_the_manager_assigns_a_contact_person_and_sees_the_notice(demo_people):
     newcomer = _add_user("Ny Borger Uden Kontakt", Role.CITIZEN, _unit("Bostedet Lyngen"))
     page = await _manager_home()
-    assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
-    assert page.unassigned[0]["unit"] == "Bostedet Lyngen"
-    assert page.counts == {"citizens": 5, "without_contact": 1, "without_plan": 3}
+    assert [row.name for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
+    assert page.unassigned[0].unit == "Bostedet Lyngen"
+    assert page.counts == UnitCounts(citizens=5, without_contact_person=1, without_plan=3)
     await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(user_id_of("maria"))})
     assert page.error == "" and page.notice == ASSIGNED
-    assert page.unassigned == [] and page.counts == {"citizens": 5, "without_contact": 0, "without_plan": 3}
-    maria = next(row for row in page.contact_persons if row["name"] == "Maria Holm")
-    assert maria["count"] == "2"
+    assert page.unassigned == [] and page.counts == UnitCounts(citizens=5, without_contact_person=0, without_plan=3)
+    maria = next(row for row in page.contact_persons if row.name == "Maria Holm")
+    assert maria.count == "2"
     with session_scope() as db:
         assert newcomer in load_actor(db, user_id_of("maria")).citizen_ids
 
@@ -261,7 +262,7 @@ async def test_assigning_a_contact_person_from_a_unit_the_manager_does_not_lead_
     page = await _manager_home()
     await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(stranger)})
     assert page.error == FROM_MY_UNIT
-    assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
+    assert [row.name for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
     await ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(user_id_of("maria"))})
     assert page.error == FROM_MY_UNIT
     with session_scope() as db:
