@@ -18,7 +18,7 @@ def _contact_person(row: rx.Var) -> rx.Component:
             rx.vstack(
                 rx.text(row.name, weight="bold"),
                 rx.text(t_var(row.area), " · ", t_var(row.status), " · ", row.count, " ",
-                        rx.cond(row.count == "1", t("borger"), t("borgere")), size="2", color_scheme="gray"),
+                        rx.cond(row.count == 1, t("borger"), t("borgere")), size="2", color_scheme="gray"),
                 spacing="1",
             ),
             rx.button(t("Ny kode"), on_click=StaffState.fresh_start(row.id), variant="soft",

@@ -33,7 +33,7 @@ class ContactPersonRow:
     id: str
     name: str
     area: str  # a msgid
-    count: str  # how many citizens they follow
+    count: int  # how many citizens they follow
     status: str  # a msgid
 
 
@@ -76,7 +76,7 @@ class ManagerHomeState(StaffState):
         self.unassigned = [UnassignedRow(str(c.citizen_id), c.name, c.unit_name) for c in waiting]
         self.units = [UnitRow(str(u.unit_id), u.name, SERVICE_AREA_LABELS[u.service_area]) for u in units]
         self.contact_persons = [
-            ContactPersonRow(str(p.user_id), p.display_name, SERVICE_AREA_LABELS[p.service_area], str(p.count),
+            ContactPersonRow(str(p.user_id), p.display_name, SERVICE_AREA_LABELS[p.service_area], p.count,
                              ACTIVE if p.activated else NOT_ACTIVATED)
             for p in people
         ]
