@@ -18,9 +18,9 @@ def page() -> rx.Component:
         rx.cond(
             AccessLogState.viewings.length() > 0,
             rx.el.ul(rx.foreach(AccessLogState.viewings, lambda v: rx.el.li(
-                rx.text(rx.text.strong(v["who"]), rx.cond(v["role"] != "", rx.fragment(" (", t_var(v["role"]), ")"), ""),
-                        " · ", v["when"]),
-                rx.text(rx.cond(v["kind"] != "", rx.fragment(t_var(v["kind"]), ": "), ""), v["what"],
+                rx.text(rx.text.strong(v.who), rx.cond(v.role != "", rx.fragment(" (", t_var(v.role), ")"), ""),
+                        " · ", v.when),
+                rx.text(rx.cond(v.kind != "", rx.fragment(t_var(v.kind), ": "), ""), v.what,
                         color_scheme="gray"),
                 style={"margin_bottom": "0.75rem"}))),
             rx.text(t("Ingen har set noget endnu.")),

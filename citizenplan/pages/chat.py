@@ -1,7 +1,5 @@
 """The chat: bubbles, one question at a time, chips as big buttons, and a box that grows."""
 
-from typing import Any
-
 import reflex as rx
 from reflex.utils.imports import ImportVar
 from reflex.vars import FunctionStringVar, VarData
@@ -15,7 +13,7 @@ from citizenplan.components.read_aloud import read_aloud
 from citizenplan.domain.chat import FACES as chat_faces
 from citizenplan.domain.chat import LONGEST_ANSWER
 from citizenplan.domain.errors import N_
-from citizenplan.state.chat import DATABASE_DOWN, WAITING, ChatState
+from citizenplan.state.chat import DATABASE_DOWN, WAITING, Bubble, ChatState
 
 FACE_LABELS = {
     "1": N_("Meget dårligt"), "2": N_("Dårligt"), "3": N_("Midt imellem"), "4": N_("Godt"), "5": N_("Rigtig godt"),
@@ -28,19 +26,18 @@ NO_CHARS_LEFT = N_("Der er ikke plads til mere. Dit svar må højst have {count}
 
 
 def _words(part: rx.Var) -> rx.Var:
-    """A part of a bubble: translated here when it is one of our texts, as written when it is the citizen's."""
-    return rx.cond(part["msgid"] != "", t_var(part["msgid"]).replace("{goal}", part["goal"].to(str)),
-                   part["text"].to(str))
+    """A part of a bubble (or a chip): translated here when it is one of our texts, as written when it is hers."""
+    return rx.cond(part.msgid != "", t_var(part.msgid).replace("{goal}", part.goal), part.text)
 
 
 def _parts(bubble: rx.Var) -> rx.Component:
-    return rx.foreach(bubble["parts"].to(list[dict[str, str]]),
-                      lambda part, i: rx.fragment(rx.cond(i > 0, ", ", ""), life_area_picture(part["msgid"]),
+    return rx.foreach(bubble.parts,
+                      lambda part, i: rx.fragment(rx.cond(i > 0, ", ", ""), life_area_picture(part.msgid),
                                                   _words(part)))
 
 
 def _bot(bubble: rx.Var) -> rx.Component:
-    spoken = bubble["parts"].to(list[dict[str, str]])[0]
+    spoken = bubble.parts[0]
     return rx.hstack(
         rx.box(rx.text(_parts(bubble)), class_name="bubble bot"),
         read_aloud(text=_words(spoken)),
@@ -78,11 +75,10 @@ def _edit_form() -> rx.Component:
 def _mine(bubble: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.box(rx.text(_parts(bubble)), class_name="bubble me"),
-        rx.cond(bubble["editable"].to(bool),
+        rx.cond(bubble.editable,
                 rx.button(t("Ret"), variant="ghost", size="2", class_name="tap",
-                          on_click=ChatState.start_editing(bubble["answer_id"].to(int)),
-                          aria_label=t("Ret dit svar") + ": "
-                          + bubble["parts"].to(list[dict[str, str]])[0]["text"].to(str)),
+                          on_click=ChatState.start_editing(bubble.answer_id),
+                          aria_label=t("Ret dit svar") + ": " + bubble.parts[0].text),
                 rx.fragment()),
         align="end", spacing="1", class_name="bubble-row",
     )
@@ -98,18 +94,18 @@ SAME_BUBBLE_MEMO = FunctionStringVar.create(
 
 
 @rx.memo(wrapper=SAME_BUBBLE_MEMO)
-def chat_bubble(bubble: rx.Var[dict[str, Any]]) -> rx.Component:
+def chat_bubble(bubble: rx.Var[Bubble]) -> rx.Component:
     """One bubble as a component of its own that reads nothing of ChatState, so an answer renders only
     the bubbles that are new: the browser keeps the object of a bubble that did not change (and the
     memo compares the content of one that arrives anew), so React skips every earlier bubble."""
-    return rx.cond(bubble["who"] == "bot", _bot(bubble), _mine(bubble))
+    return rx.cond(bubble.who == "bot", _bot(bubble), _mine(bubble))
 
 
 def _bubble(bubble: rx.Var) -> rx.Component:
     return rx.cond(
-        bubble["who"] == "bot",
+        bubble.who == "bot",
         chat_bubble(bubble=bubble),
-        rx.cond(ChatState.editing_answer_id == bubble["answer_id"].to(int), _edit_form(),
+        rx.cond(ChatState.editing_answer_id == bubble.answer_id, _edit_form(),
                 chat_bubble(bubble=bubble)),
     )
 
@@ -175,10 +171,10 @@ def _text_input(input_type: str = "text") -> rx.Component:
 
 def _chip(choice: rx.Var) -> rx.Component:
     return rx.button(
-        life_area_picture(choice["value"]), _words(choice), variant="outline", size="3", class_name="chip tap",
-        on_click=ChatState.choose(ChatState.step_id, choice["value"], ChatState.question_key),
+        life_area_picture(choice.value), _words(choice), variant="outline", size="3", class_name="chip tap",
+        on_click=ChatState.choose(ChatState.step_id, choice.value, ChatState.question_key),
         custom_attrs={"data-outbox-action": "answer", "data-key": ChatState.question_key,
-                      "data-step": ChatState.step_id, "data-value": choice["value"],
+                      "data-step": ChatState.step_id, "data-value": choice.value,
                       "data-conversation": ChatState.conversation_id},
     )
 
@@ -192,8 +188,8 @@ def _multi() -> rx.Component:
                 rx.el.legend(t("Vælg gerne flere"), class_name="visually-hidden"),
                 rx.flex(
                     rx.foreach(ChatState.choices, lambda c: rx.el.label(
-                        rx.el.input(type="checkbox", name="pick_" + c["value"].to(str)),
-                        life_area_picture(c["value"]),
+                        rx.el.input(type="checkbox", name="pick_" + c.value),
+                        life_area_picture(c.value),
                         rx.el.span(_words(c)),
                         class_name="chip pick",
                     )),
@@ -258,7 +254,7 @@ def _summary() -> rx.Component:
         rx.vstack(
             rx.heading(t("Det er gemt"), as_="h2", size="4"),
             rx.el.ul(rx.foreach(ChatState.saved, lambda item: rx.el.li(
-                rx.text.strong(t_var(item["kind"].to(str))), ": ", _parts(item)))),
+                rx.text.strong(t_var(item.kind)), ": ", _parts(item)))),
             rx.hstack(
                 rx.button(t("Se din arbejdsbog"), min_height=TAP, on_click=rx.redirect(routes.WORKBOOK)),
                 rx.button(t("Til forsiden"), variant="soft", min_height=TAP, on_click=rx.redirect(routes.CITIZEN_HOME)),

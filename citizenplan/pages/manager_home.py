@@ -16,13 +16,13 @@ def _contact_person(row: rx.Var) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.vstack(
-                rx.text(row["name"], weight="bold"),
-                rx.text(t_var(row["area"]), " · ", t_var(row["status"]), " · ", row["count"], " ",
-                        rx.cond(row["count"] == "1", t("borger"), t("borgere")), size="2", color_scheme="gray"),
+                rx.text(row.name, weight="bold"),
+                rx.text(t_var(row.area), " · ", t_var(row.status), " · ", row.count, " ",
+                        rx.cond(row.count == 1, t("borger"), t("borgere")), size="2", color_scheme="gray"),
                 spacing="1",
             ),
-            rx.button(t("Ny kode"), on_click=StaffState.fresh_start(row["id"]), variant="soft",
-                      min_height=TAP, aria_label=t("Ny kode til") + " " + row["name"].to(str)),
+            rx.button(t("Ny kode"), on_click=StaffState.fresh_start(row.id), variant="soft",
+                      min_height=TAP, aria_label=t("Ny kode til") + " " + row.name),
             justify="between", align="center", width="100%",
         ),
         width="100%",
@@ -30,33 +30,33 @@ def _contact_person(row: rx.Var) -> rx.Component:
 
 
 def _unit_option(unit: rx.Var) -> rx.Component:
-    return rx.el.option(unit["name"], value=unit["id"])
+    return rx.el.option(unit.name, value=unit.id)
 
 
 def _unassigned(row: rx.Var) -> rx.Component:
     return rx.card(rx.form(rx.vstack(
-        rx.text(rx.text.strong(row["name"]), " · ", row["unit"]),
-        rx.el.input(type="hidden", name="citizen_id", value=row["id"]),
-        rx.el.label(t("Kontaktperson"), html_for="assign-" + row["id"].to(str), font_weight="600"),
+        rx.text(rx.text.strong(row.name), " · ", row.unit),
+        rx.el.input(type="hidden", name="citizen_id", value=row.id),
+        rx.el.label(t("Kontaktperson"), html_for="assign-" + row.id, font_weight="600"),
         rx.hstack(
             rx.el.select(rx.foreach(ManagerHomeState.contact_persons,
-                                    lambda c: rx.el.option(c["name"], value=c["id"])),
-                         id="assign-" + row["id"].to(str), name="contact_person_id",
+                                    lambda c: rx.el.option(c.name, value=c.id)),
+                         id="assign-" + row.id, name="contact_person_id",
                          style={"min_height": TAP, "font_size": "1rem", "border": "1px solid #8b8d98",
                                 "border_radius": "8px", "padding": "0 0.75rem", "background": "white"}),
             rx.button(t("Tildel"), type="submit", min_height=TAP,
-                      aria_label=t("Tildel kontaktperson til") + " " + row["name"].to(str)),
+                      aria_label=t("Tildel kontaktperson til") + " " + row.name),
             spacing="2", wrap="wrap"),
         spacing="2", width="100%"), on_submit=ManagerHomeState.assign, width="100%"), width="100%")
 
 
 def _counts() -> rx.Component:
     c = ManagerHomeState.counts
-    return rx.cond(c.contains("citizens"), rx.vstack(
+    return rx.cond(c, rx.vstack(
         rx.heading(t("Borgere i dine enheder"), as_="h2", size="5"),
-        rx.text(t("Borgere"), ": ", c["citizens"].to_string()),
-        rx.text(t("Uden kontaktperson"), ": ", c["without_contact"].to_string()),
-        rx.text(t("Uden en delt plan"), ": ", c["without_plan"].to_string()),
+        rx.text(t("Borgere"), ": ", c.citizens.to_string()),
+        rx.text(t("Uden kontaktperson"), ": ", c.without_contact_person.to_string()),
+        rx.text(t("Uden en delt plan"), ": ", c.without_plan.to_string()),
         rx.foreach(ManagerHomeState.unassigned, _unassigned),
         spacing="2", width="100%"), rx.fragment())
 
@@ -70,8 +70,8 @@ def _code_uses() -> rx.Component:
         rx.cond(
             ManagerHomeState.code_uses.length() > 0,
             rx.el.ul(rx.foreach(ManagerHomeState.code_uses, lambda use: rx.el.li(
-                rx.text(use["when"], size="2", color_scheme="gray"),
-                rx.text(use["text"]),
+                rx.text(use.when, size="2", color_scheme="gray"),
+                rx.text(use.text),
                 style={"margin_bottom": "0.75rem"})), id="code-uses"),
             rx.text(t("Ingen koder er brugt.")),
         ),
@@ -95,7 +95,7 @@ def page() -> rx.Component:
         rx.vstack(
             rx.heading(t("Enheder"), as_="h2", size="5"),
             rx.foreach(ManagerHomeState.units,
-                       lambda unit: rx.text(unit["name"], " · ", t_var(unit["area"]))),
+                       lambda unit: rx.text(unit.name, " · ", t_var(unit.area))),
             spacing="1",
         ),
         handover_card(),

@@ -31,14 +31,14 @@ def _download() -> rx.Component:
 def _login(login: rx.Var) -> rx.Component:
     return rx.el.li(rx.hstack(
         rx.vstack(
-            rx.text(login["what"], weight="bold"),
-            rx.text(login["when"], size="2", color_scheme="gray"),
+            rx.text(login.what, weight="bold"),
+            rx.text(login.when, size="2", color_scheme="gray"),
             spacing="0"),
-        rx.cond(login["this_one"] != "",
+        rx.cond(login.this_one,
                 rx.badge(t("Her er du nu"), color_scheme="teal", high_contrast=True, size="2"),
                 rx.button(t("Log ud her"), variant="outline", min_height=TAP,
-                          on_click=MyDataState.end_login(login["id"].to(str)),
-                          aria_label=t("Log ud her") + ": " + login["what"].to(str))),
+                          on_click=MyDataState.end_login(login.id),
+                          aria_label=t("Log ud her") + ": " + login.what)),
         justify="between", align="center", width="100%"), style={"margin_bottom": "0.75rem"})
 
 
@@ -62,7 +62,7 @@ def _confirm() -> rx.Component:
             rx.heading(t("Det skal kommunen gemme"), as_="h3", size="4"),
             rx.text(t("Kommunen må ikke slette det, en fagperson har skrevet og dateret. Det siger loven.")),
             rx.el.ul(rx.foreach(MyDataState.kept, lambda k: rx.el.li(
-                rx.text(k["what"], weight="bold"), rx.text(k["why"]), style=ITEM)), style=LIST),
+                rx.text(k.what, weight="bold"), rx.text(k.why), style=ITEM)), style=LIST),
             rx.text(t("Det, du selv har skrevet, bliver slettet. Kun det, der står i referaterne fra jeres møder, "
                       "bliver gemt.")),
             spacing="2", width="100%"), rx.fragment()),

@@ -11,12 +11,12 @@ S = PrintPlanState
 
 def _block(block: rx.Var) -> rx.Component:
     return rx.match(
-        block["kind"],
-        ("h1", rx.heading(block["text"], as_="h1", size="7")),
-        ("h2", rx.heading(block["text"], as_="h2", size="5", margin_top="1rem")),
-        ("h3", rx.heading(block["text"], as_="h3", size="4", margin_top="0.5rem", class_name="print-goal")),
-        ("field", rx.box(rx.text.strong(block["label"]), rx.text(block["text"], white_space="pre-wrap"))),
-        rx.text(block["text"], white_space="pre-wrap"),
+        block.kind,
+        ("h1", rx.heading(block.text, as_="h1", size="7")),
+        ("h2", rx.heading(block.text, as_="h2", size="5", margin_top="1rem")),
+        ("h3", rx.heading(block.text, as_="h3", size="4", margin_top="0.5rem", class_name="print-goal")),
+        ("field", rx.box(rx.text.strong(block.label), rx.text(block.text, white_space="pre-wrap"))),
+        rx.text(block.text, white_space="pre-wrap"),
     )
 
 

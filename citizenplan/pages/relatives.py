@@ -14,32 +14,32 @@ SELECT_STYLE = {"min_height": TAP, "width": "100%", "font_size": "1rem", "border
 
 
 def _duration_options() -> rx.Component:
-    return rx.foreach(RelativesState.durations, lambda d: rx.el.option(t_var(d["label"]), value=d["value"]))
+    return rx.foreach(RelativesState.durations, lambda d: rx.el.option(t_var(d.label), value=d.value))
 
 
 def _relative(row: rx.Var) -> rx.Component:
-    grant = row["id"]
+    grant = row.id
     return rx.card(
         rx.vstack(
-            rx.heading(row["name"], as_="h3", size="4"),
-            rx.text(rx.cond(row["relation"] != "", rx.fragment(row["relation"], " · "), ""), t_var(row["status"]),
-                    rx.cond(row["until"] != "", rx.fragment(" · ", t("indtil"), " ", row["until"]), ""),
+            rx.heading(row.name, as_="h3", size="4"),
+            rx.text(rx.cond(row.relation != "", rx.fragment(row.relation, " · "), ""), t_var(row.status),
+                    rx.cond(row.until != "", rx.fragment(" · ", t("indtil"), " ", row.until), ""),
                     color_scheme="gray", size="2"),
             rx.text(t("Kan se det, du deler med dine pårørende."), " ",
-                    rx.cond(row["comment"] != "", t("Må skrive kommentarer."), t("Må ikke skrive kommentarer."))),
+                    rx.cond(row.comment, t("Må skrive kommentarer."), t("Må ikke skrive kommentarer."))),
             rx.flex(
                 # the status is said above; the button says what it does
-                rx.button(rx.cond(row["comment"] != "", t("Stop kommentarer"), t("Tillad kommentarer")),
-                          variant="soft", min_height=TAP, on_click=RelativesState.toggle_comment(grant, row["comment"])),
-                rx.cond(row["invited"] != "",
+                rx.button(rx.cond(row.comment, t("Stop kommentarer"), t("Tillad kommentarer")),
+                          variant="soft", min_height=TAP, on_click=RelativesState.toggle_comment(grant, row.comment)),
+                rx.cond(row.invited,
                         rx.button(t("Ny kode"), variant="soft", min_height=TAP, on_click=RelativesState.new_code(grant)),
                         rx.fragment()),
                 rx.button(t("Fjern"), variant="outline", color_scheme="red", min_height=TAP,
-                          on_click=RelativesState.ask_remove(grant), aria_label=t("Fjern") + " " + row["name"]),
+                          on_click=RelativesState.ask_remove(grant), aria_label=t("Fjern") + " " + row.name),
                 wrap="wrap", spacing="2",
             ),
             rx.cond(RelativesState.removing == grant, rx.callout(rx.vstack(
-                rx.text(t("Vil du fjerne"), " ", row["name"], "? ",
+                rx.text(t("Vil du fjerne"), " ", row.name, "? ",
                         t("Så kan personen ikke længere se det, du deler med dine pårørende.")),
                 rx.flex(rx.button(t("Ja, fjern"), color_scheme="red", high_contrast=True, min_height=TAP,
                                   on_click=RelativesState.remove(grant)),
@@ -49,11 +49,11 @@ def _relative(row: rx.Var) -> rx.Component:
                 spacing="2"), color_scheme="red", high_contrast=True, role="alert", width="100%"), rx.fragment()),
             rx.el.label(t("Hvor længe?"), html_for="duration-" + grant, font_weight="600"),
             rx.el.select(
-                rx.cond(row["duration"] == "",
-                        rx.el.option(rx.cond(row["expired"] != "", t("Udløbet. Vælg igen"), t("Indtil") + " " + row["until"]),
+                rx.cond(row.duration == "",
+                        rx.el.option(rx.cond(row.expired, t("Udløbet. Vælg igen"), t("Indtil") + " " + row.until),
                                      value="", disabled=True),
                         rx.fragment()),
-                _duration_options(), id="duration-" + grant, value=row["duration"],
+                _duration_options(), id="duration-" + grant, value=row.duration,
                 on_change=lambda value: RelativesState.set_duration(grant, value), style=SELECT_STYLE),
             spacing="2", width="100%",
         ),

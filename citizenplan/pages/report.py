@@ -44,7 +44,7 @@ def _chart(key: str, series: list[tuple[str, str]], percent: bool) -> rx.Compone
                                unit="%" if percent else ""),
             rx.recharts.y_axis(type_="category", data_key="area", interval=0, width=AREA_AXIS_PX, tick=TICKS),
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            data=S.tables[key]["chart"].to(list[dict]), width="100%", height=60 + 3 * (len(series) * 16 + 24),
+            data=S.tables[key].chart, width="100%", height=60 + 3 * (len(series) * 16 + 24),
             layout="vertical", margin={"top": 20, "right": 28, "bottom": 0, "left": 10},
             custom_attrs={"accessibilityLayer": False},  # the table below is the accessible form
         ),
@@ -58,20 +58,20 @@ def _table(key: str) -> rx.Component:
     number (assets/styles.css), so no column is hidden off the screen. The roles keep it a table for
     screen readers whatever the CSS does with its display."""
     figure = S.tables[key]
-    columns = figure["columns"].to(list[str])
+    columns = figure.columns
     return rx.box(
         rx.el.table(
-            rx.el.caption(figure["title"].to(str), class_name="visually-hidden"),
+            rx.el.caption(figure.title, class_name="visually-hidden"),
             rx.el.thead(rx.el.tr(rx.foreach(columns, lambda c: rx.el.th(c, scope="col", role="columnheader")),
                                  role="row"), role="rowgroup"),
-            rx.el.tbody(rx.foreach(figure["rows"].to(list[list[str]]), lambda row: rx.el.tr(
+            rx.el.tbody(rx.foreach(figure.rows, lambda row: rx.el.tr(
                 rx.el.th(row[0], scope="row", role="rowheader"),
                 rx.foreach(row[1:], lambda cell, i: rx.el.td(cell, role="cell", data_label=columns[i + 1])),
                 role="row")), role="rowgroup"),
             class_name="figures", role="table",
         ),
         overflow_x="auto", width="100%", tab_index=0, role="region",
-        aria_label=figure["title"].to(str),
+        aria_label=figure.title,
     )
 
 
@@ -79,12 +79,12 @@ def _figure(key: str, series: list[tuple[str, str]], percent: bool) -> rx.Compon
     figure = S.tables[key]
     return rx.el.section(
         rx.vstack(
-            rx.heading(figure["title"].to(str), as_="h2", size="5", id=f"figure-{key}"),
-            rx.text(figure["note"].to(str), size="2"),
+            rx.heading(figure.title, as_="h2", size="5", id=f"figure-{key}"),
+            rx.text(figure.note, size="2"),
             _chart(key, series, percent),
             _table(key),
             rx.button(t("Hent tabellen som CSV"), on_click=S.download(key), variant="outline", min_height=TAP,
-                      class_name="no-print", aria_label=t("Hent tabellen som CSV") + ": " + figure["title"].to(str)),
+                      class_name="no-print", aria_label=t("Hent tabellen som CSV") + ": " + figure.title),
             spacing="3", width="100%",
         ),
         aria_labelledby=f"figure-{key}", width="100%", class_name="report-figure",

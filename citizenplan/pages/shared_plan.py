@@ -12,21 +12,21 @@ from citizenplan.state.shared_plan import SharedPlanState
 
 
 def _item(item: rx.Var) -> rx.Component:
-    item_id = item["id"].to(str)
+    item_id = item.id
     return rx.card(
         rx.vstack(
-            rx.heading(t_var(item["kind"].to(str)), as_="h2", size="3", color_scheme="gray"),
-            rx.cond(item["goal"] != "", rx.text(t("Til målet:"), " ", item["goal"].to(str), size="2"), rx.fragment()),
-            rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
-            rx.text(t("Borgerens egne ord, delt"), " ", item["when"].to(str), size="2", color_scheme="gray"),
-            rx.foreach(item["comments"].to(list[dict[str, str]]), comment_view),
+            rx.heading(t_var(item.kind), as_="h2", size="3", color_scheme="gray"),
+            rx.cond(item.goal != "", rx.text(t("Til målet:"), " ", item.goal, size="2"), rx.fragment()),
+            rx.foreach(item.lines, line_view),
+            rx.text(t("Borgerens egne ord, delt"), " ", item.when, size="2", color_scheme="gray"),
+            rx.foreach(item.comments, comment_view),
             rx.form(rx.vstack(
                 rx.el.input(type="hidden", name="item_id", value=item_id),
                 rx.el.label(t("Skriv en kommentar"), html_for="comment-" + item_id, font_weight="600"),
                 rx.text_area(id="comment-" + item_id, name="comment", rows="2", width="100%", max_length=4000),
                 rx.button(t("Send kommentar"), type="submit", min_height=TAP), spacing="2", width="100%"),
                 on_submit=SharedPlanState.comment, width="100%"),
-            rx.cond(item["is_goal"].to(bool), rx.form(rx.vstack(
+            rx.cond(item.is_goal, rx.form(rx.vstack(
                 rx.el.input(type="hidden", name="item_id", value=item_id),
                 rx.el.label(t("Foreslå andre ord for målet"), html_for="proposal-" + item_id, font_weight="600"),
                 rx.text_area(id="proposal-" + item_id, name="proposal", rows="2", width="100%", max_length=4000),

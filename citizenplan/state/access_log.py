@@ -1,5 +1,9 @@
 """"Hvem har set min plan": who opened the citizen's items, when, and which."""
 
+from dataclasses import dataclass
+
+import reflex as rx
+
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import access_log
@@ -14,9 +18,20 @@ FRESH_START = N_("Din adgang blev sat op igen med en kode fra denne person. Den,
 EXPORTED = N_("Hentede det, du deler, som en fil til kommunens system.")
 
 
-class AccessLogState(SessionState):
-    viewings: list[dict[str, str]] = []
+@dataclass(frozen=True)
+class ViewingRow:
+    """One time someone else opened an item of hers: the words they were shown then."""
+    who: str
+    role: str  # a msgid, or ""
+    when: str
+    kind: str  # a msgid, or ""
+    what: str
 
+
+class AccessLogState(SessionState):
+    viewings: list[ViewingRow] = []
+
+    @rx.event
     async def load(self):
         return await self._open(routes.ACCESS_LOG, self._show)
 
@@ -24,10 +39,10 @@ class AccessLogState(SessionState):
         with session_scope() as db:
             seen = access_log.who_has_seen(db, actor)
         self.viewings = [  # the words each reader was shown then, not the item's words now
-            {"who": v.who or "Min Vej", "role": ROLE_NAMES[v.role] if v.role else "",
-             "when": i18n.date_time(v.at, actor.locale),
-             "kind": KIND_LABELS[ItemKind(v.kind)] if v.kind else "",
-             "what": self._say(actor, FRESH_START) if v.fresh_start else
-             self._say(actor, EXPORTED) if v.action == Action.EXPORT_PLAN.value else v.words}
+            ViewingRow(who=v.who or "Min Vej", role=ROLE_NAMES[v.role] if v.role else "",
+                       when=i18n.date_time(v.at, actor.locale),
+                       kind=KIND_LABELS[ItemKind(v.kind)] if v.kind else "",
+                       what=self._say(actor, FRESH_START) if v.fresh_start else
+                       self._say(actor, EXPORTED) if v.action == Action.EXPORT_PLAN.value else v.words)
             for v in seen
         ]

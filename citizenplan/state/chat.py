@@ -2,6 +2,7 @@
 
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -54,13 +55,49 @@ def _outbox(method: str, keys: tuple[str, ...]) -> str:
     return f"window.minvejOutbox && window.minvejOutbox.{method}(...{json.dumps(list(keys))});" if keys else ""
 
 
-def _part(text: Text, locale: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class Part:
+    """A piece of a bubble: our msgid (with the goal it names), or text as written or formatted."""
+    msgid: str = ""
+    text: str = ""
+    goal: str = ""
+
+
+@dataclass(frozen=True)
+class Bubble:
+    who: str  # "bot" or "me"
+    parts: list[Part]
+    answer_id: int  # her answer's id (0 for the bot): "Ret" changes it
+    editable: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chip: the value it sends, and its words as a Part's (pages/chat.py shows both the same way)."""
+    value: str
+    msgid: str = ""
+    text: str = ""
+    goal: str = ""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A line of "Det er gemt": the kind of item (a msgid) and what was stored."""
+    kind: str
+    parts: list[Part]
+
+
+def _part(text: Text, locale: str) -> Part:
     """A msgid stays a msgid (the page translates it, so a language switch needs no round trip)."""
     if text.kind == "msgid":
-        return {"msgid": text.value, "text": "", "goal": str(text.params.get("goal", ""))}
+        return Part(msgid=text.value, goal=str(text.params.get("goal", "")))
     if text.kind == "date":
-        return {"msgid": "", "text": i18n.long_date(date.fromisoformat(text.value), locale), "goal": ""}
-    return {"msgid": "", "text": text.value, "goal": ""}
+        return Part(text=i18n.long_date(date.fromisoformat(text.value), locale))
+    return Part(text=text.value)
+
+
+def _choice(value: str, words: Part) -> Choice:
+    return Choice(value, words.msgid, words.text, words.goal)
 
 
 class ChatState(SessionState):
@@ -69,18 +106,18 @@ class ChatState(SessionState):
     conversation_id: int = 0
     # The transcript in two parts, so an answer resends only what is new: `bubbles` changes on load,
     # Tilbage and Ret; `tail` holds what came since, and is folded in when it grows long.
-    bubbles: list[dict[str, Any]] = []
-    tail: list[dict[str, Any]] = []
+    bubbles: list[Bubble] = []
+    tail: list[Bubble] = []
     _values: dict[int, str] = {}  # each answer as given, to fill the box when it is changed
     _dates: set[int] = set()
     step_id: str = ""
     input_kind: str = ""
-    choices: list[dict[str, str]] = []
+    choices: list[Choice] = []
     required: bool = True
     min_date: str = ""
     finished: bool = False
     again_label: str = ""  # the button that begins a finished flow again: "Start forfra", "Ny runde"
-    saved: list[dict[str, Any]] = []
+    saved: list[Saved] = []
     can_go_back: bool = False
     question_key: str = ""  # the client id of the next answer: a double tap sends it twice, stored once
     editing_answer_id: int = 0
@@ -93,6 +130,7 @@ class ChatState(SessionState):
     _mark: str = ""  # which stored conversation the page shows (domain.chat.Delta.mark)
     _outage: bool = False  # `error` says that the database did not answer, and the page is trying again
 
+    @rx.event
     async def load(self):
         return await self._open(routes.CHAT, self._begin)
 
@@ -111,11 +149,8 @@ class ChatState(SessionState):
 
     def _show(self, shown: ChatView, locale: str) -> None:
         flow = FLOWS[shown.flow_id]
-        arrived = [
-            {"who": b.who, "parts": [_part(t, locale) for t in b.texts], "answer_id": b.answer_id or 0,
-             "editable": b.editable}
-            for b in shown.bubbles
-        ]
+        arrived = [Bubble(b.who, [_part(t, locale) for t in b.texts], b.answer_id or 0, b.editable)
+                   for b in shown.bubbles]
         values = {b.answer_id: "" if b.value is None else str(b.value) for b in shown.bubbles if b.answer_id}
         dates = {b.answer_id for b in shown.bubbles if b.answer_id and b.texts and b.texts[0].kind == "date"}
         if shown.delta.appended and self.conversation_id == shown.conversation_id:
@@ -142,15 +177,14 @@ class ChatState(SessionState):
         self._assign("conversation_id", shown.conversation_id)
         self._assign("step_id", question.step_id if question else "")
         self._assign("input_kind", question.input.value if question else "")
-        self._assign("choices", [{"value": c.value, **_part(c.label, locale)} for c in question.choices]
+        self._assign("choices", [_choice(c.value, _part(c.label, locale)) for c in question.choices]
                      if question else [])
         self._assign("required", question.required if question else False)
         self._assign("keep_focus", question is not None and question.next_input in TYPED_INPUTS)
         self._assign("min_date", (question.min_date or "") if question else "")
         self._assign("finished", shown.finished)
         self._assign("again_label", flow.again)
-        self._assign("saved", [{"kind": KIND_LABELS[s.kind], "parts": [_part(t, locale) for t in s.parts]}
-                               for s in shown.saved])
+        self._assign("saved", [Saved(KIND_LABELS[s.kind], [_part(t, locale) for t in s.parts]) for s in shown.saved])
         self._assign("can_go_back", shown.can_go_back)
         self._assign("editing_answer_id", 0)
         self._assign("error", "")
@@ -184,6 +218,7 @@ class ChatState(SessionState):
         self._show(outcome.value, outcome.actor.locale)
         return rx.call_script(_after_render(_stored(done_key) + SHOW_NEWEST))
 
+    @rx.event
     async def send_form(self, form: dict):
         form = inputs.form(form)
         key, step = inputs.key(form.get("key")), form.get("step", "")
@@ -194,6 +229,7 @@ class ChatState(SessionState):
         return await self._send(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
                                                              shown=mark), done_key=key)
 
+    @rx.event
     async def choose(self, step: str, value: str, key: str):
         """`value` may be any JSON (a scale sends a number): the engine checks it against the question."""
         step, key = inputs.text(step), inputs.key(key)
@@ -201,21 +237,25 @@ class ChatState(SessionState):
         return await self._send(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
                                                              shown=mark), done_key=key)
 
+    @rx.event
     async def skip(self, step: str, key: str):
         step, key = inputs.text(step), inputs.key(key)
         conversation_id, mark = self.conversation_id, self._mark
         return await self._send(lambda db, actor: chat.skip(db, actor, conversation_id, step, key, shown=mark),
                                done_key=key)
 
+    @rx.event
     async def back(self):
         conversation_id = self.conversation_id
         return await self._send(lambda db, actor: chat.back(db, actor, conversation_id))
 
+    @rx.event
     async def start_over(self):
         """The citizen's "Start forfra" on a finished flow: only this, never opening the page, begins it again."""
         flow_id = self.flow_id
         return await self._send(lambda db, actor: chat.start_over(db, actor, flow_id))
 
+    @rx.event
     def start_editing(self, answer_id: int):
         answer_id = parse_id(answer_id)
         if answer_id in self._values:
@@ -223,9 +263,11 @@ class ChatState(SessionState):
             self.editing_value = self._values[answer_id]
             self.editing_is_date = answer_id in self._dates
 
+    @rx.event
     def stop_editing(self):
         self.editing_answer_id = 0
 
+    @rx.event
     async def save_edit(self, form: dict):
         answer_id, key, conversation_id = self.editing_answer_id, secrets.token_hex(8), self.conversation_id
         value = inputs.form(form).get("answer", "")
@@ -247,6 +289,7 @@ class ChatState(SessionState):
         self.error = ""
         return ChatState.load if not self.conversation_id else None
 
+    @rx.event
     def resend(self, outbox: str):
         """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
         try:

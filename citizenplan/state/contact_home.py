@@ -1,5 +1,7 @@
 """The contact person's home: their citizens, and creating a citizen with a code to hand over."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from citizenplan import i18n, routes
@@ -17,11 +19,27 @@ SORT_CHOICES = [("attention", N_("Det, der haster, først")), ("next_due", N_("N
                 ("name", N_("Navn"))]
 
 
+@dataclass(frozen=True)
+class CitizenRow:
+    """One of her citizens in the list: links, status and what is new, in the tab's language."""
+    id: str
+    name: str
+    href: str  # the follow-up page
+    shared_href: str
+    area: str  # a msgid, or ""
+    status: str  # a msgid
+    next_due: str  # a long date, or ""
+    overdue: bool
+    news: str  # "3 nye eller ændrede delte punkter", or ""
+    comments: str  # "1 ny kommentar", or ""
+
+
 class ContactHomeState(StaffState):
     unit_name: str = ""
-    citizens: list[dict[str, str]] = []
+    citizens: list[CitizenRow] = []
     sort: str = "attention"
 
+    @rx.event
     async def load(self):
         return await self._open(routes.CONTACT_PERSON_HOME, self._refresh)
 
@@ -32,24 +50,27 @@ class ContactHomeState(StaffState):
             self._load_awaiting(db, actor)
         self.unit_name = unit.name if unit else ""
         self.citizens = [
-            {"id": str(row.citizen_id), "name": row.name, "href": routes.follow_up(row.citizen_id),
-             "shared_href": routes.shared_plan(row.citizen_id),
-             "area": SERVICE_AREA_LABELS[row.service_area] if row.service_area else "",
-             "status": ACTIVE if row.activated else NOT_ACTIVATED,
-             "next_due": i18n.long_date(row.next_due, actor.locale) if row.next_due else "",
-             "overdue": "yes" if row.overdue else "",
-             "news": i18n.ngettext("{count} nyt eller ændret delt punkt", "{count} nye eller ændrede delte punkter",
+            CitizenRow(
+                id=str(row.citizen_id), name=row.name, href=routes.follow_up(row.citizen_id),
+                shared_href=routes.shared_plan(row.citizen_id),
+                area=SERVICE_AREA_LABELS[row.service_area] if row.service_area else "",
+                status=ACTIVE if row.activated else NOT_ACTIVATED,
+                next_due=i18n.long_date(row.next_due, actor.locale) if row.next_due else "",
+                overdue=bool(row.overdue),
+                news=i18n.ngettext("{count} nyt eller ændret delt punkt", "{count} nye eller ændrede delte punkter",
                                    row.new_shared, actor.locale) if row.new_shared else "",
-             "comments": i18n.ngettext("{count} ny kommentar", "{count} nye kommentarer", row.unread_comments,
-                                       actor.locale) if row.unread_comments else ""}
+                comments=i18n.ngettext("{count} ny kommentar", "{count} nye kommentarer", row.unread_comments,
+                                       actor.locale) if row.unread_comments else "")
             for row in rows
         ]
 
+    @rx.event
     async def sort_by(self, value: str):
         if (value := inputs.text(value)) in overview.SORTS:
             self.sort = value
         await self._as_actor(lambda db, actor: None, refresh=True)
 
+    @rx.event
     async def create_citizen(self, form: dict):
         name = inputs.form(form).get("name", "")
         result = await self._hand_over(lambda db, actor: accounts.create_citizen(db, actor, name))

@@ -8,6 +8,7 @@ in the store's own files or keys (tabs not in memory, another worker's cache) is
 """
 
 import contextlib
+import dataclasses
 import logging
 import sys
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,9 @@ def _texts(value: Any) -> Iterator[str]:
     elif isinstance(value, list | tuple | set | frozenset):
         for inner in value:
             yield from _texts(inner)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):  # a typed row (a page's dataclass)
+        for field in dataclasses.fields(value):
+            yield from _texts(getattr(value, field.name))
 
 
 def holds(state: BaseState, words: frozenset[str]) -> bool:

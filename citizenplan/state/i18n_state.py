@@ -20,6 +20,7 @@ class I18nState(rx.State):
             self.t = i18n.catalogue(locale)
         return rx.call_script(SET_HTML_LANG.format(lang=locale) + also)
 
+    @rx.event
     def choose(self, locale: str):
         """Before login: the language of this tab only."""
         return self._use(locale)

@@ -1,5 +1,7 @@
 """The manager's unit page: the units they lead, their contact persons, inviting a contact person."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from citizenplan import i18n, routes
@@ -19,14 +21,45 @@ FRESH_START_BY_NOBODY = N_("{person} ({person_role}) fik sin adgang sat op igen.
 ACTIVATION_BY_NOBODY = N_("{person} ({person_role}) aktiverede sin adgang.")
 
 
+@dataclass(frozen=True)
+class UnitRow:
+    id: str
+    name: str
+    area: str  # a msgid
+
+
+@dataclass(frozen=True)
+class ContactPersonRow:
+    id: str
+    name: str
+    area: str  # a msgid
+    count: int  # how many citizens they follow
+    status: str  # a msgid
+
+
+@dataclass(frozen=True)
+class UnassignedRow:
+    """A citizen in her units without a contact person."""
+    id: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class CodeUseRow:
+    when: str
+    text: str  # who used a code from whom, in the tab's language
+
+
 class ManagerHomeState(StaffState):
-    units: list[dict[str, str]] = []
-    contact_persons: list[dict[str, str]] = []
-    counts: dict[str, int] = {}
-    unassigned: list[dict[str, str]] = []
-    code_uses: list[dict[str, str]] = []  # every code used in the manager's units: who, whose, when
+    units: list[UnitRow] = []
+    contact_persons: list[ContactPersonRow] = []
+    counts: assignments.UnitCounts | None = None  # None: she leads no unit, so no figures at all
+    unassigned: list[UnassignedRow] = []
+    code_uses: list[CodeUseRow] = []  # every code used in the manager's units: who, whose, when
     report_href: str = routes.MANAGER_REPORT
 
+    @rx.event
     async def load(self):
         return await self._open(routes.MANAGER_HOME, self._refresh)
 
@@ -39,17 +72,16 @@ class ManagerHomeState(StaffState):
             uses = account_codes.uses_in_my_units(db, actor)
             self._load_awaiting(db, actor)
         self.code_uses = [self._code_use(actor, use) for use in uses]
-        self.counts = {"citizens": numbers.citizens, "without_contact": numbers.without_contact_person,
-                       "without_plan": numbers.without_plan} if numbers else {}
-        self.unassigned = [{"id": str(c.citizen_id), "name": c.name, "unit": c.unit_name} for c in waiting]
-        self.units = [{"id": str(u.unit_id), "name": u.name, "area": SERVICE_AREA_LABELS[u.service_area]}
-                      for u in units]
+        self.counts = numbers
+        self.unassigned = [UnassignedRow(str(c.citizen_id), c.name, c.unit_name) for c in waiting]
+        self.units = [UnitRow(str(u.unit_id), u.name, SERVICE_AREA_LABELS[u.service_area]) for u in units]
         self.contact_persons = [
-            {"id": str(p.user_id), "name": p.display_name, "area": SERVICE_AREA_LABELS[p.service_area],
-             "count": str(p.count), "status": ACTIVE if p.activated else NOT_ACTIVATED}
+            ContactPersonRow(str(p.user_id), p.display_name, SERVICE_AREA_LABELS[p.service_area], p.count,
+                             ACTIVE if p.activated else NOT_ACTIVATED)
             for p in people
         ]
 
+    @rx.event
     async def invite(self, form: dict):
         form = inputs.form(form)
         name, unit = form.get("name", ""), form.get("unit", "")
@@ -57,6 +89,7 @@ class ManagerHomeState(StaffState):
                                                                                         require_id(unit)))
         return result or (rx.set_value("new-contact-name", "") if not self.error else None)
 
+    @rx.event
     async def assign(self, form: dict):
         form = inputs.form(form)
         citizen, contact = parse_id(form.get("citizen_id")), parse_id(form.get("contact_person_id"))
@@ -69,11 +102,11 @@ class ManagerHomeState(StaffState):
         if outcome.ok:
             self.notice = N_("Borgeren har fået en kontaktperson.")
 
-    def _code_use(self, actor: Actor, use: account_codes.CodeUse) -> dict[str, str]:
+    def _code_use(self, actor: Actor, use: account_codes.CodeUse) -> CodeUseRow:
         names = {"person": use.person_name, "person_role": self._say(actor, ROLE_LABELS[use.person_role])}
         if use.maker_name and use.maker_role:
             text = self._say(actor, FRESH_START if use.fresh_start else ACTIVATION, **names, maker=use.maker_name,
                              maker_role=self._say(actor, ROLE_LABELS[use.maker_role]))
         else:
             text = self._say(actor, FRESH_START_BY_NOBODY if use.fresh_start else ACTIVATION_BY_NOBODY, **names)
-        return {"when": i18n.date_time(use.at, actor.locale), "text": text}
+        return CodeUseRow(i18n.date_time(use.at, actor.locale), text)

@@ -1,5 +1,7 @@
 """"Mine data": download everything, see and end her logins, erase her account."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from citizenplan import i18n, offload, routes
@@ -22,12 +24,29 @@ GOES = {
 ENDED = N_("Du er logget ud på den enhed.")
 
 
+@dataclass(frozen=True)
+class LoginRow:
+    """One phone or computer she is logged in on, in the tab's language."""
+    id: str
+    what: str  # device · browser
+    when: str  # "Sidst brugt ..."
+    this_one: bool  # the login this page is shown in: no "Log ud her"
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """What the municipality must keep after an erasure, and why."""
+    what: str
+    why: str
+
+
 class MyDataState(SessionState):
-    logins: list[dict[str, str]] = []
+    logins: list[LoginRow] = []
     confirming: bool = False
     goes: list[str] = []
-    kept: list[dict[str, str]] = []
+    kept: list[KeptRow] = []
 
+    @rx.event
     async def load(self):
         return await self._open(routes.MY_DATA, self._show)
 
@@ -38,13 +57,14 @@ class MyDataState(SessionState):
     def _show_logins(self, actor) -> None:
         with session_scope() as db:
             found = logins.my_logins(db, actor, token_from_cookie_header(self.router.headers.cookie))
-        self.logins = [{
-            "id": str(login.session_id),
-            "what": f"{self._say(actor, login.device)} · {self._say(actor, login.browser)}",
-            "when": self._say(actor, N_("Sidst brugt {when}"), when=i18n.date_time(login.last_seen_at, actor.locale)),
-            "this_one": "yes" if login.this_one else "",
-        } for login in found]
+        self.logins = [LoginRow(
+            id=str(login.session_id),
+            what=f"{self._say(actor, login.device)} · {self._say(actor, login.browser)}",
+            when=self._say(actor, N_("Sidst brugt {when}"), when=i18n.date_time(login.last_seen_at, actor.locale)),
+            this_one=login.this_one,
+        ) for login in found]
 
+    @rx.event
     async def end_login(self, session_id: str):
         """"Log ud" on one of her other phones or computers: it is logged out on its next step."""
         outcome = await self._as_actor(lambda db, actor: logins.end_login(db, actor, require_id(session_id)))
@@ -56,6 +76,7 @@ class MyDataState(SessionState):
         self._show_logins(actor)
         return None
 
+    @rx.event
     async def ask_to_erase(self):
         """"Slet min konto": first she reads what goes and what the municipality keeps, and why."""
         outcome = await self._as_actor(my_data.preview)
@@ -63,14 +84,16 @@ class MyDataState(SessionState):
             return outcome.to_login
         actor, seen = outcome.actor, outcome.value
         self.goes = [self._say(actor, message, n=getattr(seen, key)) for key, message in GOES.items()]
-        self.kept = [{"what": self._say(actor, my_data.KEPT_NAMES[table], n=n),
-                      "why": self._say(actor, my_data.KEPT[table])} for table, n in seen.kept.items()]
+        self.kept = [KeptRow(what=self._say(actor, my_data.KEPT_NAMES[table], n=n),
+                             why=self._say(actor, my_data.KEPT[table])) for table, n in seen.kept.items()]
         self.confirming = True
         return None
 
+    @rx.event
     def cancel(self):
         self.confirming = False
 
+    @rx.event
     async def erase(self):
         """"Ja, slet min konto": everything in one transaction; then every open tab that showed her words,
         hers or anyone else's, forgets them; then this tab goes to the login page."""

@@ -5,15 +5,16 @@ import reflex as rx
 from citizenplan import offload, routes
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.ids import require_id
-from citizenplan.reports.plan_document import printable_plan
+from citizenplan.reports.plan_document import Block, printable_plan
 from citizenplan.state.session import SessionState
 
 
 class PrintPlanState(SessionState):
-    blocks: list[dict[str, str]] = []
+    blocks: list[Block] = []  # the PDF's own blocks: the page and the PDF cannot drift apart
     back_href: str = routes.CONTACT_PERSON_HOME
     pdf_href: str = ""
 
+    @rx.event
     async def load(self):
         return await self._open(routes.PRINT_PLAN, self._show)
 
@@ -25,7 +26,8 @@ class PrintPlanState(SessionState):
         except UserError as error:
             self.blocks, self.error = [], self._explain(error, actor)
             return
-        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label} for b in blocks]
+        self.blocks = blocks
 
+    @rx.event
     def print_page(self):
         return rx.call_script("window.print()")

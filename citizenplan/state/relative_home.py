@@ -1,7 +1,7 @@
 """A relative's home: the people who let them in, and what each chose to share with them."""
 
 import json
-from typing import Any
+from dataclasses import dataclass
 
 import reflex as rx
 
@@ -18,11 +18,51 @@ from citizenplan.state.workbook import lines_of
 CLEAR_BOX = "var box = document.getElementById({box}); if (box) box.value = '';"
 
 
+@dataclass(frozen=True)
+class CommentRow:
+    """One comment as components/comments.py shows it."""
+    who: str
+    role: str  # a msgid
+    text: str
+    when: str
+
+
+def comment_rows(thread, locale: str) -> list[CommentRow]:
+    """A thread of domain CommentViews in the tab's language (the shared plan shows them the same way)."""
+    return [CommentRow(c.author_name, ROLE_LABELS[c.author_role], c.text, i18n.date_time(c.created_at, locale))
+            for c in thread]
+
+
+@dataclass(frozen=True)
+class SharedItemCard:
+    """One item a citizen shared with this relative."""
+    id: str
+    kind: str  # a msgid
+    citizen_id: str  # in the item: an event cannot see the outer loop's variable
+    can_comment: bool
+    # lines_of's rows (state/workbook.py): label, text, msgid; pages/workbook.py's line_view shows them
+    lines: list[dict[str, str]]
+    goal: str  # for a step: its goal's title
+    comments: list[CommentRow]
+
+
+@dataclass(frozen=True)
+class CitizenCard:
+    """A citizen who let this relative in."""
+    id: str
+    name: str
+    expired: bool
+    until: str
+    can_comment: bool
+    shared: list[SharedItemCard]  # not `items`: a var of a dataclass has an items() of its own (ObjectVar)
+
+
 class RelativeHomeState(SessionState):
     comment_error: str = ""
     error_in: str = ""  # the id of the box the comment error is about
-    citizens: list[dict[str, Any]] = []
+    citizens: list[CitizenCard] = []
 
+    @rx.event
     async def load(self):
         self.comment_error = self.error_in = ""
         return await self._open(routes.RELATIVE_HOME, self._refresh)
@@ -31,19 +71,18 @@ class RelativeHomeState(SessionState):
         with session_scope() as db:
             home = readers.relative_home(db, actor)
         locale = actor.locale
-        self.citizens = [{
-            "id": str(person.citizen_id), "name": person.name, "expired": person.expired,
-            "until": i18n.long_date(person.expires_at, locale) if person.expires_at else "",
-            "can_comment": person.can_comment,
-            "items": [{
-                "id": str(r.item.item_id), "kind": KIND_LABELS[ItemKind(r.item.kind)],
-                "citizen_id": str(person.citizen_id), "can_comment": person.can_comment,
-                "lines": lines_of(r.item.content, locale), "goal": r.goal,
-                "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
-                              "when": i18n.date_time(c.created_at, locale)} for c in r.comments],
-            } for r in person.items],
-        } for person in home.citizens]
+        self.citizens = [CitizenCard(
+            id=str(person.citizen_id), name=person.name, expired=person.expired,
+            until=i18n.long_date(person.expires_at, locale) if person.expires_at else "",
+            can_comment=person.can_comment,
+            shared=[SharedItemCard(
+                id=str(r.item.item_id), kind=KIND_LABELS[ItemKind(r.item.kind)],
+                citizen_id=str(person.citizen_id), can_comment=person.can_comment,
+                lines=lines_of(r.item.content, locale), goal=r.goal, comments=comment_rows(r.comments, locale),
+            ) for r in person.items],
+        ) for person in home.citizens]
 
+    @rx.event
     async def comment(self, form: dict):
         form = inputs.form(form)
         citizen_id, item_id, text = form.get("citizen_id", ""), form.get("item_id", ""), form.get("comment", "")
@@ -55,7 +94,7 @@ class RelativeHomeState(SessionState):
         ok = outcome.ok
         # Said under the box the greeting was written in (the page can be long), and the text stays there.
         self.error_in = f"comment-{citizen_id}-{item_id}" if not ok else ""
-        if not ok and not any(c["id"] == citizen_id and any(i["id"] == item_id for i in c["items"])
+        if not ok and not any(c.id == citizen_id and any(i.id == item_id for i in c.shared)
                               for c in self.citizens):  # the item is gone from the page: say it at the top
             self.error, self.comment_error, self.error_in = self.comment_error, "", ""
         return rx.call_script(CLEAR_BOX.format(box=json.dumps(f"comment-{citizen_id}-{item_id}"))) if ok else None

@@ -1,5 +1,7 @@
 """"Mine pårørende": the citizen invites, adjusts and removes the people in their network."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from citizenplan import i18n, routes
@@ -16,11 +18,34 @@ from citizenplan.state.session import SessionState
 STATUS = {"invited": N_("Har ikke brugt koden endnu"), "active": N_("Har adgang"), "expired": N_("Tiden er gået")}
 
 
-class RelativesState(SessionState):
-    relatives: list[dict[str, str]] = []
-    removing: str = ""  # the grant whose removal the citizen is asked to confirm
-    durations: list[dict[str, str]] = [{"value": k, "label": v} for k, v in DURATION_LABELS.items()]
+@dataclass(frozen=True)
+class RelativeCard:
+    """One person in her network as the page shows it."""
+    id: str
+    name: str
+    relation: str
+    status: str  # a msgid
+    invited: bool  # has not used the code yet: "Ny kode"
+    comment: bool  # may write comments
+    until: str  # the access ends then (a long date), or ""
+    # "Hvor længe?" shows the current choice; after it ran out, or when it is not known, the select shows
+    # that instead, so that any choice (even the same length again) is a change
+    duration: str
+    expired: bool
 
+
+@dataclass(frozen=True)
+class Duration:
+    value: str
+    label: str  # a msgid
+
+
+class RelativesState(SessionState):
+    relatives: list[RelativeCard] = []
+    removing: str = ""  # the grant whose removal the citizen is asked to confirm
+    durations: list[Duration] = [Duration(k, v) for k, v in DURATION_LABELS.items()]
+
+    @rx.event
     async def load(self):
         self.removing = ""
         return await self._open(routes.MY_RELATIVES, self._refresh)
@@ -28,15 +53,13 @@ class RelativesState(SessionState):
     def _refresh(self, actor) -> None:
         with session_scope() as db:
             rows = relatives.my_relatives(db, actor)
-        self.relatives = [{
-            "id": str(r.grant_id), "name": r.name, "relation": r.relation, "status": STATUS[r.status],
-            "invited": "yes" if r.status == "invited" else "", "comment": "yes" if r.can_comment else "",
-            "until": i18n.long_date(r.expires_at, actor.locale) if r.expires_at else "",
-            # "Hvor længe?" shows the current choice; after it ran out, or when it is not known, the select
-            # shows that instead, so that any choice (even the same length again) is a change
-            "duration": r.duration if r.duration and r.status != "expired" else "",
-            "expired": "yes" if r.status == "expired" else "",
-        } for r in rows]
+        self.relatives = [RelativeCard(
+            id=str(r.grant_id), name=r.name, relation=r.relation, status=STATUS[r.status],
+            invited=r.status == "invited", comment=r.can_comment,
+            until=i18n.long_date(r.expires_at, actor.locale) if r.expires_at else "",
+            duration=r.duration if r.duration and r.status != "expired" else "",
+            expired=r.status == "expired",
+        ) for r in rows]
 
     async def _change(self, action):
         """Run `action` (a relatives.* call) as the citizen, then show the code card it made (a Handover)
@@ -48,6 +71,7 @@ class RelativesState(SessionState):
             (await self.get_state(HandoverState))._withdrawn(outcome.value)
         return outcome
 
+    @rx.event
     async def invite(self, form: dict):
         form = inputs.form(form)
         name, relation = form.get("name", ""), form.get("relation", "")
@@ -58,27 +82,33 @@ class RelativesState(SessionState):
             return [rx.set_value("relative-name", ""), rx.set_value("relative-relation", "")]
         return outcome.to_login
 
-    async def toggle_comment(self, grant_id: str, now_allowed: str):
-        allowed = now_allowed != "yes"
+    @rx.event
+    async def toggle_comment(self, grant_id: str, now_allowed: bool):
+        allowed = now_allowed is not True  # only a true JSON true was allowed: anything else allows
         return (await self._change(lambda db, actor: relatives.change(db, actor, require_id(grant_id), allowed,
                                                                       None))).to_login
 
+    @rx.event
     async def set_duration(self, grant_id: str, duration: str):
-        row = next((r for r in self.relatives if r["id"] == grant_id), None)
-        may_comment, duration = bool(row and row["comment"]), inputs.text(duration)
+        row = next((r for r in self.relatives if r.id == grant_id), None)
+        may_comment, duration = bool(row and row.comment), inputs.text(duration)
         return (await self._change(lambda db, actor: relatives.change(db, actor, require_id(grant_id), may_comment,
                                                                       duration))).to_login
 
+    @rx.event
     def ask_remove(self, grant_id: str):
         """Removing someone is not undone by a tap: the citizen says yes first."""
         self.removing = inputs.text(grant_id)
 
+    @rx.event
     def keep(self):
         self.removing = ""
 
+    @rx.event
     async def remove(self, grant_id: str):
         self.removing = ""
         return (await self._change(lambda db, actor: relatives.remove(db, actor, require_id(grant_id)))).to_login
 
+    @rx.event
     async def new_code(self, grant_id: str):
         return (await self._change(lambda db, actor: relatives.new_code(db, actor, require_id(grant_id)))).to_login

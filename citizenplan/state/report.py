@@ -26,10 +26,12 @@ class ReportState(SessionState):
     units_line: str = ""
     empty: bool = False
     no_unit: bool = False
-    tables: dict[str, dict] = {}  # each published table by its key, as FIGURES names it
+    # Each published table by its key, as FIGURES names it: reports/management.py's own dataclass.
+    tables: dict[str, management.PublishedTable] = {}
     fhir_href: str = ""  # the same figures as a FHIR MeasureReport (reports/fhir_http.py)
     _csv: dict[str, str] = {}
 
+    @rx.event
     async def load(self):
         return await self._open(routes.MANAGER_REPORT, lambda actor: self._show(actor, "", ""))
 
@@ -54,10 +56,10 @@ class ReportState(SessionState):
         self.computed_line = i18n.date_time(result.computed_at, actor.locale)
         self.units_line = ", ".join(result.unit_names)
         self.empty = result.empty
-        self.tables = {t.key: {"key": t.key, "title": t.title, "note": t.note, "columns": t.columns, "rows": t.rows,
-                               "chart": t.chart} for t in published.tables}
+        self.tables = {t.key: t for t in published.tables}
         self._csv = published.csv
 
+    @rx.event
     async def choose_period(self, form: dict):
         form = inputs.form(form)
         outcome = await self._as_actor(lambda db, actor: actor)  # who asks: the report is made in its own lane
@@ -65,6 +67,7 @@ class ReportState(SessionState):
             await self._show(outcome.actor, form.get("start", ""), form.get("end", ""))
         return outcome.to_login
 
+    @rx.event
     def download(self, key: str):
         data = self._csv.get(key := inputs.text(key))
         if data is None:
@@ -72,6 +75,7 @@ class ReportState(SessionState):
         return rx.download(data=data, filename=f"{key}-{self.period_start}-{self.period_end}.csv",
                            mime_type="text/csv;charset=utf-8")
 
+    @rx.event
     def print_page(self):
         return rx.call_script("window.print()")
 

@@ -1,7 +1,7 @@
 """A contact person's view of one citizen's plan: only what the citizen shared, as they approved it."""
 
 import json
-from typing import Any
+from dataclasses import dataclass
 
 import reflex as rx
 
@@ -10,22 +10,35 @@ from citizenplan.db import session_scope
 from citizenplan.domain import comments, proposals, readers
 from citizenplan.domain.errors import N_, AccessDenied, UserError
 from citizenplan.domain.ids import require_id
-from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
-from citizenplan.state.relative_home import CLEAR_BOX
+from citizenplan.state.relative_home import CLEAR_BOX, CommentRow, comment_rows
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
 GONE = N_("Det er ikke længere delt med dig.")
 
 
+@dataclass(frozen=True)
+class SharedCard:
+    """One item as the citizen approved it for her contact person."""
+    id: str
+    kind: str  # a msgid
+    is_goal: bool  # a goal: the contact person may propose other words for it
+    title: str
+    goal: str  # for a step: its goal's title
+    when: str  # approved then (a long date)
+    lines: list[dict[str, str]]  # lines_of's rows (state/workbook.py), shown by pages/workbook.py's line_view
+    comments: list[CommentRow]
+
+
 class SharedPlanState(SessionState):
     citizen_id: int = 0
     citizen_name: str = ""
-    items: list[dict[str, Any]] = []
+    items: list[SharedCard] = []
     follow_up_href: str = ""
 
+    @rx.event
     async def load(self):
         return await self._open(routes.SHARED_PLAN, self._show)
 
@@ -42,14 +55,12 @@ class SharedPlanState(SessionState):
             self.items, self.error = [], self._explain(error, actor)
             return
         self.citizen_name = page.citizen_name
-        self.items = [{
-            "id": str(i.item_id), "kind": KIND_LABELS[ItemKind(i.kind)], "is_goal": i.kind == ItemKind.GOAL.value,
-            "title": str(i.content.get("title") or ""), "goal": r.goal,
-            "when": i18n.long_date(i.approved_at, actor.locale),
-            "lines": lines_of(i.content, actor.locale),
-            "comments": [{"who": c.author_name, "role": ROLE_LABELS[c.author_role], "text": c.text,
-                          "when": i18n.date_time(c.created_at, actor.locale)} for c in r.comments],
-        } for r in page.items for i in (r.item,)]
+        self.items = [SharedCard(
+            id=str(i.item_id), kind=KIND_LABELS[ItemKind(i.kind)], is_goal=i.kind == ItemKind.GOAL.value,
+            title=str(i.content.get("title") or ""), goal=r.goal,
+            when=i18n.long_date(i.approved_at, actor.locale),
+            lines=lines_of(i.content, actor.locale), comments=comment_rows(r.comments, actor.locale),
+        ) for r in page.items for i in (r.item,)]
 
     async def _write(self, action, box: str, notice: str = ""):
         """A comment or a proposal: once it is stored, empty its box and say `notice`; a refusal of access
@@ -62,12 +73,14 @@ class SharedPlanState(SessionState):
         self.notice = notice or self.notice
         return rx.call_script(CLEAR_BOX.format(box=json.dumps(box)))
 
+    @rx.event
     async def comment(self, form: dict):
         form = inputs.form(form)
         item_id, text, citizen_id = form.get("item_id", ""), form.get("comment", ""), self.citizen_id
         return await self._write(lambda db, actor: comments.add_comment(db, actor, citizen_id, require_id(item_id),
                                                                         text), f"comment-{item_id}")
 
+    @rx.event
     async def propose(self, form: dict):
         form = inputs.form(form)
         item_id, text, citizen_id = form.get("item_id", ""), form.get("proposal", ""), self.citizen_id

@@ -3,7 +3,7 @@ a newly opened tab would read it from the database, although an answer sends onl
 
 import pytest
 
-from citizenplan.state.chat import TAIL_LONGEST, ChatState
+from citizenplan.state.chat import TAIL_LONGEST, Bubble, ChatState
 from tests.support.chat_states import _open_chat
 from tests.support.states import token_for
 
@@ -26,7 +26,7 @@ async def _tap(page: ChatState, value: str) -> None:
     assert page.question_key != key, "the next answer needs a key of its own, or it is taken for this one"
 
 
-def _transcript(page: ChatState) -> list[dict]:
+def _transcript(page: ChatState) -> list[Bubble]:
     return page.bubbles + page.tail
 
 
@@ -59,7 +59,7 @@ async def test_a_tab_behind_another_tabs_change_shows_the_change_with_its_next_a
     phone = await _open_chat(token)
     await _write(phone, "Jeg hedder Dennis.")
     tablet = await _open_chat(token)
-    (who,) = [b["answer_id"] for b in _transcript(tablet) if b["who"] == "me"]
+    (who,) = [b.answer_id for b in _transcript(tablet) if b.who == "me"]
     ChatState.start_editing.fn(tablet, who)
     await ChatState.save_edit.fn(tablet, {"answer": "Jeg hedder Dennis Hansen."})
     assert not tablet.error, tablet.error

@@ -55,8 +55,8 @@ async def test_her_contact_person_downloads_the_shared_plan_and_she_sees_it_in_w
     Bundle.model_validate(got.json())
     seen = state_of(AccessLogState, cookie_token=token_for("anna"))
     await seen.load()
-    lines = [v for v in seen.viewings if v["what"] == "Hentede det, du deler, som en fil til kommunens system."]
-    assert [v["who"] for v in lines] == ["Maria Holm"]
+    lines = [v for v in seen.viewings if v.what == "Hentede det, du deler, som en fil til kommunens system."]
+    assert [v.who for v in lines] == ["Maria Holm"]
     for other in ("jonas", "karen", "leder", "anna"):
         assert _get(client, f"/hent/indsatsplan.fhir.json?id={anna}", other).status_code == 403
     assert _get(client, "/hent/indsatsplan.fhir.json?id=x", "maria").status_code == 404

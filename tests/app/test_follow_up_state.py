@@ -412,12 +412,12 @@ async def test_the_printed_plan_has_the_frame_the_goals_and_the_last_follow_up(d
     page = _state_at(PrintPlanState, "maria", routes.print_plan(user_id_of("anna")))
     await PrintPlanState.load.fn(page)
     assert page.error == ""
-    assert page.blocks[0] == {"kind": "h1", "text": "Indsatsplan for Anna Jensen", "label": ""}
-    texts = [b["text"] for b in page.blocks]
-    assert [b["text"] for b in page.blocks if b["kind"] == "h3"][:3] == [
+    assert (page.blocks[0].kind, page.blocks[0].text, page.blocks[0].label) == ("h1", "Indsatsplan for Anna Jensen", "")
+    texts = [b.text for b in page.blocks]
+    assert [b.text for b in page.blocks if b.kind == "h3"][:3] == [
         f"Mål {n}: {title}" for n, title in enumerate(ANNA_GOALS, start=1)]
-    assert any(b["label"] == "Formålet med indsatsen" and b["text"].startswith("Anna skal") for b in page.blocks)
-    assert any(b["label"] == "Næste opfølgning" for b in page.blocks)
+    assert any(b.label == "Formålet med indsatsen" and b.text.startswith("Anna skal") for b in page.blocks)
+    assert any(b.label == "Næste opfølgning" for b in page.blocks)
     assert any(t.startswith("Seneste opfølgning ") for t in texts)
     assert page.back_href == routes.follow_up(user_id_of("anna")) and page.pdf_href == routes.plan_pdf(user_id_of("anna"))
 

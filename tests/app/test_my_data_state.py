@@ -46,9 +46,9 @@ async def test_her_logins_are_named_in_plain_words_and_she_ends_the_other_one(de
     here, phone = login_from("anna", IPHONE), login_from("anna", ANDROID)
     page = state_of(MyDataState, cookie_token=here)
     await MyDataState.load.fn(page)
-    assert [(x["what"], x["this_one"]) for x in page.logins] == [("iPhone · Safari", "yes"),
-                                                                 ("Android-telefon · Chrome", "")]
-    await MyDataState.end_login.fn(page, page.logins[1]["id"])
+    assert [(x.what, x.this_one) for x in page.logins] == [("iPhone · Safari", True),
+                                                          ("Android-telefon · Chrome", False)]
+    await MyDataState.end_login.fn(page, page.logins[1].id)
     assert not still_logged_in(phone) and still_logged_in(here)
     assert page.notice == "Du er logget ud på den enhed." and len(page.logins) == 1
 

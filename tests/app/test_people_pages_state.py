@@ -44,13 +44,13 @@ async def test_removing_a_person_takes_their_code_card_away_and_only_theirs(demo
     card = await page.get_state(HandoverState)
     await RelativesState.invite.fn(page, {"name": "Ida", "relation": "søster", "duration": "3m"})
     assert card.name == "Ida" and card.code
-    ida = next(r for r in page.relatives if r["name"] == "Ida")
-    karen = next(r for r in page.relatives if r["name"] != "Ida")
-    assert (ida["duration"], ida["comment"]) == ("3m", "")  # "Hvor længe?" shows the choice, not "Vælg"
+    ida = next(r for r in page.relatives if r.name == "Ida")
+    karen = next(r for r in page.relatives if r.name != "Ida")
+    assert (ida.duration, ida.comment) == ("3m", False)  # "Hvor længe?" shows the choice, not "Vælg"
 
-    await RelativesState.remove.fn(page, karen["id"])  # someone else: Ida's card stays
+    await RelativesState.remove.fn(page, karen.id)  # someone else: Ida's card stays
     assert card.name == "Ida" and card.code
-    await RelativesState.remove.fn(page, ida["id"])
+    await RelativesState.remove.fn(page, ida.id)
     assert (card.code, card.link, card.qr) == ("", "", "")
     assert page.relatives == []
 
@@ -59,7 +59,7 @@ async def test_a_new_duration_is_shown_as_the_current_choice(demo_people):
     page = state_of(RelativesState, cookie_token=token_for("anna"))
     await RelativesState.load.fn(page)
     [karen] = page.relatives
-    await RelativesState.set_duration.fn(page, karen["id"], "1y")
-    assert page.relatives[0]["duration"] == "1y"
-    await RelativesState.toggle_comment.fn(page, karen["id"], karen["comment"])
-    assert page.relatives[0]["duration"] == "1y"
+    await RelativesState.set_duration.fn(page, karen.id, "1y")
+    assert page.relatives[0].duration == "1y"
+    await RelativesState.toggle_comment.fn(page, karen.id, karen.comment)
+    assert page.relatives[0].duration == "1y"

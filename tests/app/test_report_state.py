@@ -21,6 +21,7 @@ from citizenplan.clock import danish_today, utcnow
 from citizenplan.db import session_scope
 from citizenplan.domain import report
 from citizenplan.domain.accounts import load_actor
+from citizenplan.domain.assignments import UnitCounts
 from citizenplan.domain.vocabulary import Role, ServiceArea
 from citizenplan.models import ContactAssignment, Unit, User
 from citizenplan.reports import management
@@ -103,13 +104,13 @@ async def test_the_manager_sees_the_eight_figures_for_the_last_twelve_months(dem
     assert list(page.tables) == [key for key, _, _ in FIGURES]
     assert len(page.tables) == 8
     for key, table in page.tables.items():
-        assert table["key"] == key
-        assert table["title"] and table["columns"][0] == "Område"
-        assert [row[0] for row in table["rows"]] == ["Handicap", "Psykiatri", "Forsorg og misbrug", "I alt"]
-        assert len(table["chart"]) == 3
+        assert table.key == key
+        assert table.title and table.columns[0] == "Område"
+        assert [row[0] for row in table.rows] == ["Handicap", "Psykiatri", "Forsorg og misbrug", "I alt"]
+        assert len(table.chart) == 3
     plans = page.tables["plans_and_goals"]
-    assert plans["columns"] == ["Område", "Planer", "Mål (delmål)"]
-    assert int(plans["rows"][-1][1].replace(".", "")) >= 100  # the synthetic population is in it
+    assert plans.columns == ["Område", "Planer", "Mål (delmål)"]
+    assert int(plans.rows[-1][1].replace(".", "")) >= 100  # the synthetic population is in it
     today = danish_today()
     period = report.default_period(today)
     assert (page.period_start, page.period_end) == (period.start.isoformat(), today.isoformat())
@@ -169,7 +170,7 @@ async def test_choosing_a_period_shows_its_figures_and_clears_an_earlier_error(d
     assert (page.period_start, page.period_end) == ("2019-01-01", "2019-12-31")
     assert page.period_line == "1. januar 2019 – 31. december 2019"
     assert page.empty
-    assert page.tables["plans_and_goals"]["rows"][-1] == ["I alt", "0", "0"]
+    assert page.tables["plans_and_goals"].rows[-1] == ["I alt", "0", "0"]
 
 
 async def test_a_date_that_is_not_a_date_shows_the_danish_message(demo_data):
@@ -192,14 +193,14 @@ async def test_the_download_is_the_table_as_csv_for_danish_excel(demo_data):
     assert data == page._csv["plans_and_goals"]
     assert data.startswith("\ufeffOmråde;Planer;Mål (delmål)\r\n")
     rows = list(csv.reader(io.StringIO(data.encode("utf-8").decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows == [page.tables["plans_and_goals"]["columns"], *page.tables["plans_and_goals"]["rows"]]
+    assert rows == [page.tables["plans_and_goals"].columns, *page.tables["plans_and_goals"].rows]
 
 
 async def test_every_figure_can_be_downloaded_and_an_unknown_one_gives_nothing(demo_data):
     page = await _report_page()
     for table in page.tables.values():
-        _, data = _download(ReportState.download.fn(page, table["key"]))
-        assert data.splitlines()[0] == "\ufeff" + ";".join(table["columns"])
+        _, data = _download(ReportState.download.fn(page, table.key))
+        assert data.splitlines()[0] == "\ufeff" + ";".join(table.columns)
     assert ReportState.download.fn(page, "names") is None
 
 
@@ -238,14 +239,14 @@ async def test_a_citizen_is_sent_to_their_own_home_and_nobody_logged_in_to_login
 async def test_the_manager_assigns_a_contact_person_and_sees_the_notice(demo_people):
     newcomer = _add_user("Ny Borger Uden Kontakt", Role.CITIZEN, _unit("Bostedet Lyngen"))
     page = await _manager_home()
-    assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
-    assert page.unassigned[0]["unit"] == "Bostedet Lyngen"
-    assert page.counts == {"citizens": 5, "without_contact": 1, "without_plan": 3}
+    assert [row.name for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
+    assert page.unassigned[0].unit == "Bostedet Lyngen"
+    assert page.counts == UnitCounts(citizens=5, without_contact_person=1, without_plan=3)
     await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(user_id_of("maria"))})
     assert page.error == "" and page.notice == ASSIGNED
-    assert page.unassigned == [] and page.counts == {"citizens": 5, "without_contact": 0, "without_plan": 3}
-    maria = next(row for row in page.contact_persons if row["name"] == "Maria Holm")
-    assert maria["count"] == "2"
+    assert page.unassigned == [] and page.counts == UnitCounts(citizens=5, without_contact_person=0, without_plan=3)
+    maria = next(row for row in page.contact_persons if row.name == "Maria Holm")
+    assert maria.count == 2
     with session_scope() as db:
         assert newcomer in load_actor(db, user_id_of("maria")).citizen_ids
 
@@ -261,7 +262,7 @@ async def test_assigning_a_contact_person_from_a_unit_the_manager_does_not_lead_
     page = await _manager_home()
     await ManagerHomeState.assign.fn(page, {"citizen_id": str(newcomer), "contact_person_id": str(stranger)})
     assert page.error == FROM_MY_UNIT
-    assert [row["name"] for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
+    assert [row.name for row in page.unassigned] == ["Ny Borger Uden Kontakt"]
     await ManagerHomeState.assign.fn(page, {"citizen_id": "", "contact_person_id": str(user_id_of("maria"))})
     assert page.error == FROM_MY_UNIT
     with session_scope() as db:

@@ -58,7 +58,7 @@ async def test_a_citizen_who_opens_the_contact_persons_page_is_sent_home(demo_pe
 async def test_the_contact_person_sees_only_the_citizens_they_follow(demo_people):
     page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
-    assert [row["name"] for row in page.citizens] == ["Anna Jensen"]
+    assert [row.name for row in page.citizens] == ["Anna Jensen"]
 
 
 async def test_a_contact_person_cannot_make_a_code_for_another_contact_persons_citizen(demo_people):
@@ -81,7 +81,7 @@ async def test_creating_a_citizen_shows_a_code_that_activates_once(demo_people):
     await ContactHomeState.create_citizen.fn(page, {"name": "Ny Borger"})
     code = (await page.get_state(HandoverState)).code
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{3}-[A-Z2-9]{3}", code)
-    assert "Ny Borger" in [row["name"] for row in page.citizens]
+    assert "Ny Borger" in [row.name for row in page.citizens]
     activation = state_of(ActivationState)
     await ActivationState.check_code.fn(activation, {"code": code.lower()})
     assert activation.greeting_name == "Ny Borger"
@@ -106,7 +106,7 @@ async def test_a_name_with_a_script_is_kept_as_plain_text(demo_people):
     page = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(page)
     await ContactHomeState.create_citizen.fn(page, {"name": "<script>alert(1)</script>"})
-    assert "<script>alert(1)</script>" in [row["name"] for row in page.citizens]
+    assert "<script>alert(1)</script>" in [row.name for row in page.citizens]
 
 
 async def test_a_manager_invites_only_into_a_unit_they_lead(demo_people):
@@ -115,9 +115,9 @@ async def test_a_manager_invites_only_into_a_unit_they_lead(demo_people):
     assert len(page.units) == 3
     await ManagerHomeState.invite.fn(page, {"name": "Ny Kollega", "unit": "9999"})
     assert page.error == "Det har du ikke adgang til."
-    await ManagerHomeState.invite.fn(page, {"name": "Ny Kollega", "unit": page.units[0]["id"]})
+    await ManagerHomeState.invite.fn(page, {"name": "Ny Kollega", "unit": page.units[0].id})
     assert page.error == ""
-    assert "Ny Kollega" in [row["name"] for row in page.contact_persons]
+    assert "Ny Kollega" in [row.name for row in page.contact_persons]
 
 
 async def test_after_logout_the_same_cookie_opens_nothing(demo_people):

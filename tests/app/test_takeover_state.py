@@ -61,8 +61,8 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
 
     seen = state_of(AccessLogState, cookie_token=anna)
     await AccessLogState.load.fn(seen)
-    assert [(v["who"], v["role"]) for v in seen.viewings] == [("Maria Holm", "kontaktperson")]
-    assert "kunne se alt i din plan" in seen.viewings[0]["what"]
+    assert [(v.who, v.role) for v in seen.viewings] == [("Maria Holm", "kontaktperson")]
+    assert "kunne se alt i din plan" in seen.viewings[0].what
 
     assert home.access_log_href == "/hvem-har-set"
     await FreshStartState.seen.fn(home)
@@ -75,14 +75,14 @@ async def test_annas_home_tells_her_of_the_fresh_start_until_she_has_seen_it(dem
 async def test_the_manager_sees_the_activation_and_cannot_give_citizens_before_a_colleague_confirms(demo_people):
     leder = state_of(ManagerHomeState, cookie_token=token_for("leder"))
     await ManagerHomeState.load.fn(leder)
-    assert leder.units[0]["name"] == "Bostedet Lyngen"  # maria's unit
+    assert leder.units[0].name == "Bostedet Lyngen"  # maria's unit
     code = await _code_made_by(leder, ManagerHomeState.invite.fn(leder, {"name": "Ny Kollega",
-                                                                          "unit": leder.units[0]["id"]}))
+                                                                          "unit": leder.units[0].id}))
     await _activate(code, "ny.kollega")
     new_id = str(user_id_of("ny.kollega"))
 
     await ManagerHomeState.load.fn(leder)
-    assert [use["text"] for use in leder.code_uses] == [
+    assert [use.text for use in leder.code_uses] == [
         "Ny Kollega (kontaktperson) aktiverede sin adgang med en kode fra Lone Larsen (leder)."]
     assert leder.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": "yes"}]
     await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})

@@ -601,11 +601,11 @@ async def test_the_relatives_open_page_shows_access_gone_on_its_next_action_afte
     grant_id = grant_of(db, w.people.relative).id
     page = state_of(RelativeHomeState, cookie_token=token_for("relative", PASSWORD))
     await RelativeHomeState.load.fn(page)
-    assert [(c["name"], [i["id"] for i in c["items"]]) for c in page.citizens] == [("Citizen", [str(goal)])]
+    assert [(c.name, [i.id for i in c.shared]) for c in page.citizens] == [("Citizen", [str(goal)])]
 
     await _send(page, w.people.citizen, goal, "Godt gået!")
     assert page.error == ""
-    assert [c["text"] for c in page.citizens[0]["items"][0]["comments"]] == ["Godt gået!"]
+    assert [c.text for c in page.citizens[0].shared[0].comments] == ["Godt gået!"]
 
     relatives.remove(db, w.me, grant_id)
     db.commit()
