@@ -21,7 +21,7 @@ from citizenplan.domain import follow_up, workbook
 from citizenplan.domain.workbook import ItemKind
 from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible
-from tests.support.browser import expect_at, login, logout
+from tests.support.browser import expect_at, login, logout, until_true
 from tests.support.follow_up_data import (
     PASSWORD,
     _actor,
@@ -117,7 +117,7 @@ def test_anna_reads_her_whole_plan_writes_remarks_downloads_her_pdf_and_opens_he
     # The service worker keeps her crisis plan: offline it still opens.
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.reload()
-    page.wait_for_function("caches.has('minvej-crisis-plan')")
+    until_true(page, "caches.has('minvej-crisis-plan')")
     context.set_offline(True)
     page.reload()
     expect(page.get_by_role("main")).to_contain_text(SIGNS)

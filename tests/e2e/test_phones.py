@@ -30,6 +30,7 @@ from tests.support.browser import (
     login,
     logout,
     open_page,
+    until_true,
 )
 from tests.support.phone_pages import _a_goal_for, _citizen_paths, _item, _open, _spills
 
@@ -80,7 +81,7 @@ def test_a_new_service_worker_takes_over_the_open_page_at_once(page: Page, app: 
     page.wait_for_function("(navigator.serviceWorker.controller || {}).scriptURL?.endsWith('?version=next')")
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.waiting === null)")
     # The old shell cache is gone with the old worker's version; only the current one is left.
-    page.wait_for_function("caches.keys().then(k => k.filter(n => n.startsWith('minvej-shell-')).length === 1)")
+    until_true(page, "caches.keys().then(k => k.filter(n => n.startsWith('minvej-shell-')).length === 1)")
 
 
 # ---------------------------------------------------------------- offline
@@ -99,7 +100,7 @@ def test_offline_she_opens_her_home_and_workbook_as_they_were_and_logout_leaves_
     # the login page's, minvej.js): an open question (report of branch `phones`). The next visit stores them again.
     open_page(page, app.base_url, routes.CITIZEN_HOME)
     expected = sorted([routes.CRISIS_PLAN, routes.OFFLINE_HOME, routes.OFFLINE_WORKBOOK])
-    page.wait_for_function(f"""caches.has('{HER_CACHE}').then(has => has && caches.open('{HER_CACHE}')
+    until_true(page, f"""caches.has('{HER_CACHE}').then(has => has && caches.open('{HER_CACHE}')
         .then(c => c.keys()).then(k => JSON.stringify(k.map(r => new URL(r.url).pathname).sort())
         === '{json.dumps(expected).replace(" ", "")}'))""")
 
@@ -136,15 +137,6 @@ def test_offline_she_opens_her_home_and_workbook_as_they_were_and_logout_leaves_
         context.set_offline(False)
 
 
-def _until(page: Page, promise: str, tries: int = 100) -> None:
-    """Wait until the script's promise resolves to true (page.wait_for_function takes a promise for true at once)."""
-    for _ in range(tries):
-        if page.evaluate(promise) is True:
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"never true: {promise}")
-
-
 # How her session can end without her pressing "Log ud" on this device: it expired (idle for two hours), or it was
 # ended on the server (another device's "Log ud på alle enheder", or a fresh start by staff: auth/sessions.py
 # end_all_for_user), each as the database then holds it.
@@ -164,7 +156,7 @@ def test_a_session_ended_elsewhere_or_expired_leaves_no_offline_copy_nor_draft_a
     login(page, app.base_url, CITIZEN, DEMO_PASSWORD, home=routes.CITIZEN_HOME)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     open_page(page, app.base_url, routes.CITIZEN_HOME)  # see the test above: the next visit stores them for sure
-    _until(page, f"caches.open('{HER_CACHE}').then(c => c.keys()).then(k => k.length === 3)")
+    until_true(page, f"caches.open('{HER_CACHE}').then(c => c.keys()).then(k => k.length === 3)")
     page.evaluate(f"""localStorage.setItem('minvej-drafts', JSON.stringify(
         {{'/arbejdsbog/punkt|item-1|text': {{text: {json.dumps(goal)}, at: Date.now()}}}}));
         localStorage.setItem('minvej-outbox', JSON.stringify([{{key: 'k1', value: {json.dumps(goal)}}}]))""")
@@ -175,7 +167,7 @@ def test_a_session_ended_elsewhere_or_expired_leaves_no_offline_copy_nor_draft_a
     # when the server says no): the page's own load must find that nobody is logged in.
     page.goto(app.url(routes.MY_PLAN))
     expect_login_page(page)
-    _until(page, f"""caches.has('{HER_CACHE}').then(has => !has
+    until_true(page, f"""caches.has('{HER_CACHE}').then(has => !has
         && localStorage.getItem('minvej-drafts') === null && localStorage.getItem('minvej-outbox') === null)""")
 
     context.set_offline(True)

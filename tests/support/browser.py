@@ -126,3 +126,13 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
 def logout(page: Page) -> None:
     page.get_by_role("banner").get_by_role("button", name=any_language("Log ud")).click()
     expect_at(page, "/")
+
+
+def until_true(page: Page, promise: str, tries: int = 100) -> None:
+    """Wait until the script's promise resolves to true. page.wait_for_function does not wait for a promise:
+    a promise is an object, so it counts as true at once and the wait checks nothing."""
+    for _ in range(tries):
+        if page.evaluate(promise) is True:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {promise}")
