@@ -100,7 +100,7 @@ def test_the_erasure_leaves_none_of_her_words_in_any_table_except_the_kept_recor
 
     assert {w: tables_holding(db, w) for w in words} == {w: [] for w in words}
     assert set(words) <= erased.words, "the state stores are told every word to forget"
-    codes = {"goal", "dream", "active", "chat", "hverdagen", "getting_started", "contact_person", "relative"}
+    codes = {"goal", "dream", "active", "chat", "daily_life", "getting_started", "contact_person", "relative"}
     assert codes.isdisjoint(erased.words), "codes every tab holds are not taken for her words"
     assert tables_holding(db, kept_view) == ["goal_fulfilment"], "the signed record is kept as signed"
     shell = db.get(User, c.citizen)
