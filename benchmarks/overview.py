@@ -124,7 +124,7 @@ def load_data(url: str, now: datetime, seed: int = 141) -> dict[str, int]:
             item_id += 1
             approved = now - timedelta(days=rng.uniform(0, 60))
             content = {"title": f"Mål {position + 1} for borger {c}", "why": "Fordi det betyder noget for mig",
-                       "success": "Når jeg har gjort det tre gange", "life_area": "hverdagen",
+                       "success": "Når jeg har gjort det tre gange", "life_area": "daily_life",
                        "target_date": (today + timedelta(days=90)).isoformat()}
             items.append({"id": item_id, "citizen_id": c, "kind": ItemKind.GOAL.value, "position": position,
                           "version": 1, "created_at": approved, "updated_at": approved})

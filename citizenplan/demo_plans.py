@@ -13,23 +13,24 @@ from citizenplan.clock import danish_today, utcnow
 from citizenplan.domain import follow_up, provider_plan, sharing, workbook
 from citizenplan.domain.accounts import load_actor
 from citizenplan.domain.actors import Actor
-from citizenplan.domain.vocabulary import Audience, ServiceArea
+from citizenplan.domain.follow_up import SpecialCondition
+from citizenplan.domain.vocabulary import Audience, LifeArea, ServiceArea
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.models import Unit, User, WorkbookItem
 
 ANNA_GOALS = [
     {"title": "Jeg vil handle ind selv en gang om ugen", "why": "Så jeg ikke skal vente på andre",
-     "success": "Når jeg har været i Netto alene tre uger i træk", "life_area": "hverdagen", "months": 3,
+     "success": "Når jeg har været i Netto alene tre uger i træk", "life_area": LifeArea.DAILY_LIFE.value, "months": 3,
      "step": "Skriv en indkøbsseddel sammen med Maria", "helper": "Maria"},
     {"title": "Jeg vil se min søster oftere", "why": "Hun betyder meget for mig",
-     "success": "Når vi har set hinanden hver måned i et halvt år", "life_area": "familie", "months": 6,
+     "success": "Når vi har set hinanden hver måned i et halvt år", "life_area": LifeArea.FAMILY.value, "months": 6,
      "step": "Ring til min søster på søndag", "helper": ""},
     {"title": "Jeg vil gå en tur hver dag", "why": "Jeg sover bedre, når jeg har gået",
-     "success": "", "life_area": "krop_og_helbred", "months": 0, "step": "", "helper": ""},
+     "success": "", "life_area": LifeArea.BODY_AND_HEALTH.value, "months": 0, "step": "", "helper": ""},
 ]
 BO_GOALS = [
     {"title": "Jeg vil have min egen lejlighed", "why": "Jeg vil have ro", "success": "Når jeg har nøglen",
-     "life_area": "bolig", "months": 12, "step": "Skriv mig op hos boligforeningen", "helper": "Jonas"},
+     "life_area": LifeArea.HOUSING.value, "months": 12, "step": "Skriv mig op hos boligforeningen", "helper": "Jonas"},
 ]
 
 
@@ -120,7 +121,7 @@ def anna_handleplan(db: Session, contact: Actor, anna_id: int, when: datetime) -
     follow_up.record_frame(db, contact, anna_id, follow_up.FrameInput(
         purpose="Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie.",
         intervention="Socialpædagogisk støtte (§ 85).", intervention_scope="To gange om ugen, i alt ca. 4 timer.",
-        duration_kind="approximate", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
+        duration_kind="approximate", duration_text="ca. 2 år", special={SpecialCondition.HOUSING.value: "Bor i botilbud."},
         started_on=danish_today(when).isoformat(), case_worker="Lene Holm", municipality="Aabenraa Kommune",
         made_on=(danish_today(when) - timedelta(days=14)).isoformat(),
         suggestions="Start med indkøb og madlavning; inddrag søsteren, hvis Anna vil.",
@@ -153,7 +154,7 @@ def anna_indsatsplan(db: Session, contact: Actor, anna: Actor, goals: list[int],
     provider_plan.add_other_actor(db, contact, anna.user_id, provider_plan.ActorInput(
         "Egen læge", "Læge", "Ser Anna hvert kvartal om medicin."), now=when)
     provider_plan.set_unmet_needs(db, contact, anna.user_id, {
-        "hverdagen": "Anna har brug for støtte til at planlægge indkøb og måltider."}, now=when)
+        LifeArea.DAILY_LIFE.value: "Anna har brug for støtte til at planlægge indkøb og måltider."}, now=when)
 
 
 def anna_kept_well(db: Session, anna_id: int, maria_id: int, goals: list[int], meeting: datetime) -> None:

@@ -61,7 +61,17 @@ class DurationKind(StrEnum):
     MINIMUM = "minimum"  # fx mindst et år
 
 
-SPECIAL_CONDITIONS = ("bolig", "beskaeftigelse", "personlig_hjaelp", "behandling", "hjaelpemidler")
+class SpecialCondition(StrEnum):
+    """The handleplan's "andre særlige forhold" (seed 004): the keys of PlanFrame.special, stored in English."""
+
+    HOUSING = "housing"  # bolig
+    EMPLOYMENT = "employment"  # beskæftigelse
+    PERSONAL_HELP = "personal_help"  # personlig hjælp
+    TREATMENT = "treatment"  # behandling
+    ASSISTIVE_DEVICES = "assistive_devices"  # hjælpemidler
+
+
+SPECIAL_CONDITIONS = tuple(c.value for c in SpecialCondition)  # in the form's order
 
 DEGREE_LABELS = {Degree.NOT_MET: N_("Ikke opfyldt"), Degree.PARTLY_MET: N_("Delvist opfyldt"),
                  Degree.MET: N_("Opfyldt")}
@@ -73,9 +83,10 @@ PURPOSE_TYPE_LABELS = {PurposeType.COMPENSATING: N_("Kompenserende"),
 DURATION_KIND_LABELS = {DurationKind.PERSPECTIVE: N_("Længerevarende"),
                         DurationKind.APPROXIMATE: N_("Omtrent"),
                         DurationKind.MINIMUM: N_("Mindst")}
-SPECIAL_CONDITION_LABELS = {"bolig": N_("Bolig"), "beskaeftigelse": N_("Beskæftigelse"),
-                            "personlig_hjaelp": N_("Personlig hjælp"), "behandling": N_("Behandling"),
-                            "hjaelpemidler": N_("Hjælpemidler")}
+SPECIAL_CONDITION_LABELS = {SpecialCondition.HOUSING: N_("Bolig"), SpecialCondition.EMPLOYMENT: N_("Beskæftigelse"),
+                            SpecialCondition.PERSONAL_HELP: N_("Personlig hjælp"),
+                            SpecialCondition.TREATMENT: N_("Behandling"),
+                            SpecialCondition.ASSISTIVE_DEVICES: N_("Hjælpemidler")}
 
 CLOSE_MONTHS, NORMAL_MONTHS = 3, 12
 SOON = timedelta(days=14)  # proposed when the rule's date has already passed

@@ -199,7 +199,7 @@ def is_words(text: str) -> bool:
 
 def _words(db: Session, tables: list[tuple[Table, Any]]) -> set[str]:
     """Every text in her rows (JSON content included): what no state store may hold afterwards. Codes
-    ("goal", "hverdagen", "getting_started", a date) are left out: every other tab holds them too."""
+    ("goal", "daily_life", "getting_started", a date) are left out: every other tab holds them too."""
     found: set[str] = set()
     for table, condition in tables:
         for row in db.connection().execute(select(table).where(condition)).mappings():

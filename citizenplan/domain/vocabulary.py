@@ -40,24 +40,28 @@ LOCALES = ("da", "en")
 
 
 class LifeArea(StrEnum):
-    HOUSING = "bolig"
-    WORK_AND_EDUCATION = "arbejde_og_uddannelse"
-    FAMILY = "familie"
-    FRIENDS_AND_NETWORK = "venner_og_netvaerk"
-    BODY_AND_HEALTH = "krop_og_helbred"
-    WELLBEING_AND_MIND = "trivsel_og_psyke"
-    LEISURE = "fritid"
-    MONEY = "oekonomi"
-    DAILY_LIFE = "hverdagen"
+    """A goal's, a dream's or an unmet need's part of life. Stored in English (item content, unmet_need);
+    the Danish is only in LIFE_AREA_LABELS."""
+
+    HOUSING = "housing"
+    WORK_AND_EDUCATION = "work_and_education"
+    FAMILY = "family"
+    FRIENDS_AND_NETWORK = "friends_and_network"
+    BODY_AND_HEALTH = "body_and_health"
+    WELLBEING_AND_MIND = "wellbeing_and_mind"
+    LEISURE = "leisure"
+    MONEY = "money"
+    DAILY_LIFE = "daily_life"
 
 
 class WhoDimension(StrEnum):
-    """The WHOQOL-BREF domains, as the seeds' management tables count goals."""
+    """The WHOQOL-BREF domains, as the seeds' management tables count goals. Stored in English (item content,
+    goal_assessment, report facts); the Danish is only in WHO_DIMENSION_LABELS."""
 
-    PHYSICAL = "fysisk"
-    PSYCHOLOGICAL = "psykisk"
+    PHYSICAL = "physical"
+    PSYCHOLOGICAL = "psychological"
     SOCIAL = "social"
-    ENVIRONMENT = "naermiljoe"
+    ENVIRONMENT = "environment"
 
 
 LIFE_AREA_LABELS = {

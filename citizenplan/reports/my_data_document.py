@@ -10,6 +10,8 @@ from sqlmodel import SQLModel
 import citizenplan.models  # noqa: F401 - every table on the metadata
 from citizenplan import i18n
 from citizenplan.domain.errors import N_
+from citizenplan.domain.follow_up import SPECIAL_CONDITION_LABELS
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, WHO_DIMENSION_LABELS
 from citizenplan.reports.plan_document import Block
 
 TABLE_LABELS = {
@@ -55,6 +57,10 @@ FIELD_LABELS = {
 }
 
 
+# fields whose values are stored keys (English): shown by their label, as every screen shows them
+CODE_LABELS = {"life_area": LIFE_AREA_LABELS, "areas": LIFE_AREA_LABELS, "who_dimension": WHO_DIMENSION_LABELS}
+
+
 def _user_columns() -> dict[str, set[str]]:
     """Per table, the columns that name a person: shown by name. Other ids are left to the JSON file."""
     return {t.name: {fk.parent.name for fk in t.foreign_keys if fk.column.table.name == "user"}
@@ -68,14 +74,22 @@ def _people(export: dict[str, Any]) -> dict[int, str]:
     return found
 
 
-def _text(value: Any, locale: str) -> str:
+def _label(key: str, locale: str) -> str:
+    """A field's name, or a handleplan's særligt forhold (the keys of plan_frame.special)."""
+    label = FIELD_LABELS.get(key) or SPECIAL_CONDITION_LABELS.get(key)
+    return i18n.translate(label, locale) if label else key
+
+
+def _text(value: Any, locale: str, key: str = "") -> str:
     if isinstance(value, bool):
         return i18n.translate(N_("Ja") if value else N_("Nej"), locale)
     if isinstance(value, dict):
-        return "\n".join(f"{i18n.translate(FIELD_LABELS[k], locale) if k in FIELD_LABELS else k}: {_text(v, locale)}"
+        return "\n".join(f"{_label(k, locale)}: {_text(v, locale, k)}"
                          for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, list):
-        return ", ".join(_text(v, locale) for v in value)
+        return ", ".join(_text(v, locale, key) for v in value)
+    if isinstance(value, str) and value in CODE_LABELS.get(key, {}):
+        return i18n.translate(CODE_LABELS[key][value], locale)
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
             moment = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
@@ -105,7 +119,7 @@ def my_data_blocks(export: dict[str, Any], name: str, locale: str) -> list[Block
                 if value in (None, "", [], {}) or key == "id" or (key.endswith("_id") and not is_person) \
                         or key == "citizen_id":
                     continue
-                shown = people.get(value, str(value)) if is_person else _text(value, locale)
+                shown = people.get(value, str(value)) if is_person else _text(value, locale, key)
                 label = _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
                 blocks.append(Block("field", shown, label))
     return blocks

@@ -130,14 +130,14 @@ async def test_a_saved_frame_is_shown_as_the_new_version(demo_people):
     started = (danish_today() - timedelta(days=100)).isoformat()
     await FollowUpState.save_frame.fn(page, _frame_form(
         page, purpose="Anna skal kunne handle ind alene.", intervention="Støtte to gange om ugen.",
-        duration_kind="minimum", duration_text="mindst 1 år", bolig="Egen lejlighed fra foråret.", close="no",
+        duration_kind="minimum", duration_text="mindst 1 år", housing="Egen lejlighed fra foråret.", close="no",
         started_on=started))
     assert page.frame_error == ""
     assert page.notice == "Kommunens handleplan er gemt."
     assert page.frame_version == 2
     assert page.frame.purpose == "Anna skal kunne handle ind alene."
     assert page.frame.duration_kind == "minimum" and page.frame.duration_text == "mindst 1 år"
-    assert page.frame.special["bolig"] == "Egen lejlighed fra foråret." and page.frame.close == "no"
+    assert page.frame.special["housing"] == "Egen lejlighed fra foråret." and page.frame.close == "no"
     assert page.frame.started_on == started
     assert "udgave 2" in page.frame_by and "Maria Holm" in page.frame_by
     stored = _stored_frame("anna")

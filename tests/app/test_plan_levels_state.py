@@ -66,7 +66,7 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
     shopping = _goal(page, ANNA_GOALS[0])
     assert shopping.link == "1" and shopping.link_text == "Anna klarer flere af hverdagens opgaver selv."
     assert shopping.priority == "nr. 1 af 3" and shopping.horizon == "Kort sigt"
-    assert shopping.responsible == "Anna og Maria (bostøtten)" and shopping.who == "fysisk"
+    assert shopping.responsible == "Anna og Maria (bostøtten)" and shopping.who == "physical"
     assert shopping.obstacles and shopping.supports
     (first,) = shopping.sub_goals
     assert first.responsible == "Maria (bostøtten)" and first.answer == "agrees"
@@ -74,7 +74,7 @@ async def test_the_contact_person_sees_the_handleplan_as_the_municipalitys_and_t
     assert reminder.answer == "disagrees" and reminder.words == "Jeg kan selv huske det."
     assert len(reminder.assessments) == 1 and not reminder.needs_assessment
     assert [a.name for a in page.actors] == ["Egen læge"]
-    assert next(n for n in page.needs if n.area == "hverdagen").text.startswith("Anna har brug for")
+    assert next(n for n in page.needs if n.area == "daily_life").text.startswith("Anna har brug for")
 
 
 # ------------------------------------------------------------------ bad input
@@ -180,9 +180,9 @@ async def test_other_actors_and_unmet_needs_are_saved_from_the_screen(demo_peopl
     assert page.around_error.startswith("Skriv navnet på aktøren")
     await FollowUpState.add_actor.fn(page, {"actor_name": "Jobcentret", "actor_role": "Mentor", "actor_does": "Praktik"})
     assert page.around_error == "" and [a.name for a in page.actors] == ["Egen læge", "Jobcentret"]
-    await FollowUpState.save_needs.fn(page, {"need-bolig": "Huslejen er for høj."})
-    assert next(n for n in page.needs if n.area == "bolig").text == "Huslejen er for høj."
-    assert next(n for n in page.needs if n.area == "hverdagen").text == ""  # emptied in the form: none now
+    await FollowUpState.save_needs.fn(page, {"need-housing": "Huslejen er for høj."})
+    assert next(n for n in page.needs if n.area == "housing").text == "Huslejen er for høj."
+    assert next(n for n in page.needs if n.area == "daily_life").text == ""  # emptied in the form: none now
 
 
 async def test_a_handleplan_form_without_a_goals_box_keeps_that_goal_and_an_emptied_box_removes_it(demo_people):

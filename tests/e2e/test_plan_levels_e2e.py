@@ -46,7 +46,7 @@ def goal_card(page: Page, title: str):
 def test_handleplan_delmål_disagreement_and_assessment(app: AppServer, page: Page,
                                                        new_context: Callable[[], BrowserContext]) -> None:
     team = make_team(app, "Niveauer")
-    (goal_id,) = share_goals(app, team.citizen, [goal(CHILDREN, life_area="familie")])
+    (goal_id,) = share_goals(app, team.citizen, [goal(CHILDREN, life_area="family")])
     page.set_viewport_size(PHONE)
     log_in(page, app, team.contact)
     open_follow_up(page, app, team.citizen)

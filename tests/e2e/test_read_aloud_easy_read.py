@@ -143,7 +143,7 @@ def _her_goals_in_every_life_area(app: AppServer):
     team = make_team(app, "Letlaes")
     citizen = team.citizen
     for area in LifeArea:
-        _item(app, citizen.username, "goal", {"title": f"Mål om {area.value}", "status": "active",
+        _item(app, citizen.username, "goal", {"title": f"Mål om {LIFE_AREA_LABELS[area].lower()}", "status": "active",
                                                "life_area": area.value})
     return citizen
 

@@ -61,7 +61,7 @@ def second_contact(c: Case) -> Actor:
 
 def goal_content(title: str, **fields: Any) -> dict[str, Any]:
     return {"title": title, "why": "Så jeg får det bedre.", "success": "Når jeg har gjort det tre uger i træk.",
-            "target_date": "2026-11-01", "life_area": "hverdagen", **fields}
+            "target_date": "2026-11-01", "life_area": "daily_life", **fields}
 
 
 def share_item(c: Case, kind: ItemKind, content: dict[str, Any], *audiences: Audience, parent_id: int | None = None,

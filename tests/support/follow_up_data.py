@@ -106,7 +106,7 @@ def make_team(app: AppServer, label: str, *, contacts: int = 1, citizens: int = 
 
 
 def goal(title: str, *, why: str = "Så får jeg det bedre", success: str = "Når jeg har gjort det tre uger i træk",
-         months: int = 6, life_area: str = "hverdagen", step: str = "") -> dict:
+         months: int = 6, life_area: str = "daily_life", step: str = "") -> dict:
     return {"title": title, "why": why, "success": success, "months": months, "life_area": life_area, "step": step}
 
 

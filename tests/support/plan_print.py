@@ -43,7 +43,7 @@ def full_plan(c: Case) -> tuple[int, int]:
     share_item(c, ItemKind.STEP, {"text": "Gå til Netto", "helper": ""}, CP, parent_id=walk)
     share_item(c, ItemKind.REMARKS, {"text": "Jeg vil gerne have mere tid til møderne."}, CP)
     save_frame(c, based_on=0, purpose="Mere overskud i hverdagen.", intervention="Bostøtte (§ 85) to gange om ugen.",
-               duration_kind="approximate", duration_text="ca. 2 år", special={"bolig": "Bor i botilbud."},
+               duration_kind="approximate", duration_text="ca. 2 år", special={"housing": "Bor i botilbud."},
                started_on="2026-03-01")
     follow_up.assess_goal(db, c.contact, c.citizen, walk, "developing", True, "", now=NOW)
     follow_up.assess_goal(db, c.contact, c.citizen, money, "compensating", False,

@@ -29,10 +29,10 @@ APPROVED = "Jeg vil gå en tur ved åen hver morgen.\n«Med Bølle» 🐕 & <b>k
 # Every kind the citizen can share, with what the citizen wrote; `APPROVED` is in the field that is edited.
 CONTENT: dict[ItemKind, dict[str, Any]] = {
     ItemKind.ABOUT_ME: {"text": APPROVED, "wants": "Mit eget sted at bo."},
-    ItemKind.DREAM: {"text": APPROVED, "life_area": "bolig"},
+    ItemKind.DREAM: {"text": APPROVED, "life_area": "housing"},
     ItemKind.HOPE: {"text": APPROVED},
     ItemKind.GOAL: {"title": APPROVED, "why": "Så jeg får luft.", "success": "Når jeg har gået hver dag i en uge.",
-                    "life_area": "krop_og_helbred"},
+                    "life_area": "body_and_health"},
     ItemKind.STEP: {"text": APPROVED, "helper": "Maria", "done": False},
     ItemKind.CHECK_IN: {"score": 4, "note": APPROVED},
     ItemKind.CRISIS_PLAN: {"signs": APPROVED, "helps": "Musik.", "not_helps": "Råb.",

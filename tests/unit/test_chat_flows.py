@@ -52,7 +52,7 @@ def test_getting_started_keeps_who_i_am_my_hope_two_dreams_and_the_areas_that_ma
     c.answer("At få en hund")
     c.answer("no")
     assert c.view.question.input == "multi"
-    c.answer(["familie", "bolig"])
+    c.answer(["family", "housing"])
 
     assert c.view.finished and c.view.question is None
     assert c.bot_says()[-1] == "Tak, fordi du fortalte mig det. Det er gemt i din arbejdsbog."
@@ -63,7 +63,7 @@ def test_getting_started_keeps_who_i_am_my_hope_two_dreams_and_the_areas_that_ma
     assert only(db, me, ItemKind.HOPE).content == {"text": "Jeg håber, at jeg får det bedre."}
     assert [d.content["text"] for d in items(db, me, ItemKind.DREAM)] == ["At bo ved havet", "At få en hund"]
     # the chips' order, whatever order they were tapped in
-    assert only(db, me, ItemKind.FOCUS_AREAS).content == {"areas": ["bolig", "familie"]}
+    assert only(db, me, ItemKind.FOCUS_AREAS).content == {"areas": ["housing", "family"]}
     saved = {s.kind for s in c.view.saved}
     assert saved == {ItemKind.ABOUT_ME, ItemKind.HOPE, ItemKind.DREAM, ItemKind.FOCUS_AREAS}
     assert [b.texts[0].value for b in c.mine("more_dreams")] == ["Ja", "Nej"]
@@ -76,7 +76,7 @@ def test_getting_started_refuses_an_area_that_is_not_a_chip(db):
         c.skip()
     c.skip()  # more dreams: the default, on to the areas
     with pytest.raises(UserError) as refused:
-        c.answer(["familie", "månen"])
+        c.answer(["family", "månen"])
     assert refused.value.message == "Tryk på en knap."
     assert c.step == "areas"
 
@@ -98,7 +98,7 @@ def _to_goal(c: Chat, *, title="Jeg vil bo ved havet", when="half_year") -> None
     c.answer("Jeg ringer til boligselskabet.")
     c.answer("Min søster")
     assert c.step == "area"
-    c.answer("bolig")
+    c.answer("housing")
 
 
 def test_dream_to_goal_from_a_chosen_dream_keeps_the_dream_as_the_goals_origin(db):
@@ -118,7 +118,7 @@ def test_dream_to_goal_from_a_chosen_dream_keeps_the_dream_as_the_goals_origin(d
     assert goal.content == {
         "title": "Jeg vil bo ved havet", "why": "Fordi jeg bliver rolig af havet.",
         "success": "Jeg går en tur ved vandet hver morgen.", "status": "active",
-        "target_date": "2026-11-04", "horizon": "short", "life_area": "bolig", "who_dimension": "naermiljoe",
+        "target_date": "2026-11-04", "horizon": "short", "life_area": "housing", "who_dimension": "environment",
     }
     assert row(db, goal.item_id).origin_id == sea
     step = only(db, c.me, ItemKind.STEP)

@@ -783,7 +783,7 @@ def test_the_chips_of_the_answered_question_are_read_once_per_answer(db, monkeyp
     c.view = chat.view(db, c.me, after.conversation_id)
     for value in ("Jeg går en tur i skoven hver morgen.", "Så får jeg det bedre om dagen.",
                   "Jeg går ud af døren hver morgen kl. 8.", "month", "Jeg køber gode sko.", "Min søster",
-                  "krop_og_helbred"):
+                  "body_and_health"):
         c.answer(value)
     assert c.step == "priority"
     goal = c.choices()[0]

@@ -36,6 +36,13 @@ def test_the_pilot_s_figures_are_the_measure_report_s_counts(db):
     assert _by_area(goals) == {"handicap": 45, "psychiatry": 19, "homelessness_and_addiction": 51}
 
 
+def test_the_who_dimensions_keep_the_codes_the_file_has_always_had(db):
+    """The report counts by the stored English keys; the file's codes for them stay what they were."""
+    doc = measure.measure_report(run(db, make_case(db).manager))
+    who = [g["code"]["coding"][0]["code"] for g in doc["group"] if g["code"]["coding"][0]["code"].startswith("who.")]
+    assert who == ["who.fysisk", "who.psykisk", "who.social", "who.naermiljoe", "who.not_given"]
+
+
 def test_a_small_cell_has_no_count_in_the_file_but_is_marked_masked(db):
     c = make_case(db)
     share_goal(c, "Mål om at lave mad", now=NOW - 10 * DAY)

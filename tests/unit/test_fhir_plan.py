@@ -66,6 +66,25 @@ def test_the_shared_plan_is_a_valid_bundle_in_kls_goal_codes(demo_db):
     assert _handleplan(bundle)["meta"]["versionId"]
 
 
+def _codes(goals: list[dict], name: str) -> set[str]:
+    return {e["valueCode"] for g in goals for e in g.get("extension", []) if e["url"] == codes.EXT[name]}
+
+
+def test_life_areas_who_dimensions_and_special_conditions_keep_their_codes_in_the_file(demo_db):
+    """Min Vej stores English keys; the file carries the codes it always has (and the sample in docs shows)."""
+    bundle = _exported()
+    hers = [g for g in _resources(bundle, "Goal") if _category(g) == codes.KL_CITIZEN_GOAL[0]]
+    assert _codes(hers, "life-area") == {"hverdagen", "familie", "krop_og_helbred"}
+    assert _codes(hers, "who-dimension") == {"fysisk", "social"}
+    special = next(e for e in _handleplan(bundle)["extension"] if e["url"] == codes.EXT["special"])
+    assert special["extension"] == [{"url": "bolig", "valueString": "Bor i botilbud."}]
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    sample_goals = [g for g in _resources(sample, "Goal") if _category(g) == codes.KL_CITIZEN_GOAL[0]]
+    assert (_codes(sample_goals, "life-area"), _codes(sample_goals, "who-dimension")) == (
+        _codes(hers, "life-area"), _codes(hers, "who-dimension"))
+    assert importing.parse(json.dumps(bundle)).entry.special == {"housing": "Bor i botilbud."}
+
+
 def test_nothing_she_keeps_private_or_has_not_approved_is_exported(demo_db):
     with session_scope() as db:
         ids = _ids(db)

@@ -140,12 +140,12 @@ def test_an_unknown_kind_of_duration_is_refused(db):
 
 def test_the_frame_keeps_only_the_special_conditions_written_and_the_start_date_carries_over(db):
     c = make_case(db)
-    save_frame(c, based_on=0, special={"bolig": "Bor i botilbud.", "behandling": "  ", "ukendt": "x"},
+    save_frame(c, based_on=0, special={"housing": "Bor i botilbud.", "treatment": "  ", "ukendt": "x"},
                started_on="2026-04-01", close_follow_up=False)
     later = save_frame(c, based_on=1, purpose="Nyt formål.", now=NOW + timedelta(days=3))
     assert later.special == {}  # a new version is a whole new form: nothing written, nothing kept
     first = follow_up.frame_history(db, c.contact, c.citizen)[-1]
-    assert first.special == {"bolig": "Bor i botilbud."}
+    assert first.special == {"housing": "Bor i botilbud."}
     assert (first.started_on, first.close_follow_up) == (date(2026, 4, 1), False)
     assert later.started_on == date(2026, 4, 1)  # the plan started when it started
 

@@ -100,7 +100,7 @@ def test_the_erasure_leaves_none_of_her_words_in_any_table_except_the_kept_recor
 
     assert {w: tables_holding(db, w) for w in words} == {w: [] for w in words}
     assert set(words) <= erased.words, "the state stores are told every word to forget"
-    codes = {"goal", "dream", "active", "chat", "hverdagen", "getting_started", "contact_person", "relative"}
+    codes = {"goal", "dream", "active", "chat", "daily_life", "getting_started", "contact_person", "relative"}
     assert codes.isdisjoint(erased.words), "codes every tab holds are not taken for her words"
     assert tables_holding(db, kept_view) == ["goal_fulfilment"], "the signed record is kept as signed"
     shell = db.get(User, c.citizen)
@@ -229,3 +229,18 @@ def test_a_goal_content_marker_survives_only_in_the_kept_fulfilment_title(db):
     my_data.erase(db, c.me)
     db.commit()
     assert tables_holding(db, title) == ["goal_fulfilment"]
+
+
+def test_her_document_names_life_areas_who_dimensions_and_special_conditions_as_the_screens_do():
+    """The stored keys are English; her PDF shows each by its label, never the key."""
+    from citizenplan.reports.my_data_document import my_data_blocks
+
+    export = {"exported_at": "2026-12-01T10:00:00", "people": [], "tables": {
+        "item_version": [{"id": 1, "content": {"title": "Handle ind", "life_area": "daily_life",
+                                               "who_dimension": "physical"}},
+                         {"id": 2, "content": {"areas": ["housing", "family"]}}],
+        "plan_frame": [{"id": 1, "special": {"housing": "Bor i botilbud."}}],
+        "unmet_need": [{"id": 1, "life_area": "money", "text": "Gæld"}]}}
+    fields = [b.text for b in my_data_blocks(export, "Sara", "da") if b.kind == "field"]
+    assert fields == ["Titel: Handle ind\nLivsområde: Hverdagen\nwho_dimension: Fysisk", "areas: Bolig, Familie",
+                      "Bolig: Bor i botilbud.", "Økonomi", "Gæld"]

@@ -45,7 +45,7 @@ def _part(blocks, title: str):
 def test_the_handleplan_says_who_made_it_when_and_everything_in_it(db):
     c = make_case(db)
     handleplan(c, intervention_scope="2 timer om ugen", suggestions="Start med bolig.",
-               special={"bolig": "Bor i botilbud."}, goals=goals(MUNICIPAL, "Egen bolig"))
+               special={"housing": "Bor i botilbud."}, goals=goals(MUNICIPAL, "Egen bolig"))
     part = _part(_blocks(c), "Kommunens handleplan")
     text = _texts(part)
     for expected in ("Sagsbehandler: Lene Holm", "Kommune: Aabenraa Kommune", "Dato: 20. april 2026",
@@ -99,8 +99,8 @@ def _indsatsplan(c) -> tuple[int, int, int, int]:
     with nothing beside it yet, other actors and unmet needs. Returns (children goal, flat goal, the waiting
     delmål's id, the assessed delmål's id)."""
     handleplan(c, goals=goals(MUNICIPAL))
-    children = share_goal(c, CHILDREN, life_area="familie", horizon="short")
-    flat = share_goal(c, FLAT, life_area="bolig")
+    children = share_goal(c, CHILDREN, life_area="family", horizon="short")
+    flat = share_goal(c, FLAT, life_area="housing")
     follow_up.assess_goal(c.db, c.contact, c.citizen, children, "developing", True, "", now=NOW, plan=GoalPlanInput(
         municipal_goal_key=1, responsible="Erik og bostøtten", obstacles="Når mor aflyser", supports="En fast dag"))
     follow_up.assess_goal(c.db, c.contact, c.citizen, flat, "compensating", False, "", now=NOW)  # no indsatsplan
@@ -112,7 +112,7 @@ def _indsatsplan(c) -> tuple[int, int, int, int]:
                                   assessed_on="2026-05-03", now=NOW)
     waiting = propose(c, children, what="Erik ringer til børnene", responsible="Erik", how_often="")
     provider_plan.add_other_actor(c.db, c.contact, c.citizen, ActorInput("Egen læge", "Læge", "Medicin"), now=NOW)
-    provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"oekonomi": "Gæld", "bolig": "Ingen fast adresse"},
+    provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"money": "Gæld", "housing": "Ingen fast adresse"},
                                   now=NOW)
     c.db.commit()
     return children, flat, waiting.id, disputed.id
@@ -232,7 +232,7 @@ def _grow(c, numbers: range, ids: list[int]) -> None:
         provider_plan.assess_sub_goal(c.db, c.contact, c.citizen, first.id, "Derfor.", now=NOW)
         propose(c, goal, what=f"Andet {n}")
         provider_plan.add_other_actor(c.db, c.contact, c.citizen, ActorInput(f"Aktør {n}"), now=NOW)
-    provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"bolig": f"Behov {numbers.stop}"}, now=NOW)
+    provider_plan.set_unmet_needs(c.db, c.contact, c.citizen, {"housing": f"Behov {numbers.stop}"}, now=NOW)
     c.db.commit()
     sign(c, {g: GoalInput(g, "partly_met") for g in ids})
 

@@ -93,21 +93,21 @@ def test_only_the_citizens_own_contact_person_records_the_handleplan(db):
 def test_a_citizen_goal_is_linked_to_a_handleplan_goal_with_responsibility_who_and_realism(db):
     c = make_case(db)
     handleplan(c, goals=goals("Børnene"))
-    goal = share_goal(c, "Se mine børn hver anden uge", life_area="familie")
+    goal = share_goal(c, "Se mine børn hver anden uge", life_area="family")
     follow_up.assess_goal(db, c.contact, c.citizen, goal, "developing", False, "", now=NOW, plan=GoalPlanInput(
-        municipal_goal_key=1, responsible="Erik og bostøtten", who_dimension="psykisk",
+        municipal_goal_key=1, responsible="Erik og bostøtten", who_dimension="psychological",
         obstacles="Når mor aflyser", supports="En fast dag"))
     plan = provider_plan.provider_plan(db, c.contact, c.citizen)
     row = plan.links[goal]
     assert (plan.link_of(goal), row.responsible, row.obstacles, row.supports) == (
         1, "Erik og bostøtten", "Når mor aflyser", "En fast dag")
     assert row.linked_to_purpose and not plan.link_removed(goal)
-    assert plan.who_dimension(goal, {"life_area": "familie", "who_dimension": "social"}) == "psykisk"
+    assert plan.who_dimension(goal, {"life_area": "family", "who_dimension": "social"}) == "psychological"
 
 
 def test_the_who_dimension_defaults_from_the_life_area_until_the_contact_person_changes_it(db):
-    assert provider_plan.effective_who_dimension({"life_area": "familie"}, None) == "social"
-    assert provider_plan.effective_who_dimension({"who_dimension": "fysisk", "life_area": "familie"}, None) == "fysisk"
+    assert provider_plan.effective_who_dimension({"life_area": "family"}, None) == "social"
+    assert provider_plan.effective_who_dimension({"who_dimension": "physical", "life_area": "family"}, None) == "physical"
     assert provider_plan.effective_who_dimension({}, None) == ""
 
 
@@ -245,13 +245,13 @@ def test_other_actors_and_unmet_needs_per_life_area_are_kept_beside_the_plan(db)
     gp = provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput("Egen læge", "Læge", "Medicin"), now=NOW)
     provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput("Jobcentret", "Mentor", "Praktik"), now=NOW)
     provider_plan.end_other_actor(db, c.contact, c.citizen, gp.id, now=NOW)
-    provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"bolig": "Ingen fast adresse", "oekonomi": "Gæld"},
+    provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"housing": "Ingen fast adresse", "money": "Gæld"},
                                   now=NOW)
-    written = provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"bolig": "Ingen fast adresse", "oekonomi": ""},
+    written = provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"housing": "Ingen fast adresse", "money": ""},
                                             now=NOW + timedelta(seconds=1))
-    assert [(w.life_area, w.text) for w in written] == [("oekonomi", "")]  # only what changed
+    assert [(w.life_area, w.text) for w in written] == [("money", "")]  # only what changed
     plan = provider_plan.provider_plan(db, c.me, c.citizen)
     assert [(a.name, a.role, a.does) for a in plan.actors] == [("Jobcentret", "Mentor", "Praktik")]
-    assert {k: v.text for k, v in plan.unmet_needs.items()} == {"bolig": "Ingen fast adresse"}
+    assert {k: v.text for k, v in plan.unmet_needs.items()} == {"housing": "Ingen fast adresse"}
     assert refusal(lambda: provider_plan.add_other_actor(db, c.contact, c.citizen, ActorInput(" "))).field == "actor_name"
     assert refusal(lambda: provider_plan.set_unmet_needs(db, c.contact, c.citizen, {"maanen": "x"})).field == "life_area"

@@ -32,7 +32,7 @@ def _write_goals(c: Case, first: int, last: int) -> list[int]:
     a comment to each reader's thread, a reply from each, and a rewording proposed by the contact person."""
     goals = []
     for n in range(first, last):
-        goal = share_item(c, ItemKind.GOAL, goal_content(f"Mål {n}", life_area="bolig" if n % 2 else "fritid"),
+        goal = share_item(c, ItemKind.GOAL, goal_content(f"Mål {n}", life_area="housing" if n % 2 else "leisure"),
                           CP, REL)
         share_item(c, ItemKind.STEP, {"text": f"Skridt {n}"}, CP, REL, parent_id=goal)
         share_item(c, ItemKind.CHECK_IN, {"score": 4, "note": "Godt"}, parent_id=goal)
@@ -132,7 +132,7 @@ def test_the_workbook_runs_as_many_statements_for_12_goals_as_for_1(db):
     assert [(g.share, len(g.steps), g.latest_check_in.content["score"]) for g in page.goals[:3]] == [
         (workbook_page.SHARED, 1, 4), (workbook_page.SHARED, 1, 4), (workbook_page.CHANGED, 1, 4)]  # 1: approved
     assert [(e.view.kind, e.share) for e in page.others] == [(ItemKind.DREAM, workbook_page.PRIVATE)]
-    assert [a.value for a in page.areas] == ["bolig", "fritid"]  # in the usual order, not the goals'
+    assert [a.value for a in page.areas] == ["housing", "leisure"]  # in the usual order, not the goals'
     assert page.proposals_waiting == MANY
 
 

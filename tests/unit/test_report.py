@@ -112,7 +112,7 @@ def add_plans(db: Session, unit_id: int, count: int, *, first_id: int, author_id
         for g in range(goals_each):
             item_id = first_id + 10_000 + n * goals_each + g
             body = {"title": f"{title} {g + 1}", "why": f"Hvorfor {text}", "success": f"Succes {text}",
-                    "target_date": "2026-12-01", "life_area": "bolig", "who_dimension": "naermiljoe",
+                    "target_date": "2026-12-01", "life_area": "housing", "who_dimension": "environment",
                     **(content or {})}
             items.append({"id": item_id, "citizen_id": citizen_id, "kind": "goal", "parent_id": None,
                           "origin_id": None, "position": g, "version": 1, "created_at": at, "updated_at": at,
@@ -277,14 +277,14 @@ def test_figure_iv_counts_the_who_dimension_the_contact_person_chose_and_shows_s
     ids = add_plans(db, c.people.unit_a, 10, first_id=BIG_ID, author_id=c.people.contact)  # nærmiljø by life area
     goals = db.exec(select(SharedSnapshot.item_id).where(SharedSnapshot.citizen_id.in_(ids[:5]))).all()
     for item_id, citizen_id in zip(goals, ids[:5], strict=True):
-        db.add(GoalAssessment(citizen_id=citizen_id, item_id=item_id, who_dimension="psykisk", author_id=c.people.contact))
+        db.add(GoalAssessment(citizen_id=citizen_id, item_id=item_id, who_dimension="psychological", author_id=c.people.contact))
     db.flush()
     report_facts.rebuild(db, ids)
     db.commit()
     result = run(db, c.manager)
-    assert (result.who.cell(H, "psykisk").value, result.who.cell(H, "naermiljoe").value) == (5, 5)
+    assert (result.who.cell(H, "psychological").value, result.who.cell(H, "environment").value) == (5, 5)
     table = next(t for t in management.tables(result, "da") if t.key == "who")
-    assert table.chart[0]["psykisk"] == 50.0 and table.chart[0]["naermiljoe"] == 50.0
+    assert table.chart[0]["psychological"] == 50.0 and table.chart[0]["environment"] == 50.0
 
 
 def test_the_pilot_population_reported_at_the_moment_it_was_made_gives_the_pilot_s_figures(db):
@@ -535,7 +535,7 @@ def test_a_goal_shared_again_after_each_change_counts_once(db, monkeypatch):
     _five_plans(c)
     goal = share_goal(c, "Mål 1", now=NOW - 50 * DAY)
     change_and_share(c, goal, {"title": "Mål 1, anden udgave"}, now=NOW - 40 * DAY)
-    change_and_share(c, goal, {"title": "Mål 1, tredje udgave", "life_area": "familie"}, now=NOW - 30 * DAY)
+    change_and_share(c, goal, {"title": "Mål 1, tredje udgave", "life_area": "family"}, now=NOW - 30 * DAY)
     spy = Spy(monkeypatch)
     result = run(db, c.manager)
     assert (figures(result.plans_and_goals)[(H, "plans")], figures(result.plans_and_goals)[(H, "goals")]) == (6, 6)
@@ -657,7 +657,7 @@ def test_a_follow_up_due_today_is_not_yet_overdue_and_one_due_yesterday_is(db):
 
 def test_counts_from_goals_made_through_the_app_are_what_the_rows_say(db, monkeypatch):
     c = make_case(db)
-    _five_plans(c, degree=MET, follow_up="done", content={"success": "", "who_dimension": "fysisk"})
+    _five_plans(c, degree=MET, follow_up="done", content={"success": "", "who_dimension": "physical"})
     a = share_goal(c, "Mål 1", now=NOW - 90 * DAY)
     b = share_goal(c, "Mål 2", now=NOW - 90 * DAY, success="")
     save_frame(c, now=NOW - 90 * DAY)

@@ -48,7 +48,7 @@ def test_every_write_the_report_counts_leaves_the_facts_as_a_rebuild_would(db):
     writes = [
         lambda: goals.update(walk=share_goal(c, "Gå en tur", now=NOW - 300 * DAY)),
         lambda: goals.update(cook=share_goal(c, "Lave mad", now=NOW - 250 * DAY, success="")),
-        lambda: change_and_share(c, goals["walk"], {"title": "Gå en lang tur", "life_area": "familie"},
+        lambda: change_and_share(c, goals["walk"], {"title": "Gå en lang tur", "life_area": "family"},
                                  now=NOW - 200 * DAY),
         lambda: follow_up.assess_goal(db, c.contact, c.citizen, goals["walk"], "developing", True, "",
                                       now=NOW - 190 * DAY),
@@ -108,8 +108,8 @@ def test_the_report_for_any_period_is_what_the_rows_say(db, monkeypatch, days_ba
 
 def test_a_period_before_a_goal_was_reworded_counts_the_words_it_had_then(db, monkeypatch):
     c = make_case(db)
-    walk = share_goal(c, "Gå en tur", now=NOW - 300 * DAY, life_area="krop_og_helbred")
-    change_and_share(c, walk, {"life_area": "familie"}, now=NOW - 100 * DAY)
+    walk = share_goal(c, "Gå en tur", now=NOW - 300 * DAY, life_area="body_and_health")
+    change_and_share(c, walk, {"life_area": "family"}, now=NOW - 100 * DAY)
     sign(c, {walk: NOT_MET}, held_on=TODAY - 200 * DAY, now=NOW - 200 * DAY)
     sign(c, {walk: MET}, held_on=TODAY - 50 * DAY, now=NOW - 50 * DAY)
     for end in (TODAY, TODAY - 150 * DAY, TODAY - 250 * DAY):

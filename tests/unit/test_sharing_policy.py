@@ -206,7 +206,7 @@ def test_asking_for_the_plan_of_a_citizen_who_does_not_exist_is_refused_not_a_cr
 def test_every_kind_of_item_can_be_shared_except_the_chat_s_focus_areas(db):
     assert set(sharing.SHAREABLE) == set(SHAREABLE_KINDS) == set(ItemKind) - {ItemKind.FOCUS_AREAS}
     w = world(db)
-    focus = write(db, w.me, ItemKind.FOCUS_AREAS, {"areas": ["bolig"]})
+    focus = write(db, w.me, ItemKind.FOCUS_AREAS, {"areas": ["housing"]})
     assert error_of(lambda: share(db, w.me, focus, CP)).message == "Det kan ikke deles."
     assert plan_ids(db, w.contact, w.people.citizen) == []
 

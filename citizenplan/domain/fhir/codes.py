@@ -4,6 +4,8 @@ KL's codes are used only where KL publishes them; nothing here claims to be KL's
 What has no home in FHIR R4 or in KL's profiles is carried in Min Vej's own extensions (`EXT`), whose
 addresses are plainly ours (`urn:minvej:...`), never dressed up as KL's or HL7's.
 """
+from citizenplan.domain.follow_up import SpecialCondition
+from citizenplan.domain.vocabulary import LifeArea, WhoDimension
 
 # KL's care/social code system, as fixed in the published profiles of KLCore 1.2.0
 # (http://fhir.kl.dk/core/1.2.0: StructureDefinition-KLCommonCareSocialFFBGoal) and FFB messaging 1.0.0
@@ -41,6 +43,27 @@ ACHIEVEMENT = {"met": "achieved", "partly_met": "in-progress", "not_met": "not-a
 PURPOSE_ACHIEVEMENT = {"reached": "achieved", "on_the_way": "in-progress", "not_reached": "not-achieved"}
 # a delmål's lifecycleStatus from her answer (domain.provider_plan.Answer; None: not answered yet)
 SUB_GOAL_LIFECYCLE = {None: "proposed", "agrees": "accepted", "disagrees": "rejected"}
+
+# Min Vej's own codes for a life area, a WHO dimension and a handleplan's særlige forhold, as its files have
+# always carried them. The database holds the English keys (domain.vocabulary, domain.follow_up); a file keeps
+# these codes, so what another system reads from Min Vej does not change with how Min Vej stores it.
+LIFE_AREA_CODES = {
+    LifeArea.HOUSING: "bolig", LifeArea.WORK_AND_EDUCATION: "arbejde_og_uddannelse", LifeArea.FAMILY: "familie",
+    LifeArea.FRIENDS_AND_NETWORK: "venner_og_netvaerk", LifeArea.BODY_AND_HEALTH: "krop_og_helbred",
+    LifeArea.WELLBEING_AND_MIND: "trivsel_og_psyke", LifeArea.LEISURE: "fritid", LifeArea.MONEY: "oekonomi",
+    LifeArea.DAILY_LIFE: "hverdagen"}
+WHO_DIMENSION_CODES = {WhoDimension.PHYSICAL: "fysisk", WhoDimension.PSYCHOLOGICAL: "psykisk",
+                       WhoDimension.SOCIAL: "social", WhoDimension.ENVIRONMENT: "naermiljoe"}
+SPECIAL_CONDITION_CODES = {
+    SpecialCondition.HOUSING: "bolig", SpecialCondition.EMPLOYMENT: "beskaeftigelse",
+    SpecialCondition.PERSONAL_HELP: "personlig_hjaelp", SpecialCondition.TREATMENT: "behandling",
+    SpecialCondition.ASSISTIVE_DEVICES: "hjaelpemidler"}
+SPECIAL_CONDITION_OF_CODE = {code: key.value for key, code in SPECIAL_CONDITION_CODES.items()}
+
+
+def code_of(codes: dict, key: str) -> str:
+    """The file's code for a stored key; a key with no code (not one of ours) is passed on as it is."""
+    return codes.get(key, key)
 
 
 def kl(code: tuple[str, str]) -> dict:

@@ -105,8 +105,9 @@ def _handleplan(b: _Builder) -> str:
     offer = [_ext("offer", "extension", [
         {"url": "answer", "valueCode": frame.offer},
         *([{"url": "date", "valueDate": frame.offer_on.isoformat()}] if frame.offer_on else [])])] if frame.offer else []
-    special = [_ext("special", "extension", [{"url": key, "valueString": text}
-                                               for key, text in sorted(frame.special.items())])] if frame.special else []
+    special = [_ext("special", "extension", sorted(
+        ({"url": codes.code_of(codes.SPECIAL_CONDITION_CODES, key), "valueString": text}
+         for key, text in frame.special.items()), key=lambda e: e["url"]))] if frame.special else []
     extensions = (_text_ext("scope", frame.intervention_scope) + _text_ext("duration", frame.duration_text)
                   + ([_ext("duration-kind", "valueCode", frame.duration_kind)] if frame.duration_kind else [])
                   + special + [_ext("close-follow-up", "valueBoolean", frame.close_follow_up)]
@@ -190,12 +191,13 @@ def _her_goal(b: _Builder, goal: Part, rating) -> str:
         target["dueDate"] = str(c["target_date"])
     notes = [_note("why", str(c["why"]), b.patient)] if c.get("why") else []
     extensions = []
-    for name, key in (("life-area", "life_area"), ("horizon", "horizon")):
-        if c.get(key):
-            extensions.append(_ext(name, "valueCode", str(c[key])))
+    if c.get("life_area"):
+        extensions.append(_ext("life-area", "valueCode", codes.code_of(codes.LIFE_AREA_CODES, str(c["life_area"]))))
+    if c.get("horizon"):
+        extensions.append(_ext("horizon", "valueCode", str(c["horizon"])))
     who = b.source.provider.who_dimension(goal.item_id, c)
     if who:
-        extensions.append(_ext("who-dimension", "valueCode", who))
+        extensions.append(_ext("who-dimension", "valueCode", codes.code_of(codes.WHO_DIMENSION_CODES, who)))
     if row is not None:
         author = b.practitioner(b.source.names.get(row.author_id, ""))
         if row.purpose_type:

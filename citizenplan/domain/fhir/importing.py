@@ -88,7 +88,8 @@ def parse(raw: bytes | str) -> Handleplan:
     entry = follow_up.FrameInput(
         purpose=_words(purpose) if purpose else "", intervention=plan.get("description") or "",
         duration_kind=ext.get("duration-kind", ""), duration_text=ext.get("duration", ""),
-        special=ext.get("special") or {}, close_follow_up=ext.get("close-follow-up", True),
+        special={codes.SPECIAL_CONDITION_OF_CODE.get(code, code): text for code, text in (ext.get("special") or {}).items()},
+        close_follow_up=ext.get("close-follow-up", True),
         started_on=((plan.get("period") or {}).get("start") or "")[:10],
         case_worker=next((c.get("display") or _name(by_ref.get(c.get("reference", "")))
                           for c in plan.get("contributor") or []), ""),
