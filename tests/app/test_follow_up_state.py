@@ -330,23 +330,23 @@ async def test_after_a_save_the_new_record_form_offers_todays_date_as_on_load(de
 async def test_the_overview_shows_the_next_date_overdue_and_news(demo_people):
     page = _state_at(ContactHomeState, "jonas", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
-    rows = {row["name"]: row for row in page.citizens}
+    rows = {row.name: row for row in page.citizens}
     assert set(rows) == {"Bo Nielsen", "Camilla Sørensen", "Dennis Hansen"}
     bo = rows["Bo Nielsen"]
-    assert bo["overdue"] == "yes"
-    assert bo["next_due"] == i18n.long_date(_live_follow_up("bo").due_on, "da")
-    assert bo["news"] == "2 nye eller ændrede delte punkter"  # the goal and its step, never opened
-    assert bo["href"] == routes.follow_up(user_id_of("bo"))
-    assert rows["Camilla Sørensen"]["next_due"] == "" and rows["Camilla Sørensen"]["overdue"] == ""
-    assert rows["Camilla Sørensen"]["news"] == ""
-    assert page.citizens[0]["name"] == "Bo Nielsen"  # overdue first
+    assert bo.overdue is True
+    assert bo.next_due == i18n.long_date(_live_follow_up("bo").due_on, "da")
+    assert bo.news == "2 nye eller ændrede delte punkter"  # the goal and its step, never opened
+    assert bo.href == routes.follow_up(user_id_of("bo"))
+    assert rows["Camilla Sørensen"].next_due == "" and rows["Camilla Sørensen"].overdue is False
+    assert rows["Camilla Sørensen"].news == ""
+    assert page.citizens[0].name == "Bo Nielsen"  # overdue first
 
 
 async def test_opening_the_follow_up_page_makes_the_news_old(demo_people):
     await _follow_up_page("jonas", "bo")
     page = _state_at(ContactHomeState, "jonas", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
-    assert next(r for r in page.citizens if r["name"] == "Bo Nielsen")["news"] == ""
+    assert next(r for r in page.citizens if r.name == "Bo Nielsen").news == ""
 
 
 async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_people):
@@ -359,10 +359,10 @@ async def test_a_new_comment_from_the_citizen_is_counted_on_the_overview(demo_pe
                              to=Audience.CONTACT_PERSON)
     page = _state_at(ContactHomeState, "maria", routes.CONTACT_PERSON_HOME)
     await ContactHomeState.load.fn(page)
-    assert page.citizens[0]["comments"] == "1 ny kommentar"
+    assert page.citizens[0].comments == "1 ny kommentar"
     await _follow_up_page("maria", "anna")  # opening the plan: read
     await ContactHomeState.sort_by.fn(page, "attention")
-    assert page.citizens[0]["comments"] == ""
+    assert page.citizens[0].comments == ""
 
 
 async def test_sorting_the_overview(demo_people):
@@ -379,7 +379,7 @@ async def test_sorting_the_overview(demo_people):
     await ContactHomeState.load.fn(page)
 
     def names() -> list[str]:
-        return [row["name"].split()[0] for row in page.citizens]
+        return [row.name.split()[0] for row in page.citizens]
 
     assert page.sort == "attention" and names() == ["Bo", "Dennis", "Camilla"]  # news, no date, then the date
     await ContactHomeState.sort_by.fn(page, "name")
