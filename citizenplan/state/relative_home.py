@@ -9,28 +9,13 @@ from citizenplan import i18n, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, readers
 from citizenplan.domain.ids import require_id
-from citizenplan.domain.vocabulary import ROLE_LABELS
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
+from citizenplan.state.rows import CommentRow, comment_rows
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
 CLEAR_BOX = "var box = document.getElementById({box}); if (box) box.value = '';"
-
-
-@dataclass(frozen=True)
-class CommentRow:
-    """One comment as components/comments.py shows it."""
-    who: str
-    role: str  # a msgid
-    text: str
-    when: str
-
-
-def comment_rows(thread, locale: str) -> list[CommentRow]:
-    """A thread of domain CommentViews in the tab's language (the shared plan shows them the same way)."""
-    return [CommentRow(c.author_name, ROLE_LABELS[c.author_role], c.text, i18n.date_time(c.created_at, locale))
-            for c in thread]
 
 
 @dataclass(frozen=True)

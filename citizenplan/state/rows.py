@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from citizenplan import i18n
 from citizenplan.domain import follow_up
 from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
+from citizenplan.domain.vocabulary import ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,12 @@ class CommentRow:
     role: str = ""
     when: str = ""
     text: str = ""
+
+
+def comment_rows(thread, locale: str) -> list[CommentRow]:
+    """A thread of domain CommentViews in the tab's language (a relative's home and the shared plan)."""
+    return [CommentRow(who=c.author_name, role=ROLE_LABELS[c.author_role], when=i18n.date_time(c.created_at, locale),
+                       text=c.text) for c in thread]
 
 
 @dataclass(frozen=True)

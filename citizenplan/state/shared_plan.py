@@ -12,7 +12,8 @@ from citizenplan.domain.errors import N_, AccessDenied, UserError
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
-from citizenplan.state.relative_home import CLEAR_BOX, CommentRow, comment_rows
+from citizenplan.state.relative_home import CLEAR_BOX
+from citizenplan.state.rows import CommentRow, comment_rows
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import lines_of
 
