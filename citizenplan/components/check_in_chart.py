@@ -26,12 +26,12 @@ def _x(index: rx.Var, count: rx.Var) -> rx.Var:
 
 
 def check_in_chart(points: rx.Var) -> rx.Component:
-    """`points`: the check-ins in time order, each with its "score" (1-5)."""
+    """`points`: the check-ins in time order (state.item_rows.CheckIn), each with its score (1-5)."""
     count = points.length()
 
     def point(check_in: rx.Var, index: rx.Var) -> rx.Component:
-        score = check_in["score"].to(int)
-        before = points[rx.cond(index > 0, index - 1, 0)]["score"].to(int)
+        score = check_in.score
+        before = points[rx.cond(index > 0, index - 1, 0)].score
         return rx.el.g(
             rx.cond(index > 0, rx.el.line(x1=_x(index - 1, count), y1=_y(before), x2=_x(index, count), y2=_y(score),
                                           stroke=LINE, stroke_width=3, stroke_linecap="round"), rx.fragment()),

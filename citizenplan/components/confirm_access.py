@@ -8,14 +8,15 @@ from citizenplan.state.staff import StaffState
 
 
 def _row(row: rx.Var) -> rx.Component:
+    """`row` is a state.staff.Awaiting."""
     return rx.card(
         rx.hstack(
-            rx.text(row["name"], weight="bold"),
+            rx.text(row.name, weight="bold"),
             rx.cond(
-                row["mine"] != "",
+                row.mine,
                 rx.text(t("Du lavede koden, så en anden skal bekræfte."), size="2", color_scheme="gray"),
-                rx.button(t("Bekræft"), on_click=StaffState.confirm(row["id"]), min_height=TAP,
-                          aria_label=t("Bekræft") + " " + row["name"].to(str)),
+                rx.button(t("Bekræft"), on_click=StaffState.confirm(row.id), min_height=TAP,
+                          aria_label=t("Bekræft") + " " + row.name),
             ),
             justify="between", align="center", width="100%", wrap="wrap",
         ),

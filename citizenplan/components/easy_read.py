@@ -32,7 +32,7 @@ def life_area_picture(key: rx.Var) -> rx.Component:
               rx.el.span(rx.icon(PICTURES[area], size=28, aria_hidden="true"), class_name="area-picture",
                          custom_attrs={"data-area": area.value}))
              for area in LifeArea]
-    return rx.match(key.to(str), *cases, rx.fragment())
+    return rx.match(key, *cases, rx.fragment())
 
 
 def easy_read_switch() -> rx.Component:

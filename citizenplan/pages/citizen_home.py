@@ -12,24 +12,25 @@ from citizenplan.state.citizen_home import CitizenHomeState
 
 
 def _action(flow: rx.Var, on_click) -> rx.Component:
-    return rx.button(t_var(flow["action"]), min_height=TAP, on_click=on_click,
-                     aria_label=t_var(flow["action"]) + ": " + t_var(flow["title"]))
+    return rx.button(t_var(flow.action), min_height=TAP, on_click=on_click,
+                     aria_label=t_var(flow.action) + ": " + t_var(flow.title))
 
 
 def _flow(flow: rx.Var) -> rx.Component:
+    """`flow` is a state.citizen_home.FlowCard."""
     return rx.card(
         rx.vstack(
-            rx.cond(flow["suggested"],
+            rx.cond(flow.suggested,
                     rx.badge(t("Forslag: tag den her"), color_scheme="amber", high_contrast=True, size="2"),
                     rx.fragment()),
-            rx.heading(t_var(flow["title"]), as_="h3", size="4"),
-            rx.text(t_var(flow["intro"])),
+            rx.heading(t_var(flow.title), as_="h3", size="4"),
+            rx.text(t_var(flow.intro)),
             rx.hstack(
-                rx.text(t_var(flow["status"]), color_scheme="gray", size="2"),
+                rx.text(t_var(flow.status), color_scheme="gray", size="2"),
                 # A finished flow begins again only when she asks: the chat's address shows how it ended.
-                rx.cond(flow["finished"],
-                        _action(flow, CitizenHomeState.start_over(flow["id"].to(str))),
-                        _action(flow, rx.redirect(flow["href"].to(str)))),
+                rx.cond(flow.finished,
+                        _action(flow, CitizenHomeState.start_over(flow.id)),
+                        _action(flow, rx.redirect(flow.href))),
                 justify="between", align="center", width="100%",
             ),
             spacing="2", width="100%",

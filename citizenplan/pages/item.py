@@ -1,5 +1,6 @@
 """One item of the workbook: the citizen's words, changes, history, sharing with approval, comments."""
 
+
 import reflex as rx
 
 from citizenplan import routes
@@ -8,7 +9,7 @@ from citizenplan.components.comments import comment_view
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
-from citizenplan.pages.workbook import line_in_label, line_view
+from citizenplan.pages.workbook import line_in_label, line_view, step_link
 from citizenplan.state.item import ItemState
 
 
@@ -17,11 +18,11 @@ def _edit_form() -> rx.Component:
         rx.vstack(
             rx.el.input(type="hidden", name="seen_version", value=ItemState.version.to_string()),
             rx.foreach(ItemState.fields, lambda f: rx.vstack(
-                rx.el.label(t_var(f["label"]), html_for="edit-" + f["name"], font_weight="600"),
-                rx.cond(f["type"] == "date",
-                        rx.input(id="edit-" + f["name"], name=f["name"], type="date", default_value=f["value"],
+                rx.el.label(t_var(f.label), html_for="edit-" + f.name, font_weight="600"),
+                rx.cond(f.is_date,
+                        rx.input(id="edit-" + f.name, name=f.name, type="date", default_value=f.value,
                                  min_height=TAP, width="100%"),
-                        rx.text_area(id="edit-" + f["name"], name=f["name"], default_value=f["value"], rows="3",
+                        rx.text_area(id="edit-" + f.name, name=f.name, default_value=f.value, rows="3",
                                      width="100%", max_length=4000)),
                 spacing="1", width="100%")),
             rx.hstack(rx.button(t("Gem"), type="submit", min_height=TAP),
@@ -65,27 +66,28 @@ def _status() -> rx.Component:
 
 
 def _agreement(sub: rx.Var) -> rx.Component:
-    """One thing the contact person proposes under the goal; the citizen says yes or no, in her words."""
-    sub_id = sub["id"].to(str)
+    """One thing the contact person proposes under the goal (a state.item_rows.SubGoal); the citizen says yes
+    or no, in her words."""
+    sub_id = sub.id
     return rx.card(rx.vstack(
-        rx.text(rx.text.strong(sub["what"].to(str)), white_space="pre-wrap"),
-        rx.text(t("Hvem:"), " ", sub["who"].to(str)),
-        rx.cond(sub["how_often"].to(str) != "", rx.text(t("Hvor tit:"), " ", sub["how_often"].to(str)), rx.fragment()),
-        rx.match(sub["answer"].to(str),
+        rx.text(rx.text.strong(sub.what), white_space="pre-wrap"),
+        rx.text(t("Hvem:"), " ", sub.who),
+        rx.cond(sub.how_often != "", rx.text(t("Hvor tit:"), " ", sub.how_often), rx.fragment()),
+        rx.match(sub.answer,
                  ("agrees", rx.text(t("Du har sagt ja til det."))),
                  ("disagrees", rx.text(t("Du har sagt, at du ikke er enig."))),
                  rx.fragment()),
-        rx.cond(sub["words"].to(str) != "", rx.text(t("Dine ord:"), " ", sub["words"].to(str), white_space="pre-wrap"),
+        rx.cond(sub.words != "", rx.text(t("Dine ord:"), " ", sub.words, white_space="pre-wrap"),
                 rx.fragment()),
-        rx.foreach(sub["assessments"].to(list[dict[str, str]]), lambda a: rx.text(
-            t("Din kontaktperson har skrevet, hvorfor:"), " ", a["text"], " (", a["on"], ")", white_space="pre-wrap")),
+        rx.foreach(sub.assessments, lambda a: rx.text(
+            t("Din kontaktperson har skrevet, hvorfor:"), " ", a.text, " (", a.on, ")", white_space="pre-wrap")),
         rx.cond(ItemState.answer_error_at == sub_id, message(ItemState.answer_error), rx.fragment()),
         rx.form(rx.vstack(
             rx.el.input(type="hidden", name="sub_goal_id", value=sub_id),
             rx.el.fieldset(
                 rx.el.legend(t("Er du med på det?"), font_weight="600", margin_bottom="0.25rem"),
                 rx.flex(*[rx.el.label(
-                    rx.el.input(type="radio", name="answer", value=value, default_checked=sub["answer"].to(str) == value,
+                    rx.el.input(type="radio", name="answer", value=value, default_checked=sub.answer == value,
                                 class_name="big-choice"), label,
                     display="flex", align_items="center", gap="0.5rem", min_height=TAP, padding="0 0.75rem",
                     border="1px solid var(--gray-8)", border_radius="8px", cursor="pointer")
@@ -93,7 +95,7 @@ def _agreement(sub: rx.Var) -> rx.Component:
                     wrap="wrap", spacing="2"),
                 border="none", padding="0", margin="0", width="100%"),
             rx.el.label(t("Skriv gerne med dine egne ord"), html_for="words-" + sub_id, font_weight="600"),
-            rx.text_area(id="words-" + sub_id, name="words", default_value=sub["words"].to(str), rows="2",
+            rx.text_area(id="words-" + sub_id, name="words", default_value=sub.words, rows="2",
                          width="100%", max_length=2000),
             rx.button(t("Send svar"), type="submit", min_height=TAP),
             spacing="2", width="100%"), on_submit=ItemState.answer_sub_goal, width="100%"),
@@ -126,8 +128,8 @@ def _chart() -> rx.Component:
             rx.heading(t("Sådan er det gået"), as_="h2", size="4"),
             check_in_chart(ItemState.check_ins),
             rx.el.ul(rx.foreach(ItemState.check_ins, lambda c: rx.el.li(
-                c["when"].to(str), ": ", c["score"].to_string(), " ", t("af 5"),
-                rx.cond(c["note"] != "", rx.fragment(" – ", c["note"].to(str)), rx.fragment())))),
+                c.when, ": ", c.score.to_string(), " ", t("af 5"),
+                rx.cond(c.note != "", rx.fragment(" – ", c.note), rx.fragment())))),
             spacing="2", width="100%",
         ),
         rx.fragment(),
@@ -160,9 +162,8 @@ def _step_offers() -> rx.Component:
         rx.el.legend(t("Vil du også dele målets skridt?"), font_weight="600"),
         rx.text(t("Dem, du deler med, kan ikke se skridtene endnu. Sæt flueben ved dem, der skal med."), size="2"),
         rx.foreach(ItemState.step_offers, lambda offer: _tick(
-            rx.el.span(rx.foreach(offer["lines"].to(list[dict[str, str]]), line_in_label)),
-            "share-step-" + offer["id"].to(str), name="step-" + offer["id"].to(str),
-            value=offer["version"].to(str))),
+            rx.el.span(rx.foreach(offer.lines, line_in_label)),
+            "share-step-" + offer.id, name="step-" + offer.id, value=offer.version)),
         border="none", padding="0", margin="0", width="100%",
     ), rx.fragment())
 
@@ -199,8 +200,7 @@ def _sharing() -> rx.Component:
         rx.cond(ItemState.unshared_changes.length() > 0, rx.callout(rx.vstack(
             rx.text(t("Du har ændret det, efter du delte det. De andre ser stadig det gamle.")),
             rx.foreach(ItemState.unshared_changes, lambda c: rx.text(
-                rx.text.strong(t_var(c["label"])), ": ", rx.el.del_(c["before"].to(str)), " → ",
-                rx.el.ins(c["after"].to(str)))),
+                rx.text.strong(t_var(c.label)), ": ", rx.el.del_(c.before), " → ", rx.el.ins(c.after))),
             rx.button(t("Del ændringen"), on_click=ItemState.approve_change(ItemState.version), min_height=TAP),
             spacing="2"), color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
         rx.cond(ItemState.choosing_audience,
@@ -217,11 +217,11 @@ def _sharing() -> rx.Component:
 
 def _proposals() -> rx.Component:
     return rx.foreach(ItemState.proposals, lambda p: rx.card(rx.vstack(
-        rx.heading(t("Forslag fra"), " ", p["who"].to(str), as_="h2", size="3"),
-        rx.text(rx.text.strong(t("Dine ord:")), " ", p["mine"].to(str)),
-        rx.text(rx.text.strong(t("Forslag:")), " ", p["text"].to(str)),
-        rx.hstack(rx.button(t("Ja tak"), on_click=ItemState.answer_proposal(p["id"].to(str), True), min_height=TAP),
-                  rx.button(t("Nej tak"), variant="soft", on_click=ItemState.answer_proposal(p["id"].to(str), False),
+        rx.heading(t("Forslag fra"), " ", p.who, as_="h2", size="3"),
+        rx.text(rx.text.strong(t("Dine ord:")), " ", p.mine),
+        rx.text(rx.text.strong(t("Forslag:")), " ", p.text),
+        rx.hstack(rx.button(t("Ja tak"), on_click=ItemState.answer_proposal(p.id, True), min_height=TAP),
+                  rx.button(t("Nej tak"), variant="soft", on_click=ItemState.answer_proposal(p.id, False),
                             min_height=TAP), spacing="2"),
         spacing="2"), width="100%"))
 
@@ -231,10 +231,9 @@ def _history() -> rx.Component:
         rx.el.summary(t("Tidligere udgaver"), style={"min_height": TAP, "cursor": "pointer", "font_weight": "600",
                                                       "padding": "0.6rem 0"}),
         rx.vstack(rx.foreach(ItemState.history, lambda v: rx.box(
-            rx.text(v["when"].to(str), " · ", t("skrevet af"), " ",
-                    rx.cond(v["mine"].to(bool), t("dig"), v["who"].to(str)), " ", t_var(v["via"].to(str)),
+            rx.text(v.when, " · ", t("skrevet af"), " ", rx.cond(v.mine, t("dig"), v.who), " ", t_var(v.via),
                     size="2", color_scheme="gray"),
-            rx.foreach(v["lines"].to(list[dict[str, str]]), line_view),
+            rx.foreach(v.lines, line_view),
             border_left="3px solid var(--gray-6)", padding_left="0.75rem")), spacing="3"),
     )
 
@@ -296,8 +295,7 @@ def page() -> rx.Component:
         rx.card(rx.vstack(rx.foreach(ItemState.lines, line_view), spacing="1"), width="100%"),
         rx.cond(ItemState.steps.length() > 0, rx.vstack(
             rx.heading(t("Skridt"), as_="h2", size="4"),
-            rx.el.ul(rx.foreach(ItemState.steps, lambda step: rx.el.li(rx.link(
-                rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"], class_name="tap-link")))),
+            rx.el.ul(rx.foreach(ItemState.steps, step_link)),
             spacing="1", width="100%"), rx.fragment()),
         rx.cond(ItemState.conflict != "", rx.callout(t_var(ItemState.conflict), color_scheme="amber",
                                                      high_contrast=True, role="status", width="100%"), rx.fragment()),

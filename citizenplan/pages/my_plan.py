@@ -10,29 +10,32 @@ from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
 from citizenplan.state.my_plan import MyPlanState as S
 
+OWN_WORDS = "own-words"  # the CSS class that marks her own words (assets/styles.css)
+
 
 def _block(block: rx.Var) -> rx.Component:
-    own = block["own"]  # the class that marks her own words, or ""
+    """`block` is a state.my_plan.PlanBlock."""
+    own = rx.cond(block.own, OWN_WORDS, "")  # the class that marks her own words (assets/styles.css)
     return rx.match(
-        block["kind"],
-        ("h2", rx.heading(block["text"], as_="h2", size="6", margin_top="1rem")),
-        ("h3", rx.heading(block["text"], as_="h3", size="4", margin_top="0.75rem", class_name=own)),
-        ("field", rx.box(rx.text(life_area_picture(block["area"]), rx.text.strong(block["label"])),
-                         rx.text(block["text"], white_space="pre-wrap"), class_name=own)),
-        ("explain", rx.text(rx.text.strong(block["label"]), ": ", block["text"], class_name="term-explained")),
-        ("by", rx.text(block["text"], size="2", weight="medium", class_name="written-by")),
-        ("link", rx.link(block["text"], href=block["href"], underline="always", class_name="no-print tap-link")),
-        rx.text(block["text"], white_space="pre-wrap", class_name=own),
+        block.kind,
+        ("h2", rx.heading(block.text, as_="h2", size="6", margin_top="1rem")),
+        ("h3", rx.heading(block.text, as_="h3", size="4", margin_top="0.75rem", class_name=own)),
+        ("field", rx.box(rx.text(life_area_picture(block.area), rx.text.strong(block.label)),
+                         rx.text(block.text, white_space="pre-wrap"), class_name=own)),
+        ("explain", rx.text(rx.text.strong(block.label), ": ", block.text, class_name="term-explained")),
+        ("by", rx.text(block.text, size="2", weight="medium", class_name="written-by")),
+        ("link", rx.link(block.text, href=block.href, underline="always", class_name="no-print tap-link")),
+        rx.text(block.text, white_space="pre-wrap", class_name=own),
     )
 
 
 def _share(line: rx.Var) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.text(line["what"], weight="bold", white_space="pre-wrap"),
-        rx.text(line["who"], " · ", line["since"]),
-        rx.cond(line["changed"] != "", rx.text(line["changed"]), rx.fragment()),
-        rx.text(line["seen"]),
-        rx.cond(line["words"] != "", rx.el.blockquote(line["words"], class_name="seen-words"), rx.fragment()),
+        rx.text(line.what, weight="bold", white_space="pre-wrap"),
+        rx.text(line.who, " · ", line.since),
+        rx.cond(line.changed != "", rx.text(line.changed), rx.fragment()),
+        rx.text(line.seen),
+        rx.cond(line.words != "", rx.el.blockquote(line.words, class_name="seen-words"), rx.fragment()),
         spacing="1", width="100%"), width="100%", role="listitem")
 
 
@@ -46,7 +49,7 @@ def _remarks() -> rx.Component:
                          rows="5", width="100%", size="3"),
             rx.el.label(
                 rx.el.input(type="checkbox", name="show_contact_person", id="show-contact-person",
-                            default_checked=S.remarks_shared, key=S.remarks_shared.to(str),
+                            default_checked=S.remarks_shared, key=S.remarks_shared,
                             class_name="big-checkbox"),
                 t("Min kontaktperson må læse dem"),
                 html_for="show-contact-person", class_name="checkbox-line"),

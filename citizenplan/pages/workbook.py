@@ -12,6 +12,7 @@ from citizenplan.state.workbook import WorkbookState
 
 
 def line_view(line: rx.Var) -> rx.Component:
+    """`line` is a state.workbook.Line (or a dict with its keys, on pages not yet typed)."""
     return _line(line, "p")
 
 
@@ -29,6 +30,11 @@ def _line(line: rx.Var, element: str) -> rx.Component:
     )
 
 
+def step_link(step: rx.Var) -> rx.Component:
+    """A goal's step (a state.workbook.StepLink) as a link to it, ✔ when done."""
+    return rx.el.li(rx.link(rx.cond(step.done, "✔ ", ""), step.text, href=step.href, class_name="tap-link"))
+
+
 def _share_badge(label: rx.Var) -> rx.Component:
     return rx.badge(t_var(label), color_scheme="gray", high_contrast=True, size="2")
 
@@ -36,11 +42,11 @@ def _share_badge(label: rx.Var) -> rx.Component:
 def _other(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.heading(t_var(item["kind"].to(str)), as_="h3", size="3"), _share_badge(item["share"]),
+            rx.hstack(rx.heading(t_var(item.kind), as_="h3", size="3"), _share_badge(item.share),
                       justify="between", width="100%"),
-            rx.foreach(item["lines"].to(list[dict[str, str]]), line_view),
-            rx.link(t("Åbn"), href=item["href"].to(str), underline="always", class_name="tap-link",
-                    aria_label=t("Åbn") + " " + t_var(item["kind"].to(str))),
+            rx.foreach(item.lines, line_view),
+            rx.link(t("Åbn"), href=item.href, underline="always", class_name="tap-link",
+                    aria_label=t("Åbn") + " " + t_var(item.kind)),
             spacing="1", width="100%",
         ),
         width="100%", role="listitem",
@@ -50,20 +56,19 @@ def _other(item: rx.Var) -> rx.Component:
 def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
     card = rx.card(
         rx.vstack(
-            rx.hstack(rx.hstack(life_area_picture(goal["area"]),
-                                rx.link(rx.heading(goal["title"].to(str), as_="h3", size="4"), href=goal["href"].to(str)),
+            rx.hstack(rx.hstack(life_area_picture(goal.area),
+                                rx.link(rx.heading(goal.title, as_="h3", size="4"), href=goal.href),
                                 spacing="0", align="center"),
-                      _share_badge(goal["share"]), justify="between", width="100%", align="start"),
-            rx.text(t_var(goal["status"].to(str)),
-                    rx.cond(goal["latest"] != "", rx.fragment(" · ", t("Sidst:"), " ", goal["latest"].to(str)), ""),
+                      _share_badge(goal.share), justify="between", width="100%", align="start"),
+            rx.text(t_var(goal.status),
+                    rx.cond(goal.latest != "", rx.fragment(" · ", t("Sidst:"), " ", goal.latest), ""),
                     size="2", color_scheme="gray"),
-            rx.el.ul(rx.foreach(goal["steps"].to(list[dict[str, str]]), lambda step: rx.el.li(
-                rx.link(rx.cond(step["done"] != "", "✔ ", ""), step["text"], href=step["href"], class_name="tap-link")))),
+            rx.el.ul(rx.foreach(goal.steps, step_link)),
             rx.hstack(
-                rx.button("↑", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], -1),
-                          aria_label=t("Flyt op") + ": " + goal["title"].to(str), disabled=index == 0),
-                rx.button("↓", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal["id"], 1),
-                          aria_label=t("Flyt ned") + ": " + goal["title"].to(str),
+                rx.button("↑", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal.id, -1),
+                          aria_label=t("Flyt op") + ": " + goal.title, disabled=index == 0),
+                rx.button("↓", variant="soft", min_height=TAP, min_width=TAP, on_click=WorkbookState.move(goal.id, 1),
+                          aria_label=t("Flyt ned") + ": " + goal.title,
                           disabled=index == WorkbookState.goals.length() - 1),
                 spacing="2",
             ),
@@ -71,19 +76,19 @@ def _goal(goal: rx.Var, index: rx.Var) -> rx.Component:
         ),
         width="100%", role="listitem",
     )
-    return rx.cond((WorkbookState.area_filter == "") | (WorkbookState.area_filter == goal["area"]), card, rx.fragment())
+    return rx.cond((WorkbookState.area_filter == "") | (WorkbookState.area_filter == goal.area), card, rx.fragment())
 
 
 def _meeting(meeting: rx.Var) -> rx.Component:
     """Written by the contact person, and it says so; the citizen's own view stands beside it."""
     return rx.card(rx.vstack(
-        rx.heading(t("Møde"), " ", meeting["held_on"].to(str), as_="h3", size="4"),
-        rx.text(t("Skrevet af"), " ", meeting["by"].to(str), " (", t("kontaktperson"), ")", size="2",
+        rx.heading(t("Møde"), " ", meeting.held_on, as_="h3", size="4"),
+        rx.text(t("Skrevet af"), " ", meeting.by, " (", t("kontaktperson"), ")", size="2",
                 color_scheme="gray"),
-        rx.cond(meeting["corrects"].to(bool), rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
-        rx.cond(meeting["corrected"].to(bool), rx.badge(t("Rettet senere"), color_scheme="gray",
-                                                              high_contrast=True), rx.fragment()),
-        rx.foreach(meeting["goals"].to(list[dict]), lambda g: goal_fulfilment(g, t("Du selv"))),
+        rx.cond(meeting.corrects, rx.badge(t("Rettelse"), high_contrast=True), rx.fragment()),
+        rx.cond(meeting.corrected, rx.badge(t("Rettet senere"), color_scheme="gray",
+                                            high_contrast=True), rx.fragment()),
+        rx.foreach(meeting.goals, lambda g: goal_fulfilment(g, t("Du selv"))),
         spacing="2", width="100%"), width="100%")
 
 
@@ -93,17 +98,16 @@ def _handleplan() -> rx.Component:
     return rx.cond(WorkbookState.has_handleplan, rx.vstack(
         rx.heading(t("Kommunens plan for dig"), as_="h2", size="5"),
         rx.card(rx.vstack(
-            rx.text(t("Lavet af kommunen"), rx.cond(h["made_by"].to(str) != "", rx.fragment(": ", h["made_by"].to(str)),
-                                                     rx.fragment()),
-                    rx.cond(h["made_on"].to(str) != "", rx.fragment(", ", h["made_on"].to(str)), rx.fragment()),
+            rx.text(t("Lavet af kommunen"), rx.cond(h.made_by != "", rx.fragment(": ", h.made_by), rx.fragment()),
+                    rx.cond(h.made_on != "", rx.fragment(", ", h.made_on), rx.fragment()),
                     size="2", color_scheme="gray"),
-            rx.text(t("Skrevet ind af"), " ", h["recorded_by"].to(str), " (", t("kontaktperson"), ")", size="2",
+            rx.text(t("Skrevet ind af"), " ", h.recorded_by, " (", t("kontaktperson"), ")", size="2",
                     color_scheme="gray"),
-            rx.cond(h["purpose"].to(str) != "", rx.text(rx.text.strong(t("Formål:")), " ", h["purpose"].to(str),
-                                                         white_space="pre-wrap"), rx.fragment()),
-            rx.cond(h["goals"].to(list[str]).length() > 0, rx.fragment(
+            rx.cond(h.purpose != "", rx.text(rx.text.strong(t("Formål:")), " ", h.purpose,
+                                             white_space="pre-wrap"), rx.fragment()),
+            rx.cond(h.goals.length() > 0, rx.fragment(
                 rx.text.strong(t("Kommunens mål:")),
-                rx.el.ul(rx.foreach(h["goals"].to(list[str]), lambda g: rx.el.li(g)))), rx.fragment()),
+                rx.el.ul(rx.foreach(h.goals, lambda g: rx.el.li(g)))), rx.fragment()),
             spacing="2", width="100%"), width="100%"),
         spacing="2", width="100%"), rx.fragment())
 
@@ -121,9 +125,9 @@ def page() -> rx.Component:
         rx.heading(t("Mine mål"), as_="h2", size="5"),
         rx.cond(WorkbookState.areas.length() > 1, rx.flex(
             rx.foreach(WorkbookState.areas, lambda a: rx.button(
-                life_area_picture(a["value"]), t_var(a["label"]), size="2", min_height=TAP, on_click=WorkbookState.filter_area(a["value"]),
-                variant=rx.cond(WorkbookState.area_filter == a["value"], "solid", "outline"),
-                aria_pressed=rx.cond(WorkbookState.area_filter == a["value"], "true", "false"))),
+                life_area_picture(a.value), t_var(a.label), size="2", min_height=TAP, on_click=WorkbookState.filter_area(a.value),
+                variant=rx.cond(WorkbookState.area_filter == a.value, "solid", "outline"),
+                aria_pressed=rx.cond(WorkbookState.area_filter == a.value, "true", "false"))),
             wrap="wrap", spacing="2"), rx.fragment()),
         rx.cond(WorkbookState.goals.length() > 0,
                 rx.vstack(rx.foreach(WorkbookState.goals, _goal), spacing="2", width="100%", role="list",

@@ -1,5 +1,7 @@
 """The citizen's home: the conversations to start or go on with, and who their contact person is."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from citizenplan import i18n, routes
@@ -14,13 +16,27 @@ STATUS_LABELS = {"new": N_("Ikke startet"), "started": N_("I gang"), "finished":
 ACTION_LABELS = {"new": N_("Start"), "started": N_("Fortsæt")}  # a finished flow: its own "Start forfra"
 
 
+@dataclass(frozen=True)
+class FlowCard:
+    """A conversation on her home: what it is, how far she is, and the way into it."""
+    id: str = ""
+    title: str = ""  # msgid
+    intro: str = ""  # msgid
+    status: str = ""  # msgid
+    action: str = ""  # msgid of the button
+    href: str = ""
+    finished: bool = False
+    suggested: bool = False  # the one to take next
+
+
 class CitizenHomeState(SessionState):
     contact_persons: list[str] = []
-    flows: list[dict[str, str | bool]] = []  # "finished" and "suggested" are booleans
+    flows: list[FlowCard] = []
     next_meeting: str = ""
     next_meeting_detail: str = ""
     prepare_href: str = routes.chat("prepare_follow_up")
 
+    @rx.event
     async def load(self):
         return await self._open(routes.CITIZEN_HOME, self._show)
 
@@ -28,15 +44,16 @@ class CitizenHomeState(SessionState):
         with session_scope() as db:
             self.contact_persons = accounts.my_contact_persons(db, actor)
             self.flows = [
-                {"id": f.flow_id, "title": f.title, "intro": f.intro, "status": STATUS_LABELS[f.status],
-                 "action": ACTION_LABELS.get(f.status, f.again), "href": routes.chat(f.flow_id),
-                 "finished": f.status == "finished", "suggested": bool(f.suggested)}
+                FlowCard(id=f.flow_id, title=f.title, intro=f.intro, status=STATUS_LABELS[f.status],
+                         action=ACTION_LABELS.get(f.status, f.again), href=routes.chat(f.flow_id),
+                         finished=f.status == "finished", suggested=bool(f.suggested))
                 for f in chat.flows_for(db, actor)
             ]
             meeting = meetings.next_follow_up(db, actor, actor.user_id)
         self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
         self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
 
+    @rx.event
     async def start_over(self, flow_id: str):
         """"Start forfra" or "Ny runde" on a finished flow: a new run, then the chat. The chat's address alone
         shows the finished flow, so a Back or a reload never begins it again."""

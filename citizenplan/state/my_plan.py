@@ -1,5 +1,8 @@
 """Min plan: her whole plan (domain.my_plan), what she shares and with whom, and her remarks straight from here."""
 
+from dataclasses import dataclass
+
+import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
@@ -17,16 +20,38 @@ LAST_SEEN = N_("{name} så det sidst den {date}:")
 NOT_SEEN = N_("Ingen har set det endnu.")
 CHANGED = N_("Du har ændret det siden. De ser det, som det var, da du delte det.")
 SAVED = N_("Dine bemærkninger er gemt.")
-OWN_WORDS = "own-words"  # the CSS class that marks her own words (assets/styles.css)
+
+
+@dataclass(frozen=True)
+class PlanBlock:
+    """A block of reports.plan_document (kind, text, label, own), with what the page adds to it."""
+    kind: str = ""
+    text: str = ""
+    label: str = ""
+    own: bool = False  # her own words, marked by the class "own-words" (assets/styles.css)
+    href: str = ""  # a link's address
+    area: str = ""  # a field's life area, for its picture in easy-read
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    """What she shares with whom, since when, and who saw it last; all as the page says it."""
+    what: str = ""
+    who: str = ""
+    since: str = ""
+    changed: str = ""
+    seen: str = ""
+    words: str = ""
 
 
 class MyPlanState(SessionState):
-    blocks: list[dict[str, str]] = []
-    shares: list[dict[str, str]] = []
+    blocks: list[PlanBlock] = []
+    shares: list[ShareLine] = []
     remarks: str = ""
     remarks_shared: bool = False
     pdf_href: str = ""
 
+    @rx.event
     async def load(self):
         return await self._open(routes.MY_PLAN, self._show)
 
@@ -36,23 +61,23 @@ class MyPlanState(SessionState):
         locale = actor.locale
         # A life area's name, as a field's words or its label, gets its picture in easy-read (components/easy_read).
         areas = {i18n.translate(label, locale): area.value for area, label in LIFE_AREA_LABELS.items()}
-        self.blocks = [{"kind": b.kind, "text": b.text, "label": b.label, "own": OWN_WORDS if b.own else "",
-                        "href": b.label if b.kind == "link" else "",
-                        "area": areas.get(b.text, areas.get(b.label, "")) if b.kind == "field" else ""}
+        self.blocks = [PlanBlock(b.kind, b.text, b.label, b.own, href=b.label if b.kind == "link" else "",
+                                 area=areas.get(b.text, areas.get(b.label, "")) if b.kind == "field" else "")
                        for b in my_plan_blocks(plan, locale, skip=("remarks",), links=True) if b.kind != "h1"]
-        self.shares = [{
-            "what": f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline
+        self.shares = [ShareLine(
+            what=f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline
             else i18n.translate(KIND_LABELS[s.kind], locale),
-            "who": i18n.translate(AUDIENCE_LABELS[s.audience], locale),
-            "since": i18n.translate(SINCE, locale, date=i18n.long_date(s.since, locale)),
-            "changed": i18n.translate(CHANGED, locale) if s.changed_since else "",
-            "seen": i18n.translate(LAST_SEEN, locale, name=s.last_reader, date=i18n.long_date(s.last_read_at, locale))
+            who=i18n.translate(AUDIENCE_LABELS[s.audience], locale),
+            since=i18n.translate(SINCE, locale, date=i18n.long_date(s.since, locale)),
+            changed=i18n.translate(CHANGED, locale) if s.changed_since else "",
+            seen=i18n.translate(LAST_SEEN, locale, name=s.last_reader, date=i18n.long_date(s.last_read_at, locale))
             if s.last_read_at else i18n.translate(NOT_SEEN, locale),
-            "words": s.last_read_words,
-        } for s in plan.shares]
+            words=s.last_read_words,
+        ) for s in plan.shares]
         self.remarks, self.remarks_shared = plan.remarks, plan.remarks_shared
         self.pdf_href = routes.plan_pdf(actor.user_id)
 
+    @rx.event
     async def save_remarks(self, form: dict):
         """Her remarks, from the form on Min plan; a refusal keeps what she wrote in the box."""
         form = form if isinstance(form, dict) else {}

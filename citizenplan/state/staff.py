@@ -2,7 +2,10 @@
 confirming a colleague's new access (the two-person rule, domain/account_codes.py)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+
+import reflex as rx
 
 from citizenplan.auth.invitations import Handover
 from citizenplan.db import session_scope
@@ -13,11 +16,19 @@ from citizenplan.state.handover import HandoverState
 from citizenplan.state.session import SessionState
 
 
+@dataclass(frozen=True)
+class Awaiting:
+    """A contact person whose new access someone must confirm (components/confirm_access.py)."""
+    id: str = ""
+    name: str = ""
+    mine: bool = False  # the code was made by the one looking: someone else must confirm
+
+
 class StaffState(SessionState):
-    awaiting: list[dict[str, str]] = []  # contact persons whose new access someone must confirm
+    awaiting: list[Awaiting] = []
 
     def _load_awaiting(self, db, actor: Actor) -> None:
-        self.awaiting = [{"id": str(row.user_id), "name": row.name, "mine": "yes" if row.made_by_me else ""}
+        self.awaiting = [Awaiting(str(row.user_id), row.name, row.made_by_me)
                          for row in account_codes.awaiting_confirmation(db, actor)]
 
     async def _hand_over(self, make: Callable[[Any, Actor], Handover]):
@@ -28,9 +39,11 @@ class StaffState(SessionState):
             self._refresh(self._actor() or outcome.actor)  # afresh: a new citizen is now one this actor follows
         return outcome.to_login
 
+    @rx.event
     async def fresh_start(self, user_id: str):
         return await self._hand_over(lambda db, actor: accounts.issue_fresh_start(db, actor, require_id(user_id)))
 
+    @rx.event
     async def confirm(self, user_id: str):
         """A colleague or another manager: this contact person set up their own access."""
         outcome = await self._as_actor(lambda db, actor: account_codes.confirm(db, actor, require_id(user_id)))

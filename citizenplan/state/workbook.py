@@ -1,7 +1,7 @@
 """The workbook: goals first, then the rest, in the citizen's own words; and the records of their meetings."""
 
+from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
 
 import reflex as rx
 
@@ -30,31 +30,42 @@ STATUS_LABELS = {"active": N_("I gang"), "reached": N_("Nået"), "paused": N_("S
                  "dropped": N_("Droppet")}
 
 
-def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
-    """Each field as a line: msgid label (may be empty) and either the citizen's text or a msgid."""
+@dataclass(frozen=True)
+class Line:
+    """One field of an item as a line: a msgid label (may be empty) and either the citizen's text or a msgid."""
+    label: str = ""
+    text: str = ""
+    msgid: str = ""
+
+
+def item_lines(content: dict, locale: str) -> list[Line]:
+    """Each field of an item's content as a line, in the order of FIELD_LABELS."""
     lines = []
     for key, label in FIELD_LABELS.items():
         value = content.get(key)
         if value in (None, "", []):
             continue
         if key == "target_date":
-            lines.append({"label": label, "text": i18n.long_date(date.fromisoformat(value), locale), "msgid": ""})
+            lines.append(Line(label, i18n.long_date(date.fromisoformat(value), locale)))
         elif key == "life_area" and value in LifeArea._value2member_map_:
-            lines.append({"label": label, "text": "", "msgid": LIFE_AREA_LABELS[LifeArea(value)]})
+            lines.append(Line(label, msgid=LIFE_AREA_LABELS[LifeArea(value)]))
         elif key == "areas":
-            lines.extend({"label": "", "text": "", "msgid": LIFE_AREA_LABELS[LifeArea(a)]}
-                         for a in value if a in LifeArea._value2member_map_)
+            lines.extend(Line(msgid=LIFE_AREA_LABELS[LifeArea(a)]) for a in value if a in LifeArea._value2member_map_)
         elif key == "agrees":
             if value is False:
-                lines.append({"label": "", "text": "", "msgid": N_("Jeg er ikke enig i dette mål")})
+                lines.append(Line(msgid=N_("Jeg er ikke enig i dette mål")))
         elif key == "score":
-            lines.append({"label": label, "text": f"{FACES.get(int(value), '')} {value}", "msgid": ""})
+            lines.append(Line(label, f"{FACES.get(int(value), '')} {value}"))
         elif key == "contacts":
-            lines.extend({"label": label, "text": f"{c.get('name', '')} {c.get('phone', '')}".strip(), "msgid": ""}
-                         for c in value)
+            lines.extend(Line(label, f"{c.get('name', '')} {c.get('phone', '')}".strip()) for c in value)
         else:
-            lines.append({"label": label, "text": str(value), "msgid": ""})
+            lines.append(Line(label, str(value)))
     return lines
+
+
+def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
+    """The same lines as dicts, for the states that still hold dicts (and the offline pages)."""
+    return [asdict(line) for line in item_lines(content, locale)]
 
 
 SHARE_LABELS = {workbook_page.PRIVATE: N_("Privat"), workbook_page.SHARED: N_("Delt"),
@@ -66,42 +77,124 @@ def _score(check_in) -> str:
     return f"{FACES.get(int(check_in.content['score']), '')} {check_in.content['score']}"
 
 
-def _handleplan_for_citizen(plan: municipal_plan.MunicipalPlan | None, locale: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Handleplan:
     """The municipality's plan as the citizen sees it: whose it is, when, what for, and its goals."""
+    made_by: str = ""
+    made_on: str = ""
+    recorded_by: str = ""
+    purpose: str = ""
+    goals: list[str] = field(default_factory=list)
+
+
+def _handleplan_for_citizen(plan: municipal_plan.MunicipalPlan | None, locale: str) -> Handleplan | None:
     if plan is None:
-        return {}
+        return None
     frame = plan.frame
-    return {"made_by": ", ".join(x for x in (frame.case_worker, frame.municipality) if x),
-            "made_on": i18n.long_date(frame.made_on, locale) if frame.made_on else "",
-            "recorded_by": plan.recorded_by, "purpose": frame.purpose, "goals": [g.text for g in plan.goals]}
+    return Handleplan(made_by=", ".join(x for x in (frame.case_worker, frame.municipality) if x),
+                      made_on=i18n.long_date(frame.made_on, locale) if frame.made_on else "",
+                      recorded_by=plan.recorded_by, purpose=frame.purpose, goals=[g.text for g in plan.goals])
+
+
+@dataclass(frozen=True)
+class MeetingGoal:
+    """One goal at a meeting: the contact person's degree and words, the citizen's own beside them."""
+    title: str = ""
+    degree: str = ""  # msgid
+    description: str = ""
+    citizen_view: str = ""
+    citizen_degree: str = ""  # msgid, or "" when she gave none
+    differ: bool = False
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
+    id: str = ""
+    held_on: str = ""
+    by: str = ""
+    signed: str = ""
+    participants: str = ""
+    note: str = ""
+    corrects: bool = False
+    corrected: bool = False
+    goals: list[MeetingGoal] = field(default_factory=list)
+
+
+def meeting_view(view: follow_up.RecordView, locale: str) -> Meeting:
+    r = view.record
+    return Meeting(
+        id=str(r.id), held_on=i18n.long_date(r.held_on, locale), by=view.author_name,
+        signed=i18n.date_time(r.signed_at, locale), participants=r.participants, note=r.note,
+        corrects=bool(r.corrects_id), corrected=bool(view.corrected_by),
+        goals=[MeetingGoal(title=g.goal_title, degree=DEGREE_LABELS[Degree(g.degree)], description=g.description,
+                           citizen_view=g.citizen_view,
+                           citizen_degree=DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
+                           differ=bool(g.citizen_degree) and g.citizen_degree != g.degree)
+               for g in view.goals],
+    )
 
 
 def meeting_of(view: follow_up.RecordView, locale: str) -> dict:
-    """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
-    r = view.record
-    return {
-        "id": str(r.id), "held_on": i18n.long_date(r.held_on, locale), "by": view.author_name,
-        "signed": i18n.date_time(r.signed_at, locale), "participants": r.participants, "note": r.note,
-        "corrects": bool(r.corrects_id), "corrected": bool(view.corrected_by),
-        "goals": [{"title": g.goal_title, "degree": DEGREE_LABELS[Degree(g.degree)], "description": g.description,
-                   "citizen_view": g.citizen_view,
-                   "citizen_degree": DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
-                   "differ": bool(g.citizen_degree) and g.citizen_degree != g.degree}
-                  for g in view.goals],
-    }
+    """The same as a dict, for the states that still hold dicts."""
+    return asdict(meeting_view(view, locale))
+
+
+@dataclass(frozen=True)
+class StepLink:
+    """A goal's step as a way to it."""
+    text: str = ""
+    href: str = ""
+    done: bool = False
+
+
+def step_links(steps) -> list[StepLink]:
+    return [StepLink(str(k.content.get("text") or ""), routes.workbook_item(k.item_id), bool(k.content.get("done")))
+            for k in steps]
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    id: str = ""
+    href: str = ""
+    title: str = ""
+    share: str = ""  # msgid
+    area: str = ""  # the life area's value, or ""
+    status: str = ""  # msgid
+    latest: str = ""  # the newest check-in's score with its face, or ""
+    steps: list[StepLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The rest of the workbook, below the goals."""
+    href: str = ""
+    kind: str = ""  # msgid
+    lines: list[Line] = field(default_factory=list)
+    share: str = ""  # msgid
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    value: str = ""
+    label: str = ""  # msgid
 
 
 class WorkbookState(SessionState):
-    goals: list[dict] = []
-    others: list[dict] = []
+    goals: list[GoalCard] = []
+    others: list[Entry] = []
     area_filter: str = ""
-    areas: list[dict[str, str]] = []
+    areas: list[AreaChoice] = []
     proposals_waiting: int = 0
-    meetings: list[dict] = []
-    handleplan: dict[str, Any] = {}  # the municipality's plan, marked as theirs; {} when none is recorded
-    has_handleplan: bool = False
+    meetings: list[Meeting] = []
+    handleplan: Handleplan | None = None  # the municipality's plan, marked as theirs; None when none is recorded
     agreements_waiting: int = 0  # what the contact person proposes under a goal, not answered yet
 
+    @rx.var
+    def has_handleplan(self) -> bool:
+        return self.handleplan is not None
+
+    @rx.event
     async def load(self):
         return await self._open(routes.WORKBOOK, self._refresh)
 
@@ -110,32 +203,32 @@ class WorkbookState(SessionState):
             page = workbook_page.workbook_page(db, actor)
         locale = actor.locale
         self.proposals_waiting = page.proposals_waiting
-        self.meetings = [meeting_of(r, locale) for r in page.records]
+        self.meetings = [meeting_view(r, locale) for r in page.records]
         self.handleplan = _handleplan_for_citizen(page.municipal, locale)
-        self.has_handleplan = bool(self.handleplan)
         self.agreements_waiting = page.agreements_waiting
-        self.goals = [{
-            "id": str(g.view.item_id), "href": routes.workbook_item(g.view.item_id),
-            "title": str(g.view.content.get("title") or ""), "share": SHARE_LABELS[g.share],
-            "area": str(g.view.content.get("life_area") or ""),
-            "status": STATUS_LABELS.get(str(g.view.content.get("status", "active")), ""),
-            "latest": _score(g.latest_check_in) if g.latest_check_in else "",
-            "steps": [{"href": routes.workbook_item(k.item_id), "text": str(k.content.get("text") or ""),
-                       "done": "yes" if k.content.get("done") else ""} for k in g.steps],
-        } for g in page.goals]
-        self.others = [{"href": routes.workbook_item(e.view.item_id), "kind": KIND_LABELS[e.view.kind],
-                        "lines": lines_of(e.view.content, locale), "share": SHARE_LABELS[e.share]}
+        self.goals = [GoalCard(
+            id=str(g.view.item_id), href=routes.workbook_item(g.view.item_id),
+            title=str(g.view.content.get("title") or ""), share=SHARE_LABELS[g.share],
+            area=str(g.view.content.get("life_area") or ""),
+            status=STATUS_LABELS.get(str(g.view.content.get("status", "active")), ""),
+            latest=_score(g.latest_check_in) if g.latest_check_in else "", steps=step_links(g.steps),
+        ) for g in page.goals]
+        self.others = [Entry(href=routes.workbook_item(e.view.item_id), kind=KIND_LABELS[e.view.kind],
+                             lines=item_lines(e.view.content, locale), share=SHARE_LABELS[e.share])
                        for e in page.others]
-        self.areas = [{"value": a.value, "label": LIFE_AREA_LABELS[a]} for a in page.areas]
+        self.areas = [AreaChoice(a.value, LIFE_AREA_LABELS[a]) for a in page.areas]
 
+    @rx.event
     def filter_area(self, area: str):
         area = inputs.text(area)
         self.area_filter = "" if area == self.area_filter else area
 
+    @rx.event
     async def move(self, goal_id: str, steps: int):
         return (await self._as_actor(lambda db, actor: workbook.move(db, actor, require_id(goal_id),
                                                                      inputs.number(steps)), refresh=True)).to_login
 
+    @rx.event
     async def write_remarks(self):
         outcome = await self._as_actor(lambda db, actor: workbook.create_item(db, actor, ItemKind.REMARKS).id,
                                        refresh=True)

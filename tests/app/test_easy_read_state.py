@@ -76,6 +76,6 @@ async def test_a_stranger_cannot_set_easy_read(demo_people):
 async def test_min_plan_marks_each_life_area_for_its_picture(demo_people):
     page = state_at(MyPlanState, live_token(user_id_of("anna")), routes.MY_PLAN)
     await MyPlanState.load.fn(page)
-    areas = {b["area"] for b in page.blocks if b["area"]}
+    areas = {b.area for b in page.blocks if b.area}
     assert areas and areas <= {a.value for a in LifeArea}
-    assert all(b["area"] == "" for b in page.blocks if b["kind"] != "field")
+    assert all(b.area == "" for b in page.blocks if b.kind != "field")

@@ -52,7 +52,7 @@ async def test_videre_offers_the_goals_unshared_steps_and_del_shares_only_the_ti
     ItemState.choose_audience.fn(page)
     await ItemState.set_pick.fn(page, "contact_person", True)
     await ItemState.show_preview.fn(page)
-    assert [o["lines"][0]["text"] for o in page.step_offers] == ["Pumpe cyklen op", "Købe en hjelm"]
+    assert [o.lines[0].text for o in page.step_offers] == ["Pumpe cyklen op", "Købe en hjelm"]
 
     await ItemState.share.fn(page, {"seen_version": "1", f"step-{pump}": "1", "step-999999": "1"})  # not offered: ignored
     assert page.error == "" and page.preview is False

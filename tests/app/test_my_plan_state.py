@@ -66,11 +66,11 @@ async def test_min_plan_shows_her_goals_the_frame_the_meeting_and_what_she_share
     page = state_at(MyPlanState, live_token(user_id_of("anna")), routes.MY_PLAN)
     await MyPlanState.load.fn(page)
     assert page.error == ""
-    texts = [b["text"] for b in page.blocks]
+    texts = [b.text for b in page.blocks]
     assert ANNA_GOAL in texts and PURPOSE in texts
-    assert any(b["kind"] == "explain" and b["label"] == "Formålet med indsatsen" for b in page.blocks)
-    assert any(b["own"] and b["text"] == ANNA_GOAL for b in page.blocks)
-    assert any(s["what"] == f"Mål: {ANNA_GOAL}" and s["who"] == "Din kontaktperson" for s in page.shares)
+    assert any(b.kind == "explain" and b.label == "Formålet med indsatsen" for b in page.blocks)
+    assert any(b.own and b.text == ANNA_GOAL for b in page.blocks)
+    assert any(s.what == f"Mål: {ANNA_GOAL}" and s.who == "Din kontaktperson" for s in page.shares)
     assert page.pdf_href == routes.plan_pdf(user_id_of("anna"))
 
 

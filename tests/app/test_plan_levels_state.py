@@ -132,10 +132,10 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
     anna = state_of(ItemState, cookie_token=token_for("anna"))
     anna.item_id = int(walk)
     await _refresh_item(anna)
-    assert [s["what"] for s in anna.sub_goals][-1] == "Maria går med Anna om mandagen"
+    assert [s.what for s in anna.sub_goals][-1] == "Maria går med Anna om mandagen"
     await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub.id, "answer": "disagrees", "words": "Jeg vil gå alene."})
     assert anna.answer_error == "" and anna.notice == "Tak. Dit svar er gemt."
-    assert anna.sub_goals[-1]["answer"] == "disagrees" and anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
+    assert anna.sub_goals[-1].answer == "disagrees" and anna.sub_goals[-1].words == "Jeg vil gå alene."
 
     await FollowUpState.load.fn(page)
     sub = _monday(page)
@@ -147,8 +147,8 @@ async def test_the_citizen_disagrees_with_a_delmål_and_the_contact_person_write
     assert [a.text for a in sub.assessments] == ["Hun er utryg alene."]
 
     await _refresh_item(anna)  # she sees both: her words and the assessment
-    assert anna.sub_goals[-1]["words"] == "Jeg vil gå alene."
-    assert [a["text"] for a in anna.sub_goals[-1]["assessments"]] == ["Hun er utryg alene."]
+    assert anna.sub_goals[-1].words == "Jeg vil gå alene."
+    assert [a.text for a in anna.sub_goals[-1].assessments] == ["Hun er utryg alene."]
 
 
 async def test_an_answer_without_a_choice_is_refused_at_that_delmål_and_her_words_are_kept(demo_people):
@@ -159,7 +159,7 @@ async def test_an_answer_without_a_choice_is_refused_at_that_delmål_and_her_wor
     await _refresh_item(anna)
     await ItemState.answer_sub_goal.fn(anna, {"sub_goal_id": sub.id, "words": "Måske"})
     assert anna.answer_error == "Vælg et af svarene." and anna.answer_error_at == sub.id
-    assert anna.sub_goals[0]["answer"] == "agrees"  # the stored answer stands
+    assert anna.sub_goals[0].answer == "agrees"  # the stored answer stands
 
 
 async def test_the_citizen_sets_her_goals_horizon_on_its_page(demo_people):
@@ -197,9 +197,9 @@ async def test_the_citizen_sees_the_municipalitys_plan_as_theirs_and_is_told_of_
     from citizenplan.state.workbook import WorkbookState
     anna = state_of(WorkbookState, cookie_token=token_for("anna"))
     await WorkbookState.load.fn(anna)
-    assert anna.has_handleplan and anna.handleplan["made_by"] == "Lene Holm, Aabenraa Kommune"
-    assert anna.handleplan["recorded_by"] == "Maria Holm" and len(anna.handleplan["goals"]) == 2
+    assert anna.has_handleplan and anna.handleplan.made_by == "Lene Holm, Aabenraa Kommune"
+    assert anna.handleplan.recorded_by == "Maria Holm" and len(anna.handleplan.goals) == 2
     assert anna.agreements_waiting == 0  # she answered both
     bo = state_of(WorkbookState, cookie_token=token_for("bo"))
     await WorkbookState.load.fn(bo)
-    assert bo.agreements_waiting == 1 and bo.handleplan["goals"] == ["Bo får en egen bolig."]
+    assert bo.agreements_waiting == 1 and bo.handleplan.goals == ["Bo får en egen bolig."]

@@ -136,6 +136,6 @@ async def test_a_flow_s_finished_and_suggested_on_the_citizen_s_home_are_boolean
     await CitizenHomeState.load.fn(home)
     assert home.flows
     for flow in home.flows:
-        assert isinstance(flow["finished"], bool) and isinstance(flow["suggested"], bool), flow
-        assert flow["finished"] == (flow["status"] == "Færdig")
-    assert [flow["suggested"] for flow in home.flows].count(True) <= 1
+        assert isinstance(flow.finished, bool) and isinstance(flow.suggested, bool), flow
+        assert flow.finished == (flow.status == "Færdig")
+    assert [flow.suggested for flow in home.flows].count(True) <= 1

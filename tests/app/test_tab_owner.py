@@ -42,7 +42,7 @@ async def _annas_tab() -> State:
     root = _tab_of(workbook)
     await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
     await WorkbookState.load.fn(workbook)
-    assert any(goal["title"] == ANNAS_WORDS for goal in workbook.goals)
+    assert any(goal.title == ANNAS_WORDS for goal in workbook.goals)
     return root
 
 

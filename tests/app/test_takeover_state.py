@@ -10,7 +10,7 @@ from citizenplan.state.contact_home import ContactHomeState
 from citizenplan.state.fresh_start import FreshStartState
 from citizenplan.state.handover import HandoverState
 from citizenplan.state.manager_home import ManagerHomeState
-from citizenplan.state.staff import StaffState
+from citizenplan.state.staff import Awaiting, StaffState
 from tests.support.states import state_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
@@ -84,13 +84,13 @@ async def test_the_manager_sees_the_activation_and_cannot_give_citizens_before_a
     await ManagerHomeState.load.fn(leder)
     assert [use.text for use in leder.code_uses] == [
         "Ny Kollega (kontaktperson) aktiverede sin adgang med en kode fra Lone Larsen (leder)."]
-    assert leder.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": "yes"}]
+    assert leder.awaiting == [Awaiting(new_id, "Ny Kollega", mine=True)]
     await ManagerHomeState.assign.fn(leder, {"citizen_id": str(user_id_of("anna")), "contact_person_id": new_id})
     assert leder.error.startswith("Du lavede selv koden til Ny Kollega.")
 
     maria = state_of(ContactHomeState, cookie_token=token_for("maria"))
     await ContactHomeState.load.fn(maria)
-    assert maria.awaiting == [{"id": new_id, "name": "Ny Kollega", "mine": ""}]
+    assert maria.awaiting == [Awaiting(new_id, "Ny Kollega", mine=False)]
     await StaffState.confirm.fn(await maria.get_state(StaffState), new_id)
     assert (maria.error, maria.awaiting) == ("", [])
 
