@@ -1,19 +1,13 @@
 """One goal at a follow-up: the contact person's degree and words, and beside them the citizen's own
 view. Both always show; where they differ, a badge says so and neither replaces the other."""
 
-from dataclasses import is_dataclass
-
 import reflex as rx
 
 from citizenplan.components.i18n import t, t_var
-from citizenplan.state.rows import FulfilmentRow
 
 
 def goal_fulfilment(goal: rx.Var, citizen_label: rx.Var) -> rx.Component:
-    """`goal` is a typed row with FulfilmentRow's fields (state.rows.meeting_row makes them)."""
-    if not is_dataclass(goal._var_type):
-        # kept while a page still sends its meetings as untyped dicts: read as the row they hold
-        goal = goal.to(FulfilmentRow)
+    """`goal` is a state.rows.FulfilmentRow (state.rows.meeting_row makes them)."""
     own = goal.citizen_degree
     return rx.box(
         rx.text.strong(goal.title),

@@ -20,7 +20,7 @@ from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.reports.crisis_plan_page import document, her_page
-from citizenplan.state.workbook import lines_of
+from citizenplan.state.workbook import item_lines
 
 READERS = (Role.CITIZEN,)  # whose pages these are (tests/unit/test_plain_danish.py holds them to plain Danish)
 OFFLINE_NOW = N_("Du er ikke på nettet lige nu.")
@@ -82,14 +82,14 @@ def _workbook_html(actor, items: list[workbook.ItemView]) -> str:
     _ = _say(actor.locale)
     parts = []
     for view in items:
-        lines = lines_of(view.content, actor.locale)
+        lines = item_lines(view.content, actor.locale)
         if not lines:
             continue
         parts.append(f"<h2>{_(KIND_LABELS[view.kind])}</h2>")
         for line in lines:
-            label, msgid = line["label"], line["msgid"]  # msgids from state/workbook.py, translated here
+            label, msgid = line.label, line.msgid  # msgids from state/workbook.py, translated here
             label = f"<strong>{_(label)}:</strong> " if label else ""
-            text = escape(line["text"]) if line["text"] else _(msgid)
+            text = escape(line.text) if line.text else _(msgid)
             parts.append(f"<p>{label}{text}</p>")
     if not parts:
         parts.append(f"<p>{_(EMPTY_WORKBOOK)}</p>")

@@ -38,7 +38,7 @@ from citizenplan.state.follow_up_rows import (
 )
 from citizenplan.state.rows import MeetingRow, meeting_row
 from citizenplan.state.session import SessionState
-from citizenplan.state.workbook import lines_of
+from citizenplan.state.workbook import item_lines
 
 IMPORTED = N_("Hentet ind fra kommunens fil, udgave {n}.")
 NO_FILE = N_("Vælg først filen fra kommunen.")
@@ -148,7 +148,7 @@ class FollowUpState(SessionState):
         self.quality = quality_rows(case, locale)
         self.records = [meeting_row(r, locale) for r in case.records]
         self.preparations = [PreparationRow(when=i18n.long_date(p.approved_at, locale),
-                                            lines=lines_of(p.content, locale)) for p in case.preparations]
+                                            lines=item_lines(p.content, locale)) for p in case.preparations]
         self.met_line = say(N_("{met} af {total} mål opfyldt ved sidste opfølgning."), locale,
                             met=case.met, total=case.followed_up) if case.followed_up else ""
         self.suggest_smaller = case.suggest_smaller_goals

@@ -12,6 +12,7 @@ from citizenplan.domain import case_file, municipal_plan, provider_plan
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import SPECIAL_CONDITIONS
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
+from citizenplan.state.workbook import Line
 
 HORIZON_LABELS = {"short": N_("Kort sigt"), "long": N_("Lang sigt")}
 PRIORITY = N_("nr. {n} af {of}")
@@ -48,7 +49,7 @@ class QualityRow:
 @dataclass(frozen=True)
 class PreparationRow:
     when: str = ""
-    lines: list[dict[str, str]] = field(default_factory=list)  # as state.workbook.lines_of makes them
+    lines: list[Line] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

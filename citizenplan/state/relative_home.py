@@ -13,7 +13,7 @@ from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
 from citizenplan.state.rows import CommentRow, comment_rows
 from citizenplan.state.session import SessionState
-from citizenplan.state.workbook import lines_of
+from citizenplan.state.workbook import Line, item_lines
 
 CLEAR_BOX = "var box = document.getElementById({box}); if (box) box.value = '';"
 
@@ -25,8 +25,7 @@ class SharedItemCard:
     kind: str  # a msgid
     citizen_id: str  # in the item: an event cannot see the outer loop's variable
     can_comment: bool
-    # lines_of's rows (state/workbook.py): label, text, msgid; pages/workbook.py's line_view shows them
-    lines: list[dict[str, str]]
+    lines: list[Line]  # pages/workbook.py's line_view shows them
     goal: str  # for a step: its goal's title
     comments: list[CommentRow]
 
@@ -63,7 +62,7 @@ class RelativeHomeState(SessionState):
             shared=[SharedItemCard(
                 id=str(r.item.item_id), kind=KIND_LABELS[ItemKind(r.item.kind)],
                 citizen_id=str(person.citizen_id), can_comment=person.can_comment,
-                lines=lines_of(r.item.content, locale), goal=r.goal, comments=comment_rows(r.comments, locale),
+                lines=item_lines(r.item.content, locale), goal=r.goal, comments=comment_rows(r.comments, locale),
             ) for r in person.items],
         ) for person in home.citizens]
 

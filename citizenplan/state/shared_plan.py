@@ -15,7 +15,7 @@ from citizenplan.state import inputs
 from citizenplan.state.relative_home import CLEAR_BOX
 from citizenplan.state.rows import CommentRow, comment_rows
 from citizenplan.state.session import SessionState
-from citizenplan.state.workbook import lines_of
+from citizenplan.state.workbook import Line, item_lines
 
 GONE = N_("Det er ikke længere delt med dig.")
 
@@ -29,7 +29,7 @@ class SharedCard:
     title: str
     goal: str  # for a step: its goal's title
     when: str  # approved then (a long date)
-    lines: list[dict[str, str]]  # lines_of's rows (state/workbook.py), shown by pages/workbook.py's line_view
+    lines: list[Line]  # shown by pages/workbook.py's line_view
     comments: list[CommentRow]
 
 
@@ -60,7 +60,7 @@ class SharedPlanState(SessionState):
             id=str(i.item_id), kind=KIND_LABELS[ItemKind(i.kind)], is_goal=i.kind == ItemKind.GOAL.value,
             title=str(i.content.get("title") or ""), goal=r.goal,
             when=i18n.long_date(i.approved_at, actor.locale),
-            lines=lines_of(i.content, actor.locale), comments=comment_rows(r.comments, actor.locale),
+            lines=item_lines(i.content, actor.locale), comments=comment_rows(r.comments, actor.locale),
         ) for r in page.items for i in (r.item,)]
 
     async def _write(self, action, box: str, notice: str = ""):

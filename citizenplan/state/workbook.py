@@ -1,20 +1,20 @@
 """The workbook: goals first, then the rest, in the citizen's own words; and the records of their meetings."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 import reflex as rx
 
 from citizenplan import i18n, routes
 from citizenplan.db import session_scope
-from citizenplan.domain import follow_up, municipal_plan, workbook, workbook_page
+from citizenplan.domain import municipal_plan, workbook, workbook_page
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_
-from citizenplan.domain.follow_up import DEGREE_LABELS, Degree
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
+from citizenplan.state.rows import MeetingRow, meeting_row
 from citizenplan.state.session import SessionState
 
 FIELD_LABELS = {
@@ -63,11 +63,6 @@ def item_lines(content: dict, locale: str) -> list[Line]:
     return lines
 
 
-def lines_of(content: dict, locale: str) -> list[dict[str, str]]:
-    """The same lines as dicts, for the states that still hold dicts (and the offline pages)."""
-    return [asdict(line) for line in item_lines(content, locale)]
-
-
 SHARE_LABELS = {workbook_page.PRIVATE: N_("Privat"), workbook_page.SHARED: N_("Delt"),
                 workbook_page.CHANGED: N_("Delt, men ændret siden")}
 
@@ -94,50 +89,6 @@ def _handleplan_for_citizen(plan: municipal_plan.MunicipalPlan | None, locale: s
     return Handleplan(made_by=", ".join(x for x in (frame.case_worker, frame.municipality) if x),
                       made_on=i18n.long_date(frame.made_on, locale) if frame.made_on else "",
                       recorded_by=plan.recorded_by, purpose=frame.purpose, goals=[g.text for g in plan.goals])
-
-
-@dataclass(frozen=True)
-class MeetingGoal:
-    """One goal at a meeting: the contact person's degree and words, the citizen's own beside them."""
-    title: str = ""
-    degree: str = ""  # msgid
-    description: str = ""
-    citizen_view: str = ""
-    citizen_degree: str = ""  # msgid, or "" when she gave none
-    differ: bool = False
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """A follow-up record as the citizen reads it: who wrote it, and both views of each goal."""
-    id: str = ""
-    held_on: str = ""
-    by: str = ""
-    signed: str = ""
-    participants: str = ""
-    note: str = ""
-    corrects: bool = False
-    corrected: bool = False
-    goals: list[MeetingGoal] = field(default_factory=list)
-
-
-def meeting_view(view: follow_up.RecordView, locale: str) -> Meeting:
-    r = view.record
-    return Meeting(
-        id=str(r.id), held_on=i18n.long_date(r.held_on, locale), by=view.author_name,
-        signed=i18n.date_time(r.signed_at, locale), participants=r.participants, note=r.note,
-        corrects=bool(r.corrects_id), corrected=bool(view.corrected_by),
-        goals=[MeetingGoal(title=g.goal_title, degree=DEGREE_LABELS[Degree(g.degree)], description=g.description,
-                           citizen_view=g.citizen_view,
-                           citizen_degree=DEGREE_LABELS[Degree(g.citizen_degree)] if g.citizen_degree else "",
-                           differ=bool(g.citizen_degree) and g.citizen_degree != g.degree)
-               for g in view.goals],
-    )
-
-
-def meeting_of(view: follow_up.RecordView, locale: str) -> dict:
-    """The same as a dict, for the states that still hold dicts."""
-    return asdict(meeting_view(view, locale))
 
 
 @dataclass(frozen=True)
@@ -186,7 +137,7 @@ class WorkbookState(SessionState):
     area_filter: str = ""
     areas: list[AreaChoice] = []
     proposals_waiting: int = 0
-    meetings: list[Meeting] = []
+    meetings: list[MeetingRow] = []
     handleplan: Handleplan | None = None  # the municipality's plan, marked as theirs; None when none is recorded
     agreements_waiting: int = 0  # what the contact person proposes under a goal, not answered yet
 
@@ -203,7 +154,7 @@ class WorkbookState(SessionState):
             page = workbook_page.workbook_page(db, actor)
         locale = actor.locale
         self.proposals_waiting = page.proposals_waiting
-        self.meetings = [meeting_view(r, locale) for r in page.records]
+        self.meetings = [meeting_row(r, locale) for r in page.records]
         self.handleplan = _handleplan_for_citizen(page.municipal, locale)
         self.agreements_waiting = page.agreements_waiting
         self.goals = [GoalCard(

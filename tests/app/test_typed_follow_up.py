@@ -14,7 +14,7 @@ from citizenplan.db import session_scope
 from citizenplan.domain import case_file
 from citizenplan.domain.accounts import load_actor
 from citizenplan.state.follow_up import FollowUpState
-from citizenplan.state.workbook import meeting_of
+from citizenplan.state.rows import meeting_row
 from tests.support.follow_up_states import _follow_up_page
 from tests.support.states import user_id_of
 
@@ -67,7 +67,7 @@ async def test_the_records_reach_the_browser_as_the_same_json_as_the_dicts_and_t
     page = await _follow_up_page("maria", "anna")
     with session_scope() as db:
         case = case_file.case_file(db, load_actor(db, user_id_of("maria")), user_id_of("anna"))
-    assert _as_browser_sees(page, "records") == [meeting_of(r, "da") for r in case.records]
+    assert _as_browser_sees(page, "records") == [dataclasses.asdict(meeting_row(r, "da")) for r in case.records]
     goals = _as_browser_sees(page, "goals")
     assert goals and all(set(g) == GOAL_KEYS for g in goals)
     assert all(set(s) == SUB_GOAL_KEYS for g in goals for s in g["sub_goals"])

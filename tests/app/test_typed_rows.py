@@ -19,9 +19,9 @@ from citizenplan.state.shared_plan import SharedPlanState
 
 STATES = [AccessLogState, ChatState, ContactHomeState, ManagerHomeState, MyDataState, PrintPlanState,
           RelativeHomeState, RelativesState, ReportState, SharedPlanState]
-# Mappings that are mappings, not rows: a table per figure key; lines_of's rows (state/workbook.py) and a
-# chart's points keyed by series stay as their makers give them.
-MAPPINGS = {(ReportState, "tables"), ("*", "lines"), ("*", "chart")}
+# Mappings that are mappings, not rows: a table per figure key and a chart's points keyed by series stay as
+# their makers give them.
+MAPPINGS = {(ReportState, "tables"), ("*", "chart")}
 
 
 def _rows(hint) -> list[type]:
