@@ -84,12 +84,12 @@ def test_her_home_does_not_jump_when_her_next_meeting_arrives(page: Page, app: A
 
 def test_a_page_loads_only_the_radix_components_the_app_uses(page: Page, app: AppServer) -> None:
     """Radix Themes was loaded whole on every page (citizenplan/first_paint.py, NOT_FOR_DYNAMIC_COMPONENTS): the
-    theme panel, sliders, menus and tabs the app never shows, some 200 KB of JavaScript a phone had to fetch and
+    theme panel, segmented controls, menus and tabs the app never shows, some 200 KB of JavaScript a phone had to fetch and
     parse before the page answered a tap. Now the page's scripts hold the Radix components the app uses only."""
     open_page(page, app.base_url, routes.LOGIN)
     scripts = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)"
                             ".filter(name => /\\/assets\\/[^/]+\\.js$/.test(name))")
     code = "".join(page.request.get(url).text() for url in scripts)
     assert "rt-Button" in code  # the app's buttons are Radix buttons
-    for unused in ("rt-ThemePanel", "rt-SegmentedControl", "rt-ContextMenu", "rt-SliderRoot"):
+    for unused in ("rt-ThemePanel", "rt-SegmentedControl", "rt-ContextMenu", "rt-TabsRoot"):
         assert unused not in code, unused
