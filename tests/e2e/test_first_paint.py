@@ -84,8 +84,8 @@ def test_her_home_does_not_jump_when_her_next_meeting_arrives(page: Page, app: A
 
 def test_a_page_loads_only_the_radix_components_the_app_uses(page: Page, app: AppServer) -> None:
     """Radix Themes was loaded whole on every page (citizenplan/first_paint.py, NOT_FOR_DYNAMIC_COMPONENTS): the
-    theme panel, segmented controls, menus and tabs the app never shows, some 200 KB of JavaScript a phone had to fetch and
-    parse before the page answered a tap. Now the page's scripts hold the Radix components the app uses only."""
+    theme panel, segmented controls, menus and tabs the app never shows, some 95 KB of JavaScript a phone had to
+    fetch and parse before the page answered a tap. Now the page's scripts hold the components the app uses."""
     open_page(page, app.base_url, routes.LOGIN)
     scripts = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)"
                             ".filter(name => /\\/assets\\/[^/]+\\.js$/.test(name))")
