@@ -39,6 +39,8 @@ config = rx.Config(
     disable_plugins=[rx.plugins.SitemapPlugin],
     # No page imports the whole of Radix Themes for dynamic components it never renders (issue 21: ~60 KB of
     # JavaScript on every first load); Reflex loads such a library when a dynamic component first needs it.
+    # Radix Themes is not on that list at all (FirstPaintPlugin.pre_compile): its lazy import() alone kept the
+    # whole package in the chunk every page loads.
     frontend_lazy_bundled_libraries=True,
     # Brotli beside gzip: the built files are some 15 % smaller again for every browser that asks for it.
     frontend_compression_formats=["brotli", "gzip"],

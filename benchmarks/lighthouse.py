@@ -180,8 +180,10 @@ def min_vej_targets(app: app_server.AppServer, chosen: set[str] | None) -> list[
     and the relative's home."""
     anna = app.user_id(CITIZEN)
     goal = app.query("SELECT id FROM workbook_item WHERE citizen_id = ? AND kind = 'goal' ORDER BY id", (anna,))
+    # The chat as her home opens it (its suggested card): /samtale alone names no flow and shows only an error.
     pages = [
-        (routes.LOGIN, None), (routes.CITIZEN_HOME, CITIZEN), (routes.CHAT, CITIZEN), (routes.WORKBOOK, CITIZEN),
+        (routes.LOGIN, None), (routes.CITIZEN_HOME, CITIZEN), (routes.chat("getting_started"), CITIZEN),
+        (routes.WORKBOOK, CITIZEN),
         (routes.workbook_item(goal[0][0]) if goal else routes.WORKBOOK_ITEM, CITIZEN),
         (routes.MY_PLAN, CITIZEN), (routes.CRISIS_PLAN, CITIZEN), (routes.MY_RELATIVES, CITIZEN),
         (routes.ACCESS_LOG, CITIZEN), (routes.MY_DATA, CITIZEN), (routes.RELATIVE_HOME, RELATIVE),
@@ -340,7 +342,10 @@ def main() -> int:
                 who = RELATIVE if path.startswith(routes.RELATIVE_HOME) else (None if path == "/" else CITIZEN)
                 out = root / "trace" / "report.json"
                 out.parent.mkdir()
-                run_lighthouse(binary, app.url(path), cookies.get(who) if who else None, out, root, save_trace=True)
+                # The page as measured above (/samtale: with its flow), or the path as given.
+                url = next((t.url for t in min_vej_targets(app, None) if t.url.split("?")[0] == app.url(path)),
+                           app.url(path))
+                run_lighthouse(binary, url, cookies.get(who) if who else None, out, root, save_trace=True)
                 print(f"trace of {path}: {out.parent}", flush=True)
         report(bare, targets, facts, loads, args)
         return 0

@@ -23,6 +23,10 @@ FACES = {str(number): face for number, face in chat_faces.items()}
 CHARS_LEFT = N_("Du kan skrive {count} tegn mere.")
 ONE_CHAR_LEFT = N_("Du kan skrive ét tegn mere.")
 NO_CHARS_LEFT = N_("Der er ikke plads til mere. Dit svar må højst have {count} tegn.")
+# How the chat works, the same for everyone and every flow: it is in the page's prerendered HTML, so it is
+# shown at the first paint, before the scripts and the conversation arrive (issue 21).
+LEAD = N_("Du får ét spørgsmål ad gangen. Dit svar bliver gemt, så snart du sender det. "
+          "Du kan springe over og holde pause, når du vil.")
 
 
 def _words(part: rx.Var) -> rx.Var:
@@ -272,6 +276,7 @@ def _summary() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         t_var(ChatState.flow_title),
+        rx.text(t(LEAD), size="4"),
         # One list, so a bubble keeps its place (and its React component) when the tail is folded in.
         rx.vstack(rx.foreach(ChatState.bubbles + ChatState.tail, _bubble),
                   spacing="3", class_name="full", role="log", aria_live="polite", aria_label=t("Samtalen")),

@@ -47,6 +47,16 @@ def _crisis_plan() -> rx.Component:
                    id="crisis-plan-link")
 
 
+def _next_meeting() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),
+        rx.text(CitizenHomeState.next_meeting, rx.cond(CitizenHomeState.next_meeting_detail != "", " · ", ""),
+                CitizenHomeState.next_meeting_detail, size="4", weight="bold"),
+        rx.text(t("Her taler du og din kontaktperson om, hvordan det går med dine mål.")),
+        rx.link(t("Gør dig klar til mødet"), href=CitizenHomeState.prepare_href, underline="always"),
+        spacing="2"), width="100%", class_name="next-meeting")
+
+
 def page() -> rx.Component:
     return frame(
         rx.fragment(t("Hej"), " ", CitizenHomeState.display_name),
@@ -55,13 +65,13 @@ def page() -> rx.Component:
         rx.text(t("Her laver du din egen plan. Du skriver med dine egne ord."), size="4"),
         easy_read_switch(),
         message(CitizenHomeState.error),
-        rx.cond(CitizenHomeState.next_meeting != "", rx.card(rx.vstack(
-            rx.heading(t("Dit næste møde om din plan"), as_="h2", size="4"),
-            rx.text(CitizenHomeState.next_meeting, rx.cond(CitizenHomeState.next_meeting_detail != "", " · ", ""),
-                    CitizenHomeState.next_meeting_detail, size="4", weight="bold"),
-            rx.text(t("Her taler du og din kontaktperson om, hvordan det går med dine mål.")),
-            rx.link(t("Gør dig klar til mødet"), href=CitizenHomeState.prepare_href, underline="always"),
-            spacing="2"), width="100%"), rx.fragment()),
+        rx.cond(
+            CitizenHomeState.flows.length() == 0,
+            # Until her home has loaded (the list of conversations is never empty then), the room of the
+            # next meeting is kept, so the page does not jump down when it arrives: most citizens have one.
+            rx.box(class_name="meeting-space", aria_hidden="true"),
+            rx.cond(CitizenHomeState.next_meeting != "", _next_meeting(), rx.fragment()),
+        ),
         rx.heading(t("Hvad vil du gerne? Hvad håber du på? Hvad drømmer du om?"), as_="h2", size="5"),
         rx.vstack(rx.foreach(CitizenHomeState.flows, _flow), spacing="3", width="100%", role="list",
                   aria_label=t("Samtaler")),

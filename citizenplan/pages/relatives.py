@@ -21,7 +21,7 @@ def _relative(row: rx.Var) -> rx.Component:
     grant = row.id
     return rx.card(
         rx.vstack(
-            rx.heading(row.name, as_="h3", size="4"),
+            rx.heading(row.name, as_="h2", size="4"),  # under the h1: no level skipped (axe heading-order)
             rx.text(rx.cond(row.relation != "", rx.fragment(row.relation, " · "), ""), t_var(row.status),
                     rx.cond(row.until != "", rx.fragment(" · ", t("indtil"), " ", row.until), ""),
                     color_scheme="gray", size="2"),

@@ -400,3 +400,12 @@ def test_the_relatives_card_says_what_each_button_does_shows_the_chosen_duration
     tried.get_by_role("button", name="Videre").click()
     expect(tried.get_by_role("alert")).to_have_text("Koden er trukket tilbage. Den kan ikke bruges.")
     assert_accessible(tried)
+
+
+def test_each_relative_is_a_heading_right_under_the_page_heading(page: Page, app: AppServer) -> None:
+    """The page's h1, then one h2 per relative beside "Invitér en pårørende": a screen reader's list of headings
+    skips no level (Lighthouse's accessibility audit counted the relatives' h3 as a skipped level)."""
+    login(page, app.base_url, "anna", DEMO_PASSWORD)
+    open_page(page, app.base_url, MY_RELATIVES)
+    expect(page.get_by_role("heading", level=2, name="Karen Jensen")).to_be_visible()
+    assert page.locator("main h3").count() == 0

@@ -8,7 +8,13 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
-from citizenplan.first_paint import BuiltFiles, FirstPaintPlugin, defer_bootstrap, trim_css
+from citizenplan.first_paint import (
+    BuiltFiles,
+    FirstPaintPlugin,
+    defer_bootstrap,
+    drop_dynamic_libraries,
+    trim_css,
+)
 
 # As React Router 7 writes a prerendered page (Reflex 0.10's export), cut down.
 PAGE = (
@@ -110,3 +116,9 @@ def test_a_page_is_always_asked_for_again_and_a_hashed_file_never(tmp_path):
     client = TestClient(BuiltFiles(files, lambda: tmp_path))
     assert client.get("/borger").headers["cache-control"] == "no-cache"
     assert "immutable" in client.get("/assets/root-3.js").headers["cache-control"]
+
+
+def test_radix_themes_is_not_offered_to_dynamic_components() -> None:
+    libraries = ["react", "$/utils/state", "@radix-ui/themes", "@radix-ui/themes/components", "@radix-ui/themes-x"]
+    assert drop_dynamic_libraries(libraries) == ["@radix-ui/themes", "@radix-ui/themes/components"]
+    assert libraries == ["react", "$/utils/state", "@radix-ui/themes-x"]
