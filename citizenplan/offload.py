@@ -8,8 +8,8 @@ lane's queue, while the loop goes on serving everyone else.
 
 - PASSWORDS: a login's (or an activation's) whole unit of work: the throttle, the user, the commit.
 - ARGON2: the hashing itself (auth/passwords.py sends every argon2 call here, whoever calls it). argon2-cffi
-  lets go of the GIL while it hashes; one thread per core but one (settings.password_threads) leaves a core
-  to the loop and the data lane even when a flood of logins keeps this lane full.
+  lets go of the GIL while it hashes, so one thread per core (settings.password_threads) keeps the cores busy
+  and never more than that.
   These threads run at a lower CPU priority (Linux `nice`, per thread, inherited by argon2's own threads):
   a flood of logins may keep the cores busy, but a page someone is waiting for gets the CPU first. Only
   here: a thread that holds the GIL (database work, the report) must not be lowered, or the loop would

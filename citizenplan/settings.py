@@ -36,10 +36,11 @@ class Settings:
     # argon2 cost; tests lower it through the environment so that hundreds of logins stay quick.
     argon2_memory_kib: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_MEMORY_KIB", 65536))
     argon2_time_cost: int = field(default_factory=lambda: _env_int("CITIZENPLAN_ARGON2_TIME_COST", 3))
-    # Password checks at once per worker (offload.ARGON2). One core is always left to everyone else: a flood
-    # of logins then slows other logins, not a citizen's page or answer (benchmarks/login_flood.py).
+    # Password checks at once per worker (offload.ARGON2): one per core. Leaving a core free (cores - 1) made
+    # no difference a benchmark could tell to a citizen's chat under a flood of logins (benchmarks/README.md,
+    # login_flood.py, 8 rounds each), and halves the logins a worker checks in a morning's rush.
     password_threads: int = field(
-        default_factory=lambda: max(1, _env_int("CITIZENPLAN_PASSWORD_THREADS", (os.cpu_count() or 1) - 1))
+        default_factory=lambda: max(1, _env_int("CITIZENPLAN_PASSWORD_THREADS", os.cpu_count() or 1))
     )
     # When SQLite waits for the disk (db.py). NORMAL: a committed answer survives any crash of the app, and
     # the database is never damaged; an OS crash or power cut may lose the last seconds. FULL: not even
