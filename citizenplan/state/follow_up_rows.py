@@ -12,6 +12,7 @@ from citizenplan.domain import case_file, municipal_plan, provider_plan
 from citizenplan.domain.errors import N_
 from citizenplan.domain.follow_up import SPECIAL_CONDITIONS
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea
+from citizenplan.state.rows import AssessmentRow
 from citizenplan.state.workbook import Line
 
 HORIZON_LABELS = {"short": N_("Kort sigt"), "long": N_("Lang sigt")}
@@ -55,12 +56,6 @@ class PreparationRow:
 @dataclass(frozen=True)
 class MunicipalGoalRow:
     key: str = ""
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class AssessmentRow:
-    on: str = ""
     text: str = ""
 
 

@@ -14,16 +14,15 @@ from citizenplan.domain.vocabulary import ROLE_LABELS, Audience, Role
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
 from citizenplan.state import inputs
 from citizenplan.state.item_rows import (
-    Assessment,
     Change,
     CheckIn,
     EditField,
-    Note,
     Proposal,
     StepOffer,
     SubGoal,
     Version,
 )
+from citizenplan.state.rows import AssessmentRow, CommentRow
 from citizenplan.state.session import SessionState
 from citizenplan.state.workbook import FIELD_LABELS, Line, StepLink, item_lines, step_links
 
@@ -54,9 +53,9 @@ class ItemState(SessionState):
     pick_round: int = 0  # a new number draws the boxes again from the picks above: after a refused tick
     step_offers: list[StepOffer] = []  # a goal's preview: its steps its readers would not see
     history: list[Version] = []
-    contact_thread: list[Note] = []  # the comments the contact persons read
-    relative_thread: list[Note] = []  # the comments the relatives read
-    own_notes: list[Note] = []  # the citizen's own, read by nobody else
+    contact_thread: list[CommentRow] = []  # the comments the contact persons read
+    relative_thread: list[CommentRow] = []  # the comments the relatives read
+    own_notes: list[CommentRow] = []  # the citizen's own, read by nobody else
     to_contact: bool = False  # shared with the contact person now: the citizen may write to them
     to_relative: bool = False
     comment_error: str = ""
@@ -122,8 +121,8 @@ class ItemState(SessionState):
                                 who=v.author_name, mine=v.author_is_citizen, via=VIA_LABELS.get(v.via, ""),
                                 lines=item_lines(v.content, locale)) for v in page.versions]
 
-        def thread(notes) -> list[Note]:
-            return [Note(who=c.author_name, when=i18n.date_time(c.created_at, locale),
+        def thread(notes) -> list[CommentRow]:
+            return [CommentRow(who=c.author_name, when=i18n.date_time(c.created_at, locale),
                          role=ROLE_NAMES[c.author_role] if not c.mine else N_("dig"), text=c.text) for c in notes]
 
         self.contact_thread, self.relative_thread = thread(page.contact_thread), thread(page.relative_thread)
@@ -329,7 +328,7 @@ def _sub_goal_for_citizen(view: provider_plan.SubGoalView, locale: str) -> SubGo
     return SubGoal(id=str(view.sub_goal.id), what=view.sub_goal.what, who=view.sub_goal.responsible,
                    how_often=view.sub_goal.how_often, answer=answer.answer if answer else "",
                    words=answer.words if answer else "",
-                   assessments=[Assessment(i18n.long_date(a.assessed_on, locale), a.text) for a in view.assessments])
+                   assessments=[AssessmentRow(on=i18n.long_date(a.assessed_on, locale), text=a.text) for a in view.assessments])
 
 
 def _plain(value: Any) -> str:

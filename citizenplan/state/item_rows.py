@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from citizenplan.state.rows import AssessmentRow
 from citizenplan.state.workbook import Line
 
 
@@ -41,15 +42,6 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Note:
-    """A comment as components/comments.py shows it."""
-    who: str = ""
-    when: str = ""
-    role: str = ""  # msgid
-    text: str = ""
-
-
-@dataclass(frozen=True)
 class Proposal:
     id: str = ""
     who: str = ""
@@ -66,12 +58,6 @@ class CheckIn:
 
 
 @dataclass(frozen=True)
-class Assessment:
-    on: str = ""
-    text: str = ""
-
-
-@dataclass(frozen=True)
 class SubGoal:
     """What the contact person proposes under the goal, with the citizen's answer."""
     id: str = ""
@@ -80,4 +66,4 @@ class SubGoal:
     how_often: str = ""
     answer: str = ""  # "agrees", "disagrees" or ""
     words: str = ""
-    assessments: list[Assessment] = field(default_factory=list)
+    assessments: list[AssessmentRow] = field(default_factory=list)

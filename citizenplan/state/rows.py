@@ -28,6 +28,14 @@ def comment_rows(thread, locale: str) -> list[CommentRow]:
 
 
 @dataclass(frozen=True)
+class AssessmentRow:
+    """The contact person's assessment of a delmål: when, and the words (the follow-up page and her item page)."""
+
+    on: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class FulfilmentRow:
     """One goal at a follow-up: the contact person's degree (a msgid) and words, the citizen's own view."""
 
