@@ -3,6 +3,7 @@ security headers the app gives the same page (citizenplan/security_headers.py is
 over TLS, and a response proxied from a worker gets them once, from the app, not a second time from nginx.
 A real nginx (Debian's) with the stack's generated configuration, on a free loopback port."""
 
+import contextlib
 import http.server
 import shutil
 import subprocess
@@ -58,19 +59,31 @@ def site(tmp_path: Path) -> Path:
 def served(site: Path, tmp_path: Path) -> Iterator[str]:
     backend = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Backend)
     threading.Thread(target=backend.serve_forever, daemon=True).start()
-    folder, port = tmp_path / "nginx", free_port()
+    try:
+        with _nginx(tmp_path / "nginx", site, f"127.0.0.1:{backend.server_port}", "/assets/app.js") as url:
+            yield url
+    finally:
+        backend.shutdown()
+        backend.server_close()
+
+
+@contextlib.contextmanager
+def _nginx(folder: Path, site: Path, backend: str, ready_path: str) -> Iterator[str]:
+    """A real nginx with the stack's configuration for `site` on a free loopback port, until `ready_path`
+    answers; stopped after."""
+    port = free_port()
     for path in (folder, *nginx.temp_folders(folder)):
         path.mkdir(parents=True, exist_ok=True)
     conf = folder / "nginx.conf"
-    conf.write_text(nginx.config(listen=f"127.0.0.1:{port}", backends=[f"127.0.0.1:{backend.server_port}"],
-                                 site=site, folder=folder, headers=nginx.page_headers(site, PUBLIC_URL)))
+    conf.write_text(nginx.config(listen=f"127.0.0.1:{port}", backends=[backend], site=site, folder=folder,
+                                 headers=nginx.page_headers(site, PUBLIC_URL)))
     process = subprocess.Popen([NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf),  # noqa: S603
                                 "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url + "/assets/app.js", timeout=1).close()  # noqa: S310 - loopback
+                urllib.request.urlopen(url + ready_path, timeout=1).close()  # noqa: S310 - loopback
                 break
             except (urllib.error.URLError, OSError):
                 assert process.poll() is None, process.stderr.read().decode()
@@ -79,8 +92,6 @@ def served(site: Path, tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
-        backend.shutdown()
-        backend.server_close()
 
 
 def _app_headers(site: Path, monkeypatch: pytest.MonkeyPatch, **request_headers: str) -> dict[str, str]:
@@ -175,27 +186,8 @@ def _app_serving(site: Path) -> TestClient:
 
 @pytest.fixture
 def served_built(built: Path, tmp_path: Path) -> Iterator[str]:
-    folder, port = tmp_path / "nginx-built", free_port()
-    for path in (folder, *nginx.temp_folders(folder)):
-        path.mkdir(parents=True, exist_ok=True)
-    conf = folder / "nginx.conf"
-    conf.write_text(nginx.config(listen=f"127.0.0.1:{port}", backends=["127.0.0.1:9"], site=built, folder=folder,
-                                 headers=nginx.page_headers(built, PUBLIC_URL)))
-    process = subprocess.Popen([NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf),  # noqa: S603
-                                "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/styles.css", timeout=1).close()  # noqa: S310 - loopback
-                break
-            except (urllib.error.URLError, OSError):
-                assert process.poll() is None, process.stderr.read().decode()
-                time.sleep(0.05)
+    with _nginx(tmp_path / "nginx-built", built, "127.0.0.1:9", "/styles.css") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
