@@ -530,7 +530,8 @@ def _report(scenarios, costs, load_before, load_after, elapsed, args, percentile
         print(line)
     print(f"argon2 check at production cost, measured here: median {statistics.median(costs):.0f} ms "
           f"(of {len(costs)}); password checks at once in the worker (CITIZENPLAN_PASSWORD_THREADS): "
-          f"{get_settings().password_threads}")
+          f"{get_settings().password_threads}; their CPU budget in cores (CITIZENPLAN_PASSWORD_CPU, 0: none): "
+          f"{get_settings().password_cpu}")
     print(f"load average (1/5/15 min): before {load_before}   after {load_after}")
     print()
     print(f"{'scenario':<24}{'what':<11}{'N':>4}{'median':>9}{'p95':>9}{'x quiet (median, p95)':>24}"

@@ -14,6 +14,10 @@ lane's queue, while the loop goes on serving everyone else.
   a flood of logins may keep the cores busy, but a page someone is waiting for gets the CPU first. Only
   here: a thread that holds the GIL (database work, the report) must not be lowered, or the loop would
   wait for the GIL while that thread waits for a CPU.
+  And they keep to a budget (`Budget`, settings.password_cpu): on average no more than that many cores'
+  worth of checking, with a burst allowed after a quiet spell. A priority only helps when the scheduler
+  gets to choose; on a small server a flood from many addresses (each address under its own limit) kept
+  argon2 on a whole core, and pages waited for the rest. With the budget a flood slows logins, not pages.
 - HEAVY: the management report, the printable plan and its PDF. Mostly Python that holds the GIL, so two
   threads are enough to overlap one's database waits with the other's work.
 - DATA: an ordinary event's database work (the session check and the domain call, one unit of work). Each
@@ -31,6 +35,7 @@ import contextvars
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -52,13 +57,51 @@ def _lower_priority() -> None:
         pass
 
 
+class Budget:
+    """A token bucket of busy seconds: `rate()` seconds of work per second on average, `burst` seconds at
+    once after a quiet spell. A job waits (in its lane thread) until the bucket is not in debt, then what
+    it took is drawn from the bucket. Wall time, not CPU time: argon2's own threads are not the caller's,
+    and on a busy machine a check takes longer, so the lane backs off more when others need the CPU."""
+
+    def __init__(self, rate: Callable[[], float], burst: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._rate, self.burst, self._clock, self._sleep = rate, burst, clock, sleep
+        self._tokens = burst
+        self._at = clock()
+        self._lock = threading.Lock()
+
+    def _refill(self, rate: float) -> None:
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * rate)
+        self._at = now
+
+    def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        rate = self._rate()
+        if rate <= 0:  # no budget: as fast as the lane's threads go
+            return fn(*args, **kwargs)
+        with self._lock:
+            self._refill(rate)
+            debt = -self._tokens
+        if debt > 0:  # once: two threads in debt both run after it, and the next ones wait the longer
+            self._sleep(debt / rate)
+        started = self._clock()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self._lock:
+                self._refill(rate)
+                self._tokens -= self._clock() - started
+
+
 class Lane:
     """A named pool of `size` threads, made on first use (after a fork, in the process that uses it)."""
 
-    def __init__(self, name: str, size: int | Callable[[], int], lowered: bool = False) -> None:
+    def __init__(self, name: str, size: int | Callable[[], int], lowered: bool = False,
+                 budget: Budget | None = None) -> None:
         self.name = name
         self._size = size  # a callable is read when the pool is made (settings are read after import)
         self.lowered = lowered
+        self.budget = budget
         self._pool: ThreadPoolExecutor | None = None
         self._made = threading.Lock()
 
@@ -86,6 +129,8 @@ class Lane:
     def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`fn(*args, **kwargs)` in one of the lane's threads, waited for by the calling thread (which is
         itself a thread of another lane, or a command line tool: never the loop)."""
+        if self.budget is not None:
+            return self._executor().submit(self.budget.run, fn, *args, **kwargs).result()
         return self._executor().submit(fn, *args, **kwargs).result()
 
     def shutdown(self) -> None:
@@ -103,6 +148,8 @@ def _in_unit_of_work(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 CORES = os.cpu_count() or 1
 PASSWORDS = Lane("passwords", CORES)
-ARGON2 = Lane("argon2", lambda: get_settings().password_threads, lowered=True)
+ARGON2_PARALLELISM = 2  # threads of one argon2 check (auth/passwords.py): a second of checking is 2 of CPU
+ARGON2 = Lane("argon2", lambda: get_settings().password_threads, lowered=True,
+              budget=Budget(lambda: get_settings().password_cpu / ARGON2_PARALLELISM))
 HEAVY = Lane("heavy", 2)
 DATA = Lane("data", lambda: get_settings().db_pool_size)

@@ -14,6 +14,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value.strip() else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    return float(value) if value.strip() else default
+
+
 def _default_public_url() -> str:
     """The address links and QR codes carry when none is set: this machine, on the port actually served
     (PORT, which rxconfig.py serves on too), so `PORT=8080 make run` prints links that work."""
@@ -42,6 +47,10 @@ class Settings:
     password_threads: int = field(
         default_factory=lambda: max(1, _env_int("CITIZENPLAN_PASSWORD_THREADS", os.cpu_count() or 1))
     )
+    # Cores' worth of CPU one worker's password checks may take on average (offload.Budget; 0: no limit).
+    # Half a core: a morning's logins (some per second) go as fast as without it, a flood of logins from
+    # many addresses waits in the password lane instead of taking the CPU the pages need.
+    password_cpu: float = field(default_factory=lambda: max(0.0, _env_float("CITIZENPLAN_PASSWORD_CPU", 0.5)))
     # When SQLite waits for the disk (db.py). NORMAL: a committed answer survives any crash of the app, and
     # the database is never damaged; an OS crash or power cut may lose the last seconds. FULL: not even
     # that, at the cost of a disk flush (about 1 ms here) on every answer before the reply.
@@ -89,7 +98,7 @@ def origins_of(public_url: str) -> tuple[str, ...]:
 ENVIRONMENT = ("CITIZENPLAN_DATA_DIR", "CITIZENPLAN_DATABASE_URL", "CITIZENPLAN_PUBLIC_URL",
                "CITIZENPLAN_SESSION_IDLE_MINUTES", "CITIZENPLAN_SESSION_MAX_HOURS",
                "CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST", "CITIZENPLAN_PASSWORD_THREADS",
-               "CITIZENPLAN_SQLITE_SYNCHRONOUS",
+               "CITIZENPLAN_PASSWORD_CPU", "CITIZENPLAN_SQLITE_SYNCHRONOUS",
                "PORT", "CITIZENPLAN_DB_POOL_SIZE", "CITIZENPLAN_DB_MAX_OVERFLOW")
 
 

@@ -1,7 +1,7 @@
 """Password hashing (argon2 through passlib) and the NIST SP 800-63B rules for a new password.
 
 Every argon2 call runs in the ARGON2 lane (citizenplan/offload.py): never more at once than there are
-cores, and at a lower CPU priority than the pages people are waiting for."""
+cores, at a lower CPU priority than the pages people are waiting for, and within a CPU budget."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,7 @@ def _context(memory_kib: int, time_cost: int) -> CryptContext:
         schemes=["argon2"],
         argon2__memory_cost=memory_kib,
         argon2__time_cost=time_cost,
-        argon2__parallelism=2,
+        argon2__parallelism=offload.ARGON2_PARALLELISM,
     )
 
 

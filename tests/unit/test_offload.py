@@ -128,3 +128,106 @@ def test_the_argon2_lane_is_as_wide_as_the_settings_say(monkeypatch):
     monkeypatch.setenv("CITIZENPLAN_PASSWORD_THREADS", "3")
     assert get_settings().password_threads == 3
     assert offload.ARGON2.size == 3
+
+
+class _Clock:
+    """A clock that moves only when work or a wait moves it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept += seconds
+        self.now += seconds
+
+
+def _budget(clock: _Clock, rate: float, burst: float = 2.0) -> offload.Budget:
+    return offload.Budget(lambda: rate, burst=burst, clock=clock, sleep=clock.sleep)
+
+
+def _check(clock: _Clock, seconds: float):
+    return lambda: clock.sleep(seconds) or "checked"
+
+
+def test_a_few_checks_after_a_quiet_spell_wait_for_nothing():
+    clock = _Clock()
+    budget = _budget(clock, rate=0.25)
+    for _ in range(10):  # 10 x 0.15 s = 1.5 s of checking, inside the 2 s burst
+        assert budget.run(_check(clock, 0.15)) == "checked"
+    assert clock.now - 100.0 == pytest.approx(1.5)  # only the work itself
+
+
+def test_a_flood_of_checks_keeps_to_the_budget_on_average():
+    clock = _Clock()
+    budget = _budget(clock, rate=0.25)
+    for _ in range(400):  # 60 s of checking asked for
+        budget.run(_check(clock, 0.15))
+    elapsed = clock.now - 100.0
+    # busy at most a quarter of the time, beyond the burst and the last check (its debt is the next one's wait)
+    assert (400 * 0.15 - budget.burst - 0.15) / elapsed <= 0.25 + 1e-9
+    assert (400 * 0.15) / elapsed > 0.2  # and not much less: the budget is used
+
+
+def test_checks_spread_over_two_threads_keep_to_the_same_budget():
+    clock = _Clock()
+    budget = _budget(clock, rate=0.5, burst=0.0)
+    lock = threading.Lock()
+
+    def check():
+        with lock:  # the fake clock is shared; serialise the work, the budget is what is tested
+            clock.sleep(0.1)
+
+    threads = [threading.Thread(target=lambda: [budget.run(check) for _ in range(50)]) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert 100 * 0.1 / (clock.now - 100.0) <= 0.5 + 0.05
+
+
+def test_no_budget_means_no_waiting():
+    clock = _Clock()
+    budget = _budget(clock, rate=0.0)
+    for _ in range(100):
+        budget.run(_check(clock, 0.15))
+    assert clock.now - 100.0 == pytest.approx(15.0)
+
+
+def test_a_failed_check_still_counts_against_the_budget():
+    clock = _Clock()
+    budget = _budget(clock, rate=0.25, burst=0.0)
+
+    def failing():
+        clock.sleep(1.0)
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        budget.run(failing)
+    budget.run(_check(clock, 0.1))
+    assert clock.slept == pytest.approx(1.0 + 4.0 + 0.1)  # 1 s of work is 4 s of budget at a quarter
+
+
+def test_password_checks_keep_to_half_a_core_unless_the_operator_says_otherwise(monkeypatch):
+    from citizenplan.settings import get_settings
+
+    monkeypatch.delenv("CITIZENPLAN_PASSWORD_CPU", raising=False)
+    assert get_settings().password_cpu == 0.5
+    assert offload.ARGON2.budget._rate() == 0.5 / offload.ARGON2_PARALLELISM
+    monkeypatch.setenv("CITIZENPLAN_PASSWORD_CPU", "0")
+    assert offload.ARGON2.budget._rate() == 0.0
+
+
+def test_every_argon2_call_goes_through_the_budget(monkeypatch):
+    from citizenplan.auth import passwords
+
+    seen = []
+    real = offload.ARGON2.budget.run
+    monkeypatch.setattr(offload.ARGON2.budget, "run", lambda fn, *a, **k: seen.append(fn) or real(fn, *a, **k))
+    stored = passwords.hash_password("en lang adgangskode")
+    assert passwords.verify_and_update("en lang adgangskode", stored)[0]
+    assert not passwords.verify_and_update("forkert", None)[0]
+    assert len(seen) == 3
