@@ -43,21 +43,37 @@ class LoginState(SessionState):
         # expired or was ended elsewhere (another device, a fresh start by staff) sends every page here.
         return i18n_state._use(i18n_state.locale, easy_read_script(False) + FORGET_IN_BROWSER)
 
+    @rx.event(background=True)
     async def login(self, form: dict):
+        """A background event: the check may wait its turn in the password lane (a flood of logins waits there,
+        offload.Budget), and an ordinary event would hold the tab's lock all that time: past Redis's lock
+        expiry (10 s) the state could no longer be saved."""
         form = inputs.form(form)
-        i18n_state = await self.get_state(I18nState)
-        locale = i18n_state.locale
-        # argon2 in a thread of its own: the event loop serves everyone else meanwhile
-        outcome = await offload.PASSWORDS.run_with_db(
-            sessions.begin_login, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
-            address=self.router.session.client_ip)
-        if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
-            await asyncio.sleep(outcome.hold.total_seconds())  # a try during a wait: slows a flood down
-            self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""
-            return
-        self.error = ""
-        self.busy = True
-        return redeem_ticket(outcome.ticket, outcome.role, before=easy_read_script(outcome.easy_read))
+        async with self:
+            if self.busy:  # one check per tab at a time, as when the tab's lock held the event
+                return
+            self.busy = True  # the button says it is working while the check waits its turn
+            locale = (await self.get_state(I18nState)).locale
+            address = self.router.session.client_ip
+        going_home = False
+        try:
+            # argon2 in a thread of its own: the event loop serves everyone else meanwhile
+            outcome = await offload.PASSWORDS.run_with_db(
+                sessions.begin_login, str(form.get("username", ""))[:200], str(form.get("password", ""))[:200],
+                address=address)
+            if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
+                await asyncio.sleep(outcome.hold.total_seconds())  # a try during a wait: slows a flood down
+                async with self:
+                    self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""
+                return
+            async with self:
+                self.error = ""
+            going_home = True  # the button stays busy on the way to her home
+            return redeem_ticket(outcome.ticket, outcome.role, before=easy_read_script(outcome.easy_read))
+        finally:
+            if not going_home:
+                async with self:
+                    self.busy = False
 
 
 def redeem_ticket(ticket: str, role: Role, before: str = "") -> rx.event.EventSpec:

@@ -58,9 +58,8 @@ def _in_lane(seen: list[threading.Thread], lane: str) -> bool:
 async def test_the_login_handlers_password_check_runs_in_the_password_lane(demo_people, threads_of):
     """The login's unit of work in the password lane, the hashing itself in the (lowered) argon2 lane."""
     checks, hashing = threads_of(passwords, "verify_and_update"), threads_of(passwords, "_verify_and_update")
-    login = state_of(LoginState)
-    await LoginState.login.fn(login, {"username": "maria", "password": demo.DEMO_PASSWORD})
-    await LoginState.login.fn(login, {"username": "findes-ikke", "password": "forkert-forkert"})
+    await LoginState.login.fn(state_of(LoginState), {"username": "maria", "password": demo.DEMO_PASSWORD})
+    await LoginState.login.fn(state_of(LoginState), {"username": "findes-ikke", "password": "forkert-forkert"})
     assert len(checks) == 2 and _in_lane(checks, "passwords")
     assert len(hashing) == 2 and _in_lane(hashing, "argon2")
 
@@ -87,6 +86,37 @@ async def test_while_one_login_is_checked_another_citizens_page_loads(demo_peopl
     await login
     assert order == ["check started", "other page loaded", "check done"]
     assert home.display_name == "Anna Jensen"
+
+
+def test_a_login_does_not_hold_its_tabs_lock_while_its_check_waits_its_turn():
+    """Under a flood the check waits in the password lane (offload.Budget) for seconds: an ordinary event would
+    hold the tab's lock all that time, past Redis's lock expiry (10 s), and its state could not be saved."""
+    assert LoginState.event_handlers["login"].is_background
+
+
+async def test_one_tab_checks_one_login_at_a_time_and_the_button_says_it_is_working(demo_people, monkeypatch):
+    """A second press while the first check waits starts no second check (a background event is not queued
+    behind the first by the tab's lock); after a refusal the button can be pressed again."""
+    started, release, checks = threading.Event(), threading.Event(), []
+    check = passwords.verify_and_update
+
+    def slow_check(password, stored):
+        checks.append(password)
+        started.set()
+        release.wait(WAIT_S)
+        return check(password, stored)
+
+    monkeypatch.setattr(passwords, "verify_and_update", slow_check)
+    page = state_of(LoginState)
+    first = asyncio.create_task(LoginState.login.fn(page, {"username": "bo", "password": "forkert-forkert"}))
+    assert await asyncio.to_thread(started.wait, WAIT_S)
+    assert page.busy
+    assert await LoginState.login.fn(page, {"username": "bo", "password": "forkert-igen"}) is None
+    release.set()
+    await first
+    assert checks == ["forkert-forkert"] and not page.busy and page.error
+    await LoginState.login.fn(page, {"username": "bo", "password": "forkert-tredje"})
+    assert checks == ["forkert-forkert", "forkert-tredje"]
 
 
 async def test_activation_hashes_the_new_password_in_the_password_lane(demo_people, threads_of):
