@@ -61,43 +61,53 @@ class ActivationState(TabOwnerState):
     async def check_code(self, form: dict):
         await self._look_up(inputs.form(form).get("code", "")[:40])
 
+    @rx.event(background=True)
     async def activate(self, form: dict):
-        """Choose the login, then be logged in with it at once, through the same cookie path as a login."""
+        """Choose the login, then be logged in with it at once, through the same cookie path as a login.
+        A background event, as the login: the new password's hash may wait its turn in the password lane."""
         form = inputs.form(form)
-        locale = (await self.get_state(I18nState)).locale
+        async with self:
+            locale = (await self.get_state(I18nState)).locale
+            code, cookie = self.code, self._login_cookie()
         try:  # argon2 in a thread of its own, as at login
             activated = await offload.PASSWORDS.run_with_db(
-                invitations.activate, self.code, str(form.get("username", ""))[:200],
+                invitations.activate, code, str(form.get("username", ""))[:200],
                 str(form.get("password", ""))[:500], str(form.get("repeat", ""))[:500],
-                session_token=self._login_cookie())
+                session_token=cookie)
         except UserError as error:
-            self.error, self.error_field = i18n.explain(error, locale), error.field
+            async with self:
+                self.error, self.error_field = i18n.explain(error, locale), error.field
             return
-        self.error = self.error_field = ""
-        self.greeting_name = ""
-        self.done_username = activated.username
-        self.signing_in = True
+        async with self:
+            self.error = self.error_field = ""
+            self.greeting_name = ""
+            self.done_username = activated.username
+            self.signing_in = True
         # The used code's URL would say "already used" on a reload; should the cookie be refused, the
         # reload lands on the login page instead, where the new user name works.
         return redeem_ticket(activated.ticket, activated.role,
                              before=f"window.history.replaceState(null, '', {json.dumps(routes.LOGIN)});")
 
+    @rx.event(background=True)
     async def join(self, form: dict):
         form = inputs.form(form)
-        locale = (await self.get_state(I18nState)).locale
+        async with self:
+            locale = (await self.get_state(I18nState)).locale
+            code, cookie, address = self.code, self._login_cookie(), self.router.session.client_ip
         try:  # a password check like a login's: in a thread, counted per name and per client address
             username, refusal = await offload.PASSWORDS.run_with_db(
-                relatives.join_with_existing_account, self.code, str(form.get("username", ""))[:200],
-                str(form.get("password", ""))[:200], session_token=self._login_cookie(),
-                address=self.router.session.client_ip)
+                relatives.join_with_existing_account, code, str(form.get("username", ""))[:200],
+                str(form.get("password", ""))[:200], session_token=cookie, address=address)
         except UserError as error:
-            self.error, self.error_field = i18n.explain(error, locale), error.field
+            async with self:
+                self.error, self.error_field = i18n.explain(error, locale), error.field
             return
-        if refusal is not None:
-            self.error, self.error_field = i18n.explain(refusal, locale), "join"
-            return
-        self.error = self.error_field = self.greeting_name = ""
-        self.done_username = username
+        async with self:
+            if refusal is not None:
+                self.error, self.error_field = i18n.explain(refusal, locale), "join"
+                return
+            self.error = self.error_field = self.greeting_name = ""
+            self.done_username = username
 
     def start_over(self):
         return rx.redirect(routes.ACTIVATE, replace=True)

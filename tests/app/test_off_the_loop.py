@@ -88,10 +88,13 @@ async def test_while_one_login_is_checked_another_citizens_page_loads(demo_peopl
     assert home.display_name == "Anna Jensen"
 
 
-def test_a_login_does_not_hold_its_tabs_lock_while_its_check_waits_its_turn():
+def test_a_password_check_does_not_hold_its_tabs_lock_while_it_waits_its_turn():
     """Under a flood the check waits in the password lane (offload.Budget) for seconds: an ordinary event would
     hold the tab's lock all that time, past Redis's lock expiry (10 s), and its state could not be saved."""
     assert LoginState.event_handlers["login"].is_background
+    # the same for the other events that hash or check a password: a new login, a relative joining
+    assert ActivationState.event_handlers["activate"].is_background
+    assert ActivationState.event_handlers["join"].is_background
 
 
 async def test_one_tab_checks_one_login_at_a_time_and_the_button_says_it_is_working(demo_people, monkeypatch):
