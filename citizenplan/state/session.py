@@ -181,8 +181,7 @@ class SessionState(TabOwnerState):
         return i18n.translate(message, actor.locale, **params)
 
     async def logout(self):
-        with session_scope() as db:
-            accounts.end_my_session(db, token_from_cookie_header(self.router.headers.cookie))
+        await offload.DATA.run_with_db(accounts.end_my_session, token_from_cookie_header(self.router.headers.cookie))
         await reset_tree(self._get_root_state())  # nothing of hers stays in the store under this tab
         return rx.call_script(LOGOUT_SCRIPT)
 

@@ -191,3 +191,12 @@ async def test_many_made_up_names_from_one_address_are_stopped_by_the_address_li
     elsewhere = state_of(LoginState, client_ip="203.0.113.9")
     await LoginState.login.fn(elsewhere, {"username": "anna", "password": demo.DEMO_PASSWORD})
     assert elsewhere.error == "" and elsewhere.busy
+
+
+async def test_logout_ends_the_session_in_the_data_lane(demo_people, threads_of):
+    from citizenplan.domain import accounts
+
+    seen = threads_of(accounts, "end_my_session")
+    page = state_of(CitizenHomeState, cookie_token=token_for("anna"))
+    await CitizenHomeState.logout.fn(page)
+    assert len(seen) == 1 and _in_lane(seen, "data")
