@@ -97,7 +97,7 @@ def her_data(cookie: str | None, path: str, query: str) -> str | None:
 # ------------------------------------------------------------------ the rendering (the pages' look, read-only)
 
 _COLUMN = "rt-Flex rt-r-fd-column rt-r-ai-start rx-Stack"
-_LINK = "rt-Text rt-reset rt-Link rt-underline-always"
+_LINK = "rt-Text rt-reset rt-Link rt-underline-always"  # with data-accent-color="" as Radix draws a link
 
 
 def _lang(locale: str) -> str:
@@ -123,7 +123,7 @@ def _block(block: PlanBlock) -> str:
     if block.kind == "by":
         return f'<p class="rt-Text rt-r-size-2 rt-r-weight-medium written-by">{text}</p>'
     if block.kind == "link":
-        return f'<a class="{_LINK} no-print tap-link" href="{escape(block.href)}">{text}</a>'
+        return f'<a data-accent-color="" class="{_LINK} no-print tap-link" href="{escape(block.href)}">{text}</a>'
     return f'<p class="rt-Text{_own(block)}" style="white-space:pre-wrap">{text}</p>'
 
 
@@ -141,7 +141,7 @@ def _item_html(page: item_page.ItemPage, locale: str) -> str:
     parts = []
     if page.goal is not None:
         title = escape(str(page.goal.content.get("title") or ""))
-        parts.append(f'<p class="rt-Text">{say(TO_GOAL)} <a class="{_LINK} tap-link" '
+        parts.append(f'<p class="rt-Text">{say(TO_GOAL)} <a data-accent-color="" class="{_LINK} tap-link" '
                      f'href="{escape(routes.workbook_item(page.goal.item_id))}">{title}</a></p>')
     lines = []
     for line in item_lines(page.view.content, locale):
