@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from citizenplan import routes
 from citizenplan.demo import DEMO_PASSWORD
 from tests.support.app_server import AppServer
+from tests.support.axe import assert_accessible
 from tests.support.browser import login, logout, path_pattern, wait_until_interactive
 
 pytestmark = pytest.mark.e2e
@@ -77,6 +78,7 @@ def test_her_words_are_painted_without_the_websocket_and_kept_by_hydration(anna:
         expect(_her_why(anna), name).to_be_visible()
         anna.wait_for_function(_HYDRATED)  # React has taken over the page (its scripts ran) ...
         expect(_her_why(anna), name).to_be_visible()  # ... and kept her words
+        assert_accessible(anna)  # the copy as it stands until the live page takes over
     # No hydration mismatch (React would log it, and draw the page anew from its own empty state).
     assert [p for p in problems if re.search(r"ydrat|#418|#423|#425", p)] == []
 
