@@ -32,12 +32,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from citizenplan import i18n, routes
 from citizenplan.auth.cookies import token_from_cookie_header
+from citizenplan.components.easy_read import PICTURES
 from citizenplan.components.first_data import SLOT_ID
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, item_page, my_plan
 from citizenplan.domain.errors import N_, AccessDenied, UserError
 from citizenplan.domain.ids import parse_id
-from citizenplan.domain.vocabulary import Role
+from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, LifeArea, Role
 from citizenplan.domain.workbook import ItemKind
 from citizenplan.first_paint import PAGE_CACHE
 from citizenplan.state.my_plan import PlanBlock, plan_blocks
@@ -58,6 +59,20 @@ GOAL_CHOICES = (
     ("agrees", N_("Er du enig i målet?"), ((N_("Ja, jeg er enig"), True), (N_("Nej, jeg er ikke enig"), False))),
 )
 _SLOT = f'id="{SLOT_ID}"'
+# The easy-read pictures (components/easy_read.py PICTURES) as lucide-react 1.26 draws them, so that the copy looks
+# like the live page in easy-read mode too (shown only there, by assets/styles.css).
+PICTURE_SVG = {
+    "house": '<path d="M15 21v-8a1 1 0 0 0-1-1h-4a1 1 0 0 0-1 1v8"></path><path d="M3 10a2 2 0 0 1 .709-1.528l7-6a2 2 0 0 1 2.582 0l7 6A2 2 0 0 1 21 10v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"></path>',
+    "briefcase": '<path d="M16 20V4a2 2 0 0 0-2-2h-4a2 2 0 0 0-2 2v16"></path><rect width="20" height="14" x="2" y="6" rx="2"></rect>',
+    "users": '<path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2"></path><path d="M16 3.128a4 4 0 0 1 0 7.744"></path><path d="M22 21v-2a4 4 0 0 0-3-3.87"></path><circle cx="9" cy="7" r="4"></circle>',
+    "handshake": '<path d="m11 17 2 2a1 1 0 1 0 3-3"></path><path d="m14 14 2.5 2.5a1 1 0 1 0 3-3l-3.88-3.88a3 3 0 0 0-4.24 0l-.88.88a1 1 0 1 1-3-3l2.81-2.81a5.79 5.79 0 0 1 7.06-.87l.47.28a2 2 0 0 0 1.42.25L21 4"></path><path d="m21 3 1 11h-2"></path><path d="M3 3 2 14l6.5 6.5a1 1 0 1 0 3-3"></path><path d="M3 4h8"></path>',
+    "heart_pulse": '<path d="M2 9.5a5.5 5.5 0 0 1 9.591-3.676.56.56 0 0 0 .818 0A5.49 5.49 0 0 1 22 9.5c0 2.29-1.5 4-3 5.5l-5.492 5.313a2 2 0 0 1-3 .019L5 15c-1.5-1.5-3-3.2-3-5.5"></path><path d="M3.22 13H9.5l.5-1 2 4.5 2-7 1.5 3.5h5.27"></path>',
+    "smile": '<circle cx="12" cy="12" r="10"></circle><path d="M8 14s1.5 2 4 2 4-2 4-2"></path><line x1="9" x2="9.01" y1="9" y2="9"></line><line x1="15" x2="15.01" y1="9" y2="9"></line>',
+    "bike": '<circle cx="18.5" cy="17.5" r="3.5"></circle><circle cx="5.5" cy="17.5" r="3.5"></circle><circle cx="15" cy="5" r="1"></circle><path d="M12 17.5V14l-3-3 4-3 2 3h2"></path>',
+    "piggy_bank": '<path d="M11 17h3v2a1 1 0 0 0 1 1h2a1 1 0 0 0 1-1v-3a3.16 3.16 0 0 0 2-2h1a1 1 0 0 0 1-1v-2a1 1 0 0 0-1-1h-1a5 5 0 0 0-2-4V3a4 4 0 0 0-3.2 1.6l-.3.4H11a6 6 0 0 0-6 6v1a5 5 0 0 0 2 4v3a1 1 0 0 0 1 1h2a1 1 0 0 0 1-1z"></path><path d="M16 10h.01"></path><path d="M2 8v1a2 2 0 0 0 2 2h1"></path>',
+    "shopping_basket": '<path d="m15 11-1 9"></path><path d="m19 11-4-7"></path><path d="M2 11h20"></path><path d="m3.5 11 1.6 7.4a2 2 0 0 0 2 1.6h9.8a2 2 0 0 0 2-1.6l1.7-7.4"></path><path d="M4.5 15.5h15"></path><path d="m5 11 4-7"></path><path d="m9 11 1 9"></path>',
+}
+AREA_OF_LABEL = {label: area for area, label in LIFE_AREA_LABELS.items()}
 
 
 # ------------------------------------------------------------------ what is read, for whom
@@ -104,6 +119,17 @@ def _lang(locale: str) -> str:
     return "en" if i18n.supported(locale) == "en" else "da"
 
 
+def _picture(area: str) -> str:
+    """components/easy_read.py's `life_area_picture` for a life area's value, as HTML; "" for anything else."""
+    if area not in LifeArea._value2member_map_:
+        return ""
+    name = PICTURES[LifeArea(area)]
+    return (f'<span class="area-picture" data-area="{area}"><svg xmlns="http://www.w3.org/2000/svg" width="28" '
+            'height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
+            f'stroke-linejoin="round" class="lucide lucide-{name.replace("_", "-")}" aria-hidden="true">'
+            f'{PICTURE_SVG[name]}</svg></span>')
+
+
 def _own(block: PlanBlock) -> str:
     return " own-words" if block.own else ""
 
@@ -116,7 +142,8 @@ def _block(block: PlanBlock) -> str:
     if block.kind == "h3":
         return f'<h3 class="rt-Heading rt-r-size-4{_own(block)}" style="margin-top:0.75rem">{text}</h3>'
     if block.kind == "field":
-        return (f'<div class="rt-Box{_own(block)}"><p class="rt-Text"><strong class="rt-Strong">{label}</strong></p>'
+        return (f'<div class="rt-Box{_own(block)}"><p class="rt-Text">{_picture(block.area)}'
+                f'<strong class="rt-Strong">{label}</strong></p>'
                 f'<p class="rt-Text" style="white-space:pre-wrap">{text}</p></div>')
     if block.kind == "explain":
         return f'<p class="rt-Text term-explained"><strong class="rt-Strong">{label}</strong>: {text}</p>'
@@ -147,7 +174,8 @@ def _item_html(page: item_page.ItemPage, locale: str) -> str:
     for line in item_lines(page.view.content, locale):
         label = f'<strong class="rt-Strong">{say(line.label)}</strong>: ' if line.label else ""
         text = say(line.msgid) if line.msgid else escape(line.text)
-        lines.append(f'<p class="rt-Text" style="white-space:pre-wrap;display:block">{label}{text}</p>')
+        picture = _picture(AREA_OF_LABEL[line.msgid].value) if line.msgid in AREA_OF_LABEL else ""
+        lines.append(f'<p class="rt-Text" style="white-space:pre-wrap;display:block">{label}{picture}{text}</p>')
     parts.append('<div class="rt-reset rt-BaseCard rt-Card rt-r-size-1 rt-variant-surface" style="width:100%">'
                  f'<div class="{_COLUMN} rt-r-gap-1">{"".join(lines)}</div></div>')
     if page.steps:

@@ -13,11 +13,12 @@ from citizenplan import demo, demo_plans, routes
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.auth.tokens import digest, new_token
 from citizenplan.clock import utcnow
+from citizenplan.components.easy_read import PICTURES
 from citizenplan.components.first_data import SLOT_ID
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, workbook
 from citizenplan.models import AuthSession, User, WorkbookItem
-from citizenplan.reports.first_data import HerDataFirst, with_her_data
+from citizenplan.reports.first_data import PICTURE_SVG, HerDataFirst, with_her_data
 from citizenplan.security_headers import SecurityHeaders
 from tests.support.fuzz import live_token
 from tests.support.states import user_id_of
@@ -180,3 +181,13 @@ def test_the_page_must_have_exactly_one_empty_slot():
     assert with_her_data(BUILT.replace(SLOT_ID, "other"), "<p>x</p>") is None
     assert with_her_data(BUILT.replace("</main>", f'<div id="{SLOT_ID}"></div></main>'), "<p>x</p>") is None
     assert with_her_data(BUILT.replace('"></div>', '">old</div>'), "<p>x</p>") is None
+
+
+async def test_the_copy_has_the_easy_read_pictures_the_live_page_has(demo_people, site):
+    """Shown in easy-read mode only (assets/styles.css), by the copy as by the live page (components/easy_read.py)."""
+    assert set(PICTURE_SVG) == set(PICTURES.values())
+    token = live_token(user_id_of("anna"))
+    _status, _headers, body = await _get(site, routes.WORKBOOK_ITEM, token, {"id": _first_goal("anna")})
+    assert 'class="area-picture" data-area="daily_life"' in body and "lucide-shopping-basket" in body
+    _status, _headers, body = await _get(site, routes.MY_PLAN, token)
+    assert 'class="area-picture" data-area="daily_life"' in body
