@@ -213,7 +213,7 @@ def _button(label: str, *, variant: str = "", pressed: bool | None = None) -> st
         variant = "solid" if pressed else "outline"
     state = f' aria-pressed="{str(pressed).lower()}"' if pressed is not None else ""
     return (f'<button type="button" data-accent-color="" aria-disabled="true"{state} class="rt-reset rt-BaseButton '
-            f'rt-r-size-2 rt-variant-{variant or "solid"} rt-Button" style="min-height:44px">{label}</button>')
+            f'rt-r-size-2 rt-variant-{variant or "solid"} rt-Button first-data-button">{label}</button>')
 
 
 def with_her_data(page_html: str, slot_html: str) -> str | None:
