@@ -15,6 +15,7 @@ from citizenplan.components.layout import TAP, TEAL
 from citizenplan.first_paint import BuiltFiles
 from citizenplan.reports import crisis_plan_page, fhir_http, my_data_http, offline_pages
 from citizenplan.reports import http as report_http
+from citizenplan.reports.first_data import HerDataFirst
 from citizenplan.security_headers import SecurityHeaders
 from citizenplan.state.outage import handle_backend_exception
 from citizenplan.state.session import EASY_READ_KEY
@@ -62,6 +63,7 @@ app = rx.App(
                           *my_data_http.ROUTES, *fhir_http.ROUTES,
                           *readiness.ROUTES]),
         lambda backend: BuiltFiles(backend, static_dir=_built_pages),
+        lambda backend: HerDataFirst(backend, static_dir=_built_pages),  # her data in /min-plan's first response
         lambda backend: SecurityHeaders(backend, static_dir=_built_pages, backend_url=_websocket_url),
     ],
 )

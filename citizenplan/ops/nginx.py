@@ -18,15 +18,17 @@ import mimetypes
 import os
 from pathlib import Path
 
-from citizenplan import security_headers
+from citizenplan import routes, security_headers
 from citizenplan.first_paint import HASHED_CACHE, HASHED_PREFIX, PAGE_CACHE
 from citizenplan.settings import origins_of
 
+# Pages the backend answers itself, with her data in them for her (citizenplan/reports/first_data.py, PAGES).
+SERVER_FILLED = (routes.MY_PLAN, routes.WORKBOOK_ITEM)
 # Every path the backend answers; everything else is a file of the exported frontend. Our own Starlette
 # routes are all here (tests/unit/test_architecture.py checks it against the app's routes).
 BACKEND_PATHS = ("/_event", "/_upload", "/_health", "/_ready", "/ping", "/auth/", "/pdf/", "/hent/", "/kriseplan",
-                 "/uden-net/")
-EXACT_PATHS = ("/ping", "/kriseplan")  # not prefixes: /pingvin or /kriseplanlaegning would be pages
+                 "/uden-net/", *SERVER_FILLED)
+EXACT_PATHS = ("/ping", "/kriseplan", *SERVER_FILLED)  # not prefixes: /pingvin or /kriseplanlaegning are pages
 BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # Debian's module
 SIDECARS = (".br", ".gz", ".zst")
 # Extensions the built frontend has (and a few it may get); the site's own are added to them.

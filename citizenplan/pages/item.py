@@ -6,6 +6,7 @@ import reflex as rx
 from citizenplan import routes
 from citizenplan.components.check_in_chart import check_in_chart
 from citizenplan.components.comments import comment_view
+from citizenplan.components.first_data import first_data_slot
 from citizenplan.components.i18n import t, t_var
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -333,6 +334,6 @@ def page() -> rx.Component:
         rx.cond((ItemState.kind != "") | ItemState.gone, rx.fragment(
             rx.cond(ItemState.gone, rx.fragment(), body),
             rx.link(t("Tilbage til arbejdsbogen"), href=routes.WORKBOOK, underline="always"),
-        ), rx.fragment()),
+        ), first_data_slot()),  # until then: her item as the server wrote it into the page (reports/first_data.py)
         speak="main",  # "Læs op" (components/read_aloud.py)
     )

@@ -5,6 +5,7 @@ import reflex as rx
 
 from citizenplan import routes
 from citizenplan.components.easy_read import life_area_picture
+from citizenplan.components.first_data import first_data_slot
 from citizenplan.components.i18n import t
 from citizenplan.components.layout import TAP, message
 from citizenplan.components.layout import page as frame
@@ -89,6 +90,6 @@ def page() -> rx.Component:
             ),
             rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always", class_name="no-print"),
             rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always", class_name="no-print"),
-        ), rx.fragment()),
+        ), first_data_slot()),  # until then: her plan as the server wrote it into the page (reports/first_data.py)
         speak="#my-plan",  # "Læs op" reads her plan, not the page's forms and buttons
     )

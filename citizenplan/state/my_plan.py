@@ -44,6 +44,16 @@ class ShareLine:
     words: str = ""
 
 
+def plan_blocks(plan: my_plan.MyPlan, locale: str) -> list[PlanBlock]:
+    """Her plan as the page shows it: also what the server writes into the page's first response
+    (reports/first_data.py), so that the two can never differ."""
+    # A life area's name, as a field's words or its label, gets its picture in easy-read (components/easy_read).
+    areas = {i18n.translate(label, locale): area.value for area, label in LIFE_AREA_LABELS.items()}
+    return [PlanBlock(b.kind, b.text, b.label, b.own, href=b.label if b.kind == "link" else "",
+                      area=areas.get(b.text, areas.get(b.label, "")) if b.kind == "field" else "")
+            for b in my_plan_blocks(plan, locale, skip=("remarks",), links=True) if b.kind != "h1"]
+
+
 class MyPlanState(SessionState):
     blocks: list[PlanBlock] = []
     shares: list[ShareLine] = []
@@ -59,11 +69,7 @@ class MyPlanState(SessionState):
         with session_scope() as db:
             plan = my_plan.my_plan(db, actor, actor.user_id)
         locale = actor.locale
-        # A life area's name, as a field's words or its label, gets its picture in easy-read (components/easy_read).
-        areas = {i18n.translate(label, locale): area.value for area, label in LIFE_AREA_LABELS.items()}
-        self.blocks = [PlanBlock(b.kind, b.text, b.label, b.own, href=b.label if b.kind == "link" else "",
-                                 area=areas.get(b.text, areas.get(b.label, "")) if b.kind == "field" else "")
-                       for b in my_plan_blocks(plan, locale, skip=("remarks",), links=True) if b.kind != "h1"]
+        self.blocks = plan_blocks(plan, locale)
         self.shares = [ShareLine(
             what=f"{i18n.translate(KIND_LABELS[s.kind], locale)}: {s.headline}" if s.headline
             else i18n.translate(KIND_LABELS[s.kind], locale),

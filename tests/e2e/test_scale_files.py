@@ -73,4 +73,14 @@ def test_nginx_serves_the_frontend_as_the_app_serving_itself_does(app) -> None:
                 assert (nginx_policy == ASSET_POLICY) == short, what
             if kind in ("page", "script", "stylesheet"):  # Reflex writes sidecars for these
                 assert nginx_headers["content-encoding"] == "br", kind
+        # The two pages the workers answer themselves (citizenplan/reports/first_data.py: her data in them for
+        # her); without a cookie, the built page with its slot, as the app serving itself sends it.
+        for path in ("/min-plan", "/arbejdsbog/punkt?id=1"):
+            a_status, app_headers, app_page = _get(app.base_url + path)
+            n_status, nginx_headers, nginx_page = _get(stack.url + path)
+            assert a_status == n_status == 200, path
+            assert b'id="her-data-first"></div>' in nginx_page and b'id="her-data-first"></div>' in app_page, path
+            assert nginx_headers["cache-control"] == app_headers["cache-control"] == "no-cache", path
+            assert _policy_shape(nginx_headers["content-security-policy"]) == _policy_shape(
+                app_headers["content-security-policy"]), path
     assert stack.leftovers == []

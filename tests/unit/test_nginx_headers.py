@@ -143,6 +143,18 @@ def test_a_worker_s_answer_carries_its_headers_once(served):
     assert "content-security-policy" not in headers  # nginx added nothing of its own to a proxied answer
 
 
+@pytest.mark.parametrize("path", ["/min-plan", "/arbejdsbog/punkt?id=3"])
+def test_her_plan_and_her_item_go_to_the_workers_not_the_built_files(served, site, path):
+    """The workers write her data into these two pages (citizenplan/reports/first_data.py); the built file
+    beside them would be the page without it."""
+    for page in ("min-plan", "arbejdsbog/punkt"):
+        (site / page).mkdir(parents=True, exist_ok=True)
+        (site / page / "index.html").write_text(PAGE)
+    status, headers = _get(served + path)
+    assert status == 200 and headers["x-frame-options"] == ["DENY"]
+    assert "content-security-policy" not in headers and headers["content-length"] == ["4"]  # the worker's "pong"
+
+
 # ------------------------------------------------------------ the files nginx serves, as the app serves them
 
 BUILT = {  # a built frontend as Reflex exports it: `/borger` is both borger.html and borger/index.html

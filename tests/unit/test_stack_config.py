@@ -44,9 +44,9 @@ def test_nginx_sends_every_backend_path_to_the_workers_with_the_websocket_upgrad
                         site=Path("/srv/site"), folder=Path("/srv/nginx"), headers={}, run_as_root=False)
     backend = re.compile(nginx.backend_location())
     for path in ("/_event/?EIO=4&transport=websocket", "/_upload", "/_health", "/_ready", "/ping",
-                 "/auth/session", "/pdf/handleplan"):
+                 "/auth/session", "/pdf/handleplan", "/min-plan", "/arbejdsbog/punkt"):  # the last two: her data in them
         assert backend.match(path), path
-    for path in ("/", "/borger", "/pingvin", "/assets/app.js", "/sw.js"):
+    for path in ("/", "/borger", "/pingvin", "/assets/app.js", "/sw.js", "/arbejdsbog", "/min-planer"):
         assert not backend.match(path), path
     assert "server 127.0.0.1:9001" in text and "server 127.0.0.1:9002" in text
     assert "proxy_set_header Upgrade $http_upgrade;" in text
