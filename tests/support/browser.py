@@ -38,7 +38,7 @@ TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 # React marks every element it has hydrated; the form handlers exist from then on.
-_HYDRATED = """() => {
+HYDRATED = """() => {
   const heading = document.querySelector('main h1');
   return !!heading && Object.keys(heading).some(key => key.startsWith('__reactFiber'));
 }"""
@@ -71,7 +71,7 @@ def path_pattern(path: str) -> re.Pattern[str]:
 
 def wait_until_interactive(page: Page) -> None:
     """Wait for hydration, then check the page's touch targets as they are now."""
-    page.wait_for_function(_HYDRATED)
+    page.wait_for_function(HYDRATED)
     assert_easy_to_tap(page)
 
 

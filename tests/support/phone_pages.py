@@ -16,7 +16,8 @@ CITIZEN = "dennis"
 # Pages that draw their content only once her data has arrived, so that nothing of the first paint moves when it
 # does (issue 21): opened means with that content on the screen (the role and name of what comes with it), so
 # that what a test reads, hears or measures there is the page, not its frame.
-WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt")}
+WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt"),
+             routes.MY_RELATIVES: ("heading", "Invitér en pårørende")}
 
 
 def _item(app: AppServer, username: str, kind: str, content: dict) -> int:
