@@ -123,9 +123,10 @@ def test_nothing_is_said_about_her_relatives_before_they_have_arrived(browser: B
         context.close()
 
 
-def test_laes_op_arrives_without_moving_the_page(browser: Browser, app: AppServer) -> None:
-    """Pages whose data moves nothing (so that what is measured is the button), on a phone whose voices come late."""
-    context = _phone(browser, app, LATE_VOICES)
+def _page_shifts(browser: Browser, app: AppServer, *scripts: str) -> dict[str, float]:
+    """The layout shift of pages whose data moves little (so that what is measured is the button), as anna, with
+    "Læs op" shown where the browser has a voice and hidden (nothing to press) where it has none."""
+    context = _phone(browser, app, *scripts)
     shifts = {}
     try:
         page = context.new_page()
@@ -134,10 +135,23 @@ def test_laes_op_arrives_without_moving_the_page(browser: Browser, app: AppServe
             page.goto(app.url(path))
             expect(page.get_by_role("main").get_by_role("heading", name=ready).first).to_be_visible()
             button = page.get_by_role("main").get_by_role("button", name="Læs op")
-            expect(button).to_be_visible()
-            expect(button).to_be_enabled()
+            if scripts:
+                expect(button).to_be_visible()
+            else:  # the browser has said it has no voice (an empty `voiceschanged`): hidden from eye, finger, reader
+                page.wait_for_timeout(1_000)
+                expect(button).to_have_count(0)
+                expect(page.locator("main [data-speak-from]")).to_be_hidden()
             wait_until_interactive(page)
             shifts[path] = round(page.evaluate(SHIFTS), 3)
     finally:
         context.close()
-    assert all(value < 0.01 for value in shifts.values()), shifts
+    return shifts
+
+
+def test_laes_op_arrives_without_moving_the_page(browser: Browser, app: AppServer) -> None:
+    """On a phone whose voices come late the button adds no layout shift to what the page has without a voice
+    (Headless Chromium has speech but no voice); before, it added 0.06-0.09 on these pages."""
+    late = _page_shifts(browser, app, LATE_VOICES)
+    none = _page_shifts(browser, app)
+    assert all(late[path] - none[path] < 0.03 for path in late), (late, none)  # her data moves /mine-data by 0.02-0.03
+    assert all(value < 0.1 for value in late.values()), late
