@@ -102,6 +102,7 @@ html.easy-read a.tap, html.easy-read .read-aloud { min-height: 52px; }
   .offline { background: #1d2b2a; }
   .emergency { border-color: #ff8a8a; }
   .emergency h2 { color: #ff9c9c; }
+  a.call { background: #ff9592; color: #121212; }  /* the dark red stood at 2:1 on the dark page: 8.9:1 */
 }
 """
 

@@ -114,6 +114,8 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
     # until then "Log ind" is disabled on purpose (a plain form post would put the password in a URL); axe could
     # meet it mid-hydration in its disabled colours.
     wait_until_interactive(page)
+    # ... and until the websocket has hydrated the state, which enables "Log ind": under load it comes later.
+    expect(page.get_by_role("button", name=any_language("Log ind"))).to_be_enabled()
     assert_accessible(page)
     fill_login(page, username, password)
     if home is None:
