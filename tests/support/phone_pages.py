@@ -19,7 +19,7 @@ CITIZEN = "dennis"
 # does (issue 21): opened means with that content on the screen (the role and name of what comes with it), so
 # that what a test reads, hears or measures there is the page, not its frame.
 WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt"),
-             routes.MY_RELATIVES: ("heading", "Invitér en pårørende")}
+             routes.MY_RELATIVES: ("link", "Til forsiden")}
 
 
 def _item(app: AppServer, username: str, kind: str, content: dict) -> int:
