@@ -297,11 +297,17 @@
     });
     return fitting.filter(function (v) { return v.localService; })[0] || fitting[0] || null;
   }
+  /* html.may-speak (set in <head> before the first paint, citizenplan.py SPEECH_FIRST; here too, for the pages the
+   * server writes) keeps the page's button's room, hidden, wherever the browser has speech: many phones list their
+   * voices a moment after the page has started ("voiceschanged"), after the first paint. A voice for the language
+   * shows the button in its room. Without one the room stays empty rather than closing: closing it would move the
+   * page, and an empty room has nothing in it to press or to hear. */
   function markVoices() {
     var lang = document.documentElement.lang === "en" ? "en" : "da";
     document.documentElement.classList.toggle("can-speak", !!voiceFor(lang));
   }
   if (window.speechSynthesis) {
+    document.documentElement.classList.add("may-speak");
     markVoices();
     window.speechSynthesis.addEventListener && window.speechSynthesis.addEventListener("voiceschanged", markVoices);
     /* Another language: the reading in the old one stops, and the button follows the voices of the new one. */

@@ -37,6 +37,10 @@ def _built_pages() -> Path:
 EASY_READ_FIRST = ("try { if (localStorage.getItem('" + EASY_READ_KEY + "') === '1') "
                    "document.documentElement.classList.add('easy-read'); } catch (e) {}")
 
+# "Læs op" keeps its room from the first paint where the browser can speak at all (assets/styles.css, html.may-speak):
+# minvej.js, which finds the voices, runs only after the scripts, and the button appearing then moved the page.
+SPEECH_FIRST = "if ('speechSynthesis' in window) document.documentElement.classList.add('may-speak');"
+
 
 def _websocket_url() -> str:
     """Where the pages open the Reflex websocket (REFLEX_API_URL): the CSP must let them."""
@@ -47,6 +51,7 @@ app = rx.App(
     html_lang="da",
     head_components=[
         rx.el.script(EASY_READ_FIRST),
+        rx.el.script(SPEECH_FIRST),
         rx.el.link(rel="manifest", href="/manifest.webmanifest"),
         rx.el.meta(name="theme-color", content=TEAL),
         rx.el.link(rel="icon", href="/favicon.ico"),

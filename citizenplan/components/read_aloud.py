@@ -3,7 +3,9 @@
 The browser speaks (speechSynthesis, on the phone itself: no network, nothing sent anywhere). What it reads,
 the language, the second press that stops it and the stop when she leaves the page are all in
 assets/minvej.js; the button shows only where the browser has a voice for the page's language
-(html.can-speak, assets/styles.css), so where speech is missing there is nothing to press."""
+(html.can-speak, assets/styles.css), so where speech is missing there is nothing to press. The page's button keeps
+its room, hidden, from the first paint wherever the browser has speech (html.may-speak): the voices are often
+known only after the scripts, and the button appearing then would move the page."""
 
 import reflex as rx
 

@@ -79,9 +79,11 @@ a:focus-visible { outline: 3px solid #1c2024; outline-offset: 2px; }
   margin: 0.5rem 0 1rem; }
 .offline p { margin: 0; }
 .read-aloud { display: none; }
-html.can-speak .read-aloud { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px;
+html.may-speak .read-aloud { visibility: hidden; }
+html:is(.may-speak, .can-speak) .read-aloud { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 44px;
   padding: 0 0.75rem; border: 1px solid #1f5f5b; border-radius: 6px; background: none; color: #1f5f5b;
   font: inherit; font-weight: 600; cursor: pointer; margin-bottom: 0.75rem; }
+html.can-speak .read-aloud { visibility: visible; }
 html.can-speak .read-aloud[aria-pressed="true"] { background: #1f5f5b; color: #fff; }
 html .read-aloud-skip, html.can-speak .read-aloud.read-aloud-skip { display: none; }
 html.easy-read body { font-size: 1.4rem; line-height: 1.6; }
@@ -100,6 +102,7 @@ html.easy-read a.tap, html.easy-read .read-aloud { min-height: 52px; }
   .offline { background: #1d2b2a; }
   .emergency { border-color: #ff8a8a; }
   .emergency h2 { color: #ff9c9c; }
+  a.call { background: #ff9592; color: #121212; }  /* the dark red stood at 2:1 on the dark page: 8.9:1 */
 }
 """
 

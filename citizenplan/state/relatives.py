@@ -42,6 +42,9 @@ class Duration:
 
 class RelativesState(SessionState):
     relatives: list[RelativeCard] = []
+    # Her list has arrived (set with it): until then the page draws neither the list nor "Du har ikke inviteret
+    # nogen endnu." (not known yet), nor what comes after them, so that nothing on the screen moves (issue 21).
+    loaded: bool = False
     removing: str = ""  # the grant whose removal the citizen is asked to confirm
     durations: list[Duration] = [Duration(k, v) for k, v in DURATION_LABELS.items()]
 
@@ -60,6 +63,7 @@ class RelativesState(SessionState):
             duration=r.duration if r.duration and r.status != "expired" else "",
             expired=r.status == "expired",
         ) for r in rows]
+        self.loaded = True
 
     async def _change(self, action):
         """Run `action` (a relatives.* call) as the citizen, then show the code card it made (a Handover)

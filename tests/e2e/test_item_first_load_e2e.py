@@ -14,23 +14,13 @@ from tests.support.app_server import AppServer
 from tests.support.axe import assert_accessible
 from tests.support.browser import login, wait_until_interactive
 from tests.support.follow_up_data import PASSWORD, _actor, app_db, goal, make_team, share_goals
+from tests.support.layout_shift import SHIFTS, WATCH_SHIFTS
 
 pytestmark = pytest.mark.e2e
 
 WALK = "Gå en tur ved åen hver morgen"
 SCORES = (2, 4, 5)
 
-# Every layout shift of the page's life that no tap caused (what Lighthouse's CLS adds up), from before its
-# first paint on: installed before any of the page's own scripts run.
-_WATCH_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-}).observe({type: 'layout-shift', buffered: true});
-"""
-# Two frames after the data is on the screen, so that its layout has been measured and reported.
-_SHIFTS = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
-  () => setTimeout(() => done(window.__shifts.reduce((sum, value) => sum + value, 0)), 0))))"""
 # The source of every script the page loaded.
 _SCRIPTS = """async () => {
   const urls = performance.getEntriesByType('resource').map(r => r.name).filter(u => /\\.js(\\?|$)/.test(u));
@@ -56,14 +46,14 @@ def _layout_shift(page: Page, path: str) -> float:
     page.goto(path)
     expect(page.get_by_role("main").get_by_text(WALK).first).to_be_visible()
     wait_until_interactive(page)
-    return page.evaluate(_SHIFTS)
+    return page.evaluate(SHIFTS)
 
 
 @pytest.fixture
 def citizen_page(new_context, app: AppServer):
     citizen, walk = _anna_with_check_ins(app)
     context: BrowserContext = new_context()
-    context.add_init_script(_WATCH_SHIFTS)
+    context.add_init_script(WATCH_SHIFTS)
     page = context.new_page()
     login(page, app.base_url, citizen.username, PASSWORD, home=routes.CITIZEN_HOME)
     return page, walk

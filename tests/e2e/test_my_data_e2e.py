@@ -22,7 +22,9 @@ from citizenplan.domain import sharing
 from citizenplan.domain.vocabulary import Audience, Role
 from citizenplan.models import RelativeGrant, User, WorkbookItem
 from tests.support.app_server import AppServer
+from tests.support.axe import assert_accessible
 from tests.support.browser import expect_at, login, open_page
+from tests.support.contrast import low_contrast
 from tests.support.follow_up_data import (
     PASSWORD,
     Person,
@@ -130,6 +132,11 @@ def test_she_takes_her_data_ends_a_login_and_leaves_and_every_open_tab_loses_her
     # "Slet min konto": she reads what goes, then confirms
     her.get_by_role("button", name="Slet min konto").click()
     expect(her.locator("#erase-confirm")).to_contain_text("Det bliver slettet")
+    for scheme in ("dark", "light"):  # its red button: white on red 9 was 3.9:1 (issue 21, AA in both modes)
+        her.emulate_media(color_scheme=scheme)
+        her.wait_for_function(f"document.documentElement.classList.contains('dark') === {str(scheme == 'dark').lower()}")
+        assert low_contrast(her) == [], scheme
+        assert_accessible(her, "#erase-confirm")
     her.locator("#erase-now").click()
     expect_at(her, "/")
     expect(her.get_by_text("Din konto er slettet.")).to_be_visible()

@@ -32,7 +32,8 @@ from tests.support.browser import (
     open_page,
     until_true,
 )
-from tests.support.phone_pages import _a_goal_for, _citizen_paths, _item, _open, _spills
+from tests.support.contrast import low_contrast
+from tests.support.phone_pages import _a_goal_for, _a_relative_for, _citizen_paths, _item, _open, _spills
 
 pytestmark = pytest.mark.e2e
 
@@ -232,6 +233,7 @@ def _others_paths(app: AppServer, username: str) -> list[str]:
 def test_dark_mode_and_reduced_motion_pass_axe_and_nothing_moves(browser: Browser, app: AppServer,
                                                                  username: str) -> None:
     _a_goal_for(app, CITIZEN)
+    _a_relative_for(app, CITIZEN)
     paths = _citizen_paths(app) if username == CITIZEN else _others_paths(app, username)
     context = browser.new_context(viewport=PHONE, locale=LOCALE, base_url=app.base_url, color_scheme="dark",
                                   reduced_motion="reduce")
@@ -246,10 +248,12 @@ def test_dark_mode_and_reduced_motion_pass_axe_and_nothing_moves(browser: Browse
                 problems.append("the page is not dark")
             if bad := violations(page):
                 problems.append(format_violations(bad, page.url))
+            if low := low_contrast(page):  # what axe does not check: fills, edges, the focus ring (3:1)
+                problems.extend(low)
             if moving := page.evaluate(_MOVING):
                 problems.append(f"moves: {moving}")
             if problems:
                 found[path] = problems
     finally:
         context.close()
-    assert found == {}
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)

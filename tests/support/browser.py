@@ -38,7 +38,7 @@ TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 # React marks every element it has hydrated; the form handlers exist from then on.
-_HYDRATED = """() => {
+HYDRATED = """() => {
   const heading = document.querySelector('main h1');
   return !!heading && Object.keys(heading).some(key => key.startsWith('__reactFiber'));
 }"""
@@ -71,7 +71,7 @@ def path_pattern(path: str) -> re.Pattern[str]:
 
 def wait_until_interactive(page: Page) -> None:
     """Wait for hydration, then check the page's touch targets as they are now."""
-    page.wait_for_function(_HYDRATED)
+    page.wait_for_function(HYDRATED)
     assert_easy_to_tap(page)
 
 
@@ -114,6 +114,8 @@ def login(page: Page, base_url: str, username: str, password: str, home: str | N
     # until then "Log ind" is disabled on purpose (a plain form post would put the password in a URL); axe could
     # meet it mid-hydration in its disabled colours.
     wait_until_interactive(page)
+    # ... and until the websocket has hydrated the state, which enables "Log ind": under load it comes later.
+    expect(page.get_by_role("button", name=any_language("Log ind"))).to_be_enabled()
     assert_accessible(page)
     fill_login(page, username, password)
     if home is None:

@@ -7,16 +7,19 @@ from datetime import UTC, datetime
 from playwright.sync_api import Page, expect
 
 from citizenplan import pages, routes
+from citizenplan.domain import relatives
 from citizenplan.domain.vocabulary import Role
 from tests.support.app_server import AppServer, db_time
 from tests.support.browser import any_language, assert_easy_to_tap, open_page
+from tests.support.follow_up_data import _actor, app_db
 from tests.support.pages import SERVER_PAGES, _reflex_role
 
 CITIZEN = "dennis"
 # Pages that draw their content only once her data has arrived, so that nothing of the first paint moves when it
 # does (issue 21): opened means with that content on the screen (the role and name of what comes with it), so
 # that what a test reads, hears or measures there is the page, not its frame.
-WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt")}
+WITH_DATA = {routes.WORKBOOK_ITEM: ("link", "Tilbage til arbejdsbogen"), routes.MY_PLAN: ("heading", "Det har du delt"),
+             routes.MY_RELATIVES: ("link", "Til forsiden")}
 
 
 def _item(app: AppServer, username: str, kind: str, content: dict) -> int:
@@ -81,6 +84,14 @@ def _a_goal_for(app: AppServer, username: str) -> None:
     """A goal to open (the item page) and to see on the home and in the workbook."""
     if not app.query("SELECT 1 FROM workbook_item WHERE citizen_id = ? AND kind = 'goal'", (app.user_id(username),)):
         _item(app, username, "goal", {"title": "Jeg vil lære at lave mad", "status": "active"})
+
+
+def _a_relative_for(app: AppServer, username: str) -> None:
+    """Someone in her network, so that "Mine pårørende" shows a person's card (its buttons and its select)."""
+    with app_db(app) as db:
+        actor = _actor(db, app.user_id(username))
+        if not relatives.my_relatives(db, actor):
+            relatives.invite(db, actor, "Søster", "søster", False, "6m")
 
 
 def _spills(page: Page, app: AppServer, path: str) -> dict | None:
