@@ -531,7 +531,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                         "bare,1,2; --capacity: 1,2)")
     parser.add_argument("--capacity", action="store_true", help="find each setup's capacity: the offered rate "
                         "goes up step by step (--rates) until p95 > 200 ms, an error, or answers/s < 95 %% of it")
-    parser.add_argument("--rates", default="100,150,200,250,300,400,500,600,800",
+    parser.add_argument("--rates", default="50,75,100,125,150,200,250,300,400,500,600",
                         help="--capacity: the offered answers/s of each step (N / the interval)")
     parser.add_argument("--top", type=int, default=6, help="functions listed per profile (default 6)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, samples)")
