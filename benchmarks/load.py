@@ -713,7 +713,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                        "--timeout", str(timeout), "--ramp-limit", str(args.ramp_limit),
                        "--login-concurrency", str(args.login_concurrency)]
             command += ["--bare"] if bare else ["--login-event", login_event]
-            command += ["--session-secret", session_secret] if session_secret else []
+            command += [f"--session-secret={session_secret}"] if session_secret else []
             clients.append(subprocess.Popen(command, cwd=PROJECT_DIR, stdin=subprocess.PIPE,  # noqa: S603
                                             stdout=subprocess.PIPE,
                                             stderr=(root / f"client-{setup}-{citizens}-{n}.err").open("w"),
@@ -797,7 +797,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         from citizenplan.models import User
         from citizenplan.models.auth import AuthSession
 
-        secret = token_secrets.token_urlsafe(16)
+        secret = token_secrets.token_hex(16)  # never begins with "-" (an option to argparse)
         stored = json.loads((stack_folder / "secrets.json").read_text())
         pg_port = next(s["port"] for s in json.loads((stack_folder / "stack.json").read_text())["services"]
                        if s["name"] == "postgresql")
@@ -828,6 +828,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 line = c.stdout.readline()
                 outcome["ready"] += int(line.split()[1]) if line.startswith("ready ") else 0
             print(f"    {outcome['ready']} in after {time.monotonic() - began:.0f} s", flush=True)
+            if not outcome["ready"]:
+                print(f"    nobody got in: see {root}/client-{setup}-{citizens}-*.err (--keep)", flush=True)
+                return outcome
             for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
                 services = {s["name"]: s["pid"] for s in running.status()["services"]}
                 groups = {"workers": {pid for name, pid in services.items() if name.startswith("worker-")},
