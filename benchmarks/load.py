@@ -39,6 +39,15 @@ machine: their CPU is taken from the servers'. The citizens are made once, strai
 database (user names last-1 ... last-N, one password hash for all). Everything lives in one temporary
 folder, removed at the end (unless --keep); every server is stopped by its process group, also after an
 error or Ctrl-C. It exits 0 whatever the figures are.
+
+`--capacity` finds what each setup (1 and 2 workers) sustains, in one run: N citizens (1,000) open the chat
+with a session made straight in the database (no password check: the ramp takes seconds, and what is
+measured is the chat), each setup with citizens of its own (a transcript grows with every answer); then the
+offered rate goes up step by step (`--rates`, answers/s = N / the interval; `--seconds` per step, 12) on
+the same open chats, until a step does not hold: p95 over 200 ms, an error, or answers/s under 95 % of the
+offered rate. It prints each step with the CPU each side used (from /proc: the workers, the client
+processes, PostgreSQL + Redis + nginx, the whole machine), each setup's capacity (the answers/s of the
+highest step that held) and 2 workers / 1 worker.
 """
 
 import argparse
@@ -139,19 +148,27 @@ def _answer_event(args, shown: dict, number: int) -> tuple[str, dict]:
 
 
 class Window:
-    """Set once every citizen of every client is in: the measured seconds, on the wall clock."""
+    """One measured window, on the wall clock: its start, end and the seconds between a citizen's answers."""
 
-    def __init__(self) -> None:
-        self.go = asyncio.Event()
-        self.start = self.end = 0.0
-        self.ready = 0
-        self.settled = 0  # ready, or given up
+    def __init__(self, start: float, seconds: float, interval: float) -> None:
+        self.start, self.end, self.interval = start, start + seconds, interval
+
+
+class Citizen:
+    """One simulated citizen between windows: her socket (None when lost), what she is shown, her cookie."""
+
+    def __init__(self, index: int) -> None:
+        self.index, self.rng = index, random.Random(index)
+        self.socket, self.shown, self.cookie = None, {}, None
+        self.number = 0
 
 
 async def _enter(args, index: int, tally: Tally, http, logins: asyncio.Semaphore, cookie: str | None):
     """Log in (unless there is a cookie already), open the chat and load it: (socket, shown, cookie)."""
     from reflex_socket import ReflexSocket
 
+    if not args.bare and cookie is None and args.session_secret:
+        cookie = f"minvej_session={args.session_secret}-{index}"  # a session made in the database (--capacity)
     if not args.bare and cookie is None:
         async with logins:  # a few at a time: a queue at the server's argon2 lane is not what is measured
             began = time.perf_counter()
@@ -204,92 +221,105 @@ async def _answer(args, socket, shown: dict, number: int) -> float | str:
     return "refused" if shown.get("error") else (time.perf_counter() - began) * 1000
 
 
-async def _citizen(args, index: int, tally: Tally, http, window: Window, logins: asyncio.Semaphore) -> None:
-    """Phase 1: log in and open the chat, then wait for the window. Phase 2: an answer every interval."""
+async def _get_in(args, citizen: Citizen, tally: Tally, http, logins: asyncio.Semaphore) -> None:
+    """Log in (three tries), open the chat and give one answer that is not measured (a warm worker)."""
     from reflex_socket import SocketClosed
 
-    rng = random.Random(index)
-    socket, shown, cookie = None, {}, None
     for attempt in range(3):
         try:
-            socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
-            if isinstance(await _answer(args, socket, shown, 0), str):  # one answer not measured: a warm worker
-                raise TimeoutError("the first answer got no reply")
-            break
-        except (OSError, SocketClosed, RuntimeError, TimeoutError) as error:
-            if socket is not None:
-                await socket.close()
-                socket = None
-            tally.error("login" if cookie is None and not args.bare else "connect")
-            if sum(tally.errors.values()) <= 5:  # the first few, for the log (--keep keeps it)
-                print(f"citizen {index}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
-            await asyncio.sleep(1 + attempt * 2 + rng.random())
-    window.settled += 1
-    if socket is None:
-        return
-    window.ready += 1
-    await window.go.wait()
-    number = 0
-    next_at = window.start + rng.uniform(0, args.interval)
-    try:
-        while True:
-            await asyncio.sleep(max(0.0, next_at - time.time()))
-            if time.time() >= window.end:
-                return
-            if socket is None:  # lost: in again with the same cookie (no new login)
-                try:
-                    socket, shown, cookie = await _enter(args, index, tally, http, logins, cookie)
-                except (OSError, SocketClosed, RuntimeError, TimeoutError):
-                    tally.error("connect")
-                    next_at += args.interval
-                    continue
-            number += 1
-            outcome = await _answer(args, socket, shown, number)
-            if isinstance(outcome, float):
-                tally.round_trips.append(outcome)
+            if args.session_secret:  # no password to check: the first pages, a few at a time
+                async with logins:
+                    citizen.socket, citizen.shown, citizen.cookie = await _enter(
+                        args, citizen.index, tally, http, contextlib.nullcontext(), citizen.cookie)
             else:
-                tally.error(outcome)
-                if outcome != "refused":  # a late reply would be taken for the next one: a new socket
-                    await socket.close()
-                    socket = None
-            next_at += args.interval
-    finally:
-        if socket is not None:
-            await socket.close()
+                citizen.socket, citizen.shown, citizen.cookie = await _enter(
+                    args, citizen.index, tally, http, logins, citizen.cookie)
+            if isinstance(await _answer(args, citizen.socket, citizen.shown, 0), str):
+                raise TimeoutError("the first answer got no reply")
+            return
+        except (OSError, SocketClosed, RuntimeError, TimeoutError) as error:
+            if citizen.socket is not None:
+                await citizen.socket.close()
+                citizen.socket = None
+            tally.error("login" if citizen.cookie is None and not args.bare else "connect")
+            if sum(tally.errors.values()) <= 5:  # the first few, for the log (--keep keeps it)
+                print(f"citizen {citizen.index}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            await asyncio.sleep(1 + attempt * 2 + citizen.rng.random())
 
 
-async def _client_main(args) -> Tally:
-    """Everyone in; "ready N" on stdout; the window's start (epoch seconds) from stdin; the answers."""
+async def _in_window(args, citizen: Citizen, tally: Tally, http, logins: asyncio.Semaphore, window: Window) -> None:
+    """An answer every `window.interval` seconds, from a random moment in the first one, until the end."""
+    from reflex_socket import SocketClosed
+
+    next_at = window.start + citizen.rng.uniform(0, window.interval)
+    while True:
+        await asyncio.sleep(max(0.0, next_at - time.time()))
+        if time.time() >= window.end:
+            return
+        if citizen.socket is None:  # lost: in again with the same cookie (no new login)
+            try:
+                citizen.socket, citizen.shown, citizen.cookie = await _enter(
+                    args, citizen.index, tally, http, logins, citizen.cookie)
+            except (OSError, SocketClosed, RuntimeError, TimeoutError):
+                tally.error("connect")
+                next_at += window.interval
+                continue
+        citizen.number += 1
+        outcome = await _answer(args, citizen.socket, citizen.shown, citizen.number)
+        if isinstance(outcome, float):
+            tally.round_trips.append(outcome)
+        else:
+            tally.error(outcome)
+            if outcome != "refused":  # a late reply would be taken for the next one: a new socket
+                await citizen.socket.close()
+                citizen.socket = None
+        next_at += window.interval
+
+
+async def _client_main(args) -> None:
+    """Everyone in; "ready N" on stdout; then per line on stdin ("START [INTERVAL [SECONDS]]", START in epoch
+    seconds) one measured window and its tally as one JSON line on stdout; until stdin ends."""
     import httpx
 
-    tally = Tally()
-    window = Window()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     logins = asyncio.Semaphore(args.login_concurrency)
     limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+    citizens = [Citizen(index) for index in range(args.first, args.first + args.count)]
     async with httpx.AsyncClient(limits=limits, timeout=args.login_timeout) as http:
-        tasks = [asyncio.create_task(_citizen(args, index, tally, http, window, logins))
-                 for index in range(args.first, args.first + args.count)]
-        deadline = time.monotonic() + args.ramp_limit
-        while window.settled < args.count and time.monotonic() < deadline and not stop.is_set():
-            await asyncio.sleep(0.2)
-        print(f"ready {window.ready}", flush=True)
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        window.start = float(line.strip() or time.time())
-        window.end = window.start + args.seconds
-        window.go.set()
+        tally = Tally()
+        entering = [asyncio.create_task(_get_in(args, citizen, tally, http, logins)) for citizen in citizens]
         waiter = asyncio.create_task(stop.wait())
-        await asyncio.wait([waiter, asyncio.gather(*tasks, return_exceptions=True)],
-                           return_when=asyncio.FIRST_COMPLETED,
-                           timeout=min(CLIENT_DEADLINE_S, window.end - time.time() + args.timeout + 10))
-        for task in tasks:
+        await asyncio.wait([waiter, asyncio.gather(*entering, return_exceptions=True)],
+                           return_when=asyncio.FIRST_COMPLETED, timeout=args.ramp_limit)
+        for task in entering:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        waiter.cancel()
-    return tally
+        await asyncio.gather(*entering, return_exceptions=True)
+        print(f"ready {sum(c.socket is not None for c in citizens)}", flush=True)
+        try:
+            while not stop.is_set():
+                line = await loop.run_in_executor(None, sys.stdin.readline)
+                if not line.strip():
+                    break
+                start, *rest = line.split()
+                window = Window(float(start), float(rest[1]) if len(rest) > 1 else args.seconds,
+                                float(rest[0]) if rest else args.interval)
+                answering = [asyncio.create_task(_in_window(args, c, tally, http, logins, window)) for c in citizens]
+                await asyncio.wait([waiter, asyncio.gather(*answering, return_exceptions=True)],
+                                   return_when=asyncio.FIRST_COMPLETED,
+                                   timeout=min(CLIENT_DEADLINE_S, window.end - time.time() + args.timeout + 10))
+                for task in answering:
+                    task.cancel()
+                await asyncio.gather(*answering, return_exceptions=True)
+                print(json.dumps(tally.__dict__), flush=True)
+                tally = Tally()
+        finally:
+            waiter.cancel()
+            for citizen in citizens:
+                if citizen.socket is not None:
+                    await citizen.socket.close()
 
 
 def client(argv: list[str]) -> int:
@@ -310,9 +340,9 @@ def client(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--interval", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--session-secret", default="")
     args = parser.parse_args(argv)
-    tally = asyncio.run(_client_main(args))
-    print(json.dumps(tally.__dict__), flush=True)
+    asyncio.run(_client_main(args))
     return 0
 
 
@@ -387,6 +417,95 @@ def _profile_lines(before: dict[int, dict], after: dict[int, dict], pgids: list[
     return lines
 
 
+def _cpu_seconds(groups: dict[str, set[int]]) -> dict[str, float]:
+    """CPU seconds (user + system) so far of every live process under each named set of processes (the
+    process itself, its group, and every descendant: PostgreSQL's backends are in sessions of their own),
+    from /proc; "machine": every CPU's busy time (anything but idle and iowait), whoever used it."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    table: dict[int, tuple[int, int, int]] = {}  # pid: (parent, group, ticks)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            table[int(entry.name)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]))
+        except (OSError, IndexError, ValueError):
+            continue
+
+    def owner(pid: int) -> str | None:
+        for _ in range(64):  # up the line of parents
+            if pid not in table:
+                return None
+            parent, pgid, _cpu = table[pid]
+            for name, roots in groups.items():
+                if pid in roots or pgid in roots:
+                    return name
+            pid = parent
+        return None
+
+    used = dict.fromkeys(groups, 0.0)
+    for pid, (_parent, _pgid, cpu) in table.items():
+        if (name := owner(pid)) is not None:
+            used[name] += cpu / ticks
+    total = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    used["machine"] = (sum(total) - total[3] - total[4]) / ticks
+    return used
+
+
+def print_capacity(outcomes: list[dict], args, citizens: int, took_s: float) -> None:
+    from common import machine_facts
+
+    print()
+    print(machine_facts())
+    print(f"--capacity: {citizens} citizens with their chat open, {args.seconds:.0f} s per step, "
+          f"{args.processes} client processes on the same machine; total run {took_s:.0f} s")
+    print(f"a step holds when p95 <= {P95_LIMIT_MS} ms, no error and answers/s >= {KEEPS_UP:.0%} of the offered rate; "
+          "the run stops after two steps in a row that do not hold. CPU in cores (of the machine's {}) during the "
+          "step, from /proc: the workers, the client processes, PostgreSQL + Redis + nginx, and everything else on "
+          "the machine (other work, the supervisor, this script)".format(os.cpu_count()))
+    header = (f"{'setup':<10} {'offered/s':>9} {'answers/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} {'holds':>5} "
+              f"{'workers':>7} {'clients':>7} {'pg+redis+nginx':>14} {'else':>5}")
+    print(header)
+    print("-" * len(header))
+    capacity = {}
+    for outcome in outcomes:
+        for step in outcome["steps"]:
+            cpu = step["cpu"]
+            cells = [f"{'-' if step[q] is None else f'{step[q]:.0f}':>7}" for q in ("p50", "p95")]
+            print(f"{outcome['setup']:<10} {step['offered']:9.0f} {step['answered']:9.1f} {' '.join(cells)} "
+                  f"{sum(step['errors'].values()):6d} {'yes' if step['holds'] else 'no':>5} {cpu['workers']:7.2f} "
+                  f"{cpu['clients']:7.2f} {cpu['stack']:14.2f} "
+                  f"{max(0.0, cpu['machine'] - cpu['workers'] - cpu['clients'] - cpu['stack']):5.2f}")
+        held = [step["answered"] for step in outcome["steps"] if step["holds"]]
+        capacity[outcome["setup"]] = max(held) if held else None
+        for step in outcome["steps"]:
+            if step["errors"]:
+                print(f"{'':<10} errors at {step['offered']:.0f}/s: "
+                      + ", ".join(f"{k} {v}" for k, v in sorted(step["errors"].items())))
+        print(f"{'':<10} worker RSS MiB (largest): "
+              + ", ".join(f"{kib / 1024:.0f}" for kib in outcome["rss_kib"].values()))
+    print()
+    for setup, value in capacity.items():
+        last = next(o for o in outcomes if o["setup"] == setup)["steps"]
+        ceiling = "" if not last or last[-1]["holds"] else f"; the steps up to {last[-1]['offered']:.0f}/s did not hold"
+        print(f"capacity, {setup}: " + ("none of the steps held" if value is None else
+                                        f"{value:.1f} answers/s sustained{ceiling}"
+                                        + ("" if ceiling else " (every step held: offer more with --rates)")))
+    one, two = capacity.get("1 worker"), capacity.get("2 workers")
+    if one and two:
+        print(f"2 workers / 1 worker = {two / one:.2f}: the second worker adds {(two - one) / one:.2f}x the first "
+              "one's capacity (target at least 0.8)")
+
+
+P95_LIMIT_MS = 200  # issue 18: p95 under 200 ms
+KEEPS_UP = 0.95  # answers/s at least this share of the offered rate
+
+
+def step_holds(offered: float, answered: float, p95_ms: float | None, errors: int) -> bool:
+    """A capacity step the setup sustained: p95 within the target, no error, and it kept up."""
+    return p95_ms is not None and p95_ms <= P95_LIMIT_MS and errors == 0 and answered >= KEEPS_UP * offered
+
+
 def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the order it happens
     import shutil
     import subprocess
@@ -397,19 +516,30 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     from common import machine_facts, percentile
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--citizens", default="50,200", help="comma-separated N (default 50,200)")
-    parser.add_argument("--seconds", type=float, default=60, help="measured seconds per N and setup (default 60)")
+    parser.add_argument("--citizens", default=None, help="comma-separated N (default 50,200; --capacity: 1000)")
+    parser.add_argument("--seconds", type=float, default=None, help="measured seconds per N and setup (default "
+                        "60; --capacity: per step, 12)")
     parser.add_argument("--ramp-limit", type=float, default=1800, help="the most seconds for logins and first "
                         "pages before the window; who is not in by then is left out (default 1800)")
     parser.add_argument("--login-concurrency", type=int, default=4, help="logins in flight per client process "
                         "(default 4)")
     parser.add_argument("--interval", type=float, default=10, help="seconds between a citizen's answers (10)")
-    parser.add_argument("--timeout", type=float, default=30, help="an answer with no reply by then is an error")
+    parser.add_argument("--timeout", type=float, default=None, help="an answer with no reply by then is an error "
+                        "(default 30 s; --capacity: 5 s)")
     parser.add_argument("--processes", type=int, default=2, help="client processes (default 2)")
-    parser.add_argument("--setups", default="bare,1,2", help="what to measure: bare, 1 and/or 2 workers")
+    parser.add_argument("--setups", default=None, help="what to measure: bare, 1 and/or 2 workers (default "
+                        "bare,1,2; --capacity: 1,2)")
+    parser.add_argument("--capacity", action="store_true", help="find each setup's capacity: the offered rate "
+                        "goes up step by step (--rates) until p95 > 200 ms, an error, or answers/s < 95 %% of it")
+    parser.add_argument("--rates", default="50,75,100,125,150,200,250,300,400,500,600",
+                        help="--capacity: the offered answers/s of each step (N / the interval)")
     parser.add_argument("--top", type=int, default=6, help="functions listed per profile (default 6)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, samples)")
     args = parser.parse_args(argv)
+    for name, plain, capacity in (("citizens", "50,200", "1000"), ("seconds", 60.0, 12.0), ("timeout", 30.0, 5.0),
+                                  ("setups", "bare,1,2", "1,2")):
+        if getattr(args, name) is None:
+            setattr(args, name, capacity if args.capacity else plain)
     sizes = [int(n) for n in args.citizens.split(",") if n.strip()]
     setups = [s.strip() for s in args.setups.split(",") if s.strip()]
 
@@ -565,26 +695,33 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         engine.dispose()
         print(f"  {count} citizens ready (made {len(rows)} now)", flush=True)
 
-    def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int]) -> Result:
+    def spawn_clients(setup: str, port: int, origin: str, citizens: int, timeout: float,
+                      session_secret: str = "", offset: int = 0) -> list[subprocess.Popen]:
+        """`--processes` client processes, the citizens (last-`offset + 1` on) shared out among them."""
         bare = setup == "bare"
         per_process = -(-citizens // args.processes)
         clients = []
         for n in range(args.processes):
-            first = 1 + n * per_process
-            count = min(per_process, citizens - first + 1)
+            first = offset + 1 + n * per_process
+            count = min(per_process, offset + citizens - first + 1)
             if count <= 0:
                 continue
             command = [sys.executable, str(Path(__file__).resolve()), "--client", "--port", str(port),
                        "--origin", origin, "--hydrate-event", hydrate_event,
                        "--chat-state", bare_chat if bare else minvej_chat, "--first", str(first),
                        "--count", str(count), "--seconds", str(args.seconds), "--interval", str(args.interval),
-                       "--timeout", str(args.timeout), "--ramp-limit", str(args.ramp_limit),
+                       "--timeout", str(timeout), "--ramp-limit", str(args.ramp_limit),
                        "--login-concurrency", str(args.login_concurrency)]
             command += ["--bare"] if bare else ["--login-event", login_event]
+            command += [f"--session-secret={session_secret}"] if session_secret else []
             clients.append(subprocess.Popen(command, cwd=PROJECT_DIR, stdin=subprocess.PIPE,  # noqa: S603
                                             stdout=subprocess.PIPE,
                                             stderr=(root / f"client-{setup}-{citizens}-{n}.err").open("w"),
                                             text=True, start_new_session=True))
+        return clients
+
+    def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int]) -> Result:
+        clients = spawn_clients(setup, port, origin, citizens, args.timeout)
         result = Result(setup, citizens)
         rss = {pgid: 0 for pgid in pgids}
         print(f"  {setup}: {citizens} citizens log in and open the chat ...", flush=True)
@@ -605,7 +742,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             window_start = time.time() + 1
             for c in clients:
                 c.stdin.write(f"{window_start}\n")
-                c.stdin.flush()
+                c.stdin.close()  # one window: the client ends after it
             print(f"    {result.ready} in after {result.ramp_s:.0f} s; {args.seconds:.0f} s measured ...", flush=True)
             time.sleep(max(0.0, window_start - time.time()))
             before = _samples(samples)
@@ -647,7 +784,133 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         print(f"    {len(trips)} answers, p95 {p95}, errors {sum(merged['errors'].values())}", flush=True)
         return result
 
+    def make_sessions(stack_folder: Path, first: int, count: int) -> str:
+        """--capacity: a live session for each of last-`first` ... in the database, as a login would leave
+        it; the clients' cookies are SECRET-INDEX (no argon2 in the ramp: what is measured is the chat)."""
+        import secrets as token_secrets
+
+        import sqlalchemy as sa
+
+        from citizenplan.auth.tokens import digest
+        from citizenplan.clock import utcnow
+        from citizenplan.db import engine_for
+        from citizenplan.models import User
+        from citizenplan.models.auth import AuthSession
+
+        secret = token_secrets.token_hex(16)  # never begins with "-" (an option to argparse)
+        stored = json.loads((stack_folder / "secrets.json").read_text())
+        pg_port = next(s["port"] for s in json.loads((stack_folder / "stack.json").read_text())["services"]
+                       if s["name"] == "postgresql")
+        engine = engine_for(f"postgresql://minvej:{stored['minvej']}@127.0.0.1:{pg_port}/minvej")
+        names = [f"{USER_PREFIX}{i}" for i in range(first, first + count)]
+        with engine.begin() as connection:
+            ids = dict(connection.execute(sa.select(User.username, User.id).where(User.username.in_(names))).all())
+            now = utcnow()
+            connection.execute(sa.insert(AuthSession), [
+                {"user_id": ids[name], "token_hash": digest(f"{secret}-{first + n}"), "live": True,
+                 "created_at": now, "last_seen_at": now, "user_agent": "load.py --capacity"}
+                for n, name in enumerate(names)])
+        engine.dispose()
+        return secret
+
+    def run_capacity(workers: int, running, citizens: int, offset: int) -> dict:
+        """The offered rate up step by step (`--rates`: N / interval) on the same open chats, until a step
+        does not hold (step_holds); the CPU each side used in each step, from /proc."""
+        setup = f"{workers} worker{'s' if workers > 1 else ''}"
+        port = int(running.url.rsplit(":", 1)[1])
+        secret = make_sessions(running.folder, offset + 1, citizens)
+        clients = spawn_clients(setup, port, running.url, citizens, args.timeout, secret, offset)
+        outcome = {"setup": setup, "steps": [], "ready": 0, "rss_kib": {}}
+        print(f"  {setup}: {citizens} citizens open the chat (sessions made in the database) ...", flush=True)
+        began = time.monotonic()
+        try:
+            for c in clients:
+                line = c.stdout.readline()
+                outcome["ready"] += int(line.split()[1]) if line.startswith("ready ") else 0
+            print(f"    {outcome['ready']} in after {time.monotonic() - began:.0f} s", flush=True)
+            if not outcome["ready"]:
+                print(f"    nobody got in: see {root}/client-{setup}-{citizens}-*.err (--keep)", flush=True)
+                return outcome
+            for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+                services = {s["name"]: s["pid"] for s in running.status()["services"]}
+                groups = {"workers": {pid for name, pid in services.items() if name.startswith("worker-")},
+                          "clients": {c.pid for c in clients},
+                          "stack": {services[name] for name in ("postgresql", "redis", "nginx")}}
+                interval = max(1, outcome["ready"]) / rate  # the citizens who got in
+                window_start = time.time() + 1
+                boxes: list[list[str]] = []
+                readers = []
+                for c in clients:  # one JSON line each, read as it comes (larger than a pipe holds)
+                    c.stdin.write(f"{window_start} {interval} {args.seconds}\n")
+                    c.stdin.flush()
+                    boxes.append([])
+                    readers.append(threading.Thread(target=lambda c=c, box=boxes[-1]: box.append(c.stdout.readline()),
+                                                    daemon=True))
+                    readers[-1].start()
+                time.sleep(max(0.0, window_start - time.time()))
+                cpu_before = _cpu_seconds(groups)
+                time.sleep(args.seconds)
+                cpu_after = _cpu_seconds(groups)
+                for pgid in groups["workers"]:
+                    outcome["rss_kib"][pgid] = max(outcome["rss_kib"].get(pgid, 0), _group_rss_kib(pgid))
+                trips: list[float] = []
+                errors: dict[str, int] = {}
+                for reader, box in zip(readers, boxes, strict=True):
+                    reader.join(args.timeout + 60)
+                    try:
+                        tally = json.loads(box[0])
+                    except (IndexError, ValueError):
+                        errors["client failed"] = errors.get("client failed", 0) + 1
+                        continue
+                    trips += tally["round_trips"]
+                    for kind, count in tally["errors"].items():
+                        errors[kind] = errors.get(kind, 0) + count
+                answered = len(trips) / args.seconds
+                p95 = percentile(trips, 0.95) if trips else None
+                step = {"offered": rate, "answered": answered, "p50": percentile(trips, 0.5) if trips else None,
+                        "p95": p95, "errors": errors, "holds": step_holds(rate, answered, p95, sum(errors.values())),
+                        "cpu": {k: (cpu_after[k] - cpu_before[k]) / args.seconds for k in cpu_after}}
+                outcome["steps"].append(step)
+                print(f"    offered {rate:.0f}/s: {answered:.1f} answers/s, p95 "
+                      f"{'-' if p95 is None else f'{p95:.0f} ms'}, errors {sum(errors.values())}"
+                      f"{'' if step['holds'] else ' (does not hold)'}", flush=True)
+                # One step that does not hold may be a moment of other work on the machine: the next is tried.
+                if len(outcome["steps"]) >= 2 and not any(s["holds"] for s in outcome["steps"][-2:]):
+                    break
+        finally:
+            for c in clients:
+                with contextlib.suppress(OSError, ValueError):
+                    c.stdin.close()
+            for c in clients:
+                try:
+                    c.wait(30)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(c.pid, signal.SIGKILL)
+                    c.wait()
+        return outcome
+
     started = time.monotonic()
+    if args.capacity:
+        outcomes = []
+        try:
+            for workers in (1, 2):
+                if str(workers) not in setups:
+                    continue
+                print(f"starting the stack with {workers} worker(s) (the first time: PostgreSQL, the build) ...",
+                      flush=True)
+                with stack(workers) as running:
+                    make_citizens(running.folder, sizes[-1] * 2)
+                    # Each setup its own citizens, from a fresh conversation: a transcript grows with each
+                    # answer, and a later setup would otherwise begin with the longer ones.
+                    outcomes.append(run_capacity(workers, running, sizes[-1], (workers - 1) * sizes[-1]))
+        except KeyboardInterrupt:
+            print("interrupted: the figures so far", flush=True)
+        finally:
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+        print_capacity(outcomes, args, sizes[-1], time.monotonic() - started)
+        return 0
     try:
         with ExitStack():
             if "bare" in setups:

@@ -3,7 +3,10 @@
 
 It does what the page's own JavaScript does for one tab: connect to `/_event` with a tab token, join the
 event namespace, send an event as `["event", {name, payload, router_data}]`, and read the state updates
-that come back. Nothing else (no hydration, no reconnect); answers the server's pings.
+that come back. Nothing else (no hydration, no reconnect). Like the page, it reads its socket all the time,
+also while it has nothing to send: the server's Engine.IO pings are answered at once. (A socket that is not
+read answers no ping, and the server closes it after Reflex's ping interval and timeout, 25 + 120 s: the
+citizens of load.py that got in first lost their sockets while the others were still logging in.)
 """
 
 import asyncio
@@ -38,6 +41,8 @@ class ReflexSocket:
         self._reader, self._writer, self._ws = reader, writer, ws
         self._messages: list[str] = []
         self._partial = ""
+        self._inbox: asyncio.Queue[str | BaseException] = asyncio.Queue()
+        self._pump: asyncio.Task | None = None
 
     @classmethod
     async def open(cls, host: str, port: int, origin: str, source_address: str | None = None,
@@ -56,6 +61,7 @@ class ReflexSocket:
         await socket._send(f"40{NAMESPACE},")  # Socket.IO CONNECT to the event namespace
         while not (await socket._next_message()).startswith(f"40{NAMESPACE}"):
             pass
+        socket._pump = asyncio.get_running_loop().create_task(socket._read_forever())
         return socket
 
     async def send_event(self, name: str, payload: dict, path: str = "/", query: dict | None = None) -> None:
@@ -67,7 +73,10 @@ class ReflexSocket:
     async def next_update(self) -> dict:
         """The next state update the server sends (the `["event", update]` packets only)."""
         while True:
-            message = await self._next_message()
+            message = await self._inbox.get()
+            if isinstance(message, BaseException):
+                self._inbox.put_nowait(message)  # every later call fails the same way
+                raise message
             prefix = f"42{NAMESPACE},"
             if message.startswith(prefix):
                 name, *args = json.loads(message[len(prefix):])
@@ -75,10 +84,24 @@ class ReflexSocket:
                     return args[0]
 
     async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
         with contextlib.suppress(Exception):  # the socket may be gone already: nothing left to close then
             self._writer.write(self._ws.send(CloseConnection(code=1000)))
             await self._writer.drain()
         self._writer.close()
+
+    async def _read_forever(self) -> None:
+        """Every message into the inbox as it arrives (pings answered on the way), until the socket ends."""
+        try:
+            while True:
+                self._inbox.put_nowait(await self._next_message())
+        except asyncio.CancelledError:
+            raise
+        except (OSError, SocketClosed) as error:
+            self._inbox.put_nowait(error)
+        except Exception as error:  # noqa: BLE001 - a broken frame: the reader of the inbox hears of it
+            self._inbox.put_nowait(SocketClosed(f"unreadable: {error!r}"))
 
     async def _send(self, text: str) -> None:
         self._writer.write(self._ws.send(TextMessage(data=text)))
