@@ -5,7 +5,7 @@ marks each life area so the page can show its picture."""
 import pytest
 from sqlmodel import select
 
-from citizenplan import demo, demo_plans, routes
+from citizenplan import demo, routes
 from citizenplan.auth import sessions
 from citizenplan.db import session_scope
 from citizenplan.domain.vocabulary import LifeArea
@@ -18,17 +18,10 @@ from tests.support.fuzz import live_token, state_at
 from tests.support.states import script_of, user_id_of
 
 pytestmark = pytest.mark.anyio
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 TURNED_ON = "classList.toggle('easy-read', true)"
 TURNED_OFF = "classList.toggle('easy-read', false)"
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
 
 
 def _stored(username: str) -> bool:

@@ -10,7 +10,6 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.measurereport import MeasureReport
 from sqlmodel import select
 
-from citizenplan import demo, demo_plans
 from citizenplan.db import session_scope
 from citizenplan.domain.fhir import codes
 from citizenplan.models import PlanFrame
@@ -20,14 +19,7 @@ from tests.support.follow_up_states import _follow_up_page
 from tests.support.states import state_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 
 @pytest.fixture

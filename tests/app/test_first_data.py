@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlmodel import select
 
-from citizenplan import demo, demo_plans, routes
+from citizenplan import routes
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.auth.tokens import digest, new_token
 from citizenplan.clock import utcnow
@@ -24,19 +24,12 @@ from tests.support.fuzz import live_token
 from tests.support.states import user_id_of
 
 pytestmark = pytest.mark.anyio
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 ANNA_GOAL = "Jeg vil handle ind selv en gang om ugen"
 BUILT = ('<!DOCTYPE html><html lang="da"><head><script>built()</script></head><body><main><h1>Min plan</h1>'
          f'<div class="rx-Html first-data" id="{SLOT_ID}"></div></main></body></html>')
 PASSED_ON = b"passed on"
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from citizenplan import demo, demo_plans, i18n, routes
+from citizenplan import i18n, routes
 from citizenplan.clock import danish_today
 from citizenplan.db import session_scope
 from citizenplan.domain import comments, follow_up
@@ -37,16 +37,9 @@ from tests.support.follow_up_states import (
 from tests.support.states import redirect_of, token_for, user_id_of
 
 pytestmark = pytest.mark.anyio
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 NO_ACCESS = "Det har du ikke adgang til."
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
 
 
 def _go_to(page, username: str, path: str) -> None:

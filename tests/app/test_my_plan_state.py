@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from starlette.requests import Request
 
-from citizenplan import demo, demo_plans, routes
+from citizenplan import routes
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.db import session_scope
 from citizenplan.domain import accounts, shared_view, workbook
@@ -21,17 +21,10 @@ from tests.support.fuzz import live_token, state_at
 from tests.support.states import redirect_of, user_id_of
 
 pytestmark = pytest.mark.anyio
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 ANNA_GOAL = "Jeg vil handle ind selv en gang om ugen"
 PURPOSE = "Anna skal blive mere selvhjulpen i hverdagen og have mere kontakt med sin familie."
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
 
 
 def _request(path: str, token: str | None, query: dict | None = None) -> Request:

@@ -10,9 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from citizenplan import demo, demo_plans
 from citizenplan.clock import danish_today
-from citizenplan.db import session_scope
 from citizenplan.state.follow_up import FollowUpState
 from citizenplan.state.item import ItemState
 from tests.support.follow_up_states import (
@@ -25,15 +23,7 @@ from tests.support.follow_up_states import (
 from tests.support.states import state_of, token_for
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def demo_people(app_db):
-    """The demo's people and their plans."""
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 
 def _goal(page: FollowUpState, title: str) -> dict:

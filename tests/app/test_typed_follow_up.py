@@ -9,7 +9,6 @@ import typing
 import pytest
 from reflex_base.utils import format as reflex_format
 
-from citizenplan import demo, demo_plans
 from citizenplan.db import session_scope
 from citizenplan.domain import case_file
 from citizenplan.domain.accounts import load_actor
@@ -19,6 +18,7 @@ from tests.support.follow_up_states import _follow_up_page
 from tests.support.states import user_id_of
 
 pytestmark = pytest.mark.anyio
+DEMO_PLANS = True  # tests/app/conftest.py: the demo plans beside the people
 
 # The fields a goal card had as a dict, before it was a GoalRow: the browser gets the same keys.
 GOAL_KEYS = {"id", "title", "success", "target", "horizon", "priority", "life_area", "disagrees", "purpose_type",
@@ -26,14 +26,6 @@ GOAL_KEYS = {"id", "title", "success", "target", "horizon", "priority", "life_ar
              "obstacles", "supports", "sub_goals"}
 SUB_GOAL_KEYS = {"id", "what", "responsible", "how_often", "answer", "words", "answered", "needs_assessment",
                  "assessments"}
-
-
-@pytest.fixture
-def demo_people(app_db):
-    with session_scope() as db:
-        demo.load(db)
-    with session_scope() as db:
-        demo_plans.load(db)
 
 
 def _untyped(kind, where: str) -> list[str]:
