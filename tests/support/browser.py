@@ -37,10 +37,15 @@ TIMEOUT_MS = 15_000
 # than Playwright's default 5 s (a contact person's "Opret og lav kode" card, once, in a clean-clone run).
 expect.set_options(timeout=TIMEOUT_MS)
 
-# React marks every element it has hydrated; the form handlers exist from then on.
+# Hydrated means committed: React runs the first render (hydration) in a transition, in 5 ms slices, and marks
+# each element with its fiber as it goes, before anything is committed; the document's root stays "dehydrated"
+# until the commit, after which every handler is in place.
 HYDRATED = """() => {
   const heading = document.querySelector('main h1');
-  return !!heading && Object.keys(heading).some(key => key.startsWith('__reactFiber'));
+  if (!heading || !Object.keys(heading).some(key => key.startsWith('__reactFiber'))) return false;
+  const key = Object.keys(document).find(k => k.startsWith('__reactContainer'));
+  const root = key && document[key] && document[key].stateNode;
+  return !!(root && root.current && root.current.memoizedState && root.current.memoizedState.isDehydrated === false);
 }"""
 
 
