@@ -6,7 +6,9 @@ draws a PDF, every other socket of the worker waits. Such work runs in a lane in
 threads of its own. At most `size` jobs of a lane run at once and the others wait their turn in the
 lane's queue, while the loop goes on serving everyone else.
 
-- PASSWORDS: a login's (or an activation's) whole unit of work: the throttle, the user, the commit.
+- PASSWORDS: a login's (or an activation's) whole unit of work: the throttle, the user, the commit. When
+  more wait than it has threads, the lowest rank goes first (`Turns`): a login from an address that has
+  not just failed is not queued behind a flood's (state/login.py ranks by auth/throttle.py's FailuresSeen).
 - ARGON2: the hashing itself (auth/passwords.py sends every argon2 call here, whoever calls it). argon2-cffi
   lets go of the GIL while it hashes, so one thread per core (settings.password_threads) keeps the cores busy
   and never more than that.
@@ -31,8 +33,11 @@ neither a query nor the commit runs on the loop.
 """
 
 import asyncio
+import contextlib
 import contextvars
 import functools
+import heapq
+import itertools
 import os
 import threading
 import time
@@ -93,17 +98,62 @@ class Budget:
                 self._tokens -= self._clock() - started
 
 
+class Turns:
+    """Who goes next when more jobs wait than there are `size()` places: the lowest rank first, then the
+    first come. The jobs wait on the event loop (a heap of futures), not in the thread pool's queue, which
+    has only first come, first served. One per lane and worker; used only from the loop."""
+
+    def __init__(self, size: Callable[[], int]) -> None:
+        self._size = size
+        self._busy = 0
+        self._waiting: list[tuple[int, int, asyncio.Future]] = []
+        self._arrivals = itertools.count()
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for *_, future in self._waiting if not future.done())
+
+    @contextlib.asynccontextmanager
+    async def turn(self, rank: int):
+        if self._busy < self._size() and not self.waiting:
+            self._busy += 1
+        else:
+            future = asyncio.get_running_loop().create_future()
+            heapq.heappush(self._waiting, (rank, next(self._arrivals), future))
+            try:
+                await future  # the place of a job that ended is handed over: _busy stays as it is
+            except asyncio.CancelledError:
+                if future.done() and not future.cancelled():  # handed a place, then cancelled: pass it on
+                    self._leave()
+                future.cancel()
+                raise
+        try:
+            yield
+        finally:
+            self._leave()
+
+    def _leave(self) -> None:
+        while self._waiting:
+            *_, future = heapq.heappop(self._waiting)
+            if not future.done():
+                future.set_result(None)
+                return
+        self._busy -= 1
+
+
 class Lane:
-    """A named pool of `size` threads, made on first use (after a fork, in the process that uses it)."""
+    """A named pool of `size` threads, made on first use (after a fork, in the process that uses it). An
+    `ordered` lane lets the caller rank its jobs (`run_ranked`); the others serve first come, first served."""
 
     def __init__(self, name: str, size: int | Callable[[], int], lowered: bool = False,
-                 budget: Budget | None = None) -> None:
+                 budget: Budget | None = None, ordered: bool = False) -> None:
         self.name = name
         self._size = size  # a callable is read when the pool is made (settings are read after import)
         self.lowered = lowered
         self.budget = budget
         self._pool: ThreadPoolExecutor | None = None
         self._made = threading.Lock()
+        self.turns = Turns(lambda: self.size) if ordered else None
 
     @property
     def size(self) -> int:
@@ -118,13 +168,23 @@ class Lane:
 
     async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`fn(*args, **kwargs)` in one of the lane's threads, awaited; its exception is raised here."""
+        return await self.run_ranked(0, fn, *args, **kwargs)
+
+    async def run_ranked(self, rank: int, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """As `run`; in an ordered lane a job of a lower rank that waits goes before those of higher ranks."""
         call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), call)
+        if self.turns is None:
+            return await asyncio.get_running_loop().run_in_executor(self._executor(), call)
+        async with self.turns.turn(rank):
+            return await asyncio.get_running_loop().run_in_executor(self._executor(), call)
 
     async def run_with_db(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`fn(db, *args, **kwargs)` in a unit of work of its own (committed, or rolled back on an
         exception), all of it in one of the lane's threads."""
         return await self.run(_in_unit_of_work, fn, *args, **kwargs)
+
+    async def run_with_db_ranked(self, rank: int, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        return await self.run_ranked(rank, _in_unit_of_work, fn, *args, **kwargs)
 
     def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`fn(*args, **kwargs)` in one of the lane's threads, waited for by the calling thread (which is
@@ -147,7 +207,7 @@ def _in_unit_of_work(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 CORES = os.cpu_count() or 1
-PASSWORDS = Lane("passwords", CORES)
+PASSWORDS = Lane("passwords", CORES, ordered=True)
 ARGON2_PARALLELISM = 2  # threads of one argon2 check (auth/passwords.py): a second of checking is 2 of CPU
 ARGON2 = Lane("argon2", lambda: get_settings().password_threads, lowered=True,
               budget=Budget(lambda: get_settings().password_cpu / ARGON2_PARALLELISM))

@@ -2,6 +2,8 @@
 client address (at most 50 failures in 15 minutes, whatever names were typed)."""
 
 import ipaddress
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +28,38 @@ ADDRESS_WINDOW = timedelta(minutes=15)
 # not hundreds, each of which would still cost the server an event.
 HOLD_ANSWER_IN_WAIT = timedelta(seconds=1)
 _ADDRESS = LoginAddressThrottle.__table__
+
+
+class FailuresSeen:
+    """Refused logins per client address in the last ADDRESS_WINDOW, as this worker saw them: the rank of the
+    address's next login in the password lane (offload.Turns), so that during a flood a login from an address
+    that has not just failed is checked before the flood's. Only an order, never a refusal (the database's
+    counts above decide those), so a worker's own memory is enough; at most `most` addresses are kept (the
+    longest quiet go first), so a flood from many addresses cannot fill the memory."""
+
+    def __init__(self, most: int = 10_000) -> None:
+        self._most = most
+        self._seen: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def rank(self, address: str, now: datetime) -> int:
+        with self._lock:
+            count, since = self._seen.get(address, (0, now))
+        return count if address and now - since < ADDRESS_WINDOW else 0
+
+    def failed(self, address: str, now: datetime) -> None:
+        if not address:
+            return
+        with self._lock:
+            count, since = self._seen.pop(address, (0, now))
+            if now - since >= ADDRESS_WINDOW:
+                count, since = 0, now
+            self._seen[address] = (count + 1, since)
+            while len(self._seen) > self._most:
+                self._seen.popitem(last=False)
+
+
+FAILURES_SEEN = FailuresSeen()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from reflex.istate.data import RouterData
 from reflex.state import State
 from starlette.requests import Request
 
-from citizenplan import demo, routes
+from citizenplan import demo, offload, routes
 from citizenplan.auth import passwords, throttle
 from citizenplan.auth.cookies import COOKIE_NAME
 from citizenplan.reports import http as pdf_route
@@ -200,3 +200,46 @@ async def test_logout_ends_the_session_in_the_data_lane(demo_people, threads_of)
     page = state_of(CitizenHomeState, cookie_token=token_for("anna"))
     await CitizenHomeState.logout.fn(page)
     assert len(seen) == 1 and _in_lane(seen, "data")
+
+
+async def test_a_login_from_an_address_that_has_not_failed_is_checked_before_a_floods_waiting_ones(
+        demo_people, monkeypatch):
+    """During a flood the password lane has a queue: a real person's login from her own address goes before the
+    logins waiting from addresses that have just been refused (auth/throttle.py FailuresSeen), instead of
+    waiting behind all of them."""
+    monkeypatch.setattr(throttle, "FAILURES_SEEN", throttle.FailuresSeen())
+    monkeypatch.setattr(offload.PASSWORDS, "_size", 1)  # one place, so that the others wait in line
+    offload.PASSWORDS.shutdown()
+    started, release, checks = threading.Event(), threading.Event(), []
+    check = passwords.verify_and_update
+
+    def held_check(password, stored):
+        checks.append(password)
+        if password == "flood-0":
+            started.set()
+            release.wait(WAIT_S)
+        return check(password, stored)
+
+    monkeypatch.setattr(passwords, "verify_and_update", held_check)
+
+    async def login(address: str, username: str, password: str):
+        page = state_of(LoginState, client_ip=address)
+        await LoginState.login.fn(page, {"username": username, "password": password})
+        return page
+
+    flood = "203.0.113.66"
+    await login(flood, "findes-ikke", "flood-before")  # refused: the flood's address has failed once
+    try:
+        first = asyncio.create_task(login(flood, "findes-ikke", "flood-0"))
+        assert await asyncio.to_thread(started.wait, WAIT_S)
+        waiting = [asyncio.create_task(login(flood, "findes-ikke", f"flood-{n}")) for n in (1, 2, 3)]
+        await asyncio.sleep(0.05)
+        bo = asyncio.create_task(login("198.51.100.20", "bo", demo.DEMO_PASSWORD))
+        await asyncio.sleep(0.05)
+        release.set()
+        await asyncio.wait_for(asyncio.gather(first, *waiting, bo), WAIT_S * 4)
+    finally:
+        release.set()
+        offload.PASSWORDS.shutdown()
+    assert checks[:3] == ["flood-before", "flood-0", demo.DEMO_PASSWORD]
+    assert (await bo).error == ""

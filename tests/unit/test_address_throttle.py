@@ -189,3 +189,34 @@ def test_a_relative_joining_with_an_existing_login_is_counted_by_address_too(db)
     username, refusal = relatives.join_with_existing_account(db, code, "relative", PASSWORD, T0 + timedelta(minutes=1),
                                                              address=HERE)
     assert username is None and refusal.message == TOO_MANY
+
+
+# ---------------------------------------------------------------- the order of logins in the password lane
+
+
+def test_an_address_ranks_by_its_refused_logins_in_the_window_and_starts_over_after_it():
+    seen, now = throttle.FailuresSeen(), datetime(2026, 12, 7, 12, 0)
+    assert seen.rank("10.0.0.1", now) == 0
+    for _ in range(3):
+        seen.failed("10.0.0.1", now)
+    assert seen.rank("10.0.0.1", now + timedelta(minutes=1)) == 3
+    assert seen.rank("10.0.0.2", now) == 0  # another address is not ranked by this one's failures
+    later = now + throttle.ADDRESS_WINDOW
+    assert seen.rank("10.0.0.1", later) == 0
+    seen.failed("10.0.0.1", later)
+    assert seen.rank("10.0.0.1", later) == 1
+
+
+def test_an_unknown_address_is_never_ranked_down():
+    seen, now = throttle.FailuresSeen(), datetime(2026, 12, 7, 12, 0)
+    seen.failed("", now)
+    assert seen.rank("", now) == 0
+
+
+def test_a_flood_from_many_addresses_keeps_only_the_most_recent_in_memory():
+    seen, now = throttle.FailuresSeen(most=100), datetime(2026, 12, 7, 12, 0)
+    for n in range(1000):
+        seen.failed(f"10.0.{n // 256}.{n % 256}", now)
+    assert len(seen._seen) == 100
+    assert seen.rank("10.0.3.231", now) == 1  # the last one (n = 999)
+    assert seen.rank("10.0.0.0", now) == 0  # the first ones went

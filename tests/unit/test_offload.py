@@ -231,3 +231,81 @@ def test_every_argon2_call_goes_through_the_budget(monkeypatch):
     assert passwords.verify_and_update("en lang adgangskode", stored)[0]
     assert not passwords.verify_and_update("forkert", None)[0]
     assert len(seen) == 3
+
+
+# ---------------------------------------------------------------- turns: who goes next in an ordered lane
+
+
+async def _line_up(turns: offload.Turns, ranks: list[int]) -> list[int]:
+    """One job holds the only place; jobs of `ranks` arrive in this order; the order in which they got in."""
+    order, release = [], asyncio.Event()
+
+    async def job(name: int, rank: int) -> None:
+        async with turns.turn(rank):
+            order.append(name)
+            if name == -1:
+                await release.wait()
+
+    holder = asyncio.create_task(job(-1, 0))
+    await asyncio.sleep(0)
+    others = []
+    for name, rank in enumerate(ranks):
+        others.append(asyncio.create_task(job(name, rank)))
+        await asyncio.sleep(0)
+    assert turns.waiting == len(ranks)
+    release.set()
+    await asyncio.wait_for(asyncio.gather(holder, *others), WAIT_S)
+    return order[1:]
+
+
+async def test_when_more_wait_than_there_are_places_the_lowest_rank_goes_first_then_the_first_come():
+    assert await _line_up(offload.Turns(lambda: 1), [3, 0, 1, 0, 3]) == [1, 3, 2, 0, 4]
+
+
+async def test_a_job_that_gives_up_waiting_leaves_the_line_and_holds_no_place():
+    turns, release = offload.Turns(lambda: 1), asyncio.Event()
+
+    async def holder():
+        async with turns.turn(0):
+            await release.wait()
+
+    held = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    quitter = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    quitter.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await quitter
+    release.set()
+    await held
+    assert turns.waiting == 0
+    async with turns.turn(5):  # the place is free again, for anyone
+        pass
+
+
+async def test_an_ordered_lane_runs_the_lower_rank_first_and_never_more_than_its_size():
+    lane, started, release, order = offload.Lane("ordered", 1, ordered=True), threading.Event(), threading.Event(), []
+
+    def work(name: str) -> None:
+        order.append(name)
+        if name == "first":
+            started.set()
+            release.wait(WAIT_S)
+
+    try:
+        first = asyncio.create_task(lane.run_ranked(0, work, "first"))
+        assert await asyncio.to_thread(started.wait, WAIT_S)
+        flood = [asyncio.create_task(lane.run_ranked(2, work, f"flood{n}")) for n in range(3)]
+        await asyncio.sleep(0.05)
+        person = asyncio.create_task(lane.run(work, "person"))  # rank 0, and last to come
+        await asyncio.sleep(0.05)
+        release.set()
+        await asyncio.wait_for(asyncio.gather(first, *flood, person), WAIT_S)
+    finally:
+        lane.shutdown()
+    assert order == ["first", "person", "flood0", "flood1", "flood2"]
+
+
+def test_logins_wait_in_an_ordered_lane_and_the_other_lanes_serve_first_come_first_served():
+    assert offload.PASSWORDS.turns is not None
+    assert offload.DATA.turns is None and offload.HEAVY.turns is None and offload.ARGON2.turns is None
