@@ -82,9 +82,16 @@ def begin_login(db: Session, username: str, password: str, now: datetime | None 
     now = now or utcnow()
     user, refusal = check_password(db, username, password, now, address)
     if user is None:
+        throttle.FAILURES_SEEN.failed(throttle.address_key(address), now)
         waiting = refusal is not None and "wait" in refusal.params
         return LoginOutcome(refusal=refusal, hold=throttle.HOLD_ANSWER_IN_WAIT if waiting else timedelta(0))
     return LoginOutcome(ticket=issue_ticket(db, user, now), role=Role(user.role), easy_read=bool(user.easy_read))
+
+
+def login_rank(address: str, now: datetime | None = None) -> int:
+    """The place in the password lane's queue of a login from the client `address`: 0 unless the address has
+    just had logins refused (offload.Turns: the lowest rank goes first), so a flood waits behind a person."""
+    return throttle.FAILURES_SEEN.rank(throttle.address_key(address), now or utcnow())
 
 
 def issue_ticket(db: Session, user: User, now: datetime) -> str:

@@ -6,8 +6,7 @@ import json
 import reflex as rx
 
 from citizenplan import i18n, offload, routes
-from citizenplan.auth import sessions, throttle
-from citizenplan.clock import utcnow
+from citizenplan.auth import sessions
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import Role
 from citizenplan.state import inputs
@@ -57,15 +56,13 @@ class LoginState(SessionState):
             locale = (await self.get_state(I18nState)).locale
             address = self.router.session.client_ip
         going_home = False
-        seen_as = throttle.address_key(address)
         try:
             # argon2 in a thread of its own: the event loop serves everyone else meanwhile. An address that has
             # just failed waits behind one that has not (a flood's logins behind a real person's).
             outcome = await offload.PASSWORDS.run_with_db_ranked(
-                throttle.FAILURES_SEEN.rank(seen_as, utcnow()), sessions.begin_login,
+                sessions.login_rank(address), sessions.begin_login,
                 str(form.get("username", ""))[:200], str(form.get("password", ""))[:200], address=address)
             if outcome.refusal is not None or outcome.ticket is None or outcome.role is None:
-                throttle.FAILURES_SEEN.failed(seen_as, utcnow())
                 await asyncio.sleep(outcome.hold.total_seconds())  # a try during a wait: slows a flood down
                 async with self:
                     self.error = i18n.explain(outcome.refusal, locale) if outcome.refusal else ""

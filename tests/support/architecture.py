@@ -24,7 +24,15 @@ ROOT_PACKAGE = "citizenplan"
 # Where a unit of work begins: on the event loop, in a thread of citizenplan.offload, or by hand.
 DATABASE_OPENERS = ("citizenplan.db.session_scope", "citizenplan.db.get_engine", "citizenplan.db.engine_for",
                     "sqlmodel.Session", "sqlalchemy.orm.Session", "sqlalchemy.orm.sessionmaker")
-OPENER_METHODS = ("run_with_db",)  # offload.PASSWORDS.run_with_db(fn, ...) opens a session and hands it to fn
+# offload.DATA.run_with_db(fn, ...) opens a session and hands it to fn: each such method, and where its fn is
+# among the call's arguments (run_with_db_ranked(rank, fn, ...)).
+OPENER_METHODS = {"run_with_db": 0, "run_with_db_ranked": 1}
+
+
+def _opened_fn(call: ast.Call) -> ast.expr | None:
+    """The function an opener method's call hands the session to, if it is there."""
+    at = OPENER_METHODS[call.func.attr]
+    return call.args[at] if len(call.args) > at else None
 # What a state finds the acting user with (SessionState), checked on every event: its methods, and the plain
 # function a unit of work in a thread calls first (SessionState._open and _as_actor hand it to offload.DATA).
 ACTOR_LOOKUPS = ("_actor", "_actor_in")
@@ -428,8 +436,9 @@ def _session_refusals(project, module, where, fn, names, receivers, given: set[s
                 continue  # the callable the caller handed in; its lambda is checked where it is written
             found.extend(_receiver_refusal(project, module, where, node, receivers))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in OPENER_METHODS and node.args and not nested_function(fn, node.args[0]):
-            inner = ast.Call(func=node.args[0], args=[ast.Name("db")], keywords=[])
+                node.func.attr in OPENER_METHODS and _opened_fn(node) is not None \
+                and not nested_function(fn, _opened_fn(node)):
+            inner = ast.Call(func=_opened_fn(node), args=[ast.Name("db")], keywords=[])
             found.extend(_receiver_refusal(project, module, where, inner, receivers))
     return found
 
@@ -494,11 +503,12 @@ def _trace(project: Project, module: Module, cls, fn, trace: Trace, seen: set, a
         if _is_opener(project, module, call):
             trace.opens = True
             if isinstance(func, ast.Attribute) and func.attr in OPENER_METHODS:
-                inner = nested_function(fn, call.args[0]) if call.args else None
+                opened = _opened_fn(call)
+                inner = nested_function(fn, opened) if opened is not None else None
                 if inner is not None:  # a closure run in the thread's unit of work: it must find the actor first
                     _trace(project, module, cls, inner, trace, seen, actor_calls)
                 elif not trace.finds:
-                    trace.used_before_actor.append(ast.unparse(call.args[0]) if call.args else ast.unparse(func))
+                    trace.used_before_actor.append(ast.unparse(opened) if opened is not None else ast.unparse(func))
             continue
         helper = _inlined(project, module, cls, call)
         if helper:

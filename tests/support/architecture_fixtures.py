@@ -196,6 +196,13 @@ class S(SessionState):
             return workbook.everything(db)
         self.items = await offload.DATA.run_with_db(work, self.router.headers.cookie)
 """,
+    "a ranked unit of work before the actor": _STATE_HEAD + """
+from citizenplan import offload
+class S(SessionState):
+    async def load(self):
+        rows = await offload.PASSWORDS.run_with_db_ranked(3, workbook.everything)
+        actor = self._actor()
+""",
 }
 HANDLER_CLEAN = {
     "a unit of work in a thread that finds the actor first": _STATE_HEAD + """

@@ -80,6 +80,7 @@ STATE_AUTH_USES = {
     "citizenplan.auth.invitations.pending": "activation: looks up a one-time code; no one is logged in",
     "citizenplan.auth.invitations.activate": "activation: uses a one-time code; no one is logged in",
     "citizenplan.auth.sessions.begin_login": "login: checks a password; there is no actor yet",
+    "citizenplan.auth.sessions.login_rank": "login: its place in the password lane's queue; there is no actor yet",
     "citizenplan.auth.sessions.resolve": "tab_owner middleware: whose tab this is, before any handler runs",
     "citizenplan.auth.tokens.digest": "tab_owner middleware: compares a token's digest, reads nothing",
 }
