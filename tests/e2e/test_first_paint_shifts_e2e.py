@@ -52,6 +52,7 @@ LATE_VOICES = """
 
 NO_GOALS = "Du har ingen mål endnu."
 NOTHING_WRITTEN = "Her er ikke noget endnu. Start en samtale på forsiden."
+ABOUT_THE_WORKBOOK = "Her står alt, hvad du har skrevet. Dine mål står øverst."
 LIGHTHOUSE_PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile viewport
 
 
@@ -209,6 +210,7 @@ def test_nothing_is_said_about_her_workbook_before_it_has_arrived(browser: Brows
         expect(page.get_by_role("heading", level=1, name="Min arbejdsbog")).to_be_visible()
         page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
         page.wait_for_timeout(1_000)
+        expect(page.get_by_text(ABOUT_THE_WORKBOOK)).to_be_visible()  # the same for everyone
         for text in (NO_GOALS, NOTHING_WRITTEN):
             expect(page.get_by_text(text, exact=True)).to_have_count(0)
         expect(page.get_by_role("main").get_by_role("link", name=HOME_LINK)).to_have_count(0)
