@@ -115,6 +115,18 @@ def _handleplan() -> rx.Component:
 def page() -> rx.Component:
     return frame(
         t("Min arbejdsbog"),
+        # The same for everyone, so it is in the first paint (and her largest text there, issue 21); her book comes
+        # below it only once it has arrived: nothing is said before it is known ("Du har ingen mål endnu." was
+        # false for most), and nothing painted is pushed down when it comes.
+        rx.text(t("Her står alt, hvad du har skrevet. Dine mål står øverst."), size="4"),
+        rx.cond(WorkbookState.loaded, rx.fragment(*_book())),
+        speak="main",  # "Læs op" (components/read_aloud.py)
+    )
+
+
+def _book() -> list[rx.Component]:
+    """Her goals, the rest of her book, the meetings and the municipality's plan, and the ways on."""
+    return [
         rx.cond(WorkbookState.proposals_waiting > 0,
                 rx.callout(t("Din kontaktperson har foreslået andre ord. Åbn målet for at svare."),
                            color_scheme="amber", high_contrast=True, width="100%"), rx.fragment()),
@@ -146,5 +158,4 @@ def page() -> rx.Component:
                   on_click=WorkbookState.write_remarks),
         rx.link(t("Hvem har set min plan?"), href=routes.ACCESS_LOG, underline="always"),
         rx.link(t("Til forsiden"), href=routes.CITIZEN_HOME, underline="always"),
-        speak="main",  # "Læs op" (components/read_aloud.py)
-    )
+    ]

@@ -140,6 +140,9 @@ class WorkbookState(SessionState):
     meetings: list[MeetingRow] = []
     handleplan: Handleplan | None = None  # the municipality's plan, marked as theirs; None when none is recorded
     agreements_waiting: int = 0  # what the contact person proposes under a goal, not answered yet
+    # Her book has arrived (set with it): until then the page draws none of it, not even "Du har ingen mål endnu."
+    # (not known yet), so that nothing on the screen moves when it comes (issue 21).
+    loaded: bool = False
 
     @rx.var
     def has_handleplan(self) -> bool:
@@ -168,6 +171,7 @@ class WorkbookState(SessionState):
                              lines=item_lines(e.view.content, locale), share=SHARE_LABELS[e.share])
                        for e in page.others]
         self.areas = [AreaChoice(a.value, LIFE_AREA_LABELS[a]) for a in page.areas]
+        self.loaded = True
 
     @rx.event
     def filter_area(self, area: str):
