@@ -21,7 +21,9 @@ goes through the store at once, exactly as before.
 Three files of the frontend are changed before the build, through the FirstPaintPlugin's `pre_compile`
 (`add_modify_task`), so that `make run`, the e2e app and the exported site of the scale stack all get it. Each
 change replaces one exact piece of Reflex's code; if a piece is not found (another Reflex), that file is left
-as it was, the three changes are made together or not at all, and the build goes on: slower, never broken.
+as it was and the build goes on: slower, never broken. If `state.js` or the store's reader do not fit, no file is
+changed (a delta kept beside the store needs the reader that shows it); if only the store (`context.jsx`) does not
+fit, the other two change nothing (no delta is ever kept beside it).
 """
 
 import logging
