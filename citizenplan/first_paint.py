@@ -24,6 +24,9 @@ frontend after `npm run export` (`post_build`, before Reflex writes the .gz side
   off that list before the app's root is compiled (`pre_compile`), and the bundler keeps only the components
   the pages import.
 
+- **A page's first data drawn in slices** (`load_in_slices.py`): the deltas of a page's load are rendered in a
+  transition instead of one long task; the frontend's three files are changed before the build.
+
 If the build does not look as expected (another Reflex or React Router), a page or the stylesheet is left as it
 was and the build goes on: slower, never broken.
 """
@@ -35,8 +38,11 @@ import re
 from pathlib import Path
 
 from reflex.plugins import Plugin
+from reflex.utils.prerequisites import get_web_dir
 from reflex_base.registry import RegistrationContext
 from starlette.datastructures import MutableHeaders
+
+from citizenplan import load_in_slices
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +273,18 @@ class FirstPaintPlugin(Plugin):
         """Before the app's root is compiled (Reflex registers the plugins' packages just before this)."""
         dropped = drop_dynamic_libraries(RegistrationContext.ensure_context().bundled_libraries)
         log.info("first_paint: not offered to dynamic components: %s", ", ".join(dropped) or "nothing")
+        web_dir = get_web_dir()
+        try:
+            templates = {path: (web_dir / path).read_text(encoding="utf-8")
+                         for path in (load_in_slices.STATE_JS, load_in_slices.REGISTRY_JS)}
+            ok = load_in_slices.applies(templates)
+        except OSError as error:
+            ok = False
+            log.warning("first_paint: page-load deltas in one task (%s)", error)
+        if not ok:
+            log.warning("first_paint: page-load deltas in one task (Reflex's frontend is not as expected)")
+        for path in load_in_slices.CHANGES:
+            context["add_modify_task"](path, load_in_slices.modify_task(path, ok))
 
     def post_build(self, **context) -> None:
         static_dir = Path(context["static_dir"])
