@@ -6,6 +6,17 @@ Reflex hands any exception a handler raises to the app's `backend_exception_hand
 database outage with `OutageState.tell` instead of Reflex's English "An error occurred" toast (and logs
 one line, not a stack trace). On the chat page the answer stays in the browser's outbox and in the box,
 and the page sends it again by itself until the database is back (ChatState._database_down).
+
+The other failure an overloaded worker meets is Reflex's own: an event that held its tab's state lock in Redis
+longer than the lock lasts (`redis_lock_expiration`, 10 s; the event waited its turn on a busy loop and in the
+data lane) cannot save the tab's state (`LockExpiredError`). By then the handler has run and its update has
+reached the page: a chat answer is committed, the page shows the next question and took the answer out of its
+outbox. Only the server's copy of the tab's state is the one from before the event. Reflex's default handler
+formatted a whole traceback on the loop for each (27 % of an overloaded worker's loop, benchmarks/README.md)
+and showed the citizen an English "An error occurred" for an answer that was stored. Here it is one log line
+(no token, no payload) and, on the chat page, the page's own load again (`OutageState.catch_up`), so the server's
+state catches up with what the page shows and the database holds. A resend of the same answer is stored once
+anyway (its client id, domain/chat/engine.py).
 """
 
 import logging
@@ -13,6 +24,7 @@ import logging
 import reflex as rx
 from reflex.app import default_backend_exception_handler
 from reflex.event import EventSpec
+from reflex_base.utils.exceptions import LockExpiredError
 
 from citizenplan import i18n, routes
 from citizenplan.db import is_outage
@@ -31,6 +43,10 @@ def handle_backend_exception(exception: Exception) -> EventSpec:
         logger.warning("the database did not answer an event (%s); the page was told to try again",
                        type(exception).__name__)
         return OutageState.tell()
+    if isinstance(exception, LockExpiredError):
+        logger.warning("an event held its tab's state longer than the lock lasts; its state was not saved, "
+                       "and the page is brought up to date")
+        return OutageState.catch_up()
     return default_backend_exception_handler(exception)
 
 
@@ -43,3 +59,11 @@ class OutageState(rx.State):
             chat = await self.get_state(ChatState)
             return chat._database_down(locale)
         return rx.toast.warning(i18n.translate(TRY_AGAIN, locale), position="top-center")
+
+    async def catch_up(self):
+        """The tab's state was not saved after an event whose update the page already has (LockExpiredError):
+        on the chat page, show the conversation as stored (the page's own load: the next answer is then read
+        as the question the page shows asks for it). Other pages read the database again at their next event."""
+        if self.router.url.path.rstrip("/") == routes.CHAT:
+            return ChatState.load
+        return None
