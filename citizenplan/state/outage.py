@@ -14,9 +14,11 @@ reached the page: a chat answer is committed, the page shows the next question a
 outbox. Only the server's copy of the tab's state is the one from before the event. Reflex's default handler
 formatted a whole traceback on the loop for each (27 % of an overloaded worker's loop, benchmarks/README.md)
 and showed the citizen an English "An error occurred" for an answer that was stored. Here it is one log line
-(no token, no payload) and, on the chat page, the page's own load again (`OutageState.catch_up`), so the server's
-state catches up with what the page shows and the database holds. A resend of the same answer is stored once
-anyway (its client id, domain/chat/engine.py).
+(no token, no payload) and nothing for the page, which is right already. No event is added to bring the
+server's copy up to date: under overload each one more made it worse (a catch-up per lost save took the worker
+from 100 to 9 answers/s, benchmarks/README.md). The chat reads her next answer by the form's own fields, not by
+the question the old copy last showed, and the engine checks it against the step stored in the database; a
+resend of the same answer is stored once (its client id, domain/chat/engine.py).
 """
 
 import logging
@@ -37,16 +39,16 @@ logger = logging.getLogger(__name__)
 TRY_AGAIN = N_("Det virker ikke lige nu. Prøv igen om lidt.")
 
 
-def handle_backend_exception(exception: Exception) -> EventSpec:
+def handle_backend_exception(exception: Exception) -> EventSpec | None:
     """Reflex checks this signature when the app starts."""
     if is_outage(exception):
         logger.warning("the database did not answer an event (%s); the page was told to try again",
                        type(exception).__name__)
         return OutageState.tell()
     if isinstance(exception, LockExpiredError):
-        logger.warning("an event held its tab's state longer than the lock lasts; its state was not saved, "
-                       "and the page is brought up to date")
-        return OutageState.catch_up()
+        logger.warning("an event held its tab's state longer than the lock lasts; its update reached the page, "
+                       "its state was not saved")
+        return None
     return default_backend_exception_handler(exception)
 
 
@@ -60,10 +62,3 @@ class OutageState(rx.State):
             return chat._database_down(locale)
         return rx.toast.warning(i18n.translate(TRY_AGAIN, locale), position="top-center")
 
-    async def catch_up(self):
-        """The tab's state was not saved after an event whose update the page already has (LockExpiredError):
-        on the chat page, show the conversation as stored (the page's own load: the next answer is then read
-        as the question the page shows asks for it). Other pages read the database again at their next event."""
-        if self.router.url.path.rstrip("/") == routes.CHAT:
-            return ChatState.load
-        return None
