@@ -15,8 +15,8 @@ outbox. Only the server's copy of the tab's state is the one from before the eve
 formatted a whole traceback on the loop for each (27 % of an overloaded worker's loop, benchmarks/README.md)
 and showed the citizen an English "An error occurred" for an answer that was stored. Here it is one log line
 (no token, no payload) and nothing for the page, which is right already. No event is added to bring the
-server's copy up to date: under overload each one more made it worse (a catch-up per lost save took the worker
-from 100 to 9 answers/s, benchmarks/README.md). The chat reads her next answer by the form's own fields, not by
+server's copy up to date: a lost save happens only when the worker is over its capacity, and one more event per
+lost save is more work exactly then (tried: benchmarks/README.md). The chat reads her next answer by the form's own fields, not by
 the question the old copy last showed, and the engine checks it against the step stored in the database; a
 resend of the same answer is stored once (its client id, domain/chat/engine.py).
 """
