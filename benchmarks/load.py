@@ -535,6 +535,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                         help="--capacity: the offered answers/s of each step (N / the interval)")
     parser.add_argument("--top", type=int, default=6, help="functions listed per profile (default 6)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, samples)")
+    parser.add_argument("--no-sampler", action="store_true", help="no profile: the servers' CPU without the "
+                        "sampler's own (it dumps every thread's stack 200 times a second, dearer in a process with "
+                        "more threads: a stack worker has a dozen, the bare app two)")
     args = parser.parse_args(argv)
     for name, plain, capacity in (("citizens", "50,200", "1000"), ("seconds", 60.0, 12.0), ("timeout", 30.0, 5.0),
                                   ("setups", "bare,1,2", "1,2")):
@@ -573,6 +576,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         profile: list[str] = field(default_factory=list)
         ready: int = 0
         ramp_s: float = 0.0
+        cpu: dict = field(default_factory=dict)  # cores during the window: "workers", "services"
 
     root = Path(tempfile.mkdtemp(prefix="minvej-load-"))
     root.chmod(0o755)  # PostgreSQL runs as `postgres` under root and must reach the stack's folder
@@ -584,9 +588,10 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
 
     def sampled_environment(env: dict[str, str]) -> dict[str, str]:
         env = dict(env)
-        env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR / "sampler"), str(PROJECT_DIR),
-                                             *filter(None, [env.get("PYTHONPATH", "")])])
-        env["MINVEJ_SAMPLE_DIR"] = str(samples)
+        env["PYTHONPATH"] = os.pathsep.join([*([] if args.no_sampler else [str(BENCH_DIR / "sampler")]),
+                                             str(PROJECT_DIR), *filter(None, [env.get("PYTHONPATH", "")])])
+        if not args.no_sampler:
+            env["MINVEJ_SAMPLE_DIR"] = str(samples)
         for name in ("CITIZENPLAN_ARGON2_MEMORY_KIB", "CITIZENPLAN_ARGON2_TIME_COST"):
             env.pop(name, None)  # the production cost
         return env
@@ -659,7 +664,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"the bare app did not start; log {log}:\n{app_server.log_tail(log)}")
                 time.sleep(0.5)
-            yield port, process.pid
+            yield port, process.pid, redis.pid
         finally:
             for child in (process, redis):
                 try:
@@ -723,7 +728,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                                             text=True, start_new_session=True))
         return clients
 
-    def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int]) -> Result:
+    def run_load(setup: str, port: int, origin: str, citizens: int, pgids: list[int],
+                 services: set[int] = frozenset()) -> Result:
         clients = spawn_clients(setup, port, origin, citizens, args.timeout)
         result = Result(setup, citizens)
         rss = {pgid: 0 for pgid in pgids}
@@ -749,11 +755,16 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             print(f"    {result.ready} in after {result.ramp_s:.0f} s; {args.seconds:.0f} s measured ...", flush=True)
             time.sleep(max(0.0, window_start - time.time()))
             before = _samples(samples)
+            groups = {"workers": set(pgids), "services": set(services)}
+            cpu_from = (time.monotonic(), _cpu_seconds(groups))
+            cpu_to = None
             while any(c.poll() is None for c in clients):
                 now = time.time()
                 if window_start <= now <= window_start + args.seconds:
                     for pgid in pgids:
                         rss[pgid] = max(rss[pgid], _group_rss_kib(pgid))
+                elif now > window_start + args.seconds and cpu_to is None:
+                    cpu_to = (time.monotonic(), _cpu_seconds(groups))
                 if now > window_start + args.seconds + args.timeout + 60:
                     break
                 time.sleep(1)
@@ -781,6 +792,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 merged["errors"][kind] = merged["errors"].get(kind, 0) + count
         result.tally = merged
         result.rss_kib = [rss[p] for p in pgids]
+        if cpu_to is not None:
+            spent = cpu_to[0] - cpu_from[0]
+            result.cpu = {name: (cpu_to[1][name] - cpu_from[1][name]) / spent for name in ("workers", "services")}
         result.profile = _profile_lines(before, after, pgids, args.top)
         trips = merged["round_trips"]
         p95 = f"{percentile(trips, 0.95):.0f} ms" if trips else "-"
@@ -918,9 +932,10 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         with ExitStack():
             if "bare" in setups:
                 print("starting the bare Reflex app (build) ...", flush=True)
-                with bare_app() as (port, pid):
+                with bare_app() as (port, pid, redis_pid):
                     for citizens in sizes:
-                        results.append(run_load("bare", port, f"http://localhost:{port}", citizens, [pid]))
+                        results.append(run_load("bare", port, f"http://localhost:{port}", citizens, [pid],
+                                                {redis_pid}))
             for workers in (1, 2):
                 if str(workers) not in setups:
                     continue
@@ -930,9 +945,11 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                     make_citizens(running.folder, max(sizes))
                     port = int(running.url.rsplit(":", 1)[1])
                     pgids = [s["pid"] for s in running.status()["services"] if s["name"].startswith("worker-")]
+                    services = {s["pid"] for s in running.status()["services"]
+                                if s["name"] in ("postgresql", "redis", "nginx")}
                     for citizens in sizes:
                         results.append(run_load(f"{workers} worker{'s' if workers > 1 else ''}", port, running.url,
-                                                citizens, pgids))
+                                                citizens, pgids, services))
     except KeyboardInterrupt:
         print("interrupted: the figures so far", flush=True)
     finally:
@@ -973,6 +990,19 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
           f"{args.login_concurrency} logins at a time per client process. answers/s: answers sent in the window "
           "that got their reply, per second; N/interval when a setup keeps up: capacity shows once it falls "
           "short or its p95 grows)")
+    print()
+    print("CPU during the measured window (from /proc; cores, and ms of CPU per answer answered): the worker "
+          "processes (bare: its one Granian process), and the services (bare: its Redis; the stack: PostgreSQL, "
+          "Redis, nginx)")
+    print(f"{'setup':<10} {'N':>6} {'answers/s':>10} {'worker cores':>13} {'ms/answer':>10} {'services cores':>15} "
+          f"{'ms/answer':>10}")
+    for r in results:
+        rate = rate_of[(r.setup, r.citizens)]
+        if not r.cpu:
+            continue
+        per = [f"{1000 * r.cpu[k] / rate:10.1f}" if rate else f"{'-':>10}" for k in ("workers", "services")]
+        print(f"{r.setup:<10} {r.citizens:>6} {rate:10.1f} {r.cpu['workers']:13.2f} {per[0]} "
+              f"{r.cpu['services']:15.2f} {per[1]}")
     print()
     print("where the time went (the sampler, during the measured window; the first worker's busiest process):")
     for r in results:

@@ -26,7 +26,9 @@ _SECRET_KEY = re.compile(
     re.IGNORECASE,
 )
 _SESSION_COOKIE = re.compile(re.escape(COOKIE_NAME) + r"""=[^;\s'",&)}\]]*""")
-_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+# Not \b: Reflex's lock messages join the token to a state's name with "_" (a word character).
+_UUID = re.compile(r"(?<![0-9a-z])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-z])",
+                   re.IGNORECASE)
 _EXCEPTION_LINE = re.compile(r"^(?P<head>\s*[\w.]*(?:Error|Exception|Exit|Interrupt)\b:)(?P<message>.*)$",
                              re.MULTILINE)
 _QUOTED = re.compile(r"""'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*\"""")

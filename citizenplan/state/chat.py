@@ -222,9 +222,11 @@ class ChatState(SessionState):
     async def send_form(self, form: dict):
         form = inputs.form(form)
         key, step = inputs.key(form.get("key")), form.get("step", "")
-        value: Any = form.get("answer", "")
-        if self.input_kind == "multi":
-            value = [name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
+        # Read by the form's own fields, not by the question this state last showed: a typed answer comes in
+        # a box named "answer", picks as pick_*. The state may be older than the page (a save lost under
+        # overload, state/outage.py); the engine checks the answer against the step it is stored for.
+        value: Any = form.get("answer", "") if "answer" in form else [
+            name.removeprefix("pick_") for name, on in form.items() if name.startswith("pick_") and on]
         conversation_id, mark = self.conversation_id, self._mark
         return await self._send(lambda db, actor: chat.answer(db, actor, conversation_id, step, value, key,
                                                              shown=mark), done_key=key)

@@ -6,7 +6,8 @@ last person's workbook on hydrate. The middleware runs before every event's hand
 locked, and compares the user behind the websocket handshake's cookie with the user the tree was built for.
 
 A page load (hydrate, or a navigation's on_load) always asks the database, so an ended or expired session
-counts as nobody; other events only compare the cookie's digest with the one last seen (a socket's
+counts as nobody; that query runs in a thread of the data lane (offload.DATA), so the loop serves the worker's
+other sockets meanwhile, and the tree is still reset before the event's handler runs; other events only compare the cookie's digest with the one last seen (a socket's
 handshake cookie never changes), so the common event costs no query and, since every page's state is a
 substate of TabOwnerState, no extra read from the state manager either. Every handler checks its actor anyway.
 """
@@ -16,10 +17,10 @@ from reflex.middleware import Middleware
 from reflex.state import BaseState, OnLoadInternalState, State
 from reflex_base.utils.format import format_event_handler
 
+from citizenplan import offload
 from citizenplan.auth import sessions
 from citizenplan.auth.cookies import token_from_cookie_header
 from citizenplan.auth.tokens import digest
-from citizenplan.db import session_scope
 
 NOBODY = 0
 
@@ -44,11 +45,10 @@ def _page_load_events() -> frozenset[str]:
     })
 
 
-def _user_behind(token: str | None) -> int:
-    if not token:
-        return NOBODY
-    with session_scope() as db:
-        return sessions.resolve(db, token) or NOBODY
+def _user_behind(db, token: str) -> int:
+    """The user whose live session `token` is (NOBODY when ended or expired); a plain function, run in a
+    thread of the data lane."""
+    return sessions.resolve(db, token) or NOBODY
 
 
 def _every_state_class(cls: type[BaseState]) -> list[type[BaseState]]:
@@ -106,7 +106,7 @@ class TabOwnerGuard(Middleware):
         owner = await root.get_state(TabOwnerState)
         if event.name not in self._page_loads and token_digest == owner._token_digest:
             return
-        user_id = _user_behind(token)
+        user_id = await offload.DATA.run_with_db(_user_behind, token) if token else NOBODY
         if user_id != owner._user_id:
             await reset_tree(root)
         owner._token_digest, owner._user_id = token_digest, user_id

@@ -1,5 +1,8 @@
 """A tab's state tree is reset before anything reaches a person it was not built for (a shared phone)."""
 
+import asyncio
+import threading
+
 import pytest
 from reflex.event import Event
 from reflex.istate.data import RouterData
@@ -90,6 +93,62 @@ async def test_an_ended_session_counts_as_nobody_on_the_next_page_load(demo_peop
     await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
 
     assert not _words_in(root)
+
+
+WAIT_S = 5  # only the old code (the page load's session check on the loop itself) ever waits this long
+
+
+async def test_a_page_loads_session_check_runs_in_the_data_lane_and_the_tree_is_still_reset_first(
+        demo_people, monkeypatch):
+    """The query behind a page load's check runs in a thread of offload.DATA, not on the event loop; the
+    guard still returns only after the tree was reset, so the handler never sees the last person's words."""
+    from citizenplan.auth import sessions
+
+    root = await _annas_tab()
+    seen, resolve = [], sessions.resolve
+
+    def noted(db, token):
+        seen.append(threading.current_thread())
+        return resolve(db, token)
+
+    monkeypatch.setattr(sessions, "resolve", noted)
+    _with_cookie(root, token_for("bo"))
+
+    await TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE))
+
+    assert not _words_in(root)
+    assert len(seen) == 1 and seen[0] is not threading.current_thread()
+    assert seen[0].name.startswith("lane-data"), seen[0].name
+
+
+async def test_while_one_tabs_page_load_waits_for_the_database_another_tab_is_served(demo_people, monkeypatch):
+    """The loop is free during the check: on the old code the other tab waited for it."""
+    from citizenplan.auth import sessions
+
+    root, other = await _annas_tab(), await _annas_tab()
+    bo = token_for("bo")
+    _with_cookie(root, bo)
+    order, started, release = [], threading.Event(), threading.Event()
+    resolve = sessions.resolve
+
+    def slow_for_bo(db, token):
+        if token == bo:
+            order.append("check started")
+            started.set()
+            release.wait(WAIT_S)
+            order.append("check done")
+        return resolve(db, token)
+
+    monkeypatch.setattr(sessions, "resolve", slow_for_bo)
+    guarded = asyncio.create_task(TabOwnerGuard().preprocess(None, root, Event(name=HYDRATE)))
+    assert await asyncio.to_thread(started.wait, WAIT_S)
+    await TabOwnerGuard().preprocess(None, other, Event(name=SOME_EVENT))
+    await WorkbookState.load.fn(await other.get_state(WorkbookState))
+    order.append("other tab served")
+    release.set()
+    await guarded
+    assert order == ["check started", "other tab served", "check done"]
+    assert not _words_in(root) and _words_in(other)
 
 
 async def test_the_same_person_keeps_her_tree(demo_people):

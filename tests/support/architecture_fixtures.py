@@ -141,11 +141,12 @@ class S(SessionState):
     def load(self):
         self.items = _load_everything()
 """,
-    "a helper of another state module that opens the database": _STATE_HEAD + """
+    "a helper of another state module that reads the database before the actor": _STATE_HEAD + """
 from citizenplan.state.tab_owner import _user_behind
 class S(SessionState):
     def load(self):
-        self.owner = _user_behind("token")
+        with session_scope() as db:
+            self.owner = _user_behind(db, "token")
 """,
     "the opener under another name": _STATE_HEAD + """
 from citizenplan import db as database
