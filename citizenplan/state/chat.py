@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
@@ -134,11 +134,12 @@ class ChatState(SessionState):
     async def load(self):
         return await self._open(routes.CHAT, self._begin)
 
-    def _begin(self, actor):
+    async def _begin(self, actor):
+        """In the data lane: every page load and every reconnect of the chat runs it, and on the loop its reads
+        stalled the worker's other sockets (benchmarks/README.md, load.py)."""
         flow_id = str(self.router.url.query_parameters.get("flow", ""))
         try:
-            with session_scope() as db:
-                shown = chat.start(db, actor, flow_id)
+            shown = await offload.DATA.run_with_db(chat.start, actor, flow_id)
         except UserError as error:
             self.error = self._explain(error, actor)
             self.conversation_id = 0

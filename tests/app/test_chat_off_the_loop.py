@@ -51,3 +51,18 @@ async def test_an_answer_after_logout_goes_to_the_login_page(demo_people):
     result = await ChatState.send_form.fn(page, {"answer": "Efter log ud", "key": page.question_key,
                                                  "step": page.step_id})
     assert redirect_of(result) == "/"
+
+
+async def test_opening_the_chat_reads_her_conversation_off_the_event_loop(demo_people, monkeypatch):
+    """Every page load and every reconnect of the chat reads her conversation: on the loop, that read stalled the
+    worker's other sockets."""
+    seen: list[str] = []
+    _spy(monkeypatch, accounts, "actor_from_token", seen)
+    _spy(monkeypatch, chat, "start", seen)
+
+    page = await _open_chat(token_for("dennis"))
+
+    assert page.step_id and not page.error, page.error
+    assert [entry.split(":")[0] for entry in seen] == ["actor_from_token", "start"]
+    for entry in seen:
+        assert entry.split(":")[1].startswith("lane-data"), f"{entry} ran on the event loop"
