@@ -47,6 +47,10 @@ config = rx.Config(
     # A tab's state (in Redis, or in .states/ on one machine) holds what its page showed: kept no longer than
     # an idle login lives (30 minutes); the database is the only memory that counts.
     redis_token_expiration=int(os.environ.get("CITIZENPLAN_STATE_EXPIRY_SECONDS", "1800")),
+    # Reflex warns of a tab's lock held for 1 s, with a formatted message on the event loop: an overloaded
+    # worker wrote thousands of them (benchmarks/README.md, load.py), costing the loop more time exactly when it
+    # had none. Warned at half of the lock's 10 s expiry, it still says when a save is about to be lost.
+    redis_lock_warning_threshold=5000,
     # CORS on every route and the websocket handshake (socket.io) accept only pages of the app itself
     # (CITIZENPLAN_PUBLIC_URL; see Settings.allowed_origins). Reflex's default is every origin, with credentials.
     cors_allowed_origins=list(get_settings().allowed_origins),

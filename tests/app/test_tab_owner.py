@@ -181,6 +181,12 @@ def test_a_tabs_state_is_kept_no_longer_than_an_idle_login():
     assert rxconfig.config.redis_token_expiration <= get_settings().session_idle_minutes * 60
 
 
+def test_a_lock_held_long_is_warned_of_before_it_expires_but_not_at_every_busy_second():
+    import rxconfig
+
+    assert 1000 < rxconfig.config.redis_lock_warning_threshold < rxconfig.config.redis_lock_expiration
+
+
 async def test_going_to_another_page_forgets_what_the_last_page_showed(demo_people):
     from citizenplan import pages, routes
     from citizenplan.state.citizen_home import CitizenHomeState
