@@ -14,10 +14,14 @@ from reflex.istate.data import RouterData
 from reflex.state import State
 from sqlalchemy import event
 from sqlmodel import col, select
+from starlette.requests import Request
 
 from citizenplan import db as database
 from citizenplan import pages, routes
+from citizenplan.auth import http as auth_http
+from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAME
+from citizenplan.demo import DEMO_PASSWORD
 from citizenplan.domain import accounts
 from citizenplan.domain.vocabulary import Role
 from citizenplan.models import WorkbookItem
@@ -72,9 +76,12 @@ class LoopWatch:
 
     async def load(self, handler, state):
         """`handler`'s function on `state`, watched; returns what it returned."""
+        return await self.call(handler.fn, state)
+
+    async def call(self, fn, *args):
         self.watching = True
         try:
-            return await handler.fn(state)
+            return await fn(*args)
         finally:
             self.watching = False
 
@@ -140,4 +147,33 @@ async def test_the_activation_pages_load_looks_up_the_code_off_the_event_loop(de
     unknown = _tab(ActivationState, None, f"{routes.ACTIVATE}?kode=FINDES-IKKE")
     await loop_watch.load(ActivationState.load, unknown)
     assert unknown.error and not unknown.greeting_name
+    assert loop_watch.seen == []
+
+
+def _post(path: str, body: bytes, cookie: str = "") -> Request:
+    """What the login page's (or the logout's) fetch sends: JSON, from the app's own page."""
+    headers = [(b"content-type", b"application/json"), (b"origin", b"http://localhost:3000"),
+               (b"sec-fetch-site", b"same-origin")] + ([(b"cookie", cookie.encode())] if cookie else [])
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers, "query_string": b"",
+             "scheme": "http", "server": ("localhost", 3000)}
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return Request(scope, receive)
+
+
+async def test_the_login_cookie_is_set_and_ended_off_the_event_loop(demo_people, loop_watch, monkeypatch):
+    """/auth/session after every login and /auth/logout: their unit of work does not stall the worker's sockets."""
+    monkeypatch.setenv("CITIZENPLAN_PUBLIC_URL", "http://localhost:3000")
+    with database.session_scope() as db:
+        ticket = sessions.begin_login(db, "anna", DEMO_PASSWORD).ticket
+    started = await loop_watch.call(auth_http.start_session,
+                                    _post(routes.AUTH_SESSION, f'{{"ticket": "{ticket}"}}'.encode()))
+    assert started.status_code == 204
+    cookie = started.headers["set-cookie"].split(";")[0]
+    ended = await loop_watch.call(auth_http.end_session, _post(routes.AUTH_LOGOUT, b"{}", cookie))
+    assert ended.status_code == 204
+    with database.session_scope() as db:
+        assert accounts.actor_from_token(db, cookie.split("=", 1)[1]) is None
     assert loop_watch.seen == []
