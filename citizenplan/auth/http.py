@@ -8,7 +8,8 @@ account, or out of its own): the request must come from one of Settings.allowed_
 browser must not call it cross-site or same-site (`Sec-Fetch-Site`), and the body must be JSON, which no
 HTML form can send and which a foreign page's fetch may send only after a CORS preflight that only our
 own origin passes. Anything else gets 403 and leaves the cookie as it was. When the database does not answer, both say so
-with 503, Retry-After and one Danish sentence, and change nothing (the unit of work is rolled back).
+with 503, Retry-After and one Danish sentence, and change nothing (the unit of work is rolled back). Their unit of
+work runs in a thread of offload.DATA: on the loop (a burst of logins) it stalled every socket of the worker.
 """
 
 import os
@@ -17,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from citizenplan import routes
+from citizenplan import offload, routes
 from citizenplan.auth import sessions
 from citizenplan.auth.cookies import COOKIE_NAMES, HOST_COOKIE_NAME, cookie_name, token_from_cookie_header
-from citizenplan.db import is_outage, session_scope
+from citizenplan.db import is_outage
 from citizenplan.settings import get_settings
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -65,9 +66,9 @@ async def start_session(request: Request) -> Response:
     except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, or nested past the parser
         ticket = ""
     try:
-        with session_scope() as db:
-            token = (sessions.redeem_ticket(db, ticket, user_agent=request.headers.get("user-agent", ""))
-                     if ticket else None)
+        token = (await offload.DATA.run_with_db(sessions.redeem_ticket, ticket,
+                                                user_agent=request.headers.get("user-agent", ""))
+                 if ticket else None)
     except Exception as error:
         if is_outage(error):
             return _database_down()
@@ -87,8 +88,7 @@ async def end_session(request: Request) -> Response:
     if not _from_our_page(request):
         return Response(status_code=403, headers=NO_STORE)
     try:
-        with session_scope() as db:
-            sessions.end(db, token_from_cookie_header(request.headers.get("cookie")))
+        await offload.DATA.run_with_db(sessions.end, token_from_cookie_header(request.headers.get("cookie")))
     except Exception as error:
         if is_outage(error):
             return _database_down()  # the cookie stays: the session is not ended until the database says so

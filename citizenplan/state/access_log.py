@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import access_log
 from citizenplan.domain.errors import N_
 from citizenplan.domain.policy import Action
@@ -35,9 +34,8 @@ class AccessLogState(SessionState):
     async def load(self):
         return await self._open(routes.ACCESS_LOG, self._show)
 
-    def _show(self, actor) -> None:
-        with session_scope() as db:
-            seen = access_log.who_has_seen(db, actor)
+    async def _show(self, actor) -> None:
+        seen = await offload.DATA.run_with_db(access_log.who_has_seen, actor)
         self.viewings = [  # the words each reader was shown then, not the item's words now
             ViewingRow(who=v.who or "Min Vej", role=ROLE_NAMES[v.role] if v.role else "",
                        when=i18n.date_time(v.at, actor.locale),

@@ -7,7 +7,6 @@ import reflex as rx
 from citizenplan import i18n, offload, routes
 from citizenplan.auth import invitations
 from citizenplan.auth.cookies import token_from_cookie_header
-from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import UserError
 from citizenplan.domain.vocabulary import Role
@@ -44,9 +43,8 @@ class ActivationState(TabOwnerState):
 
     async def _look_up(self, code: str) -> bool:
         locale = (await self.get_state(I18nState)).locale
-        try:
-            with session_scope() as db:
-                pending = invitations.pending(db, code, session_token=self._login_cookie())
+        try:  # in a thread of offload.DATA: the page's load runs it, and on the loop it stalled every socket
+            pending = await offload.DATA.run_with_db(invitations.pending, code, session_token=self._login_cookie())
         except UserError as error:
             self.error, self.error_field, self.greeting_name = i18n.explain(error, locale), error.field, ""
             return False

@@ -9,7 +9,6 @@ from typing import Any
 import reflex as rx
 
 from citizenplan import i18n, offload, routes
-from citizenplan.db import session_scope
 from citizenplan.domain import chat
 from citizenplan.domain.chat import ChatView, Text
 from citizenplan.domain.errors import N_, UserError
@@ -283,38 +282,39 @@ class ChatState(SessionState):
         self._outage = True
         return rx.call_script(OUTBOX_READ_LATER, callback=ChatState.resend)
 
-    def _back_after_outage(self):
+    async def _back_after_outage(self):
         """Nothing waits in the outbox (the failed step was not an answer, or the page had not loaded): once
         the database answers again, the page is shown afresh; until then this raises and comes round again."""
-        if self._actor() is None:
+        if await self._actor() is None:
             return rx.redirect(routes.LOGIN, replace=True)
         self._outage = False
         self.error = ""
         return ChatState.load if not self.conversation_id else None
 
     @rx.event
-    def resend(self, outbox: str):
-        """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens."""
+    async def resend(self, outbox: str):
+        """Answers the browser kept while offline, oldest first. Each is stored once, whatever happens. Each in
+        its own unit of work in a thread of offload.DATA, as an answer is: the loop serves the other sockets."""
         try:
             waiting = json.loads(inputs.text(outbox) or "[]")
         except (ValueError, RecursionError):  # not JSON, or nested deeper than a parser goes
             waiting = []
         if not isinstance(waiting, list) or not waiting or not self.conversation_id:
-            return self._back_after_outage() if self._outage else None
-        actor = self._actor()
+            return await self._back_after_outage() if self._outage else None
+        actor, conversation_id = await self._actor(), self.conversation_id
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
         done, refused, shown = [], [], None
         for entry in waiting[:50]:
-            if not isinstance(entry, dict) or entry.get("conversation") != self.conversation_id:
+            if not isinstance(entry, dict) or entry.get("conversation") != conversation_id:
                 continue
             key, step = inputs.key(entry.get("key")), inputs.text(entry.get("step"))
             try:
-                with session_scope() as db:
-                    if entry.get("action") == "skip":
-                        shown = chat.skip(db, actor, self.conversation_id, step, key)
-                    else:
-                        shown = chat.answer(db, actor, self.conversation_id, step, entry.get("value"), key)
+                if entry.get("action") == "skip":
+                    shown = await offload.DATA.run_with_db(chat.skip, actor, conversation_id, step, key)
+                else:
+                    shown = await offload.DATA.run_with_db(chat.answer, actor, conversation_id, step,
+                                                           entry.get("value"), key)
             except UserError as error:
                 self.error = self._explain(error, actor)
                 refused.append(key)  # for good: sending it again would be refused again; it stays in the box

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import accounts, chat
 from citizenplan.domain import follow_up as meetings
 from citizenplan.domain.actors import Actor
@@ -29,6 +28,12 @@ class FlowCard:
     suggested: bool = False  # the one to take next
 
 
+def _home_of(db, actor: Actor) -> tuple:
+    """Her contact persons, her conversations and her next follow-up: one unit of work, in a thread."""
+    return (accounts.my_contact_persons(db, actor), chat.flows_for(db, actor),
+            meetings.next_follow_up(db, actor, actor.user_id))
+
+
 class CitizenHomeState(SessionState):
     contact_persons: list[str] = []
     flows: list[FlowCard] = []
@@ -40,16 +45,15 @@ class CitizenHomeState(SessionState):
     async def load(self):
         return await self._open(routes.CITIZEN_HOME, self._show)
 
-    def _show(self, actor: Actor) -> None:
-        with session_scope() as db:
-            self.contact_persons = accounts.my_contact_persons(db, actor)
-            self.flows = [
-                FlowCard(id=f.flow_id, title=f.title, intro=f.intro, status=STATUS_LABELS[f.status],
-                         action=ACTION_LABELS.get(f.status, f.again), href=routes.chat(f.flow_id),
-                         finished=f.status == "finished", suggested=bool(f.suggested))
-                for f in chat.flows_for(db, actor)
-            ]
-            meeting = meetings.next_follow_up(db, actor, actor.user_id)
+    async def _show(self, actor: Actor) -> None:
+        contact_persons, flows, meeting = await offload.DATA.run_with_db(_home_of, actor)
+        self.contact_persons = contact_persons
+        self.flows = [
+            FlowCard(id=f.flow_id, title=f.title, intro=f.intro, status=STATUS_LABELS[f.status],
+                     action=ACTION_LABELS.get(f.status, f.again), href=routes.chat(f.flow_id),
+                     finished=f.status == "finished", suggested=bool(f.suggested))
+            for f in flows
+        ]
         self.next_meeting = i18n.long_date(meeting.due_on, actor.locale) if meeting else ""
         self.next_meeting_detail = " · ".join(x for x in (meeting.at_time, meeting.place) if x) if meeting else ""
 

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
-from citizenplan.domain import accounts, overview
+from citizenplan import i18n, offload, routes
+from citizenplan.domain import account_codes, accounts, overview
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import SERVICE_AREA_LABELS
@@ -34,6 +33,12 @@ class CitizenRow:
     comments: str  # "1 ny kommentar", or ""
 
 
+def _overview_of(db, actor: Actor, sort: str) -> tuple:
+    """Her unit, her citizens in the order `sort` and the colleagues awaiting confirmation: one unit of work,
+    in a thread."""
+    return accounts.unit_of(db, actor), overview.overview(db, actor, sort), account_codes.awaiting_confirmation(db, actor)
+
+
 class ContactHomeState(StaffState):
     unit_name: str = ""
     citizens: list[CitizenRow] = []
@@ -43,11 +48,9 @@ class ContactHomeState(StaffState):
     async def load(self):
         return await self._open(routes.CONTACT_PERSON_HOME, self._refresh)
 
-    def _refresh(self, actor: Actor) -> None:
-        with session_scope() as db:
-            unit = accounts.unit_of(db, actor)
-            rows = overview.overview(db, actor, self.sort)
-            self._load_awaiting(db, actor)
+    async def _refresh(self, actor: Actor) -> None:
+        unit, rows, awaiting = await offload.DATA.run_with_db(_overview_of, actor, self.sort)
+        self._show_awaiting(awaiting)
         self.unit_name = unit.name if unit else ""
         self.citizens = [
             CitizenRow(

@@ -7,7 +7,6 @@ import reflex as rx
 
 from citizenplan import i18n, offload, routes
 from citizenplan.clock import danish_today
-from citizenplan.db import session_scope
 from citizenplan.domain import case_file, follow_up, municipal_plan, overview, provider_plan
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.fhir import importing
@@ -47,6 +46,15 @@ NO_FILE = N_("Vælg først filen fra kommunen.")
 def _text(form: dict[str, str], name: str) -> str:
     """A field of a form read through inputs.form."""
     return form.get(name, "")
+
+
+def _case_of(db, actor, citizen_id: int) -> tuple:
+    """The case, the handleplan and the indsatsplan, and what was new is seen: one unit of work, in a thread."""
+    case = case_file.case_file(db, actor, citizen_id)
+    handleplan = municipal_plan.municipal_plan(db, actor, citizen_id)
+    plan = provider_plan.provider_plan(db, actor, citizen_id)
+    overview.mark_seen(db, actor, citizen_id)
+    return case, handleplan, plan
 
 
 class FollowUpState(SessionState):
@@ -98,22 +106,18 @@ class FollowUpState(SessionState):
     async def load(self):
         return await self._open(routes.FOLLOW_UP, self._show_case)
 
-    def _show_case(self, actor) -> None:
+    async def _show_case(self, actor) -> None:
         self.citizen_id = self._id_in_address()
         self.shared_plan_href = routes.shared_plan(self.citizen_id)
         self.print_href, self.pdf_href = routes.print_plan(self.citizen_id), routes.plan_pdf(self.citizen_id)
         self.fhir_href = routes.fhir_plan(self.citizen_id)
         self.frame_error = self.goal_error = self.schedule_error = self.record_error = self.fhir_error = ""
         self._cancel_correction()
-        self._refresh(actor)
+        await self._refresh(actor)
 
-    def _refresh(self, actor) -> None:
+    async def _refresh(self, actor) -> None:
         try:
-            with session_scope() as db:
-                case = case_file.case_file(db, actor, require_id(self.citizen_id))
-                handleplan = municipal_plan.municipal_plan(db, actor, self.citizen_id)
-                plan = provider_plan.provider_plan(db, actor, self.citizen_id)
-                overview.mark_seen(db, actor, self.citizen_id)
+            case, handleplan, plan = await offload.DATA.run_with_db(_case_of, actor, require_id(self.citizen_id))
         except UserError as error:  # nothing of a citizen shown before may stay on the page
             self.loaded, self.error = False, self._explain(error, actor)
             self.citizen_name = self.unit_line = self.next_due = self.next_detail = self.frame_by = self.met_line = ""
@@ -200,7 +204,7 @@ class FollowUpState(SessionState):
         """The municipality's handleplan from a FHIR file: read (at most one byte past the limit) and taken in
         off the loop; a refusal says why in one sentence and writes nothing."""
         self.notice = self.notice_in = ""
-        actor = self._actor()
+        actor = await self._actor()
         if actor is None:
             return rx.redirect(routes.LOGIN, replace=True)
         read = getattr(files[0], "read", None) if isinstance(files, list) and files else None
@@ -215,7 +219,7 @@ class FollowUpState(SessionState):
         else:
             self.fhir_error = ""
             self.notice, self.notice_in = N_("Kommunens handleplan er hentet ind fra filen."), "frame"
-        self._refresh(actor)
+        await self._refresh(actor)
         return rx.scroll_to("frame")
 
     @rx.event

@@ -5,8 +5,7 @@ from typing import Any
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import comments, item_page, proposals, provider_plan, sharing, workbook
 from citizenplan.domain.errors import N_, UserError
 from citizenplan.domain.ids import parse_id, parse_number, require_id
@@ -86,19 +85,18 @@ class ItemState(SessionState):
     async def load(self):
         return await self._open(routes.WORKBOOK_ITEM, self._show)
 
-    def _show(self, actor) -> None:
+    async def _show(self, actor) -> None:
         self.item_id = self._id_in_address()
         self.editing = self.choosing_audience = self.preview = self.confirming_delete = False
         self.conflict, self.comment_error, self.comment_error_in = "", "", "-"
         self.step_offers = []
-        self._refresh(actor)
+        await self._refresh(actor)
         if not self.gone and not self.lines and self.fields:
             self.editing = True  # an empty item (new remarks) opens ready to write in, not as an empty card
 
-    def _refresh(self, actor) -> None:
+    async def _refresh(self, actor) -> None:
         try:
-            with session_scope() as db:
-                page = item_page.item_page(db, actor, require_id(self.item_id))
+            page = await offload.DATA.run_with_db(item_page.item_page, actor, require_id(self.item_id))
         except UserError as error:
             self.gone, self.error = True, self._explain(error, actor)
             return
@@ -149,7 +147,7 @@ class ItemState(SessionState):
         outcome = await self._as_actor(action)
         if outcome.actor is not None and (refresh or outcome.refusal):
             refused, self.error = self.error, ""
-            self._refresh(outcome.actor)
+            await self._refresh(outcome.actor)
             self.error = refused or self.error
         return outcome
 

@@ -29,7 +29,7 @@ class LoginState(SessionState):
 
     async def load(self):
         """Someone already logged in goes straight to their own home."""
-        actor = self._actor()
+        actor = await self._actor()
         if actor is not None:
             return rx.redirect(routes.home_for(actor.role), replace=True)
         self.error = ""

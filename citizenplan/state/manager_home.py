@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import account_codes, accounts, assignments
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import N_, UserError
@@ -51,6 +50,13 @@ class CodeUseRow:
     text: str  # who used a code from whom, in the tab's language
 
 
+def _units_of(db, actor: Actor) -> tuple:
+    """Everything her unit page shows: one unit of work, in a thread."""
+    return (accounts.managed_units(db, actor), accounts.unit_contact_persons(db, actor), assignments.counts(db, actor),
+            assignments.citizens_without_contact_person(db, actor), account_codes.uses_in_my_units(db, actor),
+            account_codes.awaiting_confirmation(db, actor))
+
+
 class ManagerHomeState(StaffState):
     units: list[UnitRow] = []
     contact_persons: list[ContactPersonRow] = []
@@ -63,14 +69,9 @@ class ManagerHomeState(StaffState):
     async def load(self):
         return await self._open(routes.MANAGER_HOME, self._refresh)
 
-    def _refresh(self, actor: Actor) -> None:
-        with session_scope() as db:
-            units = accounts.managed_units(db, actor)
-            people = accounts.unit_contact_persons(db, actor)
-            numbers = assignments.counts(db, actor)
-            waiting = assignments.citizens_without_contact_person(db, actor)
-            uses = account_codes.uses_in_my_units(db, actor)
-            self._load_awaiting(db, actor)
+    async def _refresh(self, actor: Actor) -> None:
+        units, people, numbers, waiting, uses, awaiting = await offload.DATA.run_with_db(_units_of, actor)
+        self._show_awaiting(awaiting)
         self.code_uses = [self._code_use(actor, use) for use in uses]
         self.counts = numbers
         self.unassigned = [UnassignedRow(str(c.citizen_id), c.name, c.unit_name) for c in waiting]

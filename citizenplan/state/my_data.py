@@ -6,7 +6,6 @@ import reflex as rx
 
 from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
-from citizenplan.db import session_scope
 from citizenplan.domain import logins, my_data
 from citizenplan.domain.errors import N_, NotFound, UserError
 from citizenplan.domain.ids import require_id
@@ -50,13 +49,13 @@ class MyDataState(SessionState):
     async def load(self):
         return await self._open(routes.MY_DATA, self._show)
 
-    def _show(self, actor) -> None:
+    async def _show(self, actor) -> None:
         self.confirming = False
-        self._show_logins(actor)
+        await self._show_logins(actor)
 
-    def _show_logins(self, actor) -> None:
-        with session_scope() as db:
-            found = logins.my_logins(db, actor, token_from_cookie_header(self.router.headers.cookie))
+    async def _show_logins(self, actor) -> None:
+        found = await offload.DATA.run_with_db(logins.my_logins, actor,
+                                               token_from_cookie_header(self.router.headers.cookie))
         self.logins = [LoginRow(
             id=str(login.session_id),
             what=f"{self._say(actor, login.device)} · {self._say(actor, login.browser)}",
@@ -73,7 +72,7 @@ class MyDataState(SessionState):
         self.notice = self._say(actor, ENDED) if outcome.ok else ""
         if isinstance(outcome.refusal, NotFound):
             self.error = self._say(actor, N_("Det login er allerede slut."))
-        self._show_logins(actor)
+        await self._show_logins(actor)
         return None
 
     @rx.event
@@ -97,7 +96,7 @@ class MyDataState(SessionState):
     async def erase(self):
         """"Ja, slet min konto": everything in one transaction; then every open tab that showed her words,
         hers or anyone else's, forgets them; then this tab goes to the login page."""
-        actor = self._actor()
+        actor = await self._actor()
         if actor is None:  # a second click, or another device erased it first: nothing left to do
             return rx.call_script(ERASED_SCRIPT)
         try:  # every table is read and written: in a thread, in one transaction of its own

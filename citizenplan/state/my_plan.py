@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import my_plan
 from citizenplan.domain.errors import N_
 from citizenplan.domain.vocabulary import LIFE_AREA_LABELS, Audience
@@ -65,9 +64,8 @@ class MyPlanState(SessionState):
     async def load(self):
         return await self._open(routes.MY_PLAN, self._show)
 
-    def _show(self, actor) -> None:
-        with session_scope() as db:
-            plan = my_plan.my_plan(db, actor, actor.user_id)
+    async def _show(self, actor) -> None:
+        plan = await offload.DATA.run_with_db(my_plan.my_plan, actor, actor.user_id)
         locale = actor.locale
         self.blocks = plan_blocks(plan, locale)
         self.shares = [ShareLine(
@@ -94,6 +92,6 @@ class MyPlanState(SessionState):
         if not outcome.ok:
             self.remarks, self.notice = text, ""
             return outcome.to_login
-        self._show(outcome.actor)
+        await self._show(outcome.actor)
         self.notice = self._say(outcome.actor, SAVED)
         return None

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import comments, readers
 from citizenplan.domain.ids import require_id
 from citizenplan.domain.workbook import KIND_LABELS, ItemKind
@@ -51,9 +50,8 @@ class RelativeHomeState(SessionState):
         self.comment_error = self.error_in = ""
         return await self._open(routes.RELATIVE_HOME, self._refresh)
 
-    def _refresh(self, actor) -> None:
-        with session_scope() as db:
-            home = readers.relative_home(db, actor)
+    async def _refresh(self, actor) -> None:
+        home = await offload.DATA.run_with_db(readers.relative_home, actor)
         locale = actor.locale
         self.citizens = [CitizenCard(
             id=str(person.citizen_id), name=person.name, expired=person.expired,

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
+from citizenplan import i18n, offload, routes
 from citizenplan.auth.invitations import Handover
-from citizenplan.db import session_scope
 from citizenplan.domain import relatives
 from citizenplan.domain.errors import N_
 from citizenplan.domain.ids import require_id
@@ -53,9 +52,8 @@ class RelativesState(SessionState):
         self.removing = ""
         return await self._open(routes.MY_RELATIVES, self._refresh)
 
-    def _refresh(self, actor) -> None:
-        with session_scope() as db:
-            rows = relatives.my_relatives(db, actor)
+    async def _refresh(self, actor) -> None:
+        rows = await offload.DATA.run_with_db(relatives.my_relatives, actor)
         self.relatives = [RelativeCard(
             id=str(r.grant_id), name=r.name, relation=r.relation, status=STATUS[r.status],
             invited=r.status == "invited", comment=r.can_comment,

@@ -9,7 +9,6 @@ import reflex as rx
 
 from citizenplan import i18n, offload, routes
 from citizenplan.auth.cookies import token_from_cookie_header
-from citizenplan.db import session_scope
 from citizenplan.domain import accounts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.errors import AccessDenied, UserError
@@ -101,10 +100,10 @@ class SessionState(TabOwnerState):
     error: str = ""
     notice: str = ""
 
-    def _actor(self) -> Actor | None:
-        """Checked on every event, so a logout or expiry ends an open socket's access too."""
-        with session_scope() as db:
-            return actor_of_cookie(db, self.router.headers.cookie)
+    async def _actor(self) -> Actor | None:
+        """Checked on every event, so a logout or expiry ends an open socket's access too. In a thread of
+        offload.DATA: on the loop, the query stalled every other socket of the worker."""
+        return await offload.DATA.run_with_db(actor_of_cookie, self.router.headers.cookie)
 
     async def _open(self, page: str, show: Callable[[Actor], Any] | None = None):
         """The one gate of every page's load: whoever routes.PAGE_ROLES lets in sees `page`, filled by
@@ -160,7 +159,7 @@ class SessionState(TabOwnerState):
         setattr(self, say_in, "")
         if refresh:
             try:
-                self._refresh(actor)
+                await self._refresh(actor)
             except UserError as error:  # nothing of it may be shown any more: say why
                 self.error = self._explain(error, actor)
         if outcome.refusal is not None:
@@ -171,8 +170,10 @@ class SessionState(TabOwnerState):
         """The page's `?id=`: whose plan, or which item (0 when it is missing or not an id)."""
         return parse_id(str(self.router.url.query_parameters.get("id", ""))) or 0
 
-    def _refresh(self, actor: Actor) -> None:
-        """Show the page afresh from the database; each page that lists something fills this in."""
+    async def _refresh(self, actor: Actor) -> None:
+        """Show the page afresh from the database; each page that lists something fills this in, its reads in
+        a thread of offload.DATA (`await offload.DATA.run_with_db(domain_fn, actor, ...)`), never on the loop:
+        take what they need from the state before, set what the page shows after."""
 
     def _explain(self, error: UserError, actor: Actor | None = None) -> str:
         return i18n.explain(error, actor.locale if actor else i18n.SOURCE_LOCALE)

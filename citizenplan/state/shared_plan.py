@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import comments, proposals, readers
 from citizenplan.domain.errors import N_, AccessDenied, UserError
 from citizenplan.domain.ids import require_id
@@ -43,15 +42,14 @@ class SharedPlanState(SessionState):
     async def load(self):
         return await self._open(routes.SHARED_PLAN, self._show)
 
-    def _show(self, actor) -> None:
+    async def _show(self, actor) -> None:
         self.citizen_id = self._id_in_address()
         self.follow_up_href = routes.follow_up(self.citizen_id)
-        self._refresh(actor)
+        await self._refresh(actor)
 
-    def _refresh(self, actor) -> None:
+    async def _refresh(self, actor) -> None:
         try:
-            with session_scope() as db:
-                page = readers.shared_plan_page(db, actor, require_id(self.citizen_id))
+            page = await offload.DATA.run_with_db(readers.shared_plan_page, actor, require_id(self.citizen_id))
         except UserError as error:
             self.items, self.error = [], self._explain(error, actor)
             return

@@ -7,8 +7,8 @@ from typing import Any
 
 import reflex as rx
 
+from citizenplan import offload
 from citizenplan.auth.invitations import Handover
-from citizenplan.db import session_scope
 from citizenplan.domain import account_codes, accounts
 from citizenplan.domain.actors import Actor
 from citizenplan.domain.ids import require_id
@@ -27,16 +27,17 @@ class Awaiting:
 class StaffState(SessionState):
     awaiting: list[Awaiting] = []
 
-    def _load_awaiting(self, db, actor: Actor) -> None:
-        self.awaiting = [Awaiting(str(row.user_id), row.name, row.made_by_me)
-                         for row in account_codes.awaiting_confirmation(db, actor)]
+    def _show_awaiting(self, rows: list[account_codes.AwaitingConfirmation]) -> None:
+        """What account_codes.awaiting_confirmation read (in the page's own unit of work, in a thread)."""
+        self.awaiting = [Awaiting(str(row.user_id), row.name, row.made_by_me) for row in rows]
 
     async def _hand_over(self, make: Callable[[Any, Actor], Handover]):
         """Run `make` as the logged-in person; show the card or the plain reason it failed."""
         outcome = await self._as_actor(make)
         if outcome.ok:
             (await self.get_state(HandoverState))._show(outcome.value, outcome.actor.locale)
-            self._refresh(self._actor() or outcome.actor)  # afresh: a new citizen is now one this actor follows
+            # afresh: a new citizen is now one this actor follows
+            await self._refresh(await self._actor() or outcome.actor)
         return outcome.to_login
 
     @rx.event
@@ -48,6 +49,5 @@ class StaffState(SessionState):
         """A colleague or another manager: this contact person set up their own access."""
         outcome = await self._as_actor(lambda db, actor: account_codes.confirm(db, actor, require_id(user_id)))
         if outcome.ok:
-            with session_scope() as db:
-                self._load_awaiting(db, outcome.actor)
+            self._show_awaiting(await offload.DATA.run_with_db(account_codes.awaiting_confirmation, outcome.actor))
         return outcome.to_login

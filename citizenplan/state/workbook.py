@@ -5,8 +5,7 @@ from datetime import date
 
 import reflex as rx
 
-from citizenplan import i18n, routes
-from citizenplan.db import session_scope
+from citizenplan import i18n, offload, routes
 from citizenplan.domain import municipal_plan, workbook, workbook_page
 from citizenplan.domain.chat import FACES
 from citizenplan.domain.errors import N_
@@ -152,9 +151,8 @@ class WorkbookState(SessionState):
     async def load(self):
         return await self._open(routes.WORKBOOK, self._refresh)
 
-    def _refresh(self, actor) -> None:
-        with session_scope() as db:
-            page = workbook_page.workbook_page(db, actor)
+    async def _refresh(self, actor) -> None:
+        page = await offload.DATA.run_with_db(workbook_page.workbook_page, actor)
         locale = actor.locale
         self.proposals_waiting = page.proposals_waiting
         self.meetings = [meeting_row(r, locale) for r in page.records]

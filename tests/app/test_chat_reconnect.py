@@ -41,7 +41,7 @@ async def test_an_answer_that_arrives_before_the_load_stays_in_the_outbox_and_is
     assert fresh.error == ""
 
     await ChatState.load.fn(fresh)
-    stored = ChatState.resend.fn(fresh, json.dumps([entry]))
+    stored = await ChatState.resend.fn(fresh, json.dumps([entry]))
     assert f'stored(...["{entry["key"]}"])' in script_of(stored)
     assert any(bubble.parts[0].text == entry["value"] for bubble in fresh.bubbles + fresh.tail)
     assert fresh.step_id != entry["step"]

@@ -105,14 +105,14 @@ async def test_an_answer_sent_while_the_database_is_down_is_kept_and_stored_once
                           "value": answer}])
     # Still down when the page tries again: the same message, and another try later.
     with pytest.raises(exc.OperationalError):
-        ChatState.resend.fn(chat, outbox)
+        await ChatState.resend.fn(chat, outbox)
 
     database_down.up()
-    result = ChatState.resend.fn(chat, outbox)
+    result = await ChatState.resend.fn(chat, outbox)
     assert chat.error == ""
     assert f'stored(...["{key}"])' in script_of(result)
     assert chat.step_id != step, "the conversation has moved on to the next question"
-    ChatState.resend.fn(chat, outbox)  # Reflex's own queue may deliver the first send as well: still once
+    await ChatState.resend.fn(chat, outbox)  # Reflex's own queue may deliver the first send as well: still once
     assert _stored(chat.conversation_id, answer) == 1
 
 
@@ -128,9 +128,9 @@ async def test_the_message_goes_away_when_the_database_is_back_even_with_nothing
     await OutageState.tell.fn(_substate(root, OutageState))
     assert chat.error == DATABASE_DOWN
     with pytest.raises(exc.OperationalError):
-        ChatState.resend.fn(chat, "[]")
+        await ChatState.resend.fn(chat, "[]")
     database_down.up()
-    ChatState.resend.fn(chat, "[]")
+    await ChatState.resend.fn(chat, "[]")
     assert chat.error == ""
 
 

@@ -72,8 +72,8 @@ async def test_whether_the_page_is_a_goal_or_a_step_is_derived_from_its_kind(dem
     page = goal_page(goal)
     with session_scope() as db:
         me = actor(db, user_id_of("anna"))
-    page._refresh(me)
+    await page._refresh(me)
     assert (page.kind, page.is_goal, page.is_step) == ("goal", True, False)
     page.item_id = step
-    page._refresh(me)
+    await page._refresh(me)
     assert (page.kind, page.is_goal, page.is_step) == ("step", False, True)

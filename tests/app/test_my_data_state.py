@@ -88,7 +88,7 @@ async def test_an_open_tab_of_her_contact_person_forgets_her_words_and_says_so_p
     anna_id = user_id_of("anna")
     contact = state_of(SharedPlanState, cookie_token=token_for("maria"))
     contact.citizen_id = anna_id
-    SharedPlanState._refresh(contact, contact._actor())
+    await SharedPlanState._refresh(contact, await contact._actor())
     relative = state_of(RelativeHomeState, cookie_token=token_for("karen"))
     await RelativeHomeState.load.fn(relative)
     assert title in str(contact.items) and title in str(relative.citizens)
@@ -157,7 +157,7 @@ async def test_a_contact_persons_tab_that_missed_the_erasure_shows_a_plain_messa
     goal_id = shared_goal("anna", title)
     contact = state_of(SharedPlanState, cookie_token=token_for("maria"))
     contact.citizen_id = user_id_of("anna")
-    SharedPlanState._refresh(contact, contact._actor())
+    await SharedPlanState._refresh(contact, await contact._actor())
     assert title in str(contact.items)
     with session_scope() as db:
         from citizenplan.domain import my_data

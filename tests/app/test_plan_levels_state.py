@@ -40,7 +40,7 @@ def _handleplan_form(page: FollowUpState, **changes: str) -> dict[str, str]:
 
 
 async def _refresh_item(page: ItemState) -> None:
-    page._refresh(page._actor())
+    await page._refresh(await page._actor())
 
 
 # ------------------------------------------------------------------ what the contact person sees
