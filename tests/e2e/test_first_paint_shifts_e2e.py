@@ -124,18 +124,25 @@ def test_her_relatives_arrive_without_moving_the_page(browser: Browser, app: App
     assert all(value < 0.1 for value in shifts.values()), shifts  # Lighthouse's "good" CLS is below 0.1
 
 
+def _before_her_data(context, app: AppServer, path: str, heading: str):
+    """anna's `path` as it is before her data: the websocket is cut (held forever) once she is logged in, and
+    the page has painted its heading and run its scripts."""
+    page = context.new_page()
+    login(page, app.base_url, "anna", DEMO_PASSWORD, home=routes.CITIZEN_HOME)
+    held: list[WebSocketRoute] = []
+    page.route_web_socket(re.compile(r"/_event"), lambda ws: held.append(ws))  # never connected to the server
+    page.goto(app.url(path))
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
+    page.wait_for_timeout(1_000)
+    return page
+
+
 def test_nothing_is_said_about_her_relatives_before_they_have_arrived(browser: Browser, app: AppServer) -> None:
     """The page as it is before her data: the websocket is cut (held forever) once she is logged in."""
     context = _phone(browser, app)
     try:
-        page = context.new_page()
-        login(page, app.base_url, "anna", DEMO_PASSWORD, home=routes.CITIZEN_HOME)
-        held: list[WebSocketRoute] = []
-        page.route_web_socket(re.compile(r"/_event"), lambda ws: held.append(ws))  # never connected to the server
-        page.goto(app.url(routes.MY_RELATIVES))
-        expect(page.get_by_role("heading", level=1, name="Mine pårørende")).to_be_visible()
-        page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
-        page.wait_for_timeout(1_000)
+        page = _before_her_data(context, app, routes.MY_RELATIVES, "Mine pårørende")
         expect(page.get_by_text(NOBODY_YET)).to_have_count(0)
         expect(page.get_by_role("heading", name="Invitér en pårørende")).to_be_visible()  # the same for everyone
         expect(page.get_by_role("main").get_by_role("link", name=HOME_LINK)).to_have_count(0)
@@ -202,14 +209,7 @@ def test_nothing_is_said_about_her_workbook_before_it_has_arrived(browser: Brows
     for, and nothing false ("Du har ingen mål endnu." for anna)."""
     context = _phone(browser, app)
     try:
-        page = context.new_page()
-        login(page, app.base_url, "anna", DEMO_PASSWORD, home=routes.CITIZEN_HOME)
-        held: list[WebSocketRoute] = []
-        page.route_web_socket(re.compile(r"/_event"), lambda ws: held.append(ws))  # never connected to the server
-        page.goto(app.url(routes.WORKBOOK))
-        expect(page.get_by_role("heading", level=1, name="Min arbejdsbog")).to_be_visible()
-        page.wait_for_function("() => window.__reactRouterRouteModules !== undefined")
-        page.wait_for_timeout(1_000)
+        page = _before_her_data(context, app, routes.WORKBOOK, "Min arbejdsbog")
         expect(page.get_by_text(ABOUT_THE_WORKBOOK)).to_be_visible()  # the same for everyone
         for text in (NO_GOALS, NOTHING_WRITTEN):
             expect(page.get_by_text(text, exact=True)).to_have_count(0)
