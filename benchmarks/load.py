@@ -44,8 +44,10 @@ error or Ctrl-C. It exits 0 whatever the figures are.
 with a session made straight in the database (no password check: the ramp takes seconds, and what is
 measured is the chat), each setup with citizens of its own (a transcript grows with every answer); then the
 offered rate goes up step by step (`--rates`, answers/s = N / the interval; `--seconds` per step, 12) on
-the same open chats, until a step does not hold: p95 over 200 ms, an error, or answers/s under 95 % of the
-offered rate. It prints each step with the CPU each side used (from /proc: the workers, the client
+the same open chats (after one step at the lowest rate that is not counted: a warm-up), until a step does
+not hold: p95 over 200 ms, an error, or answers/s under 95 % of the offered rate. `--worker-cores C` holds each
+worker to C cores (benchmarks/cpu_budget.py: a cgroup's CPU quota; needs root), so that a worker has the same
+CPU alone or beside the other and the clients, PostgreSQL, Redis and nginx have room beside both. It prints each step with the CPU each side used (from /proc: the workers, the client
 processes, PostgreSQL + Redis + nginx, the whole machine), each setup's capacity (the answers/s of the
 highest step that held) and 2 workers / 1 worker.
 """
@@ -463,8 +465,12 @@ def print_capacity(outcomes: list[dict], args, citizens: int, took_s: float) -> 
           "the run stops after two steps in a row that do not hold. CPU in cores (of the machine's {}) during the "
           "step, from /proc: the workers, the client processes, PostgreSQL + Redis + nginx, and everything else on "
           "the machine (other work, the supervisor, this script)".format(os.cpu_count()))
+    if args.worker_cores:
+        print(f"each worker held to at most {args.worker_cores:g} cores (a cgroup's CPU quota, "
+              f"benchmarks/cpu_budget.py); 'held' is the time per second its group was stopped for being over it")
     header = (f"{'setup':<10} {'offered/s':>9} {'answers/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} {'holds':>5} "
-              f"{'workers':>7} {'clients':>7} {'pg+redis+nginx':>14} {'else':>5}")
+              f"{'workers':>7} {'clients':>7} {'pg+redis+nginx':>14} {'else':>5}"
+              + (f" {'held':>5}" if args.worker_cores else ""))
     print(header)
     print("-" * len(header))
     capacity = {}
@@ -475,7 +481,8 @@ def print_capacity(outcomes: list[dict], args, citizens: int, took_s: float) -> 
             print(f"{outcome['setup']:<10} {step['offered']:9.0f} {step['answered']:9.1f} {' '.join(cells)} "
                   f"{sum(step['errors'].values()):6d} {'yes' if step['holds'] else 'no':>5} {cpu['workers']:7.2f} "
                   f"{cpu['clients']:7.2f} {cpu['stack']:14.2f} "
-                  f"{max(0.0, cpu['machine'] - cpu['workers'] - cpu['clients'] - cpu['stack']):5.2f}")
+                  f"{max(0.0, cpu['machine'] - cpu['workers'] - cpu['clients'] - cpu['stack']):5.2f}"
+                  + (f" {step['held_back']:5.2f}" if args.worker_cores else ""))
         held = [step["answered"] for step in outcome["steps"] if step["holds"]]
         capacity[outcome["setup"]] = max(held) if held else None
         for step in outcome["steps"]:
@@ -513,6 +520,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     from contextlib import ExitStack, contextmanager
     from dataclasses import dataclass, field
 
+    import cpu_budget
     from common import machine_facts, percentile
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -533,6 +541,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                         "goes up step by step (--rates) until p95 > 200 ms, an error, or answers/s < 95 %% of it")
     parser.add_argument("--rates", default="50,75,100,125,150,200,250,300,400,500,600",
                         help="--capacity: the offered answers/s of each step (N / the interval)")
+    parser.add_argument("--worker-cores", type=float, default=None, help="--capacity: give each worker at most "
+                        "this many cores (a cgroup's CPU quota; needs root), so that each has the same CPU alone or "
+                        "beside another, and the rest of the machine has room: benchmarks/cpu_budget.py")
     parser.add_argument("--top", type=int, default=6, help="functions listed per profile (default 6)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, samples)")
     parser.add_argument("--no-sampler", action="store_true", help="no profile: the servers' CPU without the "
@@ -830,7 +841,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         engine.dispose()
         return secret
 
-    def run_capacity(workers: int, running, citizens: int, offset: int) -> dict:
+    def run_capacity(workers: int, running, citizens: int, offset: int, budgets: list) -> dict:
         """The offered rate up step by step (`--rates`: N / interval) on the same open chats, until a step
         does not hold (step_holds); the CPU each side used in each step, from /proc."""
         setup = f"{workers} worker{'s' if workers > 1 else ''}"
@@ -848,7 +859,10 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             if not outcome["ready"]:
                 print(f"    nobody got in: see {root}/client-{setup}-{citizens}-*.err (--keep)", flush=True)
                 return outcome
-            for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+            rates = [float(r) for r in args.rates.split(",") if r.strip()]
+            # A first step at the lowest rate, not counted: each citizen's first answer after opening the chat
+            # also warms what her next ones reuse (the pool's connections, the flow's texts, the allocator).
+            for number, rate in enumerate(rates[:1] + rates):
                 services = {s["name"]: s["pid"] for s in running.status()["services"]}
                 groups = {"workers": {pid for name, pid in services.items() if name.startswith("worker-")},
                           "clients": {c.pid for c in clients},
@@ -865,9 +879,9 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                                                     daemon=True))
                     readers[-1].start()
                 time.sleep(max(0.0, window_start - time.time()))
-                cpu_before = _cpu_seconds(groups)
+                cpu_before, held_before = _cpu_seconds(groups), cpu_budget.throttled_seconds(budgets)
                 time.sleep(args.seconds)
-                cpu_after = _cpu_seconds(groups)
+                cpu_after, held_after = _cpu_seconds(groups), cpu_budget.throttled_seconds(budgets)
                 for pgid in groups["workers"]:
                     outcome["rss_kib"][pgid] = max(outcome["rss_kib"].get(pgid, 0), _group_rss_kib(pgid))
                 trips: list[float] = []
@@ -886,11 +900,15 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                 p95 = percentile(trips, 0.95) if trips else None
                 step = {"offered": rate, "answered": answered, "p50": percentile(trips, 0.5) if trips else None,
                         "p95": p95, "errors": errors, "holds": step_holds(rate, answered, p95, sum(errors.values())),
-                        "cpu": {k: (cpu_after[k] - cpu_before[k]) / args.seconds for k in cpu_after}}
-                outcome["steps"].append(step)
+                        "cpu": {k: (cpu_after[k] - cpu_before[k]) / args.seconds for k in cpu_after},
+                        "held_back": (held_after - held_before) / args.seconds}
                 print(f"    offered {rate:.0f}/s: {answered:.1f} answers/s, p95 "
                       f"{'-' if p95 is None else f'{p95:.0f} ms'}, errors {sum(errors.values())}"
-                      f"{'' if step['holds'] else ' (does not hold)'}", flush=True)
+                      f"{'' if step['holds'] else ' (does not hold)'}"
+                      f"{' (warm-up, not counted)' if number == 0 else ''}", flush=True)
+                if number == 0:
+                    continue
+                outcome["steps"].append(step)
                 # One step that does not hold may be a moment of other work on the machine: the next is tried.
                 if len(outcome["steps"]) >= 2 and not any(s["holds"] for s in outcome["steps"][-2:]):
                     break
@@ -916,11 +934,15 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
                     continue
                 print(f"starting the stack with {workers} worker(s) (the first time: PostgreSQL, the build) ...",
                       flush=True)
-                with stack(workers) as running:
+                with stack(workers) as running, ExitStack() as budget:
+                    budgets = []
+                    if args.worker_cores:
+                        pids = [s["pid"] for s in running.status()["services"] if s["name"].startswith("worker-")]
+                        budgets = budget.enter_context(cpu_budget.worker_budgets(pids, args.worker_cores))
                     make_citizens(running.folder, sizes[-1] * 2)
                     # Each setup its own citizens, from a fresh conversation: a transcript grows with each
                     # answer, and a later setup would otherwise begin with the longer ones.
-                    outcomes.append(run_capacity(workers, running, sizes[-1], (workers - 1) * sizes[-1]))
+                    outcomes.append(run_capacity(workers, running, sizes[-1], (workers - 1) * sizes[-1], budgets))
         except KeyboardInterrupt:
             print("interrupted: the figures so far", flush=True)
         finally:
