@@ -98,10 +98,11 @@ class Phases:
         setattr(owner, attribute, timed)
 
     def watch_gc(self) -> None:
-        def callback(phase: str, _info: dict) -> None:
+        def callback(phase: str, info: dict) -> None:
+            name = f"Python's garbage collector (generation {info.get('generation')})"
             if phase == "start":
-                self.enter("Python's garbage collector")
-            elif self.stack[-1] == "Python's garbage collector":
+                self.enter(name)
+            elif self.stack[-1] == name:
                 self.leave()
 
         gc.callbacks.append(callback)
