@@ -40,6 +40,10 @@ CITIZENS = ("anna", "bo", "camilla", "dennis")
 SUFFIX = "_rx_state_"
 FLOW = "getting_started"
 WARM_ANSWERS = 20
+# The bare app sends its whole list at every answer: its tab is opened again (on_load starts a new list) at this
+# length, as Min Vej's answers send only the tail (at most ChatState's TAIL_LONGEST bubbles; load.py's citizens
+# answer a few dozen times each).
+BARE_LONGEST = 50
 
 
 # ---------------------------------------------------------------- phases: each one's own CPU (process_time)
@@ -258,7 +262,7 @@ async def _measure(which: str, answers: int, profile_answers: int, top: int) -> 
     path, query = ("/samtale", {"flow": FLOW}) if minvej else ("/", None)
 
     tabs: list[Tab] = []
-    for name in CITIZENS if minvej else ("bare",):
+    for name in CITIZENS if minvej else tuple(f"bare-{i}" for i in range(1, len(CITIZENS) + 1)):
         cookie = ""
         if minvej:
             from citizenplan.auth.cookies import COOKIE_NAME
@@ -276,6 +280,9 @@ async def _measure(which: str, answers: int, profile_answers: int, top: int) -> 
 
     async def one_answer(tab: Tab) -> str:
         counter["n"] += 1
+        if not minvej and len(tab.shown.get("bubbles") or []) >= BARE_LONGEST:
+            await worker.send(tab, hydrate, {}, path, query)  # the page opened again: its on_load starts afresh
+            return "hydrate_and_load (the bare page opened again)"
         if minvej:
             name, payload = _answer_event(chat, tab.shown, counter["n"])
         else:
