@@ -233,6 +233,20 @@ def _answer_event(chat: str, shown: dict, number: int) -> tuple[str, dict]:
     return chat + ".send_form", {"form": {"answer": text, "key": key, "step": step}}
 
 
+def _leave_out_the_second_frame() -> None:
+    """--without-second-frame: an answer's script (take it out of the outbox, scroll) is not returned."""
+    os.chdir(PROJECT_DIR)
+    from citizenplan.state.chat import ChatState
+
+    send = ChatState._send
+
+    async def without_script(self, action, *, done_key: str = ""):
+        result = await send(self, action, done_key=done_key)
+        return None if self.question_key and not self.error and done_key else result
+
+    ChatState._send = without_script
+
+
 def _load_app(which: str):
     """(the rx.App, the chat state's class, whether it is Min Vej): imported as `reflex run` would."""
     if which == "bare":
@@ -495,7 +509,8 @@ def _children(args, database_url: str, folder: Path) -> None:
             for name in ("REFLEX_WEB_WORKDIR", "REFLEX_STATES_WORKDIR"):
                 Path(env[name]).mkdir(parents=True, exist_ok=True)
             subprocess.run([sys.executable, __file__, "--child", which, "--answers", str(args.answers),  # noqa: S603
-                            "--profile", str(args.profile), "--top", str(args.top)],
+                            "--profile", str(args.profile), "--top", str(args.top),
+                            *(["--without-second-frame"] if args.without_second_frame else [])],
                            env=env, check=False)
     finally:
         os.killpg(redis.pid, signal.SIGTERM)
@@ -509,9 +524,14 @@ def main() -> None:
     parser.add_argument("--apps", default="minvej,bare", help="minvej and/or bare (default both)")
     parser.add_argument("--profile", type=int, default=200, help="events in the cProfile run (0: none)")
     parser.add_argument("--top", type=int, default=25, help="lines of each cProfile list")
+    parser.add_argument("--without-second-frame", action="store_true",
+                        help="an experiment, to price the second frame: Min Vej's answer returns no call_script (the "
+                        "page would then never take the answer out of its outbox)")
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        if args.without_second_frame:
+            _leave_out_the_second_frame()
         asyncio.run(_measure(args.child, args.answers, args.profile, args.top))
         return
     os.environ.setdefault("CITIZENPLAN_ARGON2_MEMORY_KIB", "1024")  # the demo's logins: not what is measured
