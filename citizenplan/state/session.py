@@ -156,7 +156,8 @@ class SessionState(TabOwnerState):
         outcome = Outcome(actor, value, refusal)
         if actor is None:
             return outcome
-        setattr(self, say_in, "")
+        if getattr(self, say_in):  # set only when it changes: a var set is pickled, written and sent again
+            setattr(self, say_in, "")
         if refresh:
             try:
                 await self._refresh(actor)
