@@ -71,6 +71,12 @@ def worker_budgets(worker_pids: list[int], cores: float) -> Iterator[list[Path]]
                 (group / "cpu.cfs_quota_us").write_text(str(quota))
             else:
                 (group / "cpu.max").write_text(f"{quota} {PERIOD_US}")
+            # A period's unused share may be spent in a burst later (as a core of its own would allow): a worker
+            # answers in bursts, its loop and its data lane's threads at once, and a quota without this stops
+            # it for the rest of the period even when its average is well under the share.
+            burst = group / ("cpu.cfs_burst_us" if v1 else "cpu.max.burst")
+            with contextlib.suppress(OSError):
+                burst.write_text(str(quota))
             for member in sorted(process_tree(pid)):
                 with contextlib.suppress(ProcessLookupError, OSError):  # a process that ended meanwhile
                     (group / "cgroup.procs").write_text(str(member))
