@@ -10,7 +10,8 @@ what the first gives (Redis's locks, PostgreSQL, nginx).
 
 Needs root and a writable cpu controller (cgroup v1 `/sys/fs/cgroup/cpu`, or v2 with `cpu` in
 `cgroup.subtree_control`); it says so in one sentence and stops otherwise. Every group it makes is removed at the
-end, its processes given back to the parent group.
+end, its processes given back to the root group. The process tree is taken once: a worker that the stack's
+supervisor restarts during the run runs without the budget.
 """
 
 import contextlib
@@ -25,6 +26,11 @@ PERIOD_US = 20_000  # short periods: a worker over its share waits at most this 
 
 class NoCpuBudget(RuntimeError):
     pass
+
+
+def check() -> None:
+    """Before the slow start of a stack: stop at once, in one sentence, where no budget can be set."""
+    _controller()
 
 
 def _controller() -> tuple[Path, bool]:
@@ -75,8 +81,11 @@ def worker_budgets(worker_pids: list[int], cores: float) -> Iterator[list[Path]]
             # answers in bursts, its loop and its data lane's threads at once, and a quota without this stops
             # it for the rest of the period even when its average is well under the share.
             burst = group / ("cpu.cfs_burst_us" if v1 else "cpu.max.burst")
-            with contextlib.suppress(OSError):
+            try:
                 burst.write_text(str(quota))
+            except OSError:
+                print("  (this kernel has no CPU burst for a cgroup: the quota alone, stricter on a busy worker)",
+                      flush=True)
             for member in sorted(process_tree(pid)):
                 with contextlib.suppress(ProcessLookupError, OSError):  # a process that ended meanwhile
                     (group / "cgroup.procs").write_text(str(member))

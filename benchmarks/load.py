@@ -467,7 +467,8 @@ def print_capacity(outcomes: list[dict], args, citizens: int, took_s: float) -> 
           "the machine (other work, the supervisor, this script)".format(os.cpu_count()))
     if args.worker_cores:
         print(f"each worker held to at most {args.worker_cores:g} cores (a cgroup's CPU quota, "
-              f"benchmarks/cpu_budget.py); 'held' is the time per second its group was stopped for being over it")
+              f"benchmarks/cpu_budget.py); 'held': the workers' groups' throttled time per second, summed over the "
+              "groups (per CPU, so it may pass 1)")
     header = (f"{'setup':<10} {'offered/s':>9} {'answers/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6} {'holds':>5} "
               f"{'workers':>7} {'clients':>7} {'pg+redis+nginx':>14} {'else':>5}"
               + (f" {'held':>5}" if args.worker_cores else ""))
@@ -556,6 +557,12 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
             setattr(args, name, capacity if args.capacity else plain)
     sizes = [int(n) for n in args.citizens.split(",") if n.strip()]
     setups = [s.strip() for s in args.setups.split(",") if s.strip()]
+    if args.worker_cores:
+        try:
+            cpu_budget.check()
+        except cpu_budget.NoCpuBudget as missing:
+            print(missing)
+            return 2
 
     from reflex.state import State
 
