@@ -1,11 +1,15 @@
 """What the benchmark scripts share: the nearest-rank percentile, the machine line, a log of the SQL an
-engine sends, query plans, index lists and a throw-away PostgreSQL. Imported by the scripts beside it
+engine sends, query plans, index lists, a throw-away PostgreSQL and a throw-away Redis. Imported by the scripts beside it
 (a script's own folder is on sys.path when it runs)."""
 
 import math
 import os
 import platform
 import re
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,3 +124,23 @@ def postgres_database() -> Iterator[str]:
             yield url
         finally:
             engine_for(url).dispose()
+
+
+def start_redis(folder: Path) -> tuple[subprocess.Popen, int]:
+    """A Redis of its own on loopback (no persistence, files in `folder`), answering when this returns; the
+    caller stops it by its process group."""
+    from tests.support.app_server import free_port
+
+    port = free_port()
+    process = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port),  # noqa: S603
+                                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start") from None
+            time.sleep(0.1)

@@ -468,26 +468,6 @@ async def _state_sizes(app, token: str, chat_state) -> dict[str, int]:
 # ---------------------------------------------------------------- the parent: database, Redis, the children
 
 
-def _redis(folder: Path) -> tuple[subprocess.Popen, int]:
-    from tests.support.app_server import free_port
-
-    port = free_port()
-    process = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port),  # noqa: S603
-                                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 30
-    import socket
-
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis-server did not start") from None
-            time.sleep(0.1)
-
-
 def _demo_database(url: str) -> None:
     from sqlmodel import Session
 
@@ -502,9 +482,11 @@ def _demo_database(url: str) -> None:
 
 
 def _children(args, database_url: str, folder: Path) -> None:
+    from common import start_redis
+
     from tests.support.app_server import app_environment
 
-    redis, redis_port = _redis(folder)
+    redis, redis_port = start_redis(folder)
     try:
         for which in args.apps.split(","):
             env = app_environment(folder / which, 3000)

@@ -522,7 +522,7 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
     from dataclasses import dataclass, field
 
     import cpu_budget
-    from common import machine_facts, percentile
+    from common import machine_facts, percentile, start_redis
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--citizens", default=None, help="comma-separated N (default 50,200; --capacity: 1000)")
@@ -663,10 +663,8 @@ def main(argv: list[str]) -> int:  # noqa: C901 - one run, start to end, in the 
         app_dir = folder / "app"
         shutil.copytree(BARE_TEMPLATE, app_dir, ignore=shutil.ignore_patterns("__pycache__", ".web", ".states"))
         (app_dir / "assets").mkdir(exist_ok=True)
-        redis_port, port = app_server.free_port(), app_server.free_port()
-        redis = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(redis_port),  # noqa: S603
-                                  "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        redis, redis_port = start_redis(folder)
+        port = app_server.free_port()
         env = sampled_environment(app_server.app_environment(folder, port))
         env.update({"REFLEX_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "GRANIAN_WORKERS": "1"})
         log = folder / "reflex.log"
